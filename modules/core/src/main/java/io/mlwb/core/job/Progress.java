@@ -1,0 +1,36 @@
+package io.mlwb.core.job;
+
+/**
+ * How long work reports how far it got and learns that it should stop. Implementations must be
+ * thread-safe: the work calls them from its own thread.
+ */
+public interface Progress {
+    /** Progress that records nothing and is never cancelled. */
+    Progress NONE = new Progress() {
+        @Override
+        public void report(double fraction, String message) {
+            // nothing to show
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+    };
+
+    /**
+     * @param fraction 0..1, or a negative value when the total is unknown
+     * @param message  a short human-readable step description
+     */
+    void report(double fraction, String message);
+
+    /** @return true once the person asked to cancel; work should stop at the next safe point */
+    boolean cancelled();
+
+    /** Throws {@link Cancelled} if cancellation was requested; call between chunks of work. */
+    default void checkCancelled() {
+        if (cancelled()) {
+            throw new Cancelled();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Git through JGit. */
+package io.mlwb.vcs;

@@ -1,0 +1,696 @@
+package io.mlwb.core.project;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.mlwb.core.project.YamlTree.Entry;
+import io.mlwb.core.project.YamlTree.ListNode;
+import io.mlwb.core.project.YamlTree.MapNode;
+import io.mlwb.core.project.YamlTree.Mark;
+import io.mlwb.core.project.YamlTree.Node;
+import io.mlwb.core.project.YamlTree.ScalarNode;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link YamlTree} into a {@link ProjectConfig}, checking every value where it stands so each error
+ * names {@code file:line:col}, the key path, what was expected and what was found. Unknown keys become
+ * warnings. One binder reads one file.
+ */
+final class ConfigBinder {
+
+    static final List<String> TOP_KEYS = List.of("schema_version", "name", "description", "owner", "risk_tier",
+            "datasets", "training", "model_card", "deployment");
+    static final List<String> DATASET_KEYS = List.of("name", "path", "format", "delimiter", "encoding",
+            "missing_values", "target", "time_column", "id_column", "sensitive_attributes", "column_types", "rules");
+    static final List<String> RULE_KEYS = List.of("type", "column", "min", "max", "values", "pattern", "max_age",
+            "severity");
+    static final List<String> TRAINING_KEYS = List.of("seed", "device", "split", "max_epochs", "batch_size",
+            "learning_rate", "early_stopping", "checkpoint_every_epochs");
+    static final List<String> SPLIT_KEYS = List.of("strategy", "test_fraction", "validation_fraction",
+            "time_column", "group_column");
+    static final List<String> EARLY_STOPPING_KEYS = List.of("metric", "patience", "mode");
+    static final List<String> MODEL_CARD_KEYS = List.of("template", "required_sections", "approvers", "license",
+            "language");
+    static final List<String> DEPLOYMENT_KEYS = List.of("targets", "default_strategy", "cost_currency");
+    static final List<String> TARGET_KEYS = List.of("name", "kind", "region", "instance_type");
+
+    /** The parameters each rule type reads, besides {@code type} and {@code severity}. */
+    private static final Map<RuleType, Set<String>> RULE_PARAMS = Map.of(
+            RuleType.NOT_NULL, Set.of("column"),
+            RuleType.UNIQUE, Set.of("column"),
+            RuleType.RANGE, Set.of("column", "min", "max"),
+            RuleType.ALLOWED_VALUES, Set.of("column", "values"),
+            RuleType.REGEX, Set.of("column", "pattern"),
+            RuleType.ROW_COUNT, Set.of("min", "max"),
+            RuleType.FRESHNESS, Set.of("column", "max_age"),
+            RuleType.SCHEMA_EQUALS_APPROVED, Set.of());
+
+    private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([smhdw])");
+
+    private final String file;
+    private final List<ConfigWarning> warnings = new ArrayList<>();
+
+    ConfigBinder(String file) {
+        this.file = file;
+    }
+
+    /** Binds the whole file; {@code root} is null for an empty file. */
+    LoadedConfig bind(Node root) {
+        if (root == null) {
+            throw error(new Mark(1, 1), "", "the file is empty",
+                    "Write at least `name: my-project`, or run `mlwb init` for a commented template.");
+        }
+        if (!(root instanceof MapNode map)) {
+            throw error(root.mark(), "", "the top level must be a mapping of keys such as `name:` and `datasets:`, "
+                    + "found " + found(root),
+                    "Write `key: value` lines starting in column 1, e.g. `name: my-project`.");
+        }
+        Section top = new Section(map, "", TOP_KEYS);
+        // Read the version first: a newer file may use keys or types this build would misreport.
+        long version = top.integer("schema_version", ProjectConfig.SCHEMA_VERSION, 1, Integer.MAX_VALUE);
+        if (version > ProjectConfig.SCHEMA_VERSION) {
+            throw error(top.valueMark("schema_version"), "schema_version",
+                    "schema_version %d is newer than this mlwb understands (%d)"
+                            .formatted(version, ProjectConfig.SCHEMA_VERSION),
+                    "Upgrade mlwb to a release that reads schema_version %d.".formatted(version));
+        }
+        String name = top.requiredText("name", "Add `name: <project name>` at the top of the file.");
+        String description = top.text("description");
+        String owner = top.text("owner");
+        RiskTier tier = top.choice("risk_tier", RiskTier.class, RiskTier.MEDIUM);
+        List<DatasetConfig> datasets = datasets(top);
+        TrainingDefaults training = training(top.section("training"));
+        ModelCardConfig modelCard = modelCard(top.section("model_card"));
+        DeploymentConfig deployment = deployment(top.section("deployment"));
+        top.finish();
+        ProjectConfig config = new ProjectConfig((int) version, name, description, owner, tier, datasets, training,
+                modelCard, deployment);
+        warnings.sort(Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
+        return new LoadedConfig(config, warnings);
+    }
+
+    // ---- sections ------------------------------------------------------------------------------------------
+
+    private List<DatasetConfig> datasets(Section top) {
+        List<Node> items = top.list("datasets");
+        List<DatasetConfig> result = new ArrayList<>();
+        Map<String, String> firstUse = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "datasets[" + i + "]";
+            Section d = top.item(items.get(i), path, DATASET_KEYS,
+                    "Write each dataset as `- name: ...` with `path: ...` on the next line, indented.");
+            String name = d.requiredText("name", "Give the dataset a unique `name:`.");
+            String previous = firstUse.putIfAbsent(name, path);
+            if (previous != null) {
+                throw error(d.valueMark("name"), path + ".name",
+                        "dataset name \"%s\" is already used by %s".formatted(name, previous),
+                        "Give each dataset a unique name.");
+            }
+            String filePath = d.requiredText("path",
+                    "Add `path: <file relative to the project folder>`, e.g. `path: data/train.csv`.");
+            checkInsideProject(d, "path", filePath);
+            DataFormat format = d.choice("format", DataFormat.class, DataFormat.AUTO);
+            String delimiter = d.text("delimiter");
+            if (delimiter != null && delimiter.length() != 1) {
+                throw error(d.valueMark("delimiter"), d.child("delimiter"),
+                        "%s must be a single character, found %s".formatted(d.child("delimiter"), quote(delimiter)),
+                        "Write one character in quotes, e.g. `delimiter: \";\"` or `delimiter: \"\\t\"` for tab.");
+            }
+            String encoding = d.text("encoding");
+            if (encoding != null && !charsetSupported(encoding)) {
+                throw error(d.valueMark("encoding"), d.child("encoding"),
+                        "%s names an unknown character set, found %s".formatted(d.child("encoding"), quote(encoding)),
+                        "Use a Java charset name such as UTF-8, ISO-8859-1 or windows-1252.");
+            }
+            List<String> missing = d.texts("missing_values", DatasetConfig.DEFAULT_MISSING_VALUES);
+            String target = d.text("target");
+            String timeColumn = d.text("time_column");
+            String idColumn = d.text("id_column");
+            List<String> sensitive = d.texts("sensitive_attributes", List.of());
+            Map<String, ColumnType> columnTypes = columnTypes(d);
+            List<QualityRule> rules = rules(d, timeColumn);
+            d.finish();
+            result.add(new DatasetConfig(name, filePath, format, delimiter, encoding, missing, target, timeColumn,
+                    idColumn, sensitive, columnTypes, rules));
+        }
+        return result;
+    }
+
+    private Map<String, ColumnType> columnTypes(Section d) {
+        Section types = d.section("column_types");
+        Map<String, ColumnType> result = new LinkedHashMap<>();
+        if (types == null) {
+            return result;
+        }
+        // Keys are column names, so any key is known here.
+        for (String column : types.map.entries().keySet()) {
+            ColumnType type = types.choice(column, ColumnType.class, null);
+            if (type != null) {
+                result.put(column, type);
+            }
+        }
+        return result;
+    }
+
+    private List<QualityRule> rules(Section d, String timeColumn) {
+        List<Node> items = d.list("rules");
+        List<QualityRule> result = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = d.child("rules") + "[" + i + "]";
+            Section r = d.item(items.get(i), path, RULE_KEYS,
+                    "Write each rule as `- type: not_null` with its parameters on the next lines, indented.");
+            RuleType type = r.choice("type", RuleType.class, null);
+            if (type == null) {
+                throw error(r.map.mark(), r.child("type"), r.child("type") + " is required but missing",
+                        "Add `type:` with one of: " + allowed(RuleType.class) + ".");
+            }
+            Set<String> params = RULE_PARAMS.get(type);
+            for (Entry e : r.map.entries().values()) {
+                boolean isParam = RULE_KEYS.contains(e.key()) && !e.key().equals("type") && !e.key().equals("severity");
+                if (isParam && !params.contains(e.key())) {
+                    warn(e.keyMark(), path + "." + e.key(),
+                            "`%s` has no effect on a %s rule".formatted(e.key(), type.yamlName()), null);
+                }
+            }
+            String column = params.contains("column") ? r.text("column") : null;
+            String howToFix = "Add `column: <column name>` to this %s rule.".formatted(type.yamlName());
+            if (column == null && params.contains("column") && type != RuleType.FRESHNESS) {
+                throw error(r.map.mark(), r.child("column"),
+                        "%s (%s) needs `column`, which is missing".formatted(path, type.yamlName()), howToFix);
+            }
+            if (column == null && type == RuleType.FRESHNESS && timeColumn == null) {
+                throw error(r.map.mark(), r.child("column"),
+                        "%s (freshness) needs `column`, or a `time_column` on the dataset".formatted(path),
+                        "Add `column: <date or time column>` to the rule, or `time_column:` to the dataset.");
+            }
+            Double min = params.contains("min") ? r.number("min") : null;
+            Double max = params.contains("max") ? r.number("max") : null;
+            if (params.contains("min")) {
+                if (min == null && max == null) {
+                    throw error(r.map.mark(), path, "%s (%s) needs `min`, `max` or both".formatted(path,
+                            type.yamlName()), "Add a bound, e.g. `min: 0`.");
+                }
+                if (min != null && max != null && min > max) {
+                    throw error(r.valueMark("max"), r.child("max"), "%s (%s) has min %s above max %s"
+                            .formatted(path, type.yamlName(), plain(min), plain(max)), "Swap or correct the bounds.");
+                }
+            }
+            List<String> values = List.of();
+            if (params.contains("values")) {
+                values = r.texts("values", List.of());
+                if (values.isEmpty()) {
+                    throw error(r.map.mark(), r.child("values"),
+                            "%s (allowed_values) needs a non-empty `values` list".formatted(path),
+                            "Add the allowed values, e.g. `values: [yes, no]`.");
+                }
+            }
+            String pattern = params.contains("pattern") ? r.text("pattern") : null;
+            if (params.contains("pattern")) {
+                if (pattern == null) {
+                    throw error(r.map.mark(), r.child("pattern"), "%s (regex) needs `pattern`".formatted(path),
+                            "Add `pattern: '<regular expression>'` (single quotes keep backslashes as written).");
+                }
+                try {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException e) {
+                    throw error(r.valueMark("pattern"), r.child("pattern"),
+                            "%s is not a valid regular expression: %s at index %d".formatted(r.child("pattern"),
+                                    e.getDescription(), e.getIndex()),
+                            "Fix the pattern (Java regex syntax); single-quote it so backslashes stay as written, "
+                                    + "e.g. pattern: '^\\d{5}$'.");
+                }
+            }
+            Duration maxAge = null;
+            if (params.contains("max_age")) {
+                maxAge = r.age("max_age");
+                if (maxAge == null) {
+                    throw error(r.map.mark(), r.child("max_age"), "%s (freshness) needs `max_age`".formatted(path),
+                            "Add `max_age:`, e.g. `max_age: 30d` (units s, m, h, d, w).");
+                }
+            }
+            Severity severity = r.choice("severity", Severity.class, Severity.ERROR);
+            r.finish();
+            result.add(new QualityRule(type, column, min, max, values, pattern, maxAge, severity));
+        }
+        return result;
+    }
+
+    private TrainingDefaults training(Section t) {
+        if (t == null) {
+            return TrainingDefaults.defaults();
+        }
+        long seed = t.integer("seed", TrainingDefaults.DEFAULT_SEED, 0, Long.MAX_VALUE);
+        Device device = t.choice("device", Device.class, Device.AUTO);
+        SplitConfig split = split(t.section("split"));
+        int maxEpochs = (int) t.integer("max_epochs", TrainingDefaults.DEFAULT_MAX_EPOCHS, 1, Integer.MAX_VALUE);
+        int batchSize = (int) t.integer("batch_size", TrainingDefaults.DEFAULT_BATCH_SIZE, 1, Integer.MAX_VALUE);
+        Double lr = t.number("learning_rate");
+        if (lr != null && lr <= 0) {
+            throw error(t.valueMark("learning_rate"), t.child("learning_rate"),
+                    "%s must be greater than 0, found %s".formatted(t.child("learning_rate"), plain(lr)),
+                    "Use a small positive number, e.g. `learning_rate: 0.001`.");
+        }
+        EarlyStoppingConfig early = earlyStopping(t.section("early_stopping"));
+        int checkpointEvery = (int) t.integer("checkpoint_every_epochs",
+                TrainingDefaults.DEFAULT_CHECKPOINT_EVERY_EPOCHS, 0, Integer.MAX_VALUE);
+        t.finish();
+        return new TrainingDefaults(seed, device, split, maxEpochs, batchSize,
+                lr == null ? TrainingDefaults.DEFAULT_LEARNING_RATE : lr, early, checkpointEvery);
+    }
+
+    private SplitConfig split(Section s) {
+        if (s == null) {
+            return SplitConfig.defaults();
+        }
+        SplitStrategy strategy = s.choice("strategy", SplitStrategy.class, SplitStrategy.RANDOM);
+        double test = s.fraction("test_fraction", SplitConfig.DEFAULT_TEST_FRACTION, false);
+        double validation = s.fraction("validation_fraction", SplitConfig.DEFAULT_VALIDATION_FRACTION, true);
+        if (test + validation >= 1) {
+            throw error(s.map.mark(), s.path, "%s.test_fraction + validation_fraction must be below 1, found %s + %s"
+                    .formatted(s.path, plain(test), plain(validation)),
+                    "Leave rows to train on, e.g. `test_fraction: 0.2` and `validation_fraction: 0.1`.");
+        }
+        String timeColumn = s.text("time_column");
+        String groupColumn = s.text("group_column");
+        s.finish();
+        return new SplitConfig(strategy, test, validation, timeColumn, groupColumn);
+    }
+
+    private EarlyStoppingConfig earlyStopping(Section e) {
+        if (e == null) {
+            return null;
+        }
+        String metric = e.text("metric");
+        int patience = (int) e.integer("patience", EarlyStoppingConfig.DEFAULT_PATIENCE, 1, Integer.MAX_VALUE);
+        MetricMode mode = e.choice("mode", MetricMode.class, MetricMode.MIN);
+        e.finish();
+        return new EarlyStoppingConfig(metric == null ? EarlyStoppingConfig.DEFAULT_METRIC : metric, patience, mode);
+    }
+
+    private ModelCardConfig modelCard(Section m) {
+        if (m == null) {
+            return ModelCardConfig.defaults();
+        }
+        String template = m.text("template");
+        if (template != null) {
+            checkInsideProject(m, "template", template);
+        }
+        List<String> required = m.texts("required_sections", List.of());
+        List<String> approvers = m.texts("approvers", List.of());
+        String license = m.text("license");
+        String language = m.text("language");
+        m.finish();
+        return new ModelCardConfig(template, required, approvers, license, language);
+    }
+
+    private DeploymentConfig deployment(Section s) {
+        if (s == null) {
+            return DeploymentConfig.defaults();
+        }
+        List<Node> items = s.list("targets");
+        List<DeploymentTarget> targets = new ArrayList<>();
+        Map<String, String> firstUse = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = s.child("targets") + "[" + i + "]";
+            Section t = s.item(items.get(i), path, TARGET_KEYS,
+                    "Write each target as `- name: ...` with `kind: ...` on the next line, indented.");
+            String name = t.requiredText("name", "Give the target a unique `name:`, e.g. `name: staging`.");
+            String previous = firstUse.putIfAbsent(name, path);
+            if (previous != null) {
+                throw error(t.valueMark("name"), path + ".name",
+                        "target name \"%s\" is already used by %s".formatted(name, previous),
+                        "Give each deployment target a unique name.");
+            }
+            DeploymentKind kind = t.choice("kind", DeploymentKind.class, null);
+            if (kind == null) {
+                throw error(t.map.mark(), t.child("kind"), t.child("kind") + " is required but missing",
+                        "Add `kind:` with one of: " + allowed(DeploymentKind.class) + ".");
+            }
+            String region = t.text("region");
+            String instanceType = t.text("instance_type");
+            t.finish();
+            targets.add(new DeploymentTarget(name, kind, region, instanceType));
+        }
+        DeploymentStrategy strategy = s.choice("default_strategy", DeploymentStrategy.class,
+                DeploymentStrategy.CANARY);
+        String currency = s.text("cost_currency");
+        if (currency != null) {
+            try {
+                currency = Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getCurrencyCode();
+            } catch (IllegalArgumentException e) {
+                throw error(s.valueMark("cost_currency"), s.child("cost_currency"),
+                        "%s must be an ISO 4217 currency code, found %s".formatted(s.child("cost_currency"),
+                                quote(currency)), "Use a three-letter code such as USD, EUR or GBP.");
+            }
+        }
+        s.finish();
+        return new DeploymentConfig(targets, strategy, currency);
+    }
+
+    // ---- checks and messages -------------------------------------------------------------------------------
+
+    private void checkInsideProject(Section s, String key, String value) {
+        String what = null;
+        try {
+            Path p = Path.of(value);
+            Path normal = p.normalize();
+            boolean absolute = p.isAbsolute() || value.startsWith("/") || value.startsWith("\\")
+                    || value.matches("^[A-Za-z]:.*");
+            if (absolute || normal.startsWith("..")) {
+                what = "points outside the project folder";
+            } else if (normal.toString().isEmpty()) {
+                what = "is the project folder itself";
+            }
+        } catch (InvalidPathException e) {
+            what = "is not a valid path (" + e.getReason() + ")";
+        }
+        if (what != null) {
+            throw error(s.valueMark(key), s.child(key), "%s %s %s".formatted(s.child(key), quote(value), what),
+                    "Use a path relative to the folder holding mlwb.yaml, such as data/train.csv; "
+                            + "copy or link outside data into the project.");
+        }
+    }
+
+    private static boolean charsetSupported(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalCharsetNameException e) {
+            return false;
+        }
+    }
+
+    private ConfigError error(Mark at, String keyPath, String what, String whatToDo) {
+        return new ConfigError(file, at.line(), at.column(), keyPath, what, whatToDo, null);
+    }
+
+    private void warn(Mark at, String keyPath, String message, String suggestion) {
+        warnings.add(new ConfigWarning(file, at.line(), at.column(), keyPath, message, suggestion));
+    }
+
+    static String found(Node node) {
+        if (node instanceof MapNode) {
+            return "a mapping";
+        }
+        if (node instanceof ListNode) {
+            return "a list";
+        }
+        ScalarNode s = (ScalarNode) node;
+        if (s.isNull()) {
+            return "nothing";
+        }
+        return s.token() == JsonToken.VALUE_STRING ? quote(s.text()) : s.text();
+    }
+
+    static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A double as a person writes it: {@code 5} rather than {@code 5.0}. */
+    static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    static <E extends Enum<E>> String allowed(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Removes YAML's digit separators and reads ints, including {@code 0x} and {@code 0o} forms. */
+    private static Long parseLong(String text) {
+        String t = text.replace("_", "");
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return Long.parseLong(t.substring(2), 16);
+            }
+            if (t.startsWith("0o")) {
+                return Long.parseLong(t.substring(2), 8);
+            }
+            return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---- one mapping being read ----------------------------------------------------------------------------
+
+    /** A mapping under a key path, reading typed values and warning about keys nobody read. */
+    private final class Section {
+        final MapNode map;
+        final String path;
+        final List<String> known;
+
+        Section(MapNode map, String path, List<String> known) {
+            this.map = map;
+            this.path = path;
+            this.known = known;
+        }
+
+        String child(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        /** @return the value, or null when the key is absent or has an empty value */
+        Node value(String key) {
+            Entry e = map.entries().get(key);
+            if (e == null || (e.value() instanceof ScalarNode s && s.isNull())) {
+                return null;
+            }
+            return e.value();
+        }
+
+        Mark valueMark(String key) {
+            Entry e = map.entries().get(key);
+            return e == null ? map.mark() : e.value().mark();
+        }
+
+        ConfigError wrongType(String key, Node node, String expected, String whatToDo) {
+            return error(node.mark(), child(key), "%s must be %s, found %s".formatted(child(key), expected,
+                    found(node)), whatToDo);
+        }
+
+        String text(String key) {
+            Node n = value(key);
+            if (n == null) {
+                return null;
+            }
+            if (!(n instanceof ScalarNode s)) {
+                throw wrongType(key, n, "a single value", "Write one value after `%s:`; quote it if it contains `: `."
+                        .formatted(key));
+            }
+            return s.text();
+        }
+
+        String requiredText(String key, String whatToDo) {
+            Entry e = map.entries().get(key);
+            if (e == null) {
+                throw error(map.mark(), child(key), child(key) + " is required but missing", whatToDo);
+            }
+            String text = text(key);
+            if (text == null || text.isBlank()) {
+                throw error(e.value().mark(), child(key), child(key) + " must not be empty", whatToDo);
+            }
+            return text;
+        }
+
+        long integer(String key, long dflt, long min, long max) {
+            Node n = value(key);
+            if (n == null) {
+                return dflt;
+            }
+            String fix = "Write a whole number without quotes, e.g. `%s: %d`.".formatted(key, dflt);
+            if (!(n instanceof ScalarNode s) || s.token() != JsonToken.VALUE_NUMBER_INT) {
+                throw wrongType(key, n, "an integer", fix);
+            }
+            Long v = parseLong(s.text());
+            if (v == null || v < min || v > max) {
+                String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "at least " + min
+                        : "between " + min + " and " + max;
+                throw error(n.mark(), child(key), "%s must be an integer %s, found %s".formatted(child(key), range,
+                        s.text()), fix);
+            }
+            return v;
+        }
+
+        Double number(String key) {
+            Node n = value(key);
+            if (n == null) {
+                return null;
+            }
+            String fix = "Write a number without quotes, e.g. `%s: 0.5`.".formatted(key);
+            if (n instanceof ScalarNode s && (s.token() == JsonToken.VALUE_NUMBER_INT
+                    || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
+                Long asLong = s.token() == JsonToken.VALUE_NUMBER_INT ? parseLong(s.text()) : null;
+                if (asLong != null) {
+                    return asLong.doubleValue();
+                }
+                try {
+                    double d = Double.parseDouble(s.text().replace("_", ""));
+                    if (Double.isFinite(d)) {
+                        return d;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw wrongType(key, n, "a number", fix);
+        }
+
+        double fraction(String key, double dflt, boolean zeroAllowed) {
+            Double v = number(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (v >= 1 || v < 0 || (!zeroAllowed && v == 0)) {
+                throw error(valueMark(key), child(key), "%s must be %s, found %s".formatted(child(key),
+                        zeroAllowed ? "at least 0 and below 1" : "above 0 and below 1", plain(v)),
+                        "Write a share of the rows, e.g. `%s: %s`.".formatted(key, plain(dflt)));
+            }
+            return v;
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type, E dflt) {
+            Node n = value(key);
+            if (n == null) {
+                return dflt;
+            }
+            if (n instanceof ScalarNode s) {
+                for (E c : type.getEnumConstants()) {
+                    if (c.name().equalsIgnoreCase(s.text())) {
+                        return c;
+                    }
+                }
+            }
+            throw error(n.mark(), child(key), "%s must be one of %s, found %s".formatted(child(key),
+                    allowed(type), found(n)), "Use one of: " + allowed(type) + ".");
+        }
+
+        Duration age(String key) {
+            String text = text(key);
+            if (text == null) {
+                return null;
+            }
+            Duration d = null;
+            Matcher m = AGE.matcher(text.trim());
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    case "d" -> Duration.ofDays(amount);
+                    default -> Duration.ofDays(7 * amount);
+                };
+            } else if (text.startsWith("P") || text.startsWith("p")) {
+                try {
+                    d = Duration.parse(text);
+                } catch (DateTimeParseException e) {
+                    d = null;
+                }
+            }
+            if (d == null || d.isNegative() || d.isZero() || d.getNano() != 0) {
+                throw error(valueMark(key), child(key), ("%s must be a positive duration such as \"30d\", \"12h\" or "
+                        + "\"2w\", found %s").formatted(child(key), found(value(key))),
+                        "Write a number and a unit: s, m, h, d or w (e.g. `max_age: 30d`).");
+            }
+            return d;
+        }
+
+        List<Node> list(String key) {
+            Node n = value(key);
+            if (n == null) {
+                return List.of();
+            }
+            if (!(n instanceof ListNode l)) {
+                throw wrongType(key, n, "a list",
+                        "Write the items below `%s:`, one `- ` item per line.".formatted(key));
+            }
+            return l.items();
+        }
+
+        List<String> texts(String key, List<String> dflt) {
+            Node n = value(key);
+            if (n == null) {
+                return dflt;
+            }
+            String fix = "Write a list such as `%s: [a, b]`, or one `- item` per line.".formatted(key);
+            if (!(n instanceof ListNode l)) {
+                throw wrongType(key, n, "a list of values", fix);
+            }
+            List<String> result = new ArrayList<>();
+            for (int i = 0; i < l.items().size(); i++) {
+                Node item = l.items().get(i);
+                if (!(item instanceof ScalarNode s)) {
+                    throw error(item.mark(), child(key) + "[" + i + "]", "%s[%d] must be a single value, found %s"
+                            .formatted(child(key), i, found(item)), fix);
+                }
+                // A bare `-` or `~` item is null in YAML; a list of texts keeps it as the empty text.
+                result.add(s.token() == JsonToken.VALUE_NULL ? "" : s.text());
+            }
+            return result;
+        }
+
+        /** @return the nested mapping, or null when the key is absent or empty */
+        Section section(String key) {
+            Node n = value(key);
+            if (n == null) {
+                return null;
+            }
+            if (!(n instanceof MapNode m)) {
+                throw wrongType(key, n, "a mapping", "Write the keys of `%s` on the following lines, indented."
+                        .formatted(key));
+            }
+            return new Section(m, child(key), knownKeysOf(key));
+        }
+
+        Section item(Node node, String itemPath, List<String> keys, String whatToDo) {
+            if (!(node instanceof MapNode m)) {
+                throw error(node.mark(), itemPath, "%s must be a mapping, found %s".formatted(itemPath, found(node)),
+                        whatToDo);
+            }
+            return new Section(m, itemPath, keys);
+        }
+
+        /** Warns about every key this section does not know. */
+        void finish() {
+            if (known == null) {
+                return;
+            }
+            for (Entry e : map.entries().values()) {
+                if (!known.contains(e.key())) {
+                    String keyPath = child(e.key());
+                    warn(e.keyMark(), keyPath, "unknown key `%s` is ignored".formatted(keyPath),
+                            KeySuggestions.closest(e.key(), known));
+                }
+            }
+        }
+    }
+
+    private static List<String> knownKeysOf(String key) {
+        return switch (key) {
+            case "training" -> TRAINING_KEYS;
+            case "split" -> SPLIT_KEYS;
+            case "early_stopping" -> EARLY_STOPPING_KEYS;
+            case "model_card" -> MODEL_CARD_KEYS;
+            case "deployment" -> DEPLOYMENT_KEYS;
+            // column_types: every key is a column name.
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package io.mlwb.cli;
+
+import io.mlwb.core.error.ExitCode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The root {@code mlwb} command: global options, and the list of subcommands. */
+@Command(name = "mlwb",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"ML Workbench: a desktop workbench and command line for git-backed machine-learning projects.",
+            "", "Without a subcommand, opens the workbench."},
+        subcommands = {InitCommand.class, StatusCommand.class, AuditCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 user error, 3 internal error."})
+final class MlwbCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--project", paramLabel = "DIR",
+            description = "The project folder (default: the nearest folder upward holding mlwb.yaml).")
+    java.nio.file.Path project;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log to stderr as well as to the log file.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        // The workbench window arrives with the shell issue; until then, no subcommand shows the help.
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK.code();
+    }
+}

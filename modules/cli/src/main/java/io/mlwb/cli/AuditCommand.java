@@ -118,7 +118,7 @@ final class AuditCommand implements Callable<Integer> {
             } else if (v.ok()) {
                 out.printf("Audit chain intact: %d entries verified.%n", v.entriesChecked());
             } else {
-                out.printf("Audit chain BROKEN at entry %d: %s (%d entries checked before it).%n",
+                out.printf("Audit chain BROKEN at entry %d: %s (%d entries checked).%n",
                         v.firstBroken().orElse(-1L), v.reason().orElse("unknown"), v.entriesChecked());
             }
             return v.ok() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();

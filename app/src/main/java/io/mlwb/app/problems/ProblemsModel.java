@@ -20,6 +20,7 @@ public final class ProblemsModel implements ErrorReporter {
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final Clock clock;
     private Consumer<Problem> notifier = p -> { };
+    private Throwable lastError;
 
     /** A model using the system clock. */
     public ProblemsModel() {
@@ -41,8 +42,18 @@ public final class ProblemsModel implements ErrorReporter {
         this.notifier = notifier == null ? p -> { } : notifier;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The same exception object reported twice in a row is listed once: a failed job is reported by the job
+     * runner, and a view model's {@code onFailure} may report it again.
+     */
     @Override
     public void error(String source, Throwable error) {
+        if (error == lastError) {
+            return;
+        }
+        lastError = error;
         UserError user = findUserError(error);
         Problem p;
         if (error instanceof io.mlwb.core.job.Cancelled) {
@@ -70,6 +81,7 @@ public final class ProblemsModel implements ErrorReporter {
     /** Removes every problem. */
     public void clear() {
         problems.clear();
+        lastError = null;
     }
 
     private void add(Problem p) {

@@ -272,6 +272,26 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /**
+     * The work-tree paths git ignores (by {@code .gitignore}, {@code .git/info/exclude} or the global excludes
+     * file) and that are not in the index. An ignored folder is reported once, as the folder's path, not file by
+     * file. Paths are repository-relative with {@code /} separators.
+     *
+     * @return the ignored paths, sorted and unmodifiable
+     */
+    public synchronized Set<String> ignoredPaths() {
+        ensureOpen();
+        try {
+            Set<String> ignored = new java.util.TreeSet<>();
+            for (String p : git.status().call().getIgnoredNotInIndex()) {
+                ignored.add(p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
+            }
+            return java.util.Collections.unmodifiableSet(ignored);
+        } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw failed("read the ignored files", e);
+        }
+    }
+
     /** @return true when tracked files differ from HEAD; untracked files alone do not count */
     public synchronized boolean isDirty() {
         return status().isDirty();
@@ -620,6 +640,42 @@ public final class GitRepo implements AutoCloseable {
         } catch (IOException e) {
             throw failed("read commit " + commitSha, e);
         }
+    }
+
+    /**
+     * One commit, looked up by id; it need not be reachable from HEAD.
+     *
+     * @param revision a full or abbreviated commit id (any revision git understands is accepted)
+     * @throws UserError if the id does not name a commit in this repository
+     */
+    public synchronized CommitInfo commitInfo(String revision) {
+        ensureOpen();
+        return info(resolveCommit(revision));
+    }
+
+    /**
+     * The unified diff of a commit against its first parent (against the empty tree for a root commit), as
+     * {@code git show --format=} prints it. Binary files appear as a "Binary files differ" line.
+     *
+     * @param commitSha a full or abbreviated commit id (any revision git understands is accepted)
+     * @return the diff text; empty for a commit that changed nothing (e.g. some merges)
+     * @throws UserError if the id does not name a commit in this repository
+     */
+    public synchronized String commitDiff(String commitSha) {
+        ensureOpen();
+        RevCommit commit = resolveCommit(commitSha);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
+             DiffFormatter formatter = new DiffFormatter(out)) {
+            formatter.setRepository(repo);
+            AbstractTreeIterator parent = commit.getParentCount() == 0 ? new EmptyTreeIterator()
+                    : new CanonicalTreeParser(null, reader, walk.parseCommit(commit.getParent(0)).getTree());
+            formatter.format(parent, new CanonicalTreeParser(null, reader, commit.getTree()));
+            formatter.flush();
+        } catch (IOException e) {
+            throw failed("compute the diff of commit " + commitSha, e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private RevCommit resolveCommit(String revision) {

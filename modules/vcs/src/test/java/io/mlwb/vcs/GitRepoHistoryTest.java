@@ -59,6 +59,22 @@ class GitRepoHistoryTest {
     }
 
     @Test
+    void commitDiffShowsTheChangeAgainstTheFirstParentOrTheEmptyTree() throws Exception {
+        try (Git git = TestRepos.newRepo(dir); GitRepo repo = GitRepo.open(dir)) {
+            RevCommit root = TestRepos.commitFile(git, "a.txt", "one\n", "first");
+            RevCommit second = TestRepos.commitFile(git, "a.txt", "two\n", "second");
+
+            String rootDiff = repo.commitDiff(root.name());
+            assertTrue(rootDiff.contains("+++ b/a.txt") && rootDiff.contains("+one"), rootDiff);
+            String diff = repo.commitDiff(second.abbreviate(7).name());
+            assertTrue(diff.contains("-one") && diff.contains("+two"), diff);
+            assertThrows(UserError.class, () -> repo.commitDiff("deadbeefdeadbeef"));
+            assertEquals(repo.history(1, 1).get(0), repo.commitInfo(root.abbreviate(7).name()));
+            assertThrows(UserError.class, () -> repo.commitInfo("deadbeefdeadbeef"));
+        }
+    }
+
+    @Test
     void unknownCommitIsAUserError() throws Exception {
         try (Git git = TestRepos.newRepo(dir); GitRepo repo = GitRepo.open(dir)) {
             TestRepos.commitFile(git, "a.txt", "a\n", "first");

@@ -1,0 +1,98 @@
+package io.mlwb.app.project;
+
+import io.mlwb.app.shell.ActionSpec;
+import io.mlwb.app.shell.CatalogSection;
+import io.mlwb.app.shell.CatalogSection.CatalogItem;
+import io.mlwb.app.shell.CatalogState;
+import io.mlwb.app.shell.Contributions;
+import io.mlwb.app.shell.EditorSpec;
+import io.mlwb.app.shell.Feature;
+import io.mlwb.app.shell.ItemRef;
+import io.mlwb.app.shell.OpenProject;
+import io.mlwb.app.shell.ToolWindowSpec;
+import io.mlwb.app.shell.WorkbenchContext;
+import io.mlwb.app.ui.AppIcon;
+import io.mlwb.app.ui.Messages;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.dataset.DatasetRepository;
+import io.mlwb.catalog.run.RunRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+
+/**
+ * The project tree and the plain file viewer: a left tool window "project" (Alt+1), the six catalog sections
+ * (Datasets, Runs, Models, Model cards, Drift reports, Deployments), the action {@code project.refresh} and the
+ * editor "text" (priority 0) for any project file.
+ */
+public final class ProjectFeature implements Feature {
+    /** The tool window's id. */
+    public static final String TOOL_WINDOW = "project";
+    /** The refresh action's id. */
+    public static final String REFRESH = "project.refresh";
+    /** The plain text editor's id. */
+    public static final String TEXT_EDITOR = "text";
+    /** How many runs the Runs section lists (newest first). */
+    static final int RUN_LIMIT = 200;
+
+    /** A feature for {@link java.util.ServiceLoader}. */
+    public ProjectFeature() {
+        // found by ServiceLoader
+    }
+
+    @Override
+    public void contribute(Contributions c) {
+        // The tree lists every feature's sections: read them from the registry when the window is built, by which
+        // time all features have contributed.
+        c.toolWindow(new ToolWindowSpec(TOOL_WINDOW, Messages.get("project.title"), AppIcon.PROJECT,
+                ToolWindowSpec.Side.LEFT, "Alt+1", ctx -> toolWindow(ctx, c.catalogSections())));
+        for (CatalogSection s : sections()) {
+            c.catalogSection(s);
+        }
+        c.action(new ActionSpec(REFRESH, Messages.get("project.action.refresh"), "Project", AppIcon.REFRESH, null,
+                ActionSpec.needsProject(), WorkbenchContext::fireProjectChanged));
+        c.editor(new EditorSpec(TEXT_EDITOR, ref -> ItemRef.FILE.equals(ref.kind()), 0, AppIcon.FILE_TEXT,
+                ProjectFeature::textEditor));
+    }
+
+    /** @return the six catalog sections, with items from what the catalog holds today */
+    static List<CatalogSection> sections() {
+        return List.of(
+                new CatalogSection("datasets", Messages.get("project.section.datasets"), AppIcon.DATASET, 10,
+                        fromCatalog(cat -> new DatasetRepository(cat).list().stream()
+                                .map(d -> new CatalogItem(d.name(), new ItemRef("dataset", d.name()))).toList())),
+                new CatalogSection("runs", Messages.get("project.section.runs"), AppIcon.RUNS, 20,
+                        fromCatalog(cat -> new RunRepository(cat).list(0, RUN_LIMIT).stream()
+                                .map(r -> new CatalogItem(r.name() == null || r.name().isBlank()
+                                        ? Messages.format("project.run.unnamed", String.valueOf(r.id())) : r.name(),
+                                        new ItemRef("run", String.valueOf(r.id())))).toList())),
+                new CatalogSection("models", Messages.get("project.section.models"), AppIcon.MODEL, 30,
+                        p -> List.of()),
+                new CatalogSection("model-cards", Messages.get("project.section.modelCards"), AppIcon.MODEL_CARD,
+                        40, p -> List.of()),
+                new CatalogSection("drift-reports", Messages.get("project.section.driftReports"), AppIcon.DRIFT, 50,
+                        p -> List.of()),
+                new CatalogSection("deployments", Messages.get("project.section.deployments"), AppIcon.DEPLOYMENT,
+                        60, p -> List.of()));
+    }
+
+    private static Function<OpenProject, List<CatalogItem>> fromCatalog(Function<Catalog, List<CatalogItem>> read) {
+        return p -> {
+            Optional<Catalog> catalog = p.catalog();
+            return p.catalogState() == CatalogState.ERROR || catalog.isEmpty() ? List.of() : read.apply(catalog.get());
+        };
+    }
+
+    private static Node toolWindow(WorkbenchContext ctx, List<CatalogSection> sections) {
+        return ctx.project().map(p -> new ProjectTreeView(
+                        new ProjectTreeViewModel(p, sections, ctx.jobs(), ctx.errors(), ctx::open), ctx).node())
+                .orElseGet(() -> new Label(Messages.get("project.noProject")));
+    }
+
+    private static io.mlwb.app.shell.Editor textEditor(WorkbenchContext ctx, ItemRef ref) {
+        OpenProject p = ctx.project().orElseThrow(() -> new IllegalStateException("No project is open"));
+        return new TextFileEditor(new TextFileViewModel(p.root(), ref.id(), ctx.jobs(), ctx.errors()));
+    }
+}

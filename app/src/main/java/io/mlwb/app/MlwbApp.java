@@ -48,6 +48,7 @@ public final class MlwbApp extends Application {
                 e -> problems.warning("Settings", "Could not save settings: " + e.getMessage(),
                         "Check that " + configDir + " is writable."));
         FxJobs jobs = new FxJobs(problems);
+        jobs.hideSucceededQuickerThan(java.time.Duration.ofMillis(500));
         WorkbenchViewModel vm = new WorkbenchViewModel(jobs, problems, settings,
                 new ProjectInitializer(Launcher.productVersion()));
         Workbench workbench = new Workbench(stage, Contributions.discover(), problems, jobs, vm);

@@ -57,6 +57,7 @@ public final class FxJobs implements UiJobs, AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService interrupter;
     private final ObservableList<JobEntry> jobs = FXCollections.observableArrayList();
+    private Duration hideQuickerThan = Duration.ZERO;
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running", 0);
     private Timeline ticker;
 
@@ -168,6 +169,9 @@ public final class FxJobs implements UiJobs, AutoCloseable {
         if (running.get() == 0 && ticker != null) {
             ticker.stop();
         }
+        if (state == JobState.SUCCEEDED && entry.elapsedProperty().get().compareTo(hideQuickerThan) < 0) {
+            jobs.remove(entry);
+        }
         trimFinished();
         LOG.debug("Job '{}' ended {} after {}", entry.title(), state, entry.elapsedProperty().get());
         try {
@@ -176,6 +180,17 @@ public final class FxJobs implements UiJobs, AutoCloseable {
             // a view model's callback failed: our bug, shown in Problems with the job's name
             errors.error(entry.title(), e);
         }
+    }
+
+    /**
+     * Quick jobs that succeed (reading git status, listing a folder) are not worth a row in the Jobs tool window:
+     * ones that succeed faster than {@code threshold} are removed when they finish. Failed and cancelled jobs
+     * always stay. Default: zero (every job stays).
+     *
+     * @param threshold the duration under which a succeeded job is not kept
+     */
+    public void hideSucceededQuickerThan(Duration threshold) {
+        this.hideQuickerThan = Objects.requireNonNull(threshold, "threshold");
     }
 
     private void trimFinished() {

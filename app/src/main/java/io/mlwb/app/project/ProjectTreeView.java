@@ -94,6 +94,7 @@ public final class ProjectTreeView {
         });
         if (ctx != null) {
             ctx.addProjectListener(vm::refresh);
+            vm.setOnDiskChange(ctx::fireProjectChanged);
         }
     }
 

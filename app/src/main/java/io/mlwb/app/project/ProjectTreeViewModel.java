@@ -51,6 +51,7 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     private final ProjectNode root;
     private final ObjectProperty<GitStatuses> statuses = new SimpleObjectProperty<>(GitStatuses.EMPTY);
     private ProjectWatcher watcher;
+    private Runnable onDiskChange = () -> { };
     private boolean closed;
 
     /** A folder entry as listed on a background thread. */
@@ -165,7 +166,10 @@ public final class ProjectTreeViewModel implements AutoCloseable {
         if (closed || watcher != null) {
             return;
         }
-        ProjectWatcher w = new ProjectWatcher(project.root(), DEBOUNCE, changed -> onFx.execute(() -> refresh(changed)));
+        ProjectWatcher w = new ProjectWatcher(project.root(), DEBOUNCE, changed -> onFx.execute(() -> {
+            refresh(changed);
+            onDiskChange.run();
+        }));
         try {
             w.start();
             watcher = w;
@@ -173,6 +177,14 @@ public final class ProjectTreeViewModel implements AutoCloseable {
             w.close();
             LOG.warn("Cannot watch {} for changes; use Refresh", project.root(), e);
         }
+    }
+
+    /**
+     * @param listener run on the FX thread after the watcher saw files change on disk (the shell uses it to refresh
+     *                 git state everywhere: status bar, Git tool window)
+     */
+    public void setOnDiskChange(Runnable listener) {
+        this.onDiskChange = listener == null ? () -> { } : listener;
     }
 
     /** @return true while the project folder is watched */

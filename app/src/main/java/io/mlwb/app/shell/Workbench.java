@@ -77,6 +77,7 @@ public final class Workbench implements WorkbenchContext {
     private final BorderPane frame = new BorderPane();
     private final StackPane overlay = new StackPane();
     private final TabPane editors = new TabPane();
+    private final StackPane editorArea = new StackPane();
     private final TabPane leftTools = new TabPane();
     private final TabPane bottomTools = new TabPane();
     private final TabPane rightTools = new TabPane();
@@ -122,6 +123,13 @@ public final class Workbench implements WorkbenchContext {
             p.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             p.getStyleClass().add("tool-tabs");
         }
+        Label placeholder = new Label(Messages.get("shell.editor.empty"));
+        placeholder.setId("editorPlaceholder");
+        placeholder.getStyleClass().add("editor-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.visibleProperty().bind(Bindings.isEmpty(editors.getTabs()));
+        editors.visibleProperty().bind(Bindings.isNotEmpty(editors.getTabs()));
+        editorArea.getChildren().addAll(placeholder, editors);
         centerSplit.setOrientation(Orientation.VERTICAL);
         centerSplit.setId("centerSplit");
         mainSplit.setId("mainSplit");
@@ -140,6 +148,11 @@ public final class Workbench implements WorkbenchContext {
 
         vm.projectProperty().addListener((o, before, now) -> showProject(now));
         editors.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> saveTabs());
+        bottomTools.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab != null && vm.project().isPresent()) {
+                vm.settings().update(s2 -> s2.withWindow(s2.window().withSelectedBottomTool((String) tab.getUserData())));
+            }
+        });
         problems.problems().addListener((javafx.collections.ListChangeListener<io.mlwb.app.problems.Problem>) c -> {
             // Bring Problems forward when an error arrives, the way an IDE does.
             while (c.next()) {
@@ -520,7 +533,7 @@ public final class Workbench implements WorkbenchContext {
             mainSplit.getItems().setAll(main);
         }
         List<Node> center = new ArrayList<>();
-        center.add(editors);
+        center.add(editorArea);
         if (!bottomTools.getTabs().isEmpty()) {
             center.add(bottomTools);
         }
@@ -571,6 +584,8 @@ public final class Workbench implements WorkbenchContext {
         if (!leftTools.getTabs().isEmpty()) {
             leftTools.getSelectionModel().selectFirst();
         }
+        String bottom = vm.settings().current().window().selectedBottomTool();
+        selectTool(bottom != null && toolTabs.containsKey(bottom) ? bottom : "git");
         frame.setCenter(mainSplit);
         layoutSplits();
         restoreTabs();

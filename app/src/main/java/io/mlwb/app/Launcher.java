@@ -10,7 +10,9 @@ import javafx.application.Application;
  * the class path cannot start from a main class that extends Application.
  */
 public final class Launcher {
-    private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    // The JVM's own start (not the process's: the launcher script execs java after a possible build).
+    private static final Instant STARTED =
+            Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
 
     private Launcher() {
     }
@@ -21,7 +23,7 @@ public final class Launcher {
         Application.launch(MlwbApp.class, args);
     }
 
-    /** @return milliseconds since the JVM process started */
+    /** @return milliseconds since the JVM started */
     static long millisSinceProcessStart() {
         return Duration.between(STARTED, Instant.now()).toMillis();
     }

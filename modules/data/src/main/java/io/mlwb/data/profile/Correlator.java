@@ -1,0 +1,240 @@
+package io.mlwb.data.profile;
+
+import io.mlwb.data.profile.ColumnAnalysis.CatInput;
+import io.mlwb.data.profile.ColumnAnalysis.CorrInput;
+
+/**
+ * Pairwise coefficients. When both columns are complete the work is one tight loop over primitive arrays using
+ * the columns' precomputed means and ranks; otherwise the pair's complete rows are gathered, and Spearman ranks
+ * them afresh (as pandas does).
+ */
+final class Correlator {
+    /** Dense contingency tables up to this many cells; larger ones are counted by sorting cell keys. */
+    private static final long DENSE_CELLS = 1L << 21;
+
+    private Correlator() {
+    }
+
+    static double pearson(CorrInput a, CorrInput b) {
+        if (a == b) {
+            return a.complete() ? diagonal(a.ss(), a.x().length) : selfPearson(a);
+        }
+        if (a.complete() && b.complete()) {
+            double[] x = a.x();
+            double[] y = b.x();
+            double ma = a.mean();
+            double mb = b.mean();
+            int n = x.length;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += (x[i] - ma) * (y[i] - mb);
+                s1 += (x[i + 1] - ma) * (y[i + 1] - mb);
+                s2 += (x[i + 2] - ma) * (y[i + 2] - mb);
+                s3 += (x[i + 3] - ma) * (y[i + 3] - mb);
+            }
+            for (; i < n; i++) {
+                s0 += (x[i] - ma) * (y[i] - mb);
+            }
+            return ratio((s0 + s1) + (s2 + s3), a.ss(), b.ss(), n);
+        }
+        double[] x = a.x();
+        double[] y = b.x();
+        int n = x.length;
+        double[] px = new double[n];
+        double[] py = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double u = x[i];
+            double w = y[i];
+            if (u == u && w == w) {
+                px[m] = u;
+                py[m] = w;
+                m++;
+            }
+        }
+        return pearsonOf(px, py, m);
+    }
+
+    private static double selfPearson(CorrInput a) {
+        double[] x = a.x();
+        double[] p = new double[x.length];
+        int m = 0;
+        for (double u : x) {
+            if (u == u) {
+                p[m++] = u;
+            }
+        }
+        double mean = NumericMath.sum(p, 0, m) / m;
+        return diagonal(NumericMath.centeredSums(p, 0, m, mean)[0], m);
+    }
+
+    private static double diagonal(double ss, int n) {
+        return n < 2 || ss == 0 || Double.isNaN(ss) ? Double.NaN : 1.0;
+    }
+
+    /** Two-pass Pearson of {@code x[0..m)} and {@code y[0..m)}. */
+    static double pearsonOf(double[] x, double[] y, int m) {
+        if (m < 2) {
+            return Double.NaN;
+        }
+        double mx = NumericMath.sum(x, 0, m) / m;
+        double my = NumericMath.sum(y, 0, m) / m;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < m; i++) {
+            double dx = x[i] - mx;
+            double dy = y[i] - my;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+        return ratio(sxy, sxx, syy, m);
+    }
+
+    private static double ratio(double sxy, double sxx, double syy, int n) {
+        if (n < 2 || sxx == 0 || syy == 0) {
+            return Double.NaN;
+        }
+        double r = sxy / Math.sqrt(sxx * syy);
+        return Math.max(-1.0, Math.min(1.0, r));
+    }
+
+    static double spearman(CorrInput a, CorrInput b) {
+        if (a == b) {
+            return pearson(a, b);
+        }
+        if (a.complete() && b.complete() && a.rank2() != null && b.rank2() != null) {
+            int[] x = a.rank2();
+            int[] y = b.rank2();
+            int n = x.length;
+            long center = n + 1L;
+            double s0 = 0;
+            double s1 = 0;
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                s0 += (double) ((x[i] - center) * (y[i] - center));
+                s1 += (double) ((x[i + 1] - center) * (y[i + 1] - center));
+            }
+            for (; i < n; i++) {
+                s0 += (double) ((x[i] - center) * (y[i] - center));
+            }
+            return ratio(s0 + s1, a.rankSs(), b.rankSs(), n);
+        }
+        double[] x = a.x();
+        double[] y = b.x();
+        int n = x.length;
+        double[] px = new double[n];
+        double[] py = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double u = x[i];
+            double w = y[i];
+            if (u == u && w == w) {
+                px[m] = u;
+                py[m] = w;
+                m++;
+            }
+        }
+        if (m < 2) {
+            return Double.NaN;
+        }
+        int[] rx = Sorting.doubledRanks(px, m);
+        int[] ry = Sorting.doubledRanks(py, m);
+        for (int i = 0; i < m; i++) {
+            px[i] = rx[i];
+            py[i] = ry[i];
+        }
+        return pearsonOf(px, py, m);
+    }
+
+    /**
+     * Bias-uncorrected Cramér's V, {@code sqrt(chi2 / (n (min(r, c) − 1)))}, over rows where both are present;
+     * r and c count the categories that occur in those rows. NaN when min(r, c) &lt; 2.
+     */
+    static double cramersV(CatInput a, CatInput b) {
+        int[] x = a.codes();
+        int[] y = b.codes();
+        int rows = x.length;
+        int ca = a.cardinality();
+        int cb = b.cardinality();
+        long[] rs = new long[ca];
+        long[] cs = new long[cb];
+        long n = 0;
+        double chi2 = 0;
+        double sumE = 0;
+        if ((long) ca * cb <= DENSE_CELLS) {
+            int[] table = new int[ca * cb];
+            for (int i = 0; i < rows; i++) {
+                int u = x[i];
+                int w = y[i];
+                if (u >= 0 && w >= 0) {
+                    table[u * cb + w]++;
+                    rs[u]++;
+                    cs[w]++;
+                    n++;
+                }
+            }
+            for (int u = 0; u < ca; u++) {
+                if (rs[u] == 0) {
+                    continue;
+                }
+                for (int w = 0; w < cb; w++) {
+                    int o = table[u * cb + w];
+                    if (o > 0) {
+                        double e = (double) rs[u] * cs[w] / n;
+                        double d = o - e;
+                        chi2 += d * d / e;
+                        sumE += e;
+                    }
+                }
+            }
+        } else {
+            long[] keys = new long[rows];
+            int m = 0;
+            for (int i = 0; i < rows; i++) {
+                int u = x[i];
+                int w = y[i];
+                if (u >= 0 && w >= 0) {
+                    keys[m++] = (long) u * cb + w;
+                    rs[u]++;
+                    cs[w]++;
+                }
+            }
+            n = m;
+            Sorting.sortUnsigned(keys, m, false);
+            for (int i = 0; i < m;) {
+                int j = i + 1;
+                while (j < m && keys[j] == keys[i]) {
+                    j++;
+                }
+                int u = (int) (keys[i] / cb);
+                int w = (int) (keys[i] % cb);
+                double e = (double) rs[u] * cs[w] / n;
+                double d = (j - i) - e;
+                chi2 += d * d / e;
+                sumE += e;
+                i = j;
+            }
+        }
+        // cells never observed contribute (0 − E)² / E = E each; all expected counts add up to n
+        chi2 += Math.max(0, n - sumE);
+        int r = 0;
+        for (long v : rs) {
+            r += v > 0 ? 1 : 0;
+        }
+        int c = 0;
+        for (long v : cs) {
+            c += v > 0 ? 1 : 0;
+        }
+        int k = Math.min(r, c);
+        if (n == 0 || k < 2) {
+            return Double.NaN;
+        }
+        return Math.min(1.0, Math.sqrt(chi2 / (n * (double) (k - 1))));
+    }
+}

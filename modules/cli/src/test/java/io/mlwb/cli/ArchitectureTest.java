@@ -7,47 +7,23 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
- * The one-way arrows of ARCHITECTURE.md as tests. It lives in cli because every engine is on this classpath;
- * the app module (when it exists) runs the same rules.
+ * The CLI's side of the layering rules. The full set (engines headless, core alone, no standard streams, view models
+ * without nodes) lives in app's ArchitectureTest, where every engine is on the class path; here we check what only
+ * this classpath can see: the CLI never reaches into the app, and the CLI's packages form no cycles with the engines.
  */
 @AnalyzeClasses(packages = "io.mlwb", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule enginesAreHeadless = noClasses()
-            .that().resideOutsideOfPackages("io.mlwb.app..", "io.mlwb.cli..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.mlwb.app..", "io.mlwb.cli..")
-            .because("engines run in the CLI, CI and benchmarks without a display");
-
-    @ArchTest
-    static final ArchRule coreStandsAlone = noClasses()
-            .that().resideInAPackage("io.mlwb.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.mlwb.catalog..", "io.mlwb.vcs..", "io.mlwb.cli..",
-                    "io.mlwb.bench..", "org.eclipse.jgit..", "org.sqlite..")
-            .because("core is the vocabulary every module shares; it knows no storage and no git");
-
-    @ArchTest
-    static final ArchRule catalogKnowsNoGit = noClasses()
-            .that().resideInAPackage("io.mlwb.catalog..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.mlwb.vcs..", "org.eclipse.jgit..")
-            .because("the catalog stores facts; callers pass in the git facts they recorded");
+    static final ArchRule cliIgnoresApp = noClasses()
+            .that().resideInAPackage("io.mlwb.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mlwb.app..", "javafx..")
+            .because("the CLI runs headless on the engines; the app and the CLI never know each other");
 
     @ArchTest
     static final ArchRule modulesFormNoCycles = slices().matching("io.mlwb.(*)..")
             .should().beFreeOfCycles()
             .because("modules depend one way: cli/app on engines, engines on core, catalog, vcs");
-
-    @ArchTest
-    static final ArchRule packagesFormNoCycles = slices().matching("io.mlwb.(**)")
-            .should().beFreeOfCycles()
-            .because("a package cycle is a module boundary waiting to break");
-
-    @ArchTest
-    static final ArchRule noStandardStreams = noClasses()
-            .that().resideOutsideOfPackages("io.mlwb.cli..", "io.mlwb.bench..")
-            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
-            .because("engines log through SLF4J; only the CLI and the benchmarks print");
 }

@@ -45,7 +45,10 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -676,6 +679,122 @@ public final class GitRepo implements AutoCloseable {
             throw failed("compute the diff of commit " + commitSha, e);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The commits reachable from HEAD that changed a file, newest first, each with the file's blob id at that
+     * commit (as {@code git log -- path}, without following renames). A commit that deleted the file is left
+     * out: it holds no version of it.
+     *
+     * @param path  a file, relative to the root (or absolute inside it)
+     * @param limit the most versions to return
+     * @return the versions; empty on an unborn branch or when the file was never committed
+     * @throws UserError if the limit is negative or the path is outside the repository
+     */
+    public synchronized List<FileVersion> fileHistory(String path, int limit) {
+        ensureOpen();
+        if (limit < 0) {
+            throw new UserError("File history needs a non-negative limit (got %d).".formatted(limit),
+                    "Use a limit of 0 or more.");
+        }
+        String rel = relativize(path);
+        ObjectId head = headId();
+        List<FileVersion> versions = new ArrayList<>();
+        if (head == null || limit == 0) {
+            return versions;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(head));
+            walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(rel), TreeFilter.ANY_DIFF));
+            for (RevCommit c : walk) {
+                ObjectId blob = blobIn(c.getTree(), rel);
+                if (blob == null) {
+                    continue;   // deleted here, or only files below a folder of that name changed
+                }
+                versions.add(new FileVersion(info(c), rel, blob.name()));
+                if (versions.size() == limit) {
+                    break;
+                }
+            }
+            return versions;
+        } catch (IOException e) {
+            throw failed("read the history of " + rel, e);
+        }
+    }
+
+    /**
+     * The blob id of a file at a revision.
+     *
+     * @param revision a commit id or any revision git understands, e.g. {@code HEAD}
+     * @param path     a file, relative to the root (or absolute inside it)
+     * @return the blob id, or empty when the file is not in that commit (or the branch is unborn and the
+     *         revision is {@code HEAD})
+     * @throws UserError if the revision does not name a commit or the path is outside the repository
+     */
+    public synchronized Optional<String> blobId(String revision, String path) {
+        ensureOpen();
+        String rel = relativize(path);
+        if (Constants.HEAD.equals(revision) && headId() == null) {
+            return Optional.empty();
+        }
+        RevCommit commit = resolveCommit(revision);
+        try {
+            ObjectId blob = blobIn(commit.getTree(), rel);
+            return blob == null ? Optional.empty() : Optional.of(blob.name());
+        } catch (IOException e) {
+            throw failed("read " + rel + " at " + revision, e);
+        }
+    }
+
+    /**
+     * Writes the content of a blob (an old version of a file) to {@code target}, replacing it; the parent
+     * folders are created. The bytes are written as stored, without line-ending or LFS filters.
+     *
+     * @param blobId a full 40-character blob id, e.g. from {@link #fileHistory(String, int)}
+     * @param target the file to write
+     * @throws UserError if the id is malformed or names no blob in this repository, or the file cannot be written
+     */
+    public synchronized void writeBlob(String blobId, Path target) {
+        ensureOpen();
+        Objects.requireNonNull(target, "target");
+        UserError unknown = new UserError("%s is not a file version (blob) in %s.".formatted(blobId, root),
+                "Use a blob id from the file's history.");
+        if (blobId == null || !ObjectId.isId(blobId)) {
+            throw unknown;
+        }
+        org.eclipse.jgit.lib.ObjectLoader loader;
+        try {
+            loader = repo.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB);
+        } catch (org.eclipse.jgit.errors.MissingObjectException
+                 | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            throw new UserError(unknown.getMessage(), unknown.whatToDo(), ExitCode.BAD_INPUT, e);
+        } catch (IOException e) {
+            throw failed("read blob " + blobId, e);
+        }
+        Path abs = absolute(target);
+        try {
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+            try (java.io.OutputStream out = Files.newOutputStream(abs)) {
+                loader.copyTo(out);
+            }
+        } catch (IOException e) {
+            throw new UserError("Could not write %s: %s".formatted(abs, e.getMessage()),
+                    "Check that the folder exists and is writable, and that the disk has space.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        LOG.debug("Wrote blob {} to {}", blobId, abs);
+    }
+
+    /** @return the blob at {@code rel} in the tree, or null when there is none (absent, or a folder) */
+    private ObjectId blobIn(ObjectId tree, String rel) throws IOException {
+        try (TreeWalk tw = TreeWalk.forPath(repo, rel, tree)) {
+            if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                return null;
+            }
+            return tw.getObjectId(0);
+        }
     }
 
     private RevCommit resolveCommit(String revision) {

@@ -60,6 +60,24 @@ public final class DatasetRepository {
         return catalog.read("find dataset " + name, c -> findByName(c, name));
     }
 
+    /**
+     * Finds a dataset by id.
+     *
+     * @param datasetId the id
+     * @return the dataset, or empty
+     */
+    public Optional<DatasetRecord> find(long datasetId) {
+        return catalog.read("find dataset " + datasetId, c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT id, name, description, created_at FROM dataset WHERE id = ?")) {
+                st.setLong(1, datasetId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(dataset(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** @return every dataset, by name */
     public List<DatasetRecord> list() {
         return catalog.read("list datasets", c -> {
@@ -114,6 +132,33 @@ public final class DatasetRepository {
                 }
             }
             return one(c, "SELECT " + VERSION_COLUMNS + " FROM dataset_version WHERE id = ?", id, null).orElseThrow();
+        });
+    }
+
+    /**
+     * Records that a version first seen uncommitted (no commit) is now committed. A version that already has a
+     * commit keeps it: it names the first commit known to hold these bytes.
+     *
+     * @param versionId the version
+     * @param commitSha a commit whose tree holds the version's bytes
+     * @param gitBlobId the blob id of those bytes
+     * @return the version as stored afterwards
+     * @throws CatalogException when there is no such version, the catalog is read-only, or the write fails
+     */
+    public DatasetVersionRecord markCommitted(long versionId, String commitSha, String gitBlobId) {
+        Objects.requireNonNull(commitSha, "commitSha");
+        Objects.requireNonNull(gitBlobId, "gitBlobId");
+        return catalog.inTransaction("mark dataset version " + versionId + " committed", c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE dataset_version SET commit_sha = ?, "
+                    + "git_blob_id = ? WHERE id = ? AND commit_sha IS NULL")) {
+                st.setString(1, commitSha);
+                st.setString(2, gitBlobId);
+                st.setLong(3, versionId);
+                st.executeUpdate();
+            }
+            return one(c, "SELECT " + VERSION_COLUMNS + " FROM dataset_version WHERE id = ?", versionId, null)
+                    .orElseThrow(() -> new CatalogException("There is no dataset version with id " + versionId
+                            + " in the catalog " + catalog.file() + ".", "Check the id.", ExitCode.BAD_INPUT, null));
         });
     }
 

@@ -33,16 +33,19 @@ final class ColumnAnalysis {
      * A column as Pearson/Spearman see it.
      *
      * @param name     column name
-     * @param x        one value per row; NaN where missing or not finite (when not complete)
+     * @param x        one value per row; NaN where missing or not finite
      * @param complete every row present and finite
      * @param mean     mean of x (complete only)
      * @param ss       sum of squared deviations of x (complete only)
-     * @param rank2    doubled average ranks (complete only, when ranks were asked for)
-     * @param rankSs   sum of squared deviations of rank2 from its mean n + 1
+     * @param order    the rows with a finite value, in ascending order of value
+     * @param sortedRank2 the doubled average rank of each entry of {@code order}
+     * @param rank2    per row, the doubled average rank among the finite values (meaningless elsewhere); equal
+     *                 values have equal ranks, which is how ties are recognised when ranking a subset
+     * @param rankSs   sum of squared deviations of rank2 from its mean n + 1 (complete only)
      * @param distinct distinct present values
      */
-    record CorrInput(String name, double[] x, boolean complete, double mean, double ss, int[] rank2,
-            double rankSs, long distinct) {
+    record CorrInput(String name, double[] x, boolean complete, double mean, double ss, int[] order,
+            int[] sortedRank2, int[] rank2, double rankSs, long distinct) {
     }
 
     /**
@@ -87,23 +90,12 @@ final class ColumnAnalysis {
     static Result numeric(NumericColumn col, int rows, ProfileOptions o, boolean wantCorr) {
         double[] v = col.values();
         BitSet miss = col.missing();
-        boolean noMissingBits = miss.isEmpty();
         long[] keys = new long[rows];
-        int c = 0;
-        for (int i = 0; i < rows; i++) {
-            if (noMissingBits || !miss.get(i)) {
-                double x = v[i];
-                if (x == x) {
-                    keys[c++] = Sorting.doubleKey(x);
-                }
-            }
-        }
-        boolean present = c == rows;
-        int[] perm = Sorting.sortUnsigned(keys, c, wantCorr && present);
-        double[] s = new double[c];
-        for (int i = 0; i < c; i++) {
-            s[i] = Sorting.keyDouble(keys[i]);
-        }
+        int[] rowOf = miss.isEmpty() || !wantCorr ? null : new int[rows];
+        int c = gatherKeys(v, miss, keys, rowOf);
+        int[] perm = Sorting.sortUnsigned(keys, c, wantCorr);
+        double[] s = decode(keys, c);
+        keys = null; // the sorted doubles replace the keys; let the array go before the next allocations
         int a = 0;
         while (a < c && s[a] == Double.NEGATIVE_INFINITY) {
             a++;
@@ -113,38 +105,23 @@ final class ColumnAnalysis {
             b--;
         }
         int nf = b - a;
-        long negatives = 0;
-        long zeros = 0;
-        for (int i = 0; i < c && s[i] <= 0; i++) {
-            if (s[i] < 0) {
-                negatives++;
-            } else {
-                zeros++;
-            }
-        }
+        int firstNonNegative = firstAtLeast(s, c, 0.0);
+        int firstPositive = firstAbove(s, firstNonNegative, c, 0.0);
         double sum = NumericMath.sum(s, a, b);
         double mean = nf == 0 ? Double.NaN : sum / nf;
-        double[] m = nf == 0 ? new double[] {Double.NaN, Double.NaN, Double.NaN} : NumericMath.centeredSums(s, a, b, mean);
+        double[] m = nf == 0 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+                : NumericMath.centeredSums(s, a, b, mean);
         double[] q = new double[QUANTILES.length];
         for (int i = 0; i < q.length; i++) {
             q[i] = NumericMath.quantile(s, a, nf, QUANTILES[i]);
         }
         NumericStats stats = new NumericStats(nf, sum, mean, NumericMath.std(m[0], nf),
                 nf == 0 ? Double.NaN : s[a], nf == 0 ? Double.NaN : s[b - 1], q[0], q[1], q[2], q[3], q[4],
-                NumericMath.skewness(m[0], m[1], nf), NumericMath.kurtosis(m[0], m[2], nf), zeros, negatives,
-                c - b, a);
+                NumericMath.skewness(m[0], m[1], nf), NumericMath.kurtosis(m[0], m[2], nf),
+                firstPositive - firstNonNegative, firstNonNegative, c - b, a);
 
         RunTop top = new RunTop(o.topK());
-        long distinct = 0;
-        for (int i = 0; i < c;) {
-            int j = i + 1;
-            while (j < c && s[j] == s[i]) {
-                j++;
-            }
-            distinct++;
-            top.offer(i, j - i);
-            i = j;
-        }
+        long distinct = runs(s, c, top);
         List<TopValue> topValues = new ArrayList<>(top.size);
         for (int t = 0; t < top.size; t++) {
             topValues.add(new TopValue(s[top.start[t]], top.cnt[t]));
@@ -155,21 +132,140 @@ final class ColumnAnalysis {
 
         CorrInput corr = null;
         if (wantCorr) {
-            boolean complete = present && nf == rows;
+            boolean complete = c == rows && nf == rows;
+            int[] order = new int[nf];
+            mapOrder(perm, rowOf, a, order);
+            perm = null;
+            int[] sortedRank2 = new int[nf];
+            int[] rank2 = new int[rows];
+            assignRanks(s, a, b, order, sortedRank2, rank2);
             if (complete) {
-                int[] rank2 = new int[rows];
-                Sorting.assignRanks(keys, perm, rows, rank2);
-                corr = new CorrInput(col.name(), v, true, mean, m[0], rank2, rankSs(rank2), distinct);
+                corr = new CorrInput(col.name(), v, true, mean, m[0], order, sortedRank2, rank2, rankSs(rank2),
+                        distinct);
             } else {
-                double[] x = new double[rows];
-                for (int i = 0; i < rows; i++) {
-                    double val = v[i];
-                    x[i] = (noMissingBits || !miss.get(i)) && Double.isFinite(val) ? val : Double.NaN;
-                }
-                corr = new CorrInput(col.name(), x, false, Double.NaN, Double.NaN, null, Double.NaN, distinct);
+                corr = new CorrInput(col.name(), finiteOrNaN(v, order, rows), false, Double.NaN, Double.NaN, order,
+                        sortedRank2, rank2, Double.NaN, distinct);
             }
         }
         return new Result(profile, corr, null);
+    }
+
+    /** Sortable keys of the present non-NaN values; {@code rowOf} (if given) receives their rows. */
+    private static int gatherKeys(double[] v, BitSet miss, long[] keys, int[] rowOf) {
+        int rows = v.length;
+        int c = 0;
+        if (miss.isEmpty()) {
+            for (int i = 0; i < rows; i++) {
+                double x = v[i];
+                if (x == x) {
+                    keys[c++] = Sorting.doubleKey(x);
+                }
+            }
+            return c;
+        }
+        for (int i = 0; i < rows; i++) {
+            double x = v[i];
+            if (x == x && !miss.get(i)) {
+                if (rowOf != null) {
+                    rowOf[c] = i;
+                }
+                keys[c++] = Sorting.doubleKey(x);
+            }
+        }
+        return c;
+    }
+
+    private static double[] decode(long[] keys, int c) {
+        double[] s = new double[c];
+        for (int i = 0; i < c; i++) {
+            s[i] = Sorting.keyDouble(keys[i]);
+        }
+        return s;
+    }
+
+    /** First index in sorted {@code s[0..n)} whose value is at least {@code x} (binary search). */
+    private static int firstAtLeast(double[] s, int n, double x) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First index in sorted {@code s[from..n)} whose value is above {@code x} (binary search). */
+    private static int firstAbove(double[] s, int from, int n, double x) {
+        int lo = from;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Walks the runs of equal values: offers each to {@code top}, returns how many there are. */
+    private static long runs(double[] s, int c, RunTop top) {
+        long distinct = 0;
+        int i = 0;
+        while (i < c) {
+            int j = i + 1;
+            double x = s[i];
+            while (j < c && s[j] == x) {
+                j++;
+            }
+            distinct++;
+            top.offer(i, j - i);
+            i = j;
+        }
+        return distinct;
+    }
+
+    private static void mapOrder(int[] perm, int[] rowOf, int a, int[] order) {
+        int n = order.length;
+        if (rowOf == null) {
+            System.arraycopy(perm, a, order, 0, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                order[i] = rowOf[perm[a + i]];
+            }
+        }
+    }
+
+    /** Doubled average ranks of the finite values {@code s[a..b)}, in sorted order and per row. */
+    private static void assignRanks(double[] s, int a, int b, int[] order, int[] sortedRank2, int[] rank2) {
+        int i = a;
+        while (i < b) {
+            int j = i + 1;
+            double x = s[i];
+            while (j < b && s[j] == x) {
+                j++;
+            }
+            int r = (i - a) + (j - 1 - a) + 2;
+            for (int t = i - a; t < j - a; t++) {
+                sortedRank2[t] = r;
+                rank2[order[t]] = r;
+            }
+            i = j;
+        }
+    }
+
+    private static double[] finiteOrNaN(double[] v, int[] order, int rows) {
+        double[] x = new double[rows];
+        java.util.Arrays.fill(x, Double.NaN);
+        for (int row : order) {
+            x[row] = v[row];
+        }
+        return x;
     }
 
     static Result bool(BooleanColumn col, int rows, ProfileOptions o, boolean wantCorr) {
@@ -209,17 +305,27 @@ final class ColumnAnalysis {
                 codes[i] = v[i] < 0 ? -1 : v[i];
             }
             boolean complete = count == rows;
+            int[] order = new int[(int) count];
+            int[] rank2 = new int[rows];
+            int zeros = 0;
+            int ones = (int) f;
+            for (int i = 0; i < rows; i++) {
+                if (v[i] == 0) {
+                    order[zeros++] = i;
+                    rank2[i] = (int) (f + 1);
+                } else if (v[i] == 1) {
+                    order[ones++] = i;
+                    rank2[i] = (int) (f + 1 + count); // zeros share ranks 1..f, ones f+1..count
+                }
+            }
             if (complete) {
                 double mean = (double) t / rows;
                 double ss = t * (1 - mean) * (1 - mean) + f * mean * mean;
-                int[] rank2 = new int[rows];
-                // zeros share ranks 1..f, ones share f+1..rows: doubled averages f+1 and f+1+rows
-                for (int i = 0; i < rows; i++) {
-                    rank2[i] = v[i] == 0 ? (int) (f + 1) : (int) (f + 1 + rows);
-                }
-                corr = new CorrInput(col.name(), x, true, mean, ss, rank2, rankSs(rank2), k);
+                corr = new CorrInput(col.name(), x, true, mean, ss, order, inOrder(order, rank2), rank2,
+                        rankSs(rank2), k);
             } else {
-                corr = new CorrInput(col.name(), x, false, Double.NaN, Double.NaN, null, Double.NaN, k);
+                corr = new CorrInput(col.name(), x, false, Double.NaN, Double.NaN, order, inOrder(order, rank2), rank2,
+                        Double.NaN, k);
             }
             cat = new CatInput(col.name(), codes, 2, List.of("false", "true"));
         }
@@ -409,6 +515,15 @@ final class ColumnAnalysis {
     static String formatDate(long millis, boolean dateOnly) {
         Instant instant = Instant.ofEpochMilli(millis);
         return dateOnly ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : instant.toString();
+    }
+
+    /** {@code rank2} read in {@code order}. */
+    static int[] inOrder(int[] order, int[] rank2) {
+        int[] out = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = rank2[order[i]];
+        }
+        return out;
     }
 
     private static double rankSs(int[] rank2) {

@@ -41,22 +41,42 @@ final class Correlator {
             }
             return ratio((s0 + s1) + (s2 + s3), a.ss(), b.ss(), n);
         }
+        // pairwise-complete: two passes over the rows where both are present
         double[] x = a.x();
         double[] y = b.x();
         int n = x.length;
-        double[] px = new double[n];
-        double[] py = new double[n];
         int m = 0;
+        double sx = 0;
+        double sy = 0;
         for (int i = 0; i < n; i++) {
             double u = x[i];
             double w = y[i];
             if (u == u && w == w) {
-                px[m] = u;
-                py[m] = w;
                 m++;
+                sx += u;
+                sy += w;
             }
         }
-        return pearsonOf(px, py, m);
+        if (m < 2) {
+            return Double.NaN;
+        }
+        double mx = sx / m;
+        double my = sy / m;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            double u = x[i];
+            double w = y[i];
+            if (u == u && w == w) {
+                double dx = u - mx;
+                double dy = w - my;
+                sxy += dx * dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+            }
+        }
+        return ratio(sxy, sxx, syy, m);
     }
 
     private static double selfPearson(CorrInput a) {
@@ -74,26 +94,6 @@ final class Correlator {
 
     private static double diagonal(double ss, int n) {
         return n < 2 || ss == 0 || Double.isNaN(ss) ? Double.NaN : 1.0;
-    }
-
-    /** Two-pass Pearson of {@code x[0..m)} and {@code y[0..m)}. */
-    static double pearsonOf(double[] x, double[] y, int m) {
-        if (m < 2) {
-            return Double.NaN;
-        }
-        double mx = NumericMath.sum(x, 0, m) / m;
-        double my = NumericMath.sum(y, 0, m) / m;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < m; i++) {
-            double dx = x[i] - mx;
-            double dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-        return ratio(sxy, sxx, syy, m);
     }
 
     private static double ratio(double sxy, double sxx, double syy, int n) {
@@ -125,31 +125,79 @@ final class Correlator {
             }
             return ratio(s0 + s1, a.rankSs(), b.rankSs(), n);
         }
-        double[] x = a.x();
-        double[] y = b.x();
-        int n = x.length;
-        double[] px = new double[n];
-        double[] py = new double[n];
+        // Pairwise-complete: rank each column within the rows where both are present. Walking a column's rows in
+        // value order and skipping the other's missing rows gives the subset's order without sorting again.
+        int n = a.x().length;
+        int[] ra = b.complete() ? a.rank2() : subsetRanks(a, b.x());
+        int[] rb = a.complete() ? b.rank2() : subsetRanks(b, a.x());
         int m = 0;
         for (int i = 0; i < n; i++) {
-            double u = x[i];
-            double w = y[i];
-            if (u == u && w == w) {
-                px[m] = u;
-                py[m] = w;
+            if (ra[i] != 0 && rb[i] != 0) {
                 m++;
             }
         }
         if (m < 2) {
             return Double.NaN;
         }
-        int[] rx = Sorting.doubledRanks(px, m);
-        int[] ry = Sorting.doubledRanks(py, m);
-        for (int i = 0; i < m; i++) {
-            px[i] = rx[i];
-            py[i] = ry[i];
+        return rankCorrelation(ra, rb, m);
+    }
+
+    private static double rankCorrelation(int[] ra, int[] rb, int m) {
+        long center = m + 1L;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < ra.length; i++) {
+            int x = ra[i];
+            int y = rb[i];
+            if (x != 0 && y != 0) {
+                double dx = x - center;
+                double dy = y - center;
+                sxy += dx * dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+            }
         }
-        return pearsonOf(px, py, m);
+        return ratio(sxy, sxx, syy, m);
+    }
+
+    /**
+     * Doubled average ranks of {@code c} within the rows where {@code other} is present, 0 elsewhere. Walking
+     * the column's rows in value order and skipping the other's missing rows gives the subset's order without
+     * sorting again; equal doubled ranks mark ties.
+     */
+    private static int[] subsetRanks(CorrInput c, double[] other) {
+        int[] order = c.order();
+        int[] sorted = c.sortedRank2();
+        int[] out = new int[other.length];
+        int len = order.length;
+        int pos = 0;
+        int i = 0;
+        while (i < len) {
+            int group = sorted[i];
+            int j = i;
+            int kept = 0;
+            while (j < len && sorted[j] == group) {
+                double w = other[order[j]];
+                if (w == w) {
+                    kept++;
+                }
+                j++;
+            }
+            if (kept > 0) {
+                int r = 2 * pos + kept + 1; // positions pos+1 .. pos+kept, doubled average
+                for (int t = i; t < j; t++) {
+                    int row = order[t];
+                    double w = other[row];
+                    if (w == w) {
+                        out[row] = r;
+                    }
+                }
+                pos += kept;
+            }
+            i = j;
+        }
+        return out;
     }
 
     /**

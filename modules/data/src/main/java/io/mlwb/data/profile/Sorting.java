@@ -48,12 +48,11 @@ final class Sorting {
                 srcIdx[i] = i;
             }
         }
-        int[] count = new int[RADIX];
-        for (int shift = 0; shift < 64; shift += BITS) {
-            java.util.Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) ((src[i] >>> shift) & MASK)]++;
-            }
+        int passes = (64 + BITS - 1) / BITS;
+        int[][] counts = histograms(keys, n, passes);
+        for (int p = 0; p < passes; p++) {
+            int shift = p * BITS;
+            int[] count = counts[p];
             if (n == 0 || count[(int) ((src[0] >>> shift) & MASK)] == n) {
                 continue; // every key has the same digit here: the pass would not move anything
             }
@@ -64,20 +63,12 @@ final class Sorting {
                 sum += c;
             }
             if (withPerm) {
-                for (int i = 0; i < n; i++) {
-                    long k = src[i];
-                    int p = count[(int) ((k >>> shift) & MASK)]++;
-                    dst[p] = k;
-                    dstIdx[p] = srcIdx[i];
-                }
+                scatter(src, srcIdx, dst, dstIdx, n, shift, count);
                 int[] t = srcIdx;
                 srcIdx = dstIdx;
                 dstIdx = t;
             } else {
-                for (int i = 0; i < n; i++) {
-                    long k = src[i];
-                    dst[count[(int) ((k >>> shift) & MASK)]++] = k;
-                }
+                scatter(src, dst, n, shift, count);
             }
             long[] t = src;
             src = dst;
@@ -89,37 +80,31 @@ final class Sorting {
         return srcIdx;
     }
 
-    /**
-     * Average ranks, doubled so they are integers: tied values get {@code first + last} (1-based positions).
-     *
-     * @param values the values (none NaN)
-     * @param n      how many of them to rank
-     */
-    static int[] doubledRanks(double[] values, int n) {
-        long[] keys = new long[n];
+    /** The digit counts of every pass, in one read of the keys. */
+    private static int[][] histograms(long[] keys, int n, int passes) {
+        int[][] counts = new int[passes][RADIX];
         for (int i = 0; i < n; i++) {
-            keys[i] = doubleKey(values[i]);
+            long k = keys[i];
+            for (int p = 0; p < passes; p++) {
+                counts[p][(int) ((k >>> (p * BITS)) & MASK)]++;
+            }
         }
-        int[] perm = sortUnsigned(keys, n, true);
-        int[] rank2 = new int[n];
-        assignRanks(keys, perm, n, rank2);
-        return rank2;
+        return counts;
     }
 
-    /** Writes doubled average ranks from sorted keys and their permutation. */
-    static void assignRanks(long[] sortedKeys, int[] perm, int n, int[] rank2) {
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            long k = sortedKeys[i];
-            while (j + 1 < n && sortedKeys[j + 1] == k) {
-                j++;
-            }
-            int r = i + j + 2;
-            for (int t = i; t <= j; t++) {
-                rank2[perm[t]] = r;
-            }
-            i = j + 1;
+    private static void scatter(long[] src, int[] srcIdx, long[] dst, int[] dstIdx, int n, int shift, int[] pos) {
+        for (int i = 0; i < n; i++) {
+            long k = src[i];
+            int q = pos[(int) ((k >>> shift) & MASK)]++;
+            dst[q] = k;
+            dstIdx[q] = srcIdx[i];
+        }
+    }
+
+    private static void scatter(long[] src, long[] dst, int n, int shift, int[] pos) {
+        for (int i = 0; i < n; i++) {
+            long k = src[i];
+            dst[pos[(int) ((k >>> shift) & MASK)]++] = k;
         }
     }
 

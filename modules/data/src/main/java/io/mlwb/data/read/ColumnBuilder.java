@@ -57,8 +57,8 @@ final class ColumnBuilder {
         return mode == SKIP;
     }
 
-    /** Adds one cell; {@code stable} says whether {@code b} outlives this builder (the file buffer). */
-    void add(byte[] b, int o, int l, boolean stable) {
+    /** Adds one cell; the bytes are copied if kept, so {@code b} may be reused afterwards. */
+    void add(byte[] b, int o, int l) {
         int r = rows++;
         if (r == capacity) {
             grow();
@@ -80,7 +80,7 @@ final class ColumnBuilder {
                     demote();
                 }
             }
-            case STRING -> codes[r] = dict.intern(b, o, l, stable, r);
+            case STRING -> codes[r] = dict.intern(b, o, l, r);
             case DATE -> {
                 long t = parsers.date.parse(b, o, l);
                 if (t != DateParser.FAIL) {
@@ -93,7 +93,7 @@ final class ColumnBuilder {
                     demote();
                 }
             }
-            case UNKNOWN -> first(b, o, l, stable, r);
+            case UNKNOWN -> first(b, o, l, r);
             default -> { }
         }
     }
@@ -117,7 +117,7 @@ final class ColumnBuilder {
         }
     }
 
-    private void first(byte[] b, int o, int l, boolean stable, int r) {
+    private void first(byte[] b, int o, int l, int r) {
         double v = parsers.number.parse(b, o, l);
         if (v == v) {
             mode = NUMERIC;
@@ -138,7 +138,7 @@ final class ColumnBuilder {
         }
         startStrings();
         Arrays.fill(codes, 0, r, -1);
-        codes[r] = dict.intern(b, o, l, stable, r);
+        codes[r] = dict.intern(b, o, l, r);
     }
 
     private void startStrings() {

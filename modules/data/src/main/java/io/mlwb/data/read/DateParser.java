@@ -128,8 +128,25 @@ final class DateParser {
         };
     }
 
-    /** Same arithmetic as {@code LocalDate.toEpochDay} for years 0..9999. */
+    /** Epoch day of January 1st of each year 0..9999 (40 kB, immutable). */
+    private static final int[] YEAR_START = new int[10_000];
+    /** Days before each month (1-based) in a common and in a leap year. */
+    private static final int[] BEFORE = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    private static final int[] BEFORE_LEAP = {0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+
+    static {
+        for (int y = 0; y < YEAR_START.length; y++) {
+            YEAR_START[y] = (int) slowEpochDay(y, 1, 1);
+        }
+    }
+
+    /** Same result as {@code LocalDate.of(y, m, d).toEpochDay()} for years 0..9999, from tables. */
     static long epochDay(int y, int m, int d) {
+        return YEAR_START[y] + (m > 2 && leap(y) ? BEFORE_LEAP[m] : BEFORE[m]) + d - 1;
+    }
+
+    /** Same arithmetic as {@code LocalDate.toEpochDay} for years 0..9999. */
+    static long slowEpochDay(int y, int m, int d) {
         long total = 365L * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
         total += (367L * m - 362) / 12;
         total += d - 1;

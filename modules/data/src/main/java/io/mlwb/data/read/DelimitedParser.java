@@ -87,7 +87,7 @@ final class DelimitedParser {
                     ColumnBuilder cb = builders[col];
                     if (cb != null) {
                         if (quotes == 0) {
-                            cb.add(b, fs, fe - fs, true);
+                            cb.add(b, fs, fe - fs);
                         } else {
                             cell(cb, fs, fe, quotes);
                         }
@@ -122,7 +122,7 @@ final class DelimitedParser {
         byte[] b = buf;
         if (fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"') {
             if (quotes == 2) {
-                cb.add(b, fs + 1, fe - fs - 2, true);
+                cb.add(b, fs + 1, fe - fs - 2);
                 return;
             }
             int n = 0;
@@ -136,9 +136,9 @@ final class DelimitedParser {
                     i++;
                 }
             }
-            cb.add(scratch, 0, n, false);
+            cb.add(scratch, 0, n);
         } else {
-            cb.add(b, fs, fe - fs, true);
+            cb.add(b, fs, fe - fs);
         }
     }
 

@@ -32,7 +32,7 @@ public record ReadOptions(Optional<Character> delimiter, Optional<Charset> encod
                           Map<String, ColumnType> columnTypes, DataFormat format, int threads, int chunkBytes) {
 
     /** Chunk size used unless set: big enough to amortise per-chunk work, small enough to balance two cores. */
-    public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+    public static final int DEFAULT_CHUNK_BYTES = 16 << 20;
 
     /** Validates and copies the parts; {@code threads < 1} means one per available processor. */
     public ReadOptions {

@@ -1,0 +1,81 @@
+package io.mlwb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mlwb profile} end to end on real files and a real project. */
+class ProfileCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path csv(String name, String text) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void jsonHasRowsColumnsStatsAndNullForUndefinedValues() throws Exception {
+        Path f = csv("t.csv", "x,y,c,k\n1,2,a,5\n2,4,b,5\n3,6,a,5\n4,,b,5\n");
+        Path out = tmp.resolve("p.json");
+        CliTest.Result r = CliTest.mlwb("profile", f.toString(), "--json", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(out.toFile());
+        assertEquals(4, doc.path("rows").asLong());
+        JsonNode x = doc.path("columns").get(0);
+        assertEquals("x", x.path("name").asText());
+        assertEquals("numeric", x.path("type").asText());
+        assertEquals(2.5, x.path("mean").asDouble(), 1e-12);
+        assertEquals(1.2909944487358056, x.path("std").asDouble(), 1e-12);
+        assertEquals(1.75, x.path("p25").asDouble(), 1e-12);
+        JsonNode y = doc.path("columns").get(1);
+        assertEquals(1, y.path("missing").asLong());
+        JsonNode k = doc.path("columns").get(3);
+        assertTrue(k.path("skewness").isNull() || k.path("skewness").asDouble() == 0, "constant column: " + k);
+        assertTrue(doc.path("correlations").path("pearson").path("x").path("k").isNull(),
+                "correlation with a constant column is null: " + doc.path("correlations"));
+        assertEquals(1.0, doc.path("correlations").path("pearson").path("x").path("y").asDouble(), 1e-12);
+        assertTrue(r.out().contains("4 rows x 4 columns"), r.out());
+    }
+
+    @Test
+    void aDatasetNameUsesItsConfigAndTarget() throws Exception {
+        Path p = tmp.resolve("proj");
+        assertEquals(0, CliTest.mlwb("init", p.toString()).code());
+        Files.createDirectories(p.resolve("data"));
+        Files.writeString(p.resolve("data/d.csv"), "a;b;y\n1;x;0\n2;y;1\n3;x;0\n4;y;1\n");
+        Files.writeString(p.resolve("mlwb.yaml"), "name: proj\ndatasets:\n  - name: d\n    path: data/d.csv\n"
+                + "    delimiter: \";\"\n    target: y\n");
+        CliTest.Result r = CliTest.mlwb("--project", p.toString(), "profile", "d", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(3, doc.path("columns").size());
+        assertFalse(doc.path("target").isMissingNode(), doc.toString());
+    }
+
+    @Test
+    void missingFileEmptyFileAndUnknownDatasetAreUserErrors() throws Exception {
+        CliTest.Result none = CliTest.mlwb("profile", tmp.resolve("nope.csv").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("nope.csv"), none.err());
+        Path empty = csv("empty.csv", "");
+        CliTest.Result e = CliTest.mlwb("profile", empty.toString());
+        assertEquals(2, e.code(), e.err());
+        assertTrue(e.err().contains("empty"), e.err());
+        assertFalse(e.err().contains("\tat "), "no stack trace: " + e.err());
+    }
+
+    @Test
+    void badBinsIsAUserError() throws Exception {
+        Path f = csv("t.csv", "x\n1\n");
+        assertEquals(2, CliTest.mlwb("profile", f.toString(), "--bins", "0").code());
+    }
+}

@@ -1,0 +1,229 @@
+package io.mlwb.data.profile;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Writes a {@link DatasetProfile} as the JSON of {@code mlwb profile --json}: {@code {"rows", "columnsCount",
+ * "missingCells", "duplicateRows", "memoryBytes", "columns": [{"name", "type", "count", "missing", "missingPct",
+ * "distinct", ...type-specific fields..., "top": [{"value", "count"}], "histogram": {"edges", "counts"}}],
+ * "correlations": {"pearson": {col: {col: r}}, "spearman": {...}, "cramersV": {...}}, "target": [...],
+ * "alerts": [...]}}. Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
+ * sum, zeros, negatives, infinities, positiveInfinities, negativeInfinities}) appear only for numeric columns.
+ * Strict JSON: every number that is not finite (an undefined skewness, a correlation with a constant column) is
+ * written as {@code null}.
+ */
+public final class ProfileJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private ProfileJson() {
+    }
+
+    /**
+     * Writes the profile as UTF-8 JSON. Does not close the stream.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(DatasetProfile profile, OutputStream out) {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(profile, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the profile as JSON. Does not close the writer.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(DatasetProfile profile, Writer out) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(profile, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the profile as a JSON string */
+    public static String toJson(DatasetProfile profile) {
+        StringWriter w = new StringWriter();
+        write(profile, w);
+        return w.toString();
+    }
+
+    private static void write(DatasetProfile p, JsonGenerator g) throws IOException {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("rows", p.rows());
+        g.writeNumberField("columnsCount", p.columnsCount());
+        g.writeNumberField("missingCells", p.missingCells());
+        g.writeNumberField("duplicateRows", p.duplicateRows());
+        g.writeNumberField("memoryBytes", p.memoryBytes());
+        g.writeArrayFieldStart("columns");
+        for (ColumnProfile c : p.columns()) {
+            column(c, g);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("correlations");
+        matrix("pearson", p.correlations().pearson(), g);
+        matrix("spearman", p.correlations().spearman(), g);
+        matrix("cramersV", p.correlations().cramersV(), g);
+        g.writeEndObject();
+        g.writeArrayFieldStart("target");
+        for (TargetAssociation t : p.target()) {
+            g.writeStartObject();
+            g.writeStringField("column", t.column());
+            num(g, "pearson", t.pearson());
+            num(g, "spearman", t.spearman());
+            num(g, "pointBiserial", t.pointBiserial());
+            num(g, "cramersV", t.cramersV());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("alerts");
+        for (Alert a : p.alerts()) {
+            g.writeStartObject();
+            g.writeStringField("type", a.type().jsonName());
+            if (a.column() != null) {
+                g.writeStringField("column", a.column());
+            }
+            if (a.otherColumn() != null) {
+                g.writeStringField("otherColumn", a.otherColumn());
+            }
+            num(g, "value", a.value());
+            g.writeStringField("message", a.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void column(ColumnProfile c, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", c.name());
+        g.writeStringField("type", c.type().yamlName());
+        g.writeNumberField("count", c.count());
+        g.writeNumberField("missing", c.missing());
+        num(g, "missingPct", c.missingPct());
+        g.writeNumberField("distinct", c.distinct());
+        NumericStats s = c.numeric();
+        if (s != null) {
+            num(g, "mean", s.mean());
+            num(g, "std", s.std());
+            num(g, "min", s.min());
+            num(g, "max", s.max());
+            num(g, "p5", s.p5());
+            num(g, "p25", s.p25());
+            num(g, "p50", s.p50());
+            num(g, "p75", s.p75());
+            num(g, "p95", s.p95());
+            num(g, "skewness", s.skewness());
+            num(g, "kurtosis", s.kurtosis());
+            num(g, "sum", s.sum());
+            g.writeNumberField("finiteCount", s.finiteCount());
+            g.writeNumberField("zeros", s.zeros());
+            g.writeNumberField("negatives", s.negatives());
+            g.writeNumberField("infinities", s.infinities());
+            g.writeNumberField("positiveInfinities", s.positiveInfinities());
+            g.writeNumberField("negativeInfinities", s.negativeInfinities());
+        }
+        if (!Double.isNaN(c.imbalance())) {
+            num(g, "imbalance", c.imbalance());
+        }
+        TextStats t = c.text();
+        if (t != null) {
+            g.writeNumberField("minLength", t.minLength());
+            num(g, "meanLength", t.meanLength());
+            g.writeNumberField("maxLength", t.maxLength());
+        }
+        BooleanStats b = c.bool();
+        if (b != null) {
+            g.writeNumberField("trueCount", b.trueCount());
+            g.writeNumberField("falseCount", b.falseCount());
+        }
+        DateStats d = c.date();
+        if (d != null) {
+            g.writeStringField("min", date(d.min().toEpochMilli(), d.dateOnly()));
+            g.writeStringField("max", date(d.max().toEpochMilli(), d.dateOnly()));
+            g.writeNumberField("largestGapMillis", d.largestGapMillis());
+            if (d.missingDays() >= 0) {
+                g.writeNumberField("missingDays", d.missingDays());
+            }
+        }
+        g.writeArrayFieldStart("top");
+        for (TopValue v : c.top()) {
+            g.writeStartObject();
+            g.writeFieldName("value");
+            Object value = v.value();
+            if (value instanceof Double x) {
+                num(g, x);
+            } else if (value instanceof Boolean x) {
+                g.writeBoolean(x);
+            } else {
+                g.writeString(String.valueOf(value));
+            }
+            g.writeNumberField("count", v.count());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        Histogram h = c.histogram();
+        if (h != null) {
+            g.writeObjectFieldStart("histogram");
+            g.writeArrayFieldStart("edges");
+            for (double e : h.edges()) {
+                num(g, e);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("counts");
+            for (long n : h.counts()) {
+                g.writeNumber(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void matrix(String field, CorrelationMatrix m, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart(field);
+        List<String> names = m.columns();
+        for (int i = 0; i < names.size(); i++) {
+            g.writeObjectFieldStart(names.get(i));
+            for (int j = 0; j < names.size(); j++) {
+                num(g, names.get(j), m.values()[i][j]);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static String date(long millis, boolean dateOnly) {
+        return dateOnly ? LocalDate.ofInstant(java.time.Instant.ofEpochMilli(millis), ZoneOffset.UTC).toString()
+                : java.time.Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static void num(JsonGenerator g, String field, double v) throws IOException {
+        g.writeFieldName(field);
+        num(g, v);
+    }
+
+    private static void num(JsonGenerator g, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumber(v);
+        } else {
+            g.writeNull();
+        }
+    }
+}

@@ -14,18 +14,19 @@ import java.util.SplittableRandom;
 /**
  * Times {@link TableReader} on a generated 1,000,000 x 20 CSV (about 160 MB): 12 numeric, 5 categorical
  * (cardinality 3, 10, 50, 1000, 20000; the last two Zipf-skewed), 2 ISO dates, 1 short text. Not a test: run
- * {@code java -Xmx1g -cp ... io.mlwb.data.read.ReadBenchmark [file] [rows] [threads]}. The file is generated once
+ * {@code java -Xmx1g -cp ... io.mlwb.data.read.ReadBenchmark [file] [rows] [threads] [reads]}. The file is generated once
  * (seeded) and kept in /tmp.
  */
 public final class ReadBenchmark {
     private ReadBenchmark() {
     }
 
-    /** Generates the file if needed, then reads it 6 times and prints each time and the best. */
+    /** Generates the file if needed, then reads it (6 times by default) and prints each time and the best. */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : "/tmp/mlwb-read-1m.csv");
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         if (!Files.exists(file)) {
             generate(file, rows);
         }
@@ -33,9 +34,9 @@ public final class ReadBenchmark {
         TableReader reader = new TableReader();
         ReadOptions options = ReadOptions.defaults().withThreads(threads);
         long best = Long.MAX_VALUE;
-        long[] times = new long[6];
-        long[] cpu = new long[6];
-        long[] peakMb = new long[6];
+        long[] times = new long[reps];
+        long[] cpu = new long[reps];
+        long[] peakMb = new long[reps];
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < times.length; i++) {

@@ -20,7 +20,8 @@ public final class Messages {
             "io.mlwb.app.messages",
             "io.mlwb.app.git.messages",
             "io.mlwb.app.project.messages",
-            "io.mlwb.app.jobs.messages");
+            "io.mlwb.app.jobs.messages",
+            "io.mlwb.app.dataset.messages");
 
     private static volatile ResourceBundle merged;
 

@@ -1,0 +1,728 @@
+package io.mlwb.app.dataset;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import io.mlwb.app.shell.Editor;
+import io.mlwb.app.ui.AppIcon;
+import io.mlwb.app.ui.Messages;
+import io.mlwb.data.history.DatasetVersion;
+import io.mlwb.data.history.StatDelta;
+import io.mlwb.data.history.TypeChange;
+import io.mlwb.data.profile.TargetAssociation;
+import io.mlwb.data.table.Column;
+import io.mlwb.data.table.DataTable;
+import java.io.File;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+
+/**
+ * The Dataset pane (editor kind "dataset"): a toolbar (profile again, cancel, progress, exports) over tabs
+ * Overview, Columns (table with sparklines, and the selected column's chart, figures and top values),
+ * Correlations (heatmap and target associations), Rules, Preview (every row, virtualized) and History. While the
+ * profile runs, or after it was cancelled or failed, a status panel replaces the tabs.
+ */
+public final class DatasetEditor implements Editor {
+    private final DatasetViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final Palette palette = new Palette();
+    private final TableView<ColumnRow> columnsTable = new TableView<>();
+    private final ChartViewer chartViewer = new ChartViewer(null, false);
+    private final Label noChart = new Label(Messages.get("dataset.detail.noChart"));
+    private final CorrelationHeatmap heatmap = new CorrelationHeatmap(palette);
+    private final TableView<Integer> previewTable = new TableView<>();
+    private final Timeline progressTimer;
+    private final DatasetHistoryViewModel history;
+
+    /**
+     * Builds the pane and starts profiling.
+     *
+     * @param vm      the dataset's view model
+     * @param history the History tab's view model, or null when the file has no git history to show
+     */
+    public DatasetEditor(DatasetViewModel vm, DatasetHistoryViewModel history) {
+        this.vm = vm;
+        this.history = history;
+        root.getStyleClass().add("dataset-editor");
+        root.getStylesheets().add(DatasetEditor.class.getResource("dataset.css").toExternalForm());
+        root.getChildren().add(palette.node());
+
+        ProgressBar progress = new ProgressBar(0);
+        progress.setId("progress");
+        progress.visibleProperty().bind(vm.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        progressTimer = new Timeline(new KeyFrame(Duration.millis(100), e -> {
+            double f = vm.progressFraction();
+            progress.setProgress(f < 0 ? ProgressIndicator.INDETERMINATE_PROGRESS : f);
+        }));
+        progressTimer.setCycleCount(Timeline.INDEFINITE);
+        vm.busyProperty().addListener((o, was, now) -> {
+            if (now) {
+                progressTimer.play();
+            } else {
+                progressTimer.stop();
+            }
+        });
+
+        root.setTop(new VBox(toolbar(progress), notice()));
+        TabPane tabs = new TabPane(
+                tab("dataset.tab.overview", overview()),
+                tab("dataset.tab.columns", columns()),
+                tab("dataset.tab.correlations", correlations()),
+                tab("dataset.tab.rules", rules()),
+                tab("dataset.tab.preview", preview()),
+                tab("dataset.tab.history", history()));
+        tabs.setId("datasetTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab historyTab = tabs.getTabs().get(tabs.getTabs().size() - 1);
+        historyTab.setOnSelectionChanged(e -> {
+            if (historyTab.isSelected() && history != null) {
+                history.load(); // git work only when someone looks
+            }
+        });
+        tabs.visibleProperty().bind(vm.profileProperty().isNotNull()
+                .and(vm.stateProperty().isEqualTo(DatasetViewModel.State.READY)));
+        Node status = status();
+        status.visibleProperty().bind(tabs.visibleProperty().not());
+        root.setCenter(new StackPane(tabs, status));
+        if (vm.busyProperty().get()) {
+            progressTimer.play();
+        }
+        vm.profile();
+    }
+
+    private ToolBar toolbar(ProgressBar progress) {
+        Label title = new Label(vm.title(), AppIcon.DATASET.node());
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        Button again = new Button(Messages.get("dataset.action.profileAgain"), AppIcon.REFRESH.node());
+        again.setId("profileButton");
+        again.disableProperty().bind(vm.busyProperty());
+        again.setOnAction(e -> vm.profile());
+        Button cancel = new Button(Messages.get("dataset.action.cancel"), AppIcon.CANCEL.node());
+        cancel.setId("cancelButton");
+        cancel.visibleProperty().bind(vm.busyProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> vm.cancel());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button json = new Button(Messages.get("dataset.action.exportJson"), AppIcon.DOWNLOAD.node());
+        json.setId("exportJsonButton");
+        json.disableProperty().bind(vm.profileProperty().isNull().or(vm.busyProperty()));
+        json.setOnAction(e -> choose("json").ifPresent(f -> vm.exportJson(f.toPath())));
+        Button html = new Button(Messages.get("dataset.action.exportHtml"), AppIcon.DOWNLOAD.node());
+        html.setId("exportHtmlButton");
+        html.disableProperty().bind(json.disableProperty());
+        html.setOnAction(e -> choose("html").ifPresent(f -> vm.exportHtml(f.toPath())));
+        return new ToolBar(title, again, cancel, progress, spacer, json, html);
+    }
+
+    private java.util.Optional<File> choose(String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("dataset.export.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
+                Messages.format("dataset.export.filter", extension.toUpperCase(java.util.Locale.ROOT)),
+                "*." + extension));
+        chooser.setInitialFileName(vm.title().replaceAll("[^A-Za-z0-9_.-]", "_") + "-profile." + extension);
+        if (vm.source().file() != null && vm.source().file().getParent() != null) {
+            chooser.setInitialDirectory(vm.source().file().getParent().toFile());
+        }
+        return java.util.Optional.ofNullable(chooser.showSaveDialog(
+                root.getScene() == null ? null : root.getScene().getWindow()));
+    }
+
+    private Node notice() {
+        Label notice = new Label();
+        notice.setId("datasetNotice");
+        notice.getStyleClass().add("dataset-notice");
+        notice.setMaxWidth(Double.MAX_VALUE);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        return notice;
+    }
+
+    private Node status() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.visibleProperty().bind(vm.busyProperty());
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        Label message = new Label();
+        message.setId("statusMessage");
+        message.setWrapText(true);
+        message.getStyleClass().add("dataset-status-message");
+        message.textProperty().bind(vm.messageProperty());
+        Button runAgain = new Button(Messages.get("dataset.action.runAgain"), AppIcon.RUN.node());
+        runAgain.setId("runAgainButton");
+        runAgain.getStyleClass().add(Styles.ACCENT);
+        // a dataset that cannot be resolved (not declared, outside the project) cannot be run again
+        runAgain.visibleProperty().bind(vm.stateProperty().isEqualTo(DatasetViewModel.State.CANCELLED)
+                .or(vm.stateProperty().isEqualTo(DatasetViewModel.State.FAILED)
+                        .and(Bindings.createBooleanBinding(() -> vm.source().problem() == null))));
+        runAgain.managedProperty().bind(runAgain.visibleProperty());
+        runAgain.setOnAction(e -> vm.profile());
+        VBox box = new VBox(12, spinner, message, runAgain);
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(24));
+        box.setMaxWidth(640);
+        StackPane pane = new StackPane(box);
+        pane.getStyleClass().add("dataset-status");
+        return pane;
+    }
+
+    private static Tab tab(String key, Node content) {
+        Tab t = new Tab(Messages.get(key), content);
+        t.setId(key.substring(key.lastIndexOf('.') + 1) + "Tab");
+        return t;
+    }
+
+    // ---- 1. Overview ----
+
+    private Node overview() {
+        FlowPane cards = new FlowPane(12, 12,
+                card("dataset.overview.rows", vm.rowsProperty(), "overviewRows"),
+                card("dataset.overview.columns", vm.columnCountProperty(), "overviewColumns"),
+                card("dataset.overview.memory", vm.memoryProperty(), "overviewMemory"),
+                card("dataset.overview.missing", vm.missingCellsProperty(), "overviewMissing"),
+                card("dataset.overview.duplicates", vm.duplicatesProperty(), "overviewDuplicates"));
+        Label format = new Label();
+        format.textProperty().bind(Bindings.concat(Messages.get("dataset.overview.format"), " ", vm.formatProperty()));
+        format.getStyleClass().add(Styles.TEXT_MUTED);
+        Label approximate = new Label();
+        approximate.setId("overviewApproximate");
+        approximate.textProperty().bind(vm.approximateProperty());
+        approximate.getStyleClass().add(Styles.TEXT_MUTED);
+
+        TableView<AlertRow> alerts = new TableView<>(vm.alerts());
+        alerts.setId("alertsTable");
+        alerts.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        alerts.setPlaceholder(new Label(Messages.get("dataset.overview.noAlerts")));
+        TableColumn<AlertRow, String> type = text("dataset.alerts.type", AlertRow::type);
+        type.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setGraphic(empty ? null : AppIcon.WARNING.node());
+                getStyleClass().remove("alert-type");
+                if (!empty) {
+                    getStyleClass().add("alert-type");
+                }
+            }
+        });
+        type.setPrefWidth(160);
+        type.setMaxWidth(220);
+        TableColumn<AlertRow, String> column = text("dataset.alerts.column", AlertRow::column);
+        column.setPrefWidth(280);
+        column.setMaxWidth(400);
+        TableColumn<AlertRow, String> detail = text("dataset.alerts.detail", AlertRow::detail);
+        detail.setPrefWidth(600);
+        alerts.getColumns().setAll(java.util.List.of(type, column, detail));
+        alerts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        alerts.setPrefHeight(260);
+        VBox.setVgrow(alerts, Priority.ALWAYS);
+
+        ListView<String> warnings = new ListView<>(vm.warnings());
+        warnings.setId("warningsList");
+        warnings.setPrefHeight(90);
+        Label warningsTitle = heading("dataset.overview.warnings");
+        warnings.visibleProperty().bind(Bindings.isNotEmpty(vm.warnings()));
+        warnings.managedProperty().bind(warnings.visibleProperty());
+        warningsTitle.visibleProperty().bind(warnings.visibleProperty());
+        warningsTitle.managedProperty().bind(warnings.visibleProperty());
+
+        VBox box = new VBox(10, cards, format, approximate, heading("dataset.overview.alerts"), alerts,
+                warningsTitle, warnings);
+        box.setPadding(new Insets(12));
+        box.getStyleClass().add("dataset-overview");
+        return box;
+    }
+
+    private static Node card(String key, javafx.beans.value.ObservableValue<String> value, String id) {
+        Label label = new Label(Messages.get(key));
+        label.getStyleClass().add(Styles.TEXT_MUTED);
+        Label v = new Label();
+        v.setId(id);
+        v.textProperty().bind(value);
+        v.getStyleClass().add(Styles.TITLE_3);
+        VBox card = new VBox(2, label, v);
+        card.getStyleClass().add("metric-card");
+        return card;
+    }
+
+    private static Label heading(String key) {
+        Label l = new Label(Messages.get(key));
+        l.getStyleClass().add(Styles.TITLE_4);
+        return l;
+    }
+
+    // ---- 2 + 3. Columns and the column detail ----
+
+    private Node columns() {
+        columnsTable.setId("columnsTable");
+        columnsTable.setItems(vm.columns());
+        columnsTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        TableColumn<ColumnRow, String> name = text("dataset.columns.name", ColumnRow::name);
+        name.setPrefWidth(170);
+        TableColumn<ColumnRow, String> type = text("dataset.columns.type", ColumnRow::type);
+        type.setPrefWidth(95);
+        TableColumn<ColumnRow, ColumnRow> spark = new TableColumn<>(Messages.get("dataset.columns.distribution"));
+        spark.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        spark.setCellFactory(c -> new SparklineCell(palette));
+        spark.setSortable(false);
+        spark.setPrefWidth(SparklineCell.WIDTH + 16);
+        TableColumn<ColumnRow, Number> missing = number("dataset.columns.missing", ColumnRow::missingPct, true);
+        TableColumn<ColumnRow, Number> distinct = number("dataset.columns.distinct", r -> (double) r.distinct(), false);
+        TableColumn<ColumnRow, Number> mean = number("dataset.columns.mean", ColumnRow::mean, false);
+        TableColumn<ColumnRow, Number> std = number("dataset.columns.std", ColumnRow::std, false);
+        TableColumn<ColumnRow, Number> min = number("dataset.columns.min", ColumnRow::min, false);
+        TableColumn<ColumnRow, Number> max = number("dataset.columns.max", ColumnRow::max, false);
+        TableColumn<ColumnRow, String> top = text("dataset.columns.top", ColumnRow::top);
+        top.setPrefWidth(160);
+        columnsTable.getColumns().setAll(java.util.List.of(name, type, spark, missing, distinct, mean, std, min, max,
+                top));
+        palette.onChange(columnsTable::refresh);
+
+        columnsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now != vm.selectedColumnProperty().get()) {
+                vm.selectedColumnProperty().set(now);
+            }
+        });
+        vm.selectedColumnProperty().addListener((o, was, now) -> {
+            if (now != columnsTable.getSelectionModel().getSelectedItem()) {
+                columnsTable.getSelectionModel().select(now);
+            }
+            showChart(now);
+        });
+        palette.onChange(() -> showChart(vm.selectedColumnProperty().get()));
+
+        SplitPane split = new SplitPane(columnsTable, detail());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        return split;
+    }
+
+    private Node detail() {
+        Label title = new Label();
+        title.setId("detailTitle");
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedColumnProperty().get() == null ? ""
+                : vm.selectedColumnProperty().get().name(), vm.selectedColumnProperty()));
+        chartViewer.setId("columnChart");
+        chartViewer.setMinSize(200, 160);
+        chartViewer.setPrefSize(520, 240);
+        noChart.getStyleClass().add(Styles.TEXT_MUTED);
+        StackPane chartBox = new StackPane(chartViewer, noChart);
+        HBox.setHgrow(chartBox, Priority.ALWAYS);
+
+        GridPane stats = new GridPane();
+        stats.setId("detailStats");
+        stats.setHgap(16);
+        stats.setVgap(2);
+        stats.getStyleClass().add("detail-stats");
+        vm.detailStats().addListener((ListChangeListener<StatRow>) c -> fillStats(stats));
+        fillStats(stats);
+        ScrollPane statsScroll = new ScrollPane(stats);
+        statsScroll.setFitToWidth(true);
+        statsScroll.setMinWidth(230);
+        statsScroll.setPrefWidth(260);
+
+        TableView<TopValueRow> topTable = new TableView<>(vm.detailTop());
+        topTable.setId("topValuesTable");
+        topTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        topTable.setPlaceholder(new Label(Messages.get("dataset.detail.noTop")));
+        TableColumn<TopValueRow, String> value = text("dataset.detail.value", TopValueRow::value);
+        value.setPrefWidth(150);
+        TableColumn<TopValueRow, Number> count = new TableColumn<>(Messages.get("dataset.detail.count"));
+        count.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().count()));
+        count.setCellFactory(c -> formatted(n -> DatasetFormat.count(n.longValue())));
+        TableColumn<TopValueRow, Number> pct = new TableColumn<>(Messages.get("dataset.detail.percent"));
+        pct.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().percent()));
+        pct.setCellFactory(c -> formatted(n -> DatasetFormat.percent(n.doubleValue())));
+        topTable.getColumns().setAll(java.util.List.of(value, count, pct));
+        topTable.setMinWidth(260);
+        topTable.setPrefWidth(320);
+
+        HBox row = new HBox(12, chartBox, statsScroll, topTable);
+        VBox.setVgrow(row, Priority.ALWAYS);
+        VBox box = new VBox(6, title, row);
+        box.setPadding(new Insets(8, 12, 8, 12));
+        box.getStyleClass().add("column-detail");
+        return box;
+    }
+
+    private void fillStats(GridPane grid) {
+        grid.getChildren().clear();
+        for (int i = 0; i < vm.detailStats().size(); i++) {
+            StatRow row = vm.detailStats().get(i);
+            Label l = new Label(row.label());
+            l.getStyleClass().add(Styles.TEXT_MUTED);
+            Label v = new Label(row.value());
+            v.getStyleClass().add("stat-value");
+            grid.addRow(i, l, v);
+        }
+    }
+
+    private void showChart(ColumnRow row) {
+        JFreeChart chart = row == null ? null : ColumnChart.create(row.profile(), palette);
+        chartViewer.setVisible(chart != null);
+        noChart.setVisible(chart == null);
+        if (chart != null) {
+            chartViewer.setChart(chart);
+        }
+    }
+
+    // ---- 4. Correlations ----
+
+    private Node correlations() {
+        ToggleGroup group = new ToggleGroup();
+        ToggleButton pearson = kindToggle("dataset.correlations.pearson", CorrelationKind.PEARSON, group,
+                "pearsonToggle", Styles.LEFT_PILL);
+        ToggleButton spearman = kindToggle("dataset.correlations.spearman", CorrelationKind.SPEARMAN, group,
+                "spearmanToggle", Styles.CENTER_PILL);
+        ToggleButton cramer = kindToggle("dataset.correlations.cramersV", CorrelationKind.CRAMERS_V, group,
+                "cramersVToggle", Styles.RIGHT_PILL);
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // one kind is always chosen
+            } else {
+                vm.correlationKindProperty().set((CorrelationKind) now.getUserData());
+            }
+        });
+        HBox switcher = new HBox(pearson, spearman, cramer);
+        switcher.setPadding(new Insets(8, 12, 4, 12));
+
+        Label empty = new Label(Messages.get("dataset.correlations.empty"));
+        empty.getStyleClass().add(Styles.TEXT_MUTED);
+        vm.matrixProperty().addListener((o, was, now) -> heatmap.show(now, vm.correlationKindProperty().get()
+                .diverging()));
+        heatmap.show(vm.matrixProperty().get(), vm.correlationKindProperty().get().diverging());
+        empty.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.matrixProperty().get().columns().size()
+                < 2, vm.matrixProperty()));
+        StackPane heat = new StackPane(heatmap, empty);
+        StackPane.setAlignment(heatmap, Pos.TOP_LEFT);
+        ScrollPane scroll = new ScrollPane(heat);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+
+        TableView<TargetAssociation> target = new TableView<>(vm.targetAssociations());
+        target.setId("targetTable");
+        target.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        target.setPlaceholder(new Label(Messages.get("dataset.target.none")));
+        TableColumn<TargetAssociation, String> feature = new TableColumn<>(Messages.get("dataset.target.feature"));
+        feature.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().column()));
+        feature.setPrefWidth(160);
+        target.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        target.getColumns().setAll(java.util.List.of(feature,
+                association("dataset.target.pearson", TargetAssociation::pearson),
+                association("dataset.target.spearman", TargetAssociation::spearman),
+                association("dataset.target.pointBiserial", TargetAssociation::pointBiserial),
+                association("dataset.target.cramersV", TargetAssociation::cramersV)));
+        Label targetTitle = new Label(vm.target().map(t -> Messages.format("dataset.target.title", t))
+                .orElse(Messages.get("dataset.target.titleNone")));
+        targetTitle.getStyleClass().add(Styles.TITLE_4);
+        VBox targetBox = new VBox(6, targetTitle, target);
+        VBox.setVgrow(target, Priority.ALWAYS);
+        targetBox.setPadding(new Insets(8));
+
+        SplitPane split = new SplitPane(scroll, targetBox);
+        split.setDividerPositions(0.6);
+        BorderPane pane = new BorderPane(split);
+        pane.setTop(switcher);
+        return pane;
+    }
+
+    private ToggleButton kindToggle(String key, CorrelationKind kind, ToggleGroup group, String id, String pill) {
+        ToggleButton b = new ToggleButton(Messages.get(key));
+        b.setId(id);
+        b.setUserData(kind);
+        b.setToggleGroup(group);
+        b.getStyleClass().add(pill);
+        b.setSelected(vm.correlationKindProperty().get() == kind);
+        return b;
+    }
+
+    private static TableColumn<TargetAssociation, Number> association(String key,
+                                                                      Function<TargetAssociation, Double> value) {
+        TableColumn<TargetAssociation, Number> c = new TableColumn<>(Messages.get(key));
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setCellFactory(x -> formatted(n -> DatasetFormat.number(n.doubleValue())));
+        c.setPrefWidth(80);
+        return c;
+    }
+
+    // ---- 5. Rules ----
+
+    private Node rules() {
+        TableView<RuleRow> table = new TableView<>(vm.rules());
+        table.setId("rulesTable");
+        table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        table.setPlaceholder(new Label(Messages.get("dataset.rules.none")));
+        TableColumn<RuleRow, RuleStatus> status = new TableColumn<>(Messages.get("dataset.rules.status"));
+        status.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().status()));
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(RuleStatus item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("rule-pass", "rule-fail", "rule-warn", "rule-not-checked");
+                if (empty || item == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(Messages.get("dataset.rules.status." + item.name().toLowerCase(java.util.Locale.ROOT)));
+                setGraphic(switch (item) {
+                    case PASS -> AppIcon.CHECK.node();
+                    case FAIL -> AppIcon.ERROR.node();
+                    case WARN -> AppIcon.WARNING.node();
+                    case NOT_CHECKED -> AppIcon.HELP.node();
+                });
+                getStyleClass().add("rule-" + item.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+        });
+        status.setPrefWidth(130);
+        TableColumn<RuleRow, String> rule = text("dataset.rules.rule", RuleRow::rule);
+        rule.setPrefWidth(320);
+        TableColumn<RuleRow, String> observed = text("dataset.rules.observed", RuleRow::observed);
+        observed.setPrefWidth(140);
+        TableColumn<RuleRow, String> message = text("dataset.rules.message", RuleRow::message);
+        message.setPrefWidth(420);
+        TableColumn<RuleRow, String> examples = text("dataset.rules.examples", r -> String.join(", ", r.examples()));
+        examples.setPrefWidth(200);
+        table.getColumns().setAll(java.util.List.of(status, rule, observed, message, examples));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return table;
+    }
+
+    // ---- 6. Preview ----
+
+    private Node preview() {
+        previewTable.setId("previewTable");
+        previewTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        previewTable.setFixedCellSize(26); // fixed row height: the virtual flow never measures rows
+        previewTable.itemsProperty().bind(vm.previewRowsProperty());
+        vm.tableProperty().addListener((o, was, now) -> previewColumns(now));
+        previewColumns(vm.tableProperty().get());
+        return previewTable;
+    }
+
+    private void previewColumns(DataTable table) {
+        previewTable.getColumns().clear();
+        if (table == null) {
+            return;
+        }
+        TableColumn<Integer, String> index = new TableColumn<>("#");
+        index.setCellValueFactory(cd -> new ReadOnlyStringWrapper(Integer.toString(cd.getValue() + 1)));
+        index.setSortable(false);
+        index.setPrefWidth(70);
+        index.getStyleClass().add("row-number");
+        previewTable.getColumns().add(index);
+        for (Column col : table.columns()) {
+            TableColumn<Integer, String> c = new TableColumn<>(col.name());
+            c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(PreviewRows.cell(col, cd.getValue())));
+            c.setSortable(false); // sorting would build a row list; the preview shows file order
+            c.setPrefWidth(Math.max(80, Math.min(220, 9 * col.name().length() + 24)));
+            previewTable.getColumns().add(c);
+        }
+    }
+
+    // ---- 7. History ----
+
+    private Node history() {
+        if (history == null) {
+            Label later = new Label(Messages.get("dataset.history.unavailable"), AppIcon.HISTORY.node());
+            later.setId("historyPlaceholder");
+            later.setWrapText(true);
+            later.getStyleClass().add(Styles.TEXT_MUTED);
+            StackPane pane = new StackPane(later);
+            pane.setPadding(new Insets(24));
+            return pane;
+        }
+        ListView<DatasetVersion> list = new ListView<>(history.versions());
+        list.setId("historyVersions");
+        list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(DatasetVersion item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : DatasetHistoryViewModel.describe(item));
+            }
+        });
+        list.setPlaceholder(new Label(Messages.get("dataset.history.none")));
+        Label versionsTitle = heading("dataset.history.versions");
+        VBox left = new VBox(6, versionsTitle, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        left.setPadding(new Insets(8));
+
+        ComboBox<DatasetVersion> before = versionBox("historyBefore", history.beforeProperty());
+        ComboBox<DatasetVersion> after = versionBox("historyAfter", history.afterProperty());
+        Button compare = new Button(Messages.get("dataset.history.compare"), AppIcon.RUN.node());
+        compare.setId("compareButton");
+        compare.disableProperty().bind(history.busyProperty().or(history.beforeProperty().isNull())
+                .or(history.afterProperty().isNull()));
+        compare.setOnAction(e -> history.compare());
+        Label status = new Label();
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+        status.textProperty().bind(history.messageProperty());
+        Label beforeLabel = new Label(Messages.get("dataset.history.before"));
+        Label afterLabel = new Label(Messages.get("dataset.history.after"));
+        for (javafx.scene.control.Control c : java.util.List.of(beforeLabel, afterLabel, compare)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox controls = new HBox(8, beforeLabel, before, afterLabel, after, compare);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        status.setWrapText(true);
+
+        Label summary = new Label();
+        summary.setId("historySummary");
+        summary.textProperty().bind(history.summaryProperty());
+        ListView<String> schema = new ListView<>(history.schemaChanges());
+        schema.setId("historySchema");
+        schema.setPlaceholder(new Label(Messages.get("dataset.history.noSchemaChanges")));
+        schema.setPrefHeight(110);
+        TableView<TypeChange> types = new TableView<>(history.typeChanges());
+        types.setId("historyTypes");
+        types.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        types.setPlaceholder(new Label(Messages.get("dataset.history.noTypeChanges")));
+        types.getColumns().setAll(java.util.List.of(text("dataset.history.column", TypeChange::column),
+                text("dataset.history.typeBefore", TypeChange::before),
+                text("dataset.history.typeAfter", TypeChange::after)));
+        types.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        types.setPrefHeight(110);
+        TableView<StatDelta> deltas = new TableView<>(history.deltas());
+        deltas.setId("historyDeltas");
+        deltas.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        deltas.setPlaceholder(new Label(Messages.get("dataset.history.noDeltas")));
+        TableColumn<StatDelta, Number> was = deltaColumn("dataset.history.valueBefore", StatDelta::before, false);
+        TableColumn<StatDelta, Number> now = deltaColumn("dataset.history.valueAfter", StatDelta::after, false);
+        TableColumn<StatDelta, Number> change = deltaColumn("dataset.history.change",
+                d -> 100 * d.relativeChange(), true);
+        deltas.getColumns().setAll(java.util.List.of(text("dataset.history.column", StatDelta::column),
+                text("dataset.history.stat", StatDelta::stat), was, now, change));
+        deltas.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox.setVgrow(deltas, Priority.ALWAYS);
+        VBox right = new VBox(8, controls, status, summary, heading("dataset.history.schema"), schema, types,
+                heading("dataset.history.deltas"), deltas);
+        right.setPadding(new Insets(8));
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.3);
+        return split;
+    }
+
+    private ComboBox<DatasetVersion> versionBox(String id, javafx.beans.property.ObjectProperty<DatasetVersion> value) {
+        ComboBox<DatasetVersion> box = new ComboBox<>(history.versions());
+        box.setId(id);
+        box.valueProperty().bindBidirectional(value);
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(DatasetVersion v) {
+                return DatasetHistoryViewModel.describe(v);
+            }
+
+            @Override
+            public DatasetVersion fromString(String s) {
+                return null;
+            }
+        });
+        box.setPrefWidth(260);
+        box.setMinWidth(120);
+        return box;
+    }
+
+    private static TableColumn<StatDelta, Number> deltaColumn(String key, Function<StatDelta, Double> value,
+                                                              boolean percent) {
+        TableColumn<StatDelta, Number> c = new TableColumn<>(Messages.get(key));
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setCellFactory(x -> formatted(n -> percent ? DatasetFormat.percent(n.doubleValue())
+                : DatasetFormat.number(n.doubleValue())));
+        return c;
+    }
+
+    // ---- helpers ----
+
+    private static <S> TableColumn<S, String> text(String key, Function<S, String> value) {
+        TableColumn<S, String> c = new TableColumn<>(Messages.get(key));
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private static TableColumn<ColumnRow, Number> number(String key, Function<ColumnRow, Double> value,
+                                                         boolean percent) {
+        TableColumn<ColumnRow, Number> c = new TableColumn<>(Messages.get(key));
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setCellFactory(x -> formatted(n -> percent ? DatasetFormat.percent(n.doubleValue())
+                : DatasetFormat.number(n.doubleValue())));
+        c.setComparator((a, b) -> {
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            return Double.isNaN(x) ? (Double.isNaN(y) ? 0 : 1) : Double.isNaN(y) ? -1 : Double.compare(x, y);
+        });
+        c.setPrefWidth(90);
+        return c;
+    }
+
+    private static <S> TableCell<S, Number> formatted(Function<Number, String> format) {
+        TableCell<S, Number> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : format.apply(item));
+            }
+        };
+        cell.getStyleClass().add("number-cell");
+        return cell;
+    }
+
+    /** @return the view model (for the profile action and tests) */
+    DatasetViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public String title() {
+        return vm.title();
+    }
+
+    @Override
+    public void dispose() {
+        progressTimer.stop();
+        vm.dispose();
+    }
+}

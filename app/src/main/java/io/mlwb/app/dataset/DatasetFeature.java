@@ -1,0 +1,168 @@
+package io.mlwb.app.dataset;
+
+import io.mlwb.app.shell.ActionSpec;
+import io.mlwb.app.shell.Contributions;
+import io.mlwb.app.shell.Editor;
+import io.mlwb.app.shell.EditorSpec;
+import io.mlwb.app.shell.Feature;
+import io.mlwb.app.shell.ItemRef;
+import io.mlwb.app.shell.OpenProject;
+import io.mlwb.app.shell.WorkbenchContext;
+import io.mlwb.app.ui.AppIcon;
+import io.mlwb.app.ui.Messages;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.project.DatasetConfig;
+import io.mlwb.core.project.Project;
+import io.mlwb.data.history.ProfileStore;
+import io.mlwb.data.profile.Profiler;
+import io.mlwb.data.quality.SchemaSnapshot;
+import io.mlwb.data.read.ReadOptions;
+import io.mlwb.data.read.TableReader;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Dataset profiling in the workbench: the editor "dataset" (priority 10) for {@code ItemRef("dataset", name)} (a
+ * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}), which it opens
+ * instead of the plain text viewer; and the action {@code dataset.profile} (menu Project), which profiles the
+ * dataset tab used last again.
+ */
+public final class DatasetFeature implements Feature {
+    /** The editor's id and the item kind of a dataset declared in mlwb.yaml. */
+    public static final String KIND = "dataset";
+    /** The profile action's id. */
+    public static final String PROFILE_ACTION = "dataset.profile";
+    /** The editor's priority: above the text viewer (0). */
+    public static final int PRIORITY = 10;
+    /** File names the editor opens (compared in lower case). */
+    static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz");
+
+    /** Open dataset editors, the one focused last first. */
+    private final Deque<DatasetEditor> open = new ArrayDeque<>();
+
+    /** Created by {@link java.util.ServiceLoader}. */
+    public DatasetFeature() {
+        // nothing to set up
+    }
+
+    @Override
+    public void contribute(Contributions c) {
+        c.editor(new EditorSpec(KIND, DatasetFeature::handles, PRIORITY, AppIcon.DATASET, this::editor));
+        c.action(new ActionSpec(PROFILE_ACTION, Messages.get("dataset.action.profile"), "Project", AppIcon.DATASET,
+                null, ctx -> ctx.project().isPresent() && !open.isEmpty(), this::profileCurrent));
+    }
+
+    /** @return true for a declared dataset and for a project file with a data extension */
+    static boolean handles(ItemRef ref) {
+        if (KIND.equals(ref.kind())) {
+            return true;
+        }
+        if (!ItemRef.FILE.equals(ref.kind())) {
+            return false;
+        }
+        String name = ref.id().toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    private Editor editor(WorkbenchContext ctx, ItemRef ref) {
+        DatasetSource source = ctx.project().map(p -> source(p, ref))
+                .orElseGet(() -> DatasetSource.unavailable(ref.id(), new UserError(
+                        Messages.get("dataset.error.noProject"), Messages.get("dataset.error.noProject.todo"))));
+        Optional<OpenProject> project = ctx.project();
+        Function<String, Optional<SchemaSnapshot>> approved = name -> project.flatMap(OpenProject::catalog)
+                .flatMap(c -> new ProfileStore(c).approvedSchema(name));
+        DatasetViewModel vm = new DatasetViewModel(source, ctx.jobs(), ctx.errors(), new TableReader(),
+                new Profiler(), approved);
+        DatasetHistoryViewModel history = project.isPresent() && source.file() != null
+                ? new DatasetHistoryViewModel(project.get().repo(), source.file(), source.options(), ctx.jobs(),
+                        ctx.errors()) : null;
+        DatasetEditor editor = new DatasetEditor(vm, history);
+        return track(editor);
+    }
+
+    private Editor track(DatasetEditor editor) {
+        open.addFirst(editor);
+        editor.node().focusWithinProperty().addListener((o, was, now) -> {
+            if (now && open.remove(editor)) {
+                open.addFirst(editor);
+            }
+        });
+        return new Editor() {
+            @Override
+            public javafx.scene.Node node() {
+                return editor.node();
+            }
+
+            @Override
+            public String title() {
+                return editor.title();
+            }
+
+            @Override
+            public void dispose() {
+                open.remove(editor);
+                editor.dispose();
+            }
+        };
+    }
+
+    private void profileCurrent(WorkbenchContext ctx) {
+        DatasetEditor editor = open.peekFirst();
+        if (editor != null) {
+            editor.viewModel().profile();
+        }
+    }
+
+    /**
+     * Resolves what {@code ref} names in {@code project}: a declared dataset by name (its file and read options from
+     * mlwb.yaml), or a project file by path (with the options of the declared dataset at that path, if any).
+     * Never throws: a dataset that cannot be resolved gives a source with its problem.
+     */
+    static DatasetSource source(OpenProject project, ItemRef ref) {
+        Optional<Project> config = project.config();
+        try {
+            if (KIND.equals(ref.kind())) {
+                DatasetConfig d = config.flatMap(p -> p.config().dataset(ref.id())).orElseThrow(() -> new UserError(
+                        Messages.format("dataset.error.unknown", ref.id()), Messages.get("dataset.error.unknown.todo"),
+                        ExitCode.BAD_INPUT, null));
+                return declared(config.get(), d);
+            }
+            Path root = project.root();
+            Path file = root.resolve(ref.id()).normalize();
+            if (!file.startsWith(root)) {
+                throw new UserError(Messages.format("dataset.error.outside", ref.id()),
+                        Messages.get("dataset.error.outside.todo"), ExitCode.BAD_INPUT, null);
+            }
+            if (config.isPresent()) {
+                for (DatasetConfig d : config.get().config().datasets()) {
+                    if (safeResolve(config.get(), d).filter(file::equals).isPresent()) {
+                        DatasetSource s = declared(config.get(), d);
+                        return new DatasetSource(String.valueOf(file.getFileName()), s.file(), s.options(),
+                                s.config(), null);
+                    }
+                }
+            }
+            return DatasetSource.ofFile(file);
+        } catch (UserError e) {
+            return DatasetSource.unavailable(ref.id(), e);
+        }
+    }
+
+    private static DatasetSource declared(Project project, DatasetConfig d) {
+        return new DatasetSource(d.name(), project.resolve(d), ReadOptions.from(d), d, null);
+    }
+
+    private static Optional<Path> safeResolve(Project project, DatasetConfig d) {
+        try {
+            return Optional.of(project.resolve(d));
+        } catch (UserError e) {
+            return Optional.empty();
+        }
+    }
+}

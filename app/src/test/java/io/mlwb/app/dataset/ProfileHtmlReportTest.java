@@ -1,0 +1,61 @@
+package io.mlwb.app.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlwb.core.job.Progress;
+import io.mlwb.core.project.ColumnType;
+import io.mlwb.data.profile.DatasetProfile;
+import io.mlwb.data.profile.ProfileOptions;
+import io.mlwb.data.profile.Profiler;
+import io.mlwb.data.read.ReadOptions;
+import io.mlwb.data.read.TableReader;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report is one self-contained page: every column named, an SVG per numeric column, no links out. */
+class ProfileHtmlReportTest {
+    @Test
+    void containsTheColumnsAnSvgPerNumericColumnAndNoLinks(@TempDir Path dir) throws Exception {
+        Path file = SampleData.loans(dir, "loans.csv", 120);
+        DatasetProfile profile = new Profiler().profile(
+                new TableReader().read(file, ReadOptions.defaults().withThreads(1), Progress.NONE).table(),
+                ProfileOptions.defaults(), Progress.NONE);
+
+        String html = new ProfileHtmlReport().render("loans <2023>", profile);
+
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<title>loans &lt;2023&gt;"));
+        for (String column : SampleData.HEADER.split(",")) {
+            assertTrue(html.contains(">" + column + "<"), () -> "column " + column + " missing");
+        }
+        long numeric = profile.columns().stream().filter(c -> c.type() == ColumnType.NUMERIC).count();
+        assertTrue(numeric >= 3);
+        for (var c : profile.columns()) {
+            if (c.type() == ColumnType.NUMERIC) {
+                int at = html.indexOf("<h3>" + c.name() + "</h3>");
+                int next = html.indexOf("<div class=\"column\">", at);
+                String section = html.substring(at, next < 0 ? html.length() : next);
+                assertEquals(1, count(section, "<svg"), () -> "one histogram for " + c.name());
+            }
+        }
+        assertTrue(count(html, "<svg") >= numeric);
+        assertFalse(html.toLowerCase().contains("http:"), "no http links");
+        assertFalse(html.toLowerCase().contains("https:"), "no https links");
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(html.contains("<link"), "no external stylesheets");
+    }
+
+    private static int count(String text, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

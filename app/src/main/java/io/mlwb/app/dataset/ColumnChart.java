@@ -1,5 +1,6 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.data.report.DatasetFormat;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.core.project.ColumnType;
 import io.mlwb.data.profile.ColumnProfile;

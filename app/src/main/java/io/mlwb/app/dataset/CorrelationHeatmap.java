@@ -1,5 +1,6 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.data.report.DatasetFormat;
 import io.mlwb.data.profile.CorrelationMatrix;
 import io.mlwb.app.ui.Messages;
 import java.util.Locale;

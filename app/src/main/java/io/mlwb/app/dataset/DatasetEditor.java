@@ -1,5 +1,7 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.data.report.DatasetFormat;
+import io.mlwb.data.report.ColumnRow;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlwb.app.shell.Editor;

@@ -1,5 +1,6 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.data.report.DatasetFormat;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.ui.Messages;

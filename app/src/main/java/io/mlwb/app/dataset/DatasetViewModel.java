@@ -1,5 +1,8 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.data.report.ProfileHtmlReport;
+import io.mlwb.data.report.DatasetFormat;
+import io.mlwb.data.report.ColumnRow;
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.problems.ErrorReporter;

@@ -1,5 +1,6 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.data.report.ColumnRow;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.TableCell;

@@ -78,4 +78,25 @@ class ProfileCommandTest {
         Path f = csv("t.csv", "x\n1\n");
         assertEquals(2, CliTest.mlwb("profile", f.toString(), "--bins", "0").code());
     }
+
+    @Test
+    void htmlReportIsSelfContainedAndCheckExitsOneWhenARuleFails() throws Exception {
+        Path p = tmp.resolve("proj");
+        assertEquals(0, CliTest.mlwb("init", p.toString()).code());
+        Files.createDirectories(p.resolve("data"));
+        Files.writeString(p.resolve("data/d.csv"), "id,age\n1,30\n2,17\n2,45\n");
+        Files.writeString(p.resolve("mlwb.yaml"), "name: proj\ndatasets:\n  - name: d\n    path: data/d.csv\n"
+                + "    rules:\n      - type: unique\n        column: id\n      - type: range\n        column: age\n"
+                + "        min: 18\n");
+        Path html = tmp.resolve("r.html");
+        CliTest.Result r = CliTest.mlwb("--project", p.toString(), "profile", "d", "--check", "--html", html.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL"), r.out());
+        assertTrue(r.out().contains("unique(id)"), r.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<svg") && page.contains("age"), "an inline chart per numeric column");
+        assertFalse(page.contains("http://") || page.contains("https://"), "no external resources");
+        CliTest.Result status = CliTest.mlwb("--project", p.toString(), "status", "--json");
+        assertTrue(status.out().contains("\"dataset_versions\" : 1"), "the profile is recorded: " + status.out());
+    }
 }

@@ -1,4 +1,4 @@
-package io.mlwb.app.dataset;
+package io.mlwb.data.report;
 
 import io.mlwb.data.profile.Alert;
 import io.mlwb.data.profile.ColumnProfile;

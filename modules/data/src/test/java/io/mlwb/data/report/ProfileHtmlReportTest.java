@@ -1,4 +1,4 @@
-package io.mlwb.app.dataset;
+package io.mlwb.data.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -20,6 +20,11 @@ final class BenchOutput {
         out.println("BENCH " + bench + " " + metric + "=" + v + " " + unit);
     }
 
+    /** Passes a line through as it came (from a child JVM). */
+    void raw(String metric, String value, String unit) {
+        out.println("BENCH " + bench + " " + metric + "=" + value + " " + unit);
+    }
+
     void flag(String metric, boolean value) {
         out.println("BENCH " + bench + " " + metric + "=" + value + " bool");
     }

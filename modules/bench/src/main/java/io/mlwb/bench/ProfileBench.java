@@ -12,6 +12,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Profiles the seeded {@link ProfileDataGenerator} CSV with everything the profile does (exact quantiles,
@@ -41,8 +43,15 @@ final class ProfileBench implements Benchmark {
                 + "target <= " + (long) targetMs + " ms within -Xmx1g";
     }
 
+    /** JVM options the profile benchmarks run under: the heap bound, and the throughput collector. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseParallelGC");
+
     @Override
     public void run(Path workDir, long size, BenchOutput out) throws Exception {
+        if (!Boolean.getBoolean(IN_PROCESS)) {
+            runInChildJvm(workDir, size, out);
+            return;
+        }
         long rows = size > 0 ? size : defaultRows;
         String keep = System.getProperty("mlwb.bench.csv");
         Path csv = keep != null ? Path.of(keep) : workDir.resolve(name + ".csv");
@@ -71,6 +80,44 @@ final class ProfileBench implements Benchmark {
         out.line("target_ms", targetMs, "ms");
         out.flag("target_met", ms <= targetMs);
         out.line("ms", ms, "ms");
+    }
+
+    /** Set to true to run in this JVM (tests; or when the caller already chose the JVM options). */
+    static final String IN_PROCESS = "mlwb.bench.inprocess";
+
+    /**
+     * Runs the benchmark in a fresh JVM with {@link #JVM_OPTIONS}, so that {@code java -jar mlwb-bench.jar profile-1m}
+     * measures within the 1 GB heap bound whatever the caller's JVM was started with; passes its lines through.
+     */
+    private void runInChildJvm(Path workDir, long size, BenchOutput out) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_OPTIONS);
+        cmd.add("-D" + IN_PROCESS + "=true");
+        String keep = System.getProperty("mlwb.bench.csv");
+        if (keep != null) {
+            cmd.add("-Dmlwb.bench.csv=" + keep);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), name,
+                "--size", Long.toString(size), "--dir", workDir.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String prefix = "BENCH " + name + " ";
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith(prefix)) {
+                    String[] kv = line.substring(prefix.length()).split(" ");
+                    String[] metric = kv[0].split("=", 2);
+                    out.raw(metric[0], metric[1], kv.length > 1 ? kv[1] : "");
+                } else {
+                    System.err.println(line);
+                }
+            }
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the benchmark JVM exited with " + p.exitValue());
+        }
     }
 
     private static DatasetProfile profile(Path csv) {

@@ -26,6 +26,11 @@ class BenchMainTest {
     private record Result(int code, List<String> out, String err) {
     }
 
+    static {
+        // The profile benchmarks re-launch a JVM with -Xmx1g by default; tests run them in this one.
+        System.setProperty("mlwb.bench.inprocess", "true");
+    }
+
     private Result run(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();

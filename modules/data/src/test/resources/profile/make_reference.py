@@ -179,6 +179,9 @@ def describe(df, types, target):
                 a["pointBiserial"] = num(x.corr(coded))
         if kind in ("categorical", "boolean") and tkind in ("categorical", "boolean"):
             a["cramersV"] = matrices["cramersV"][name][target]
+        elif kind in ("categorical", "boolean") and tkind == "numeric" and tser.nunique() <= 100:
+            # a numeric target with few values (0/1 labels) is also categorical for Cramér's V
+            a["cramersV"] = cramers_v(df[name], tser)
         assoc.append(a)
 
     return {"rows": len(df), "duplicateRows": int(df.duplicated().sum()),

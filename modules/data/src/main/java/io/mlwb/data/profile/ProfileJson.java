@@ -11,13 +11,15 @@ import java.io.Writer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a {@link DatasetProfile} as the JSON of {@code mlwb profile --json}: {@code {"rows", "columnsCount",
  * "missingCells", "duplicateRows", "memoryBytes", "columns": [{"name", "type", "count", "missing", "missingPct",
  * "distinct", ...type-specific fields..., "top": [{"value", "count"}], "histogram": {"edges", "counts"}}],
  * "correlations": {"pearson": {col: {col: r}}, "spearman": {...}, "cramersV": {...}}, "target": [...],
- * "alerts": [...]}}. Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
+ * "alerts": [...]}}; a streaming profile adds {@code "approximate": {figure: "method, error"}} after
+ * {@code memoryBytes} and writes {@code "duplicateRows": null} (not counted). Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
  * sum, zeros, negatives, infinities, positiveInfinities, negativeInfinities}) appear only for numeric columns.
  * Strict JSON: every number that is not finite (an undefined skewness, a correlation with a constant column) is
  * written as {@code null}.
@@ -69,8 +71,19 @@ public final class ProfileJson {
         g.writeNumberField("rows", p.rows());
         g.writeNumberField("columnsCount", p.columnsCount());
         g.writeNumberField("missingCells", p.missingCells());
-        g.writeNumberField("duplicateRows", p.duplicateRows());
+        if (p.duplicateRows() < 0) {
+            g.writeNullField("duplicateRows"); // not counted (streaming profile)
+        } else {
+            g.writeNumberField("duplicateRows", p.duplicateRows());
+        }
         g.writeNumberField("memoryBytes", p.memoryBytes());
+        if (p.isApproximate()) {
+            g.writeObjectFieldStart("approximate");
+            for (Map.Entry<String, String> e : p.approximate().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
         g.writeArrayFieldStart("columns");
         for (ColumnProfile c : p.columns()) {
             column(c, g);

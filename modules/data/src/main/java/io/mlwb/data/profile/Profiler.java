@@ -200,6 +200,10 @@ public final class Profiler {
         ColumnProfile tProfile = profiles.stream().filter(p -> p.name().equals(target)).findFirst().orElseThrow();
         boolean binary = tProfile.distinct() == 2;
         CorrInput tBinary = tNum != null || !binary || tCat == null ? null : binaryCoding(tCat);
+        // A numeric target with few values (0/1 labels, classes) is also a categorical one: categorical features
+        // get Cramér's V against it.
+        CatInput tCatForV = tCat != null ? tCat
+                : tNum != null && tProfile.distinct() <= MAX_CRAMERS_V_CATEGORIES ? categoricalCoding(tNum) : null;
         List<ColumnProfile> features = profiles.stream().filter(p -> !p.name().equals(target)).toList();
         TargetAssociation[] out = new TargetAssociation[features.size()];
         List<Callable<Void>> tasks = new ArrayList<>();
@@ -226,6 +230,8 @@ public final class Profiler {
                 }
                 if (fCat != null && tCat != null) {
                     cramer = haveMatrices ? matrices.cramersV().get(name, target) : Correlator.cramersV(fCat, tCat);
+                } else if (fCat != null && tCatForV != null) {
+                    cramer = Correlator.cramersV(fCat, tCatForV);
                 }
                 out[index] = new TargetAssociation(name, pearson, spearman, biserial, cramer);
                 return null;
@@ -233,6 +239,29 @@ public final class Profiler {
         }
         runAll(pool, tasks, progress, "Target associations");
         return List.of(out);
+    }
+
+    /** Codes a numeric column's distinct values as categories (missing = -1), in order of first appearance. */
+    private static CatInput categoricalCoding(CorrInput t) {
+        double[] x = t.x();
+        int[] codes = new int[x.length];
+        java.util.Map<Double, Integer> index = new java.util.HashMap<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            if (Double.isNaN(v)) {
+                codes[i] = -1;
+                continue;
+            }
+            Integer code = index.get(v);
+            if (code == null) {
+                code = labels.size();
+                index.put(v, code);
+                labels.add(Double.toString(v));
+            }
+            codes[i] = code;
+        }
+        return new CatInput(t.name(), codes, labels.size(), labels);
     }
 
     /** Codes a two-category column 0/1, the label first in code-point order being 0. */

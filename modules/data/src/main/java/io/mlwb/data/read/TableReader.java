@@ -95,6 +95,40 @@ public final class TableReader {
         }
         byte[] raw = readAll(file, name);
         final long rawLength = raw.length;
+        return parse(raw, name, options, progress, started, () -> {
+            Stamp after = stamp(file, name);
+            if (!after.equals(before) || rawLength != before.size()) {
+                throw new UserError(name + " changed while it was read; try again.",
+                        "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT, null);
+            }
+        });
+    }
+
+    /**
+     * Reads a table from bytes already in memory, as {@link #read(Path, ReadOptions, Progress)} reads a file's bytes
+     * (the streaming profiler reads a large file in blocks of whole rows this way, each behind the header row).
+     *
+     * @param bytes    the content, possibly gzip-compressed; not modified
+     * @param name     the name in messages (and to detect the format from its extension)
+     * @param options  what is known about the content; the rest is detected
+     * @param progress receives progress; cancellation is honoured between chunks
+     * @return the table, what was detected, and warnings
+     * @throws UserError for empty or binary content or malformed JSON Lines
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public ReadResult read(byte[] bytes, String name, ReadOptions options, Progress progress) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(progress, "progress");
+        if (bytes.length == 0) {
+            throw empty(name);
+        }
+        return parse(bytes, name, options, progress, System.nanoTime(), () -> { });
+    }
+
+    private ReadResult parse(byte[] raw, String name, ReadOptions options, Progress progress, long started,
+                             Runnable checkUnchanged) {
+        final long rawLength = raw.length;
         progress.report(0.05, "Reading " + name);
         LOG.debug("{}: {} bytes read in {} ms", name, rawLength, (System.nanoTime() - started) / 1_000_000);
         progress.checkCancelled();
@@ -157,11 +191,7 @@ public final class TableReader {
                 warnings.add(name + " has a header but no data rows.");
             }
             DataTable table = new DataTable(rows, cols);
-            Stamp after = stamp(file, name);
-            if (!after.equals(before) || rawLength != before.size()) {
-                throw new UserError(name + " changed while it was read; try again.",
-                        "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT, null);
-            }
+            checkUnchanged.run();
             progress.report(1.0, "Read " + name);
             LOG.debug("Read {}: {} rows x {} columns, {} bytes, {} in {} ms", name, rows, cols.size(), textBytes,
                     format, (System.nanoTime() - started) / 1_000_000);

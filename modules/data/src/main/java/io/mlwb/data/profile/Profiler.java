@@ -370,7 +370,8 @@ public final class Profiler {
                     alerts.add(new Alert(AlertType.SKEWED, n, null, s.skewness(),
                             "%s is highly skewed (γ1 = %s)".formatted(n, fmt(s.skewness()))));
                 }
-                if (rows > 0 && (double) s.zeros() / rows > th.zerosFraction()) {
+                // A 0/1 column (a label, a flag) is mostly zeros by nature: that is imbalance, not a zeros problem.
+                if (rows > 0 && (double) s.zeros() / rows > th.zerosFraction() && p.distinct() > 2) {
                     alerts.add(new Alert(AlertType.ZEROS, n, null, (double) s.zeros() / rows,
                             "%s has %d (%s) zeros".formatted(n, s.zeros(), percent(s.zeros(), rows))));
                 }

@@ -135,7 +135,7 @@ public final class DatasetEditor implements Editor {
         Button again = new Button(Messages.get("dataset.action.profileAgain"), AppIcon.REFRESH.node());
         again.setId("profileButton");
         again.disableProperty().bind(vm.busyProperty());
-        again.setOnAction(e -> vm.profile());
+        again.setOnAction(e -> vm.profileAgain());
         Button cancel = new Button(Messages.get("dataset.action.cancel"), AppIcon.CANCEL.node());
         cancel.setId("cancelButton");
         cancel.visibleProperty().bind(vm.busyProperty());
@@ -228,6 +228,12 @@ public final class DatasetEditor implements Editor {
         approximate.setId("overviewApproximate");
         approximate.textProperty().bind(vm.approximateProperty());
         approximate.getStyleClass().add(Styles.TEXT_MUTED);
+        Label cached = new Label();
+        cached.setId("overviewCached");
+        cached.textProperty().bind(vm.cacheNoteProperty());
+        cached.getStyleClass().add(Styles.TEXT_MUTED);
+        cached.visibleProperty().bind(vm.cacheNoteProperty().isNotEmpty());
+        cached.managedProperty().bind(cached.visibleProperty());
 
         TableView<AlertRow> alerts = new TableView<>(vm.alerts());
         alerts.setId("alertsTable");
@@ -267,7 +273,7 @@ public final class DatasetEditor implements Editor {
         warningsTitle.visibleProperty().bind(warnings.visibleProperty());
         warningsTitle.managedProperty().bind(warnings.visibleProperty());
 
-        VBox box = new VBox(10, cards, format, approximate, heading("dataset.overview.alerts"), alerts,
+        VBox box = new VBox(10, cards, format, approximate, cached, heading("dataset.overview.alerts"), alerts,
                 warningsTitle, warnings);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("dataset-overview");

@@ -78,7 +78,7 @@ public final class DatasetFeature implements Feature {
         Function<String, Optional<SchemaSnapshot>> approved = name -> project.flatMap(OpenProject::catalog)
                 .flatMap(c -> new ProfileStore(c).approvedSchema(name));
         DatasetViewModel vm = new DatasetViewModel(source, ctx.jobs(), ctx.errors(), new TableReader(),
-                new Profiler(), approved);
+                new Profiler(), approved, project.orElse(null));
         DatasetHistoryViewModel history = project.isPresent() && source.file() != null
                 ? new DatasetHistoryViewModel(project.get().repo(), source.file(), source.options(), ctx.jobs(),
                         ctx.errors()) : null;
@@ -115,7 +115,7 @@ public final class DatasetFeature implements Feature {
     private void profileCurrent(WorkbenchContext ctx) {
         DatasetEditor editor = open.peekFirst();
         if (editor != null) {
-            editor.viewModel().profile();
+            editor.viewModel().profileAgain();
         }
     }
 

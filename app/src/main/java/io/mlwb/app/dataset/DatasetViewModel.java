@@ -6,6 +6,8 @@ import io.mlwb.data.report.ColumnRow;
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.problems.ErrorReporter;
+import io.mlwb.app.shell.CatalogState;
+import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
@@ -13,13 +15,18 @@ import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.QualityRule;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.data.history.ProfileStore;
+import io.mlwb.data.history.StoredProfile;
 import io.mlwb.data.profile.Alert;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.CorrelationMatrix;
 import io.mlwb.data.profile.DatasetProfile;
 import io.mlwb.data.profile.NumericStats;
 import io.mlwb.data.profile.ProfileJson;
+import io.mlwb.data.profile.ProfileJsonReader;
 import io.mlwb.data.profile.ProfileOptions;
+import io.mlwb.data.profile.ProfileReuse;
 import io.mlwb.data.profile.Profiler;
 import io.mlwb.data.profile.TargetAssociation;
 import io.mlwb.data.profile.TopValue;
@@ -31,6 +38,9 @@ import io.mlwb.data.quality.SchemaSnapshot;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
 import io.mlwb.data.table.DataTable;
+import io.mlwb.vcs.GitRepo;
+import io.mlwb.vcs.fingerprint.FileFingerprint;
+import io.mlwb.vcs.fingerprint.Fingerprints;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +48,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,11 +74,22 @@ import org.slf4j.LoggerFactory;
  * correlation matrix chosen by {@link #correlationKindProperty()}, the rules, and the rows for the preview. A
  * cancelled job leaves state {@link State#CANCELLED} (not an error); a failure goes to the {@link ErrorReporter}
  * and its message to {@link #messageProperty()}.
+ *
+ * <p>Inside the open project the catalog is the cache: the file is fingerprinted, and when the catalog holds a
+ * profile of these bytes made from the same table with the same options, that profile is shown instead of being
+ * computed again ({@link #cachedProperty()}; the table is still read for the preview and the rules).
+ * {@link #profileAgain()} always recomputes. A computed profile is stored with the file's fingerprint, the commit it
+ * was read at and whether the file differed from it, with the rules' results. A read-only or broken catalog never
+ * stops profiling: nothing is stored, and the reason is logged.
  */
 public final class DatasetViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetViewModel.class);
     /** The share of the job's progress that reading takes; profiling takes the rest. */
     private static final double READ_SHARE = 0.5;
+    /** The share of the job's progress that fingerprinting takes, inside a project. */
+    private static final double FINGERPRINT_SHARE = 0.1;
+    private static final DateTimeFormatter STORED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
 
     /** Where the pane stands. */
     public enum State {
@@ -88,6 +111,7 @@ public final class DatasetViewModel {
     private final TableReader reader;
     private final Profiler profiler;
     private final Function<String, Optional<SchemaSnapshot>> approved;
+    private final OpenProject project;
 
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -102,6 +126,8 @@ public final class DatasetViewModel {
     private final ReadOnlyStringWrapper duplicates = new ReadOnlyStringWrapper(this, "duplicates", "");
     private final ReadOnlyStringWrapper approximate = new ReadOnlyStringWrapper(this, "approximate", "");
     private final ReadOnlyStringWrapper format = new ReadOnlyStringWrapper(this, "format", "");
+    private final ReadOnlyBooleanWrapper cached = new ReadOnlyBooleanWrapper(this, "cached", false);
+    private final ReadOnlyStringWrapper cacheNote = new ReadOnlyStringWrapper(this, "cacheNote", "");
     private final ObservableList<AlertRow> alerts = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final ObservableList<ColumnRow> columns = FXCollections.observableArrayList();
@@ -121,8 +147,27 @@ public final class DatasetViewModel {
     private volatile String progressMessage = "";
     private JobHandle job;
 
-    /** The result of one profiling job; {@code quality} is null when the dataset declares no rules. */
-    private record Result(ReadResult read, DatasetProfile profile, QualityReport quality) {
+    /**
+     * The result of one profiling job; {@code quality} is null when the dataset declares no rules, {@code stored}
+     * the catalog's profile when it was reused (null when computed).
+     */
+    private record Result(ReadResult read, DatasetProfile profile, QualityReport quality, StoredProfile stored) {
+    }
+
+    /**
+     * The file version as read now: where it sits in the project and in git.
+     *
+     * @param name   the dataset's name, or the file's project-relative path for a file not in mlwb.yaml
+     * @param rel    the file relative to the project root
+     * @param fp     its fingerprint
+     * @param commit HEAD, or null on an unborn branch
+     * @param dirty  whether the bytes differ from HEAD's (or the file is untracked)
+     */
+    private record Version(String name, String rel, FileFingerprint fp, String commit, boolean dirty) {
+    }
+
+    /** A stored profile that stands for the one that would be computed now, and its parsed form. */
+    private record Reused(StoredProfile stored, DatasetProfile profile) {
     }
 
     /**
@@ -131,7 +176,7 @@ public final class DatasetViewModel {
      * @param errors where failures go
      */
     public DatasetViewModel(DatasetSource source, UiJobs jobs, ErrorReporter errors) {
-        this(source, jobs, errors, new TableReader(), new Profiler(), name -> Optional.empty());
+        this(source, jobs, errors, new TableReader(), new Profiler(), name -> Optional.empty(), null);
     }
 
     /**
@@ -145,6 +190,23 @@ public final class DatasetViewModel {
      */
     public DatasetViewModel(DatasetSource source, UiJobs jobs, ErrorReporter errors, TableReader reader,
                             Profiler profiler, Function<String, Optional<SchemaSnapshot>> approved) {
+        this(source, jobs, errors, reader, profiler, approved, null);
+    }
+
+    /**
+     * @param source   what to profile
+     * @param jobs     where profiling and exports run
+     * @param errors   where failures go
+     * @param reader   reads the file
+     * @param profiler profiles the table
+     * @param approved the approved schema of a dataset by name (for {@code schema_equals_approved}); called on
+     *                 the job's thread
+     * @param project  the open project, whose catalog caches and records the profiles of its files; null for none
+     */
+    public DatasetViewModel(DatasetSource source, UiJobs jobs, ErrorReporter errors, TableReader reader,
+                            Profiler profiler, Function<String, Optional<SchemaSnapshot>> approved,
+                            OpenProject project) {
+        this.project = project;
         this.source = Objects.requireNonNull(source, "source");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.errors = Objects.requireNonNull(errors, "errors");
@@ -166,8 +228,20 @@ public final class DatasetViewModel {
         return source;
     }
 
-    /** Reads and profiles the file as a job; does nothing while a job runs. */
+    /**
+     * Reads and profiles the file as a job, reusing the catalog's profile of this file version when there is one;
+     * does nothing while a job runs.
+     */
     public void profile() {
+        run(false);
+    }
+
+    /** Reads and profiles the file as a job, computing the profile even when the catalog holds one. */
+    public void profileAgain() {
+        run(true);
+    }
+
+    private void run(boolean force) {
         if (busy.get()) {
             return;
         }
@@ -184,15 +258,30 @@ public final class DatasetViewModel {
         progressFraction = 0;
         progressMessage = "";
         job = jobs.run(Messages.format("dataset.job.profile", title()), p -> {
-            ReadResult read = reader.read(file, source.options(), scaled(p, 0, READ_SHARE));
+            Catalog catalog = catalog(file);
+            Version version = catalog == null ? null : version(file, scaled(p, 0, FINGERPRINT_SHARE));
+            ReadResult read = reader.read(file, source.options(),
+                    scaled(p, version == null ? 0 : FINGERPRINT_SHARE, READ_SHARE));
             ProfileOptions options = source.target().filter(t -> read.table().column(t).isPresent())
                     .map(base::withTarget).orElse(base);
-            DatasetProfile result = profiler.profile(read.table(), options, scaled(p, READ_SHARE, 1));
+            StoredProfile stored = null;
+            DatasetProfile result = null;
+            if (version != null && !force) {
+                Optional<Reused> reused = lookup(catalog, version, read.table(), options);
+                stored = reused.map(Reused::stored).orElse(null);
+                result = reused.map(Reused::profile).orElse(null);
+            }
+            if (result == null) {
+                result = profiler.profile(read.table(), options, scaled(p, READ_SHARE, 1));
+            }
             DatasetConfig config = source.config();
             QualityReport quality = config == null || config.rules().isEmpty() ? null
                     : new QualityChecker().check(read.table(), config,
                             new QualityContext(Instant.now(), approved.apply(config.name())));
-            return new Result(read, result, quality);
+            if (version != null) {
+                record(catalog, version, result, quality, stored);
+            }
+            return new Result(read, result, quality, stored);
         }, this::show, e -> {
             busy.set(false);
             job = null;
@@ -217,6 +306,85 @@ public final class DatasetViewModel {
         cancel();
     }
 
+    /** The project's catalog when {@code file} is inside the project and the catalog can be read; else null. */
+    private Catalog catalog(Path file) {
+        if (project == null || project.catalogState() == CatalogState.ERROR
+                || !file.toAbsolutePath().normalize().startsWith(project.root())) {
+            return null;
+        }
+        return project.catalog().orElse(null);
+    }
+
+    /** Fingerprints the file and finds where it sits in git; null (logged) when that fails. Job thread. */
+    private Version version(Path file, Progress p) {
+        try {
+            Path abs = file.toAbsolutePath().normalize();
+            FileFingerprint fp = Fingerprints.fingerprint(abs, p);
+            String rel = project.root().relativize(abs).toString().replace('\\', '/');
+            GitRepo repo = project.repo();
+            String commit = repo.head().map(c -> c.sha()).orElse(null);
+            Optional<String> committedBlob = commit == null ? Optional.empty()
+                    : repo.blobId(commit, repo.root().relativize(abs).toString().replace('\\', '/'));
+            boolean dirty = committedBlob.isEmpty() || !committedBlob.get().equals(fp.gitBlobId());
+            String name = source.config() != null ? source.config().name() : rel;
+            return new Version(name, rel, fp, commit, dirty);
+        } catch (UserError e) {
+            LOG.warn("Not using the catalog for {}: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The catalog's profile of these bytes, when it fits the table and options; a failure is a miss. */
+    private Optional<Reused> lookup(Catalog catalog, Version v, DataTable t, ProfileOptions options) {
+        try {
+            Optional<StoredProfile> found = new ProfileStore(catalog).find(v.fp().sha256());
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            DatasetProfile profile = ProfileJsonReader.read(found.get().profileJson());
+            Optional<String> mismatch = ProfileReuse.mismatch(profile, t, options);
+            if (mismatch.isPresent()) {
+                LOG.debug("Stored profile {} of {} does not fit ({}); profiling again", found.get().profileId(),
+                        v.name(), mismatch.get());
+                return Optional.empty();
+            }
+            LOG.debug("Using stored profile {} of {}", found.get().profileId(), v.name());
+            return Optional.of(new Reused(found.get(), profile));
+        } catch (UserError | IllegalArgumentException e) {
+            LOG.warn("Could not use the stored profile of {}: {}", v.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stores a computed profile and the rules' results; for a reused one, only fills in the commit when its bytes
+     * were uncommitted then and are committed now. Never throws: a read-only or broken catalog is logged.
+     */
+    private void record(Catalog catalog, Version v, DatasetProfile computed, QualityReport quality,
+                        StoredProfile reused) {
+        if (catalog.readOnly()) {
+            LOG.debug("Catalog is read-only; the profile of {} is not stored", v.name());
+            return;
+        }
+        try {
+            ProfileStore store = new ProfileStore(catalog);
+            if (reused == null) {
+                StoredProfile stored = store.store(v.name(), v.rel(), v.fp(), v.commit(), v.dirty(),
+                        ProfileJson.toJson(computed), computed.isApproximate());
+                if (quality != null) {
+                    store.storeQuality(stored.profileId(), quality);
+                }
+                LOG.info("Stored profile {} of {} ({})", stored.profileId(), v.name(), v.fp().sha256());
+            } else if (reused.dirty() && !v.dirty() && v.commit() != null) {
+                store.store(v.name(), v.rel(), v.fp(), v.commit(), false, reused.profileJson(), reused.approximate());
+            }
+        } catch (Cancelled e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("The profile of {} is not stored in the catalog: {}", v.name(), e.getMessage());
+        }
+    }
+
     private void fail(Throwable e) {
         state.set(State.FAILED);
         Throwable shown = e instanceof UserError ? e : new UserError(
@@ -230,7 +398,11 @@ public final class DatasetViewModel {
         busy.set(false);
         job = null;
         DatasetProfile p = r.profile();
-        LOG.info("Profiled {}: {} rows, {} columns, {} alerts", title(), p.rows(), p.columnsCount(), p.alerts().size());
+        LOG.info("{} {}: {} rows, {} columns, {} alerts", r.stored() == null ? "Profiled" : "Reused the profile of",
+                title(), p.rows(), p.columnsCount(), p.alerts().size());
+        cached.set(r.stored() != null);
+        cacheNote.set(r.stored() == null ? "" : Messages.format("dataset.overview.cached",
+                STORED_AT.format(r.stored().createdAt())));
         table.set(r.read().table());
         profile.set(p);
         rows.set(DatasetFormat.count(p.rows()));
@@ -501,6 +673,19 @@ public final class DatasetViewModel {
     /** @return which figures are approximate (a sentence; "all exact" in exact mode) */
     public ReadOnlyStringProperty approximateProperty() {
         return approximate.getReadOnlyProperty();
+    }
+
+    /** @return true when the profile shown is the catalog's profile of this file version, not computed now */
+    public ReadOnlyBooleanProperty cachedProperty() {
+        return cached.getReadOnlyProperty();
+    }
+
+    /**
+     * @return where the profile shown comes from, for the overview: "Profile of this file version from &lt;date&gt;;
+     *         Profile again to recompute" when it came from the catalog; empty when computed now
+     */
+    public ReadOnlyStringProperty cacheNoteProperty() {
+        return cacheNote.getReadOnlyProperty();
     }
 
     /** @return what the reader detected: format, charset, delimiter, compression */

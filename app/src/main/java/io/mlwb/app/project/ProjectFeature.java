@@ -14,13 +14,22 @@ import io.mlwb.app.shell.WorkbenchContext;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.dataset.DatasetRecord;
 import io.mlwb.catalog.dataset.DatasetRepository;
 import io.mlwb.catalog.run.RunRepository;
+import io.mlwb.core.error.UserError;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The project tree and the plain file viewer: a left tool window "project" (Alt+1), the six catalog sections
@@ -28,6 +37,7 @@ import javafx.scene.control.Label;
  * editor "text" (priority 0) for any project file.
  */
 public final class ProjectFeature implements Feature {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectFeature.class);
     /** The tool window's id. */
     public static final String TOOL_WINDOW = "project";
     /** The refresh action's id. */
@@ -61,8 +71,7 @@ public final class ProjectFeature implements Feature {
     static List<CatalogSection> sections() {
         return List.of(
                 new CatalogSection("datasets", Messages.get("project.section.datasets"), AppIcon.DATASET, 10,
-                        fromCatalog(cat -> new DatasetRepository(cat).list().stream()
-                                .map(d -> new CatalogItem(d.name(), new ItemRef("dataset", d.name()))).toList())),
+                        ProjectFeature::datasets),
                 new CatalogSection("runs", Messages.get("project.section.runs"), AppIcon.RUNS, 20,
                         fromCatalog(cat -> new RunRepository(cat).list(0, RUN_LIMIT).stream()
                                 .map(r -> new CatalogItem(r.name() == null || r.name().isBlank()
@@ -76,6 +85,42 @@ public final class ProjectFeature implements Feature {
                         p -> List.of()),
                 new CatalogSection("deployments", Messages.get("project.section.deployments"), AppIcon.DEPLOYMENT,
                         60, p -> List.of()));
+    }
+
+    /**
+     * The Datasets section: the datasets of mlwb.yaml by name, in its order, then those only the catalog knows
+     * (profiled files not declared, datasets since removed from mlwb.yaml) in the catalog's order (by name); one
+     * entry per name. A catalog-only name that is the project-relative path of an existing file (how a profiled
+     * plain file is recorded) opens that file; any other opens {@code ItemRef("dataset", name)}. Works without mlwb.yaml or a
+     * catalog; a catalog that cannot be read only leaves its names out (logged).
+     */
+    static List<CatalogItem> datasets(OpenProject p) {
+        Map<String, CatalogItem> items = new LinkedHashMap<>();
+        p.config().ifPresent(project -> project.config().datasets().forEach(
+                d -> items.putIfAbsent(d.name(), new CatalogItem(d.name(), new ItemRef("dataset", d.name())))));
+        Optional<Catalog> catalog = p.catalog();
+        if (p.catalogState() != CatalogState.ERROR && catalog.isPresent()) {
+            try {
+                for (DatasetRecord d : new DatasetRepository(catalog.get()).list()) {
+                    items.computeIfAbsent(d.name(), name -> new CatalogItem(name, catalogOnly(p.root(), name)));
+                }
+            } catch (UserError e) {
+                LOG.warn("Could not list the catalog's datasets: {}", e.getMessage());
+            }
+        }
+        return List.copyOf(items.values());
+    }
+
+    private static ItemRef catalogOnly(Path root, String name) {
+        try {
+            Path file = root.resolve(name).normalize();
+            if (file.startsWith(root) && !file.equals(root) && Files.isRegularFile(file)) {
+                return ItemRef.file(root.relativize(file).toString());
+            }
+        } catch (InvalidPathException e) {
+            // not a path: a dataset name
+        }
+        return new ItemRef("dataset", name);
     }
 
     private static Function<OpenProject, List<CatalogItem>> fromCatalog(Function<Catalog, List<CatalogItem>> read) {

@@ -1,6 +1,7 @@
 package io.mlwb.app.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.mlwb.app.shell.Editor;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.testing.TestContext;
+import io.mlwb.app.ui.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
@@ -41,12 +43,15 @@ class DatasetEditorTest {
     private static OpenProject project;
 
     private Editor editor;
+    private TestContext ctx;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
         DatasetProjects.create(dir, 300);
         project = OpenProject.open(dir);
-        TestContext ctx = new TestContext(project);
+        this.stage = stage;
+        ctx = new TestContext(project);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ItemRef ref = new ItemRef("dataset", "loans");
         editor = Contributions.of(List.of(new DatasetFeature())).editorFor(ref).orElseThrow().factory()
@@ -88,6 +93,21 @@ class DatasetEditorTest {
                 () -> "heatmap " + heatmap.getWidth() + "x" + heatmap.getHeight());
         robot.clickOn("#cramersVToggle");
         assertTrue(heatmap.getWidth() > 0);
+        Label cachedNote = robot.from(root).lookup("#overviewCached").queryAs(Label.class);
+        assertFalse(cachedNote.isVisible(), "the first profile is computed");
+
+        // a second pane on the same file version shows the stored profile and says so
+        ItemRef ref = new ItemRef("dataset", "loans");
+        Editor second = Contributions.of(List.of(new DatasetFeature())).editorFor(ref).orElseThrow().factory()
+                .apply(ctx, ref);
+        robot.interact(() -> stage.getScene().setRoot((Parent) second.node()));
+        Label note = robot.from((Parent) second.node()).lookup("#overviewCached").queryAs(Label.class);
+        assertTrue(note.isVisible());
+        assertTrue(note.getText().contains(Messages.format("dataset.overview.cached", "").substring(0, 20)),
+                note.getText());
+        robot.clickOn("#profileButton");
+        assertFalse(note.isVisible(), "Profile again recomputes");
+        robot.interact(second::dispose);
     }
 
     private static void select(FxRobot robot, TabPane tabs, String id) {

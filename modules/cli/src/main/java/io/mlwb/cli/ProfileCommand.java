@@ -6,6 +6,7 @@ import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.Project;
+import io.mlwb.data.history.StoredProfile;
 import io.mlwb.data.profile.Alert;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.DatasetProfile;
@@ -16,11 +17,14 @@ import io.mlwb.data.quality.QualityReport;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
+import io.mlwb.data.stream.StreamingProfiler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,8 +37,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlwb profile FILE|DATASET [--json OUT] [--html OUT] [--check]}: exact per-column statistics, correlations
- * and alerts of a tabular file, or of a dataset named in mlwb.yaml (whose read options and target it then uses).
+ * {@code mlwb profile FILE|DATASET [--json OUT] [--html OUT] [--check] [--force]}: exact per-column statistics,
+ * correlations and alerts of a tabular file, or of a dataset named in mlwb.yaml (whose read options and target it
+ * then uses). Inside a project the profile is recorded in the catalog, and a file version (same bytes) already
+ * profiled there with the same options reuses the stored profile unless {@code --force} is given; the table is
+ * still read for {@code --check}.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Profile a data file or a dataset of mlwb.yaml: per-column statistics, correlations, alerts.",
@@ -64,8 +71,18 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--no-store", description = "Do not record the profile in the project's catalog.")
     boolean noStore;
 
+    @Option(names = "--force", description = {"Profile the file again even when the catalog holds a profile of this "
+            + "file version (same bytes, same options)."})
+    boolean force;
+
     @Option(names = "--bins", defaultValue = "50", description = "Histogram bins (default ${DEFAULT-VALUE}).")
     int bins;
+
+    @Option(names = "--streaming", description = {"Profile in one pass in bounded memory: exact counts, moments, "
+            + "min/max and Pearson; quantiles, histograms, distinct counts and top values from sketches (their error "
+            + "is in the JSON's 'approximate'); no Spearman or Cramér's V. Chosen automatically for a file larger "
+            + "than a third of the maximum heap."})
+    boolean streaming;
 
     @Option(names = "--target", paramLabel = "COLUMN", description = "Target column (default: the dataset's).")
     String targetColumn;
@@ -77,25 +94,90 @@ final class ProfileCommand implements Callable<Integer> {
         }
         Resolved r = resolve();
         PrintWriter err = spec.commandLine().getErr();
-        ReadResult read = new TableReader().read(r.file(), r.options(), Progress.NONE);
-        read.warnings().forEach(w -> err.println("warning: " + w));
-        ProfileOptions options = new ProfileOptions(bins, 10, Optional.ofNullable(r.targetColumn()), true, 0);
-        if (r.targetColumn() != null && read.table().column(r.targetColumn()).isEmpty()) {
-            throw UserError.missingColumn(r.file(), r.targetColumn(), read.table().names());
+        Outcome outcome;
+        if (streaming || tooLargeForMemory(r.file())) {
+            outcome = new Outcome(profileStreaming(r, err), ExitCode.OK.code());
+        } else {
+            ReadResult read = new TableReader().read(r.file(), r.options(), Progress.NONE);
+            read.warnings().forEach(w -> err.println("warning: " + w));
+            ProfileOptions options = new ProfileOptions(bins, 10, Optional.ofNullable(r.targetColumn()), true, 0);
+            if (r.targetColumn() != null && read.table().column(r.targetColumn()).isEmpty()) {
+                throw UserError.missingColumn(r.file(), r.targetColumn(), read.table().names());
+            }
+            outcome = profileInMemory(r, read, options, err);
         }
-        DatasetProfile profile = new Profiler().profile(read.table(), options, Progress.NONE);
-        LOG.info("Profiled {}: {} rows x {} columns", r.file(), profile.rows(), profile.columnsCount());
+        write(r, outcome.profile());
+        return outcome.exit();
+    }
+
+    /** A profile and the exit code of its rule check. */
+    private record Outcome(DatasetProfile profile, int exit) {
+    }
+
+    private Outcome profileInMemory(Resolved r, ReadResult read, ProfileOptions options, PrintWriter err) {
         int exit = ExitCode.OK.code();
+        DatasetProfile profile;
         try (Catalog catalog = openCatalog(r)) {
+            HistorySupport.Version version = catalog == null ? null : HistorySupport.version(r, err).orElse(null);
+            Optional<HistorySupport.Cached> cached = version == null || force ? Optional.empty()
+                    : HistorySupport.cached(catalog, version, read.table(), options);
+            if (cached.isPresent()) {
+                StoredProfile stored = cached.get().stored();
+                profile = cached.get().profile();
+                err.println("note: using the stored profile of this file version (" + stored.datasetName()
+                        + ", profiled " + DateTimeFormatter.ISO_INSTANT.format(stored.createdAt().truncatedTo(
+                                ChronoUnit.SECONDS)) + "); --force to recompute");
+                LOG.info("Reused stored profile {} of {}", stored.profileId(), r.file());
+            } else {
+                profile = new Profiler().profile(read.table(), options, Progress.NONE);
+                LOG.info("Profiled {}: {} rows x {} columns", r.file(), profile.rows(), profile.columnsCount());
+            }
             QualityReport report = null;
             if (check) {
                 report = QualityCheckSupport.check(r, read, catalog, spec.commandLine().getOut());
                 exit = QualityCheckSupport.exitCode(report);
             }
-            if (catalog != null && !noStore) {
-                HistorySupport.store(r, catalog, profile, report, err);
+            if (version != null && !noStore) {
+                if (cached.isPresent()) {
+                    HistorySupport.recordCommit(catalog, version, cached.get(), err);
+                } else {
+                    HistorySupport.store(catalog, version, profile, report, err);
+                }
             }
         }
+        return new Outcome(profile, exit);
+    }
+
+    /** Whether the file is larger than a third of the maximum heap: then only the streaming mode is safe. */
+    static boolean tooLargeForMemory(Path file) throws IOException {
+        return Files.size(file) > Runtime.getRuntime().maxMemory() / 3;
+    }
+
+    /** One sequential pass in bounded memory; recorded in the catalog (marked approximate), never reused. */
+    private DatasetProfile profileStreaming(Resolved r, PrintWriter err) {
+        if (check) {
+            throw new UserError("--check needs the whole table in memory, and " + r.displayName()
+                    + " is profiled in streaming mode.", streaming ? "Leave out --streaming to check the rules."
+                    : "Run with a larger heap (e.g. JAVA_OPTS=-Xmx16g) to check the rules.");
+        }
+        if (!streaming) {
+            err.println("note: " + r.displayName() + " is larger than a third of the heap; profiling it in "
+                    + "streaming mode (quantiles, distinct counts and top values approximate; no Spearman)");
+        }
+        ProfileOptions options = new ProfileOptions(bins, 10, Optional.ofNullable(r.targetColumn()), true, 0);
+        DatasetProfile profile = new StreamingProfiler().profile(r.file(), r.options(), options, Progress.NONE);
+        LOG.info("Profiled {} in streaming mode: {} rows x {} columns", r.file(), profile.rows(),
+                profile.columnsCount());
+        try (Catalog catalog = noStore ? null : openCatalog(r)) {
+            HistorySupport.Version version = catalog == null ? null : HistorySupport.version(r, err).orElse(null);
+            if (version != null) {
+                HistorySupport.store(catalog, version, profile, null, err);
+            }
+        }
+        return profile;
+    }
+
+    private void write(Resolved r, DatasetProfile profile) throws IOException {
         if (html != null) {
             HtmlReportSupport.write(profile, r.displayName(), html);
         }
@@ -119,7 +201,6 @@ final class ProfileCommand implements Callable<Integer> {
         if (json == null || !json.equals("-")) {
             printSummary(spec.commandLine().getOut(), r.displayName(), profile);
         }
-        return exit;
     }
 
     /** What to profile and how. */
@@ -199,8 +280,13 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     static void printSummary(PrintWriter w, String name, DatasetProfile p) {
-        w.printf("%s: %,d rows x %d columns, %,d missing cells, %,d duplicate rows, %.1f MB in memory%n",
-                name, p.rows(), p.columnsCount(), p.missingCells(), p.duplicateRows(), p.memoryBytes() / 1e6);
+        w.printf("%s: %,d rows x %d columns, %,d missing cells, %s, %.1f MB in memory%n",
+                name, p.rows(), p.columnsCount(), p.missingCells(), p.duplicateRows() < 0 ? "duplicates not counted"
+                        : String.format(Locale.ROOT, "%,d duplicate rows", p.duplicateRows()), p.memoryBytes() / 1e6);
+        if (p.isApproximate()) {
+            w.println("Streaming profile: quantiles, histograms and (for many distinct values) distinct counts and "
+                    + "top values are approximate; see 'approximate' in --json");
+        }
         w.printf("%-24s %-11s %8s %9s %12s %12s %12s %12s%n", "COLUMN", "TYPE", "MISSING", "DISTINCT", "MEAN", "STD",
                 "MIN", "MAX");
         for (ColumnProfile c : p.columns()) {

@@ -99,4 +99,58 @@ class ProfileCommandTest {
         CliTest.Result status = CliTest.mlwb("--project", p.toString(), "status", "--json");
         assertTrue(status.out().contains("\"dataset_versions\" : 1"), "the profile is recorded: " + status.out());
     }
+
+    private static long profilesIn(Path project) {
+        try (io.mlwb.catalog.Catalog c = io.mlwb.catalog.Catalog.open(project.resolve(".mlwb/catalog.db"))) {
+            return c.read("count", conn -> {
+                try (var st = conn.prepareStatement("SELECT COUNT(*) FROM profile"); var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aFileVersionAlreadyProfiledReusesTheStoredProfileUnlessForced() throws Exception {
+        Path p = tmp.resolve("proj");
+        assertEquals(0, CliTest.mlwb("init", p.toString()).code());
+        Files.createDirectories(p.resolve("data"));
+        Files.writeString(p.resolve("data/d.csv"), "id,age,y\n1,30,0\n2,17,1\n3,45,0\n4,52,1\n");
+        Files.writeString(p.resolve("mlwb.yaml"), "name: proj\ndatasets:\n  - name: d\n    path: data/d.csv\n"
+                + "    target: y\n    rules:\n      - type: range\n        column: age\n        min: 18\n");
+        Path first = tmp.resolve("first.json");
+        CliTest.Result r1 = CliTest.mlwb("--project", p.toString(), "profile", "d", "--json", first.toString());
+        assertEquals(0, r1.code(), r1.err());
+        assertFalse(r1.err().contains("stored profile"), r1.err());
+        assertEquals(1, profilesIn(p));
+
+        // the same bytes again: the stored profile is used, the JSON is the same, the rules are still checked
+        Path second = tmp.resolve("second.json");
+        Path html = tmp.resolve("r.html");
+        CliTest.Result r2 = CliTest.mlwb("--project", p.toString(), "profile", "d", "--json", second.toString(),
+                "--check", "--html", html.toString());
+        assertEquals(1, r2.code(), r2.out() + r2.err());
+        assertTrue(r2.err().contains("using the stored profile of this file version (d, profiled "), r2.err());
+        assertTrue(r2.err().contains("--force to recompute"), r2.err());
+        assertTrue(r2.out().contains("FAIL"), r2.out());
+        assertTrue(Files.readString(html).contains("<svg"));
+        assertEquals(Files.readString(first), Files.readString(second));
+        assertEquals(1, profilesIn(p));
+
+        // --force recomputes and records a new profile; other options (bins) do not reuse it either
+        CliTest.Result forced = CliTest.mlwb("--project", p.toString(), "profile", "d", "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertFalse(forced.err().contains("stored profile"), forced.err());
+        assertEquals(2, profilesIn(p));
+        CliTest.Result bins = CliTest.mlwb("--project", p.toString(), "profile", "d", "--bins", "5");
+        assertFalse(bins.err().contains("stored profile"), bins.err());
+        assertEquals(3, profilesIn(p));
+
+        // a changed file is a new version
+        Files.writeString(p.resolve("data/d.csv"), "id,age,y\n1,30,0\n2,19,1\n");
+        CliTest.Result changed = CliTest.mlwb("--project", p.toString(), "profile", "d");
+        assertFalse(changed.err().contains("stored profile"), changed.err());
+        assertEquals(4, profilesIn(p));
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * "distinct", ...type-specific fields..., "top": [{"value", "count"}], "histogram": {"edges", "counts"}}],
  * "correlations": {"pearson": {col: {col: r}}, "spearman": {...}, "cramersV": {...}}, "target": [...],
  * "alerts": [...]}}; a streaming profile adds {@code "approximate": {figure: "method, error"}} after
- * {@code memoryBytes} and writes {@code "duplicateRows": null} (not counted). Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
+ * {@code memoryBytes} and writes {@code "duplicateRows": -1} (not counted). Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
  * sum, zeros, negatives, infinities, positiveInfinities, negativeInfinities}) appear only for numeric columns.
  * Strict JSON: every number that is not finite (an undefined skewness, a correlation with a constant column) is
  * written as {@code null}.
@@ -71,11 +71,7 @@ public final class ProfileJson {
         g.writeNumberField("rows", p.rows());
         g.writeNumberField("columnsCount", p.columnsCount());
         g.writeNumberField("missingCells", p.missingCells());
-        if (p.duplicateRows() < 0) {
-            g.writeNullField("duplicateRows"); // not counted (streaming profile)
-        } else {
-            g.writeNumberField("duplicateRows", p.duplicateRows());
-        }
+        g.writeNumberField("duplicateRows", p.duplicateRows());
         g.writeNumberField("memoryBytes", p.memoryBytes());
         if (p.isApproximate()) {
             g.writeObjectFieldStart("approximate");

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +27,7 @@ import java.util.Objects;
  * their column: {@link Double} for numeric columns, {@link Boolean} for boolean columns, the ISO-8601
  * {@link String} for date columns (as the profiler makes them) and the text otherwise. Fields the writer derives
  * ({@code infinities}) are ignored; fields this reader does not know are ignored, so newer writers stay readable.
+ * A streaming profile's {@code "approximate"} object comes back in its order; without it the profile is exact.
  */
 public final class ProfileJsonReader {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -70,9 +71,16 @@ public final class ProfileJsonReader {
             alerts.add(new Alert(alertType(text(a, "type")), optionalText(a, "column"), optionalText(a, "otherColumn"),
                     num(a, "value"), text(a, "message")));
         }
+        Map<String, String> approximate = new LinkedHashMap<>();
+        JsonNode approx = root.get("approximate");
+        if (approx != null && approx.isObject()) {
+            for (Map.Entry<String, JsonNode> e : approx.properties()) {
+                approximate.put(e.getKey(), e.getValue().asText());
+            }
+        }
         return new DatasetProfile(integer(root, "rows"), (int) integer(root, "columnsCount"),
                 integer(root, "missingCells"), integer(root, "duplicateRows"), integer(root, "memoryBytes"), columns,
-                correlations, target, alerts);
+                correlations, target, alerts, approximate);
     }
 
     private static ColumnProfile column(JsonNode c) {
@@ -147,13 +155,15 @@ public final class ProfileJsonReader {
             throw new IllegalArgumentException("Not a profile: correlations." + field + " is not an object");
         }
         List<String> names = new ArrayList<>();
-        m.fieldNames().forEachRemaining(names::add);
+        List<JsonNode> rows = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : m.properties()) {
+            names.add(e.getKey());
+            rows.add(e.getValue());
+        }
         double[][] values = new double[names.size()][names.size()];
-        int i = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> rows = m.fields(); rows.hasNext(); i++) {
-            JsonNode row = rows.next().getValue();
+        for (int i = 0; i < names.size(); i++) {
             for (int j = 0; j < names.size(); j++) {
-                values[i][j] = number(required(row, names.get(j)), "correlations." + field);
+                values[i][j] = number(required(rows.get(i), names.get(j)), "correlations." + field);
             }
         }
         return new CorrelationMatrix(names, values);

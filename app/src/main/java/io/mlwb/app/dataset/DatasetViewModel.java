@@ -412,8 +412,11 @@ public final class DatasetViewModel {
         missingCells.set(Messages.format("dataset.overview.missingValue", DatasetFormat.count(p.missingCells()),
                 DatasetFormat.percent(cells == 0 ? 0 : 100.0 * p.missingCells() / cells)));
         duplicates.set(DatasetFormat.count(p.duplicateRows()));
-        // SEAM(streaming): the profile does not say yet which figures come from sketches; exact mode has none.
-        approximate.set(Messages.get("dataset.overview.exact"));
+        // A streaming profile says which figures come from sketches, with their error; an exact one has none.
+        approximate.set(p.isApproximate()
+                ? Messages.format("dataset.overview.approximate", String.join("; ", p.approximate().entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).toList()))
+                : Messages.get("dataset.overview.exact"));
         format.set(r.read().detected().format().name().toLowerCase(java.util.Locale.ROOT) + ", "
                 + r.read().detected().charset().name()
                 + r.read().detected().delimiter().map(d -> ", '" + (d == '\t' ? "\\t" : String.valueOf(d)) + "'")

@@ -37,6 +37,7 @@ import io.mlwb.data.quality.RuleResult;
 import io.mlwb.data.quality.SchemaSnapshot;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
+import io.mlwb.data.stream.StreamingProfiler;
 import io.mlwb.data.table.DataTable;
 import io.mlwb.vcs.GitRepo;
 import io.mlwb.vcs.fingerprint.FileFingerprint;
@@ -258,6 +259,11 @@ public final class DatasetViewModel {
         progressFraction = 0;
         progressMessage = "";
         job = jobs.run(Messages.format("dataset.job.profile", title()), p -> {
+            if (needsStreaming(file)) {
+                // Larger than memory allows for the exact mode: one bounded-memory pass, no preview, no rules.
+                DatasetProfile streamed = new StreamingProfiler().profile(file, source.options(), base, p);
+                return new Result(null, streamed, null, null);
+            }
             Catalog catalog = catalog(file);
             Version version = catalog == null ? null : version(file, scaled(p, 0, FINGERPRINT_SHARE));
             ReadResult read = reader.read(file, source.options(),
@@ -292,6 +298,27 @@ public final class DatasetViewModel {
                 fail(e);
             }
         });
+    }
+
+    /**
+     * Whether {@code file} is too large for the exact mode (which holds the table in memory): larger than a third of
+     * the maximum heap, or than the system property {@code mlwb.streaming.thresholdBytes} when set.
+     */
+    static boolean needsStreaming(Path file) {
+        long threshold = Long.getLong("mlwb.streaming.thresholdBytes", Runtime.getRuntime().maxMemory() / 3);
+        try {
+            return java.nio.file.Files.size(file) > threshold;
+        } catch (java.io.IOException e) {
+            return false; // the reader reports the real problem
+        }
+    }
+
+    /** What the overview shows as "read" for a streamed file: no table in memory, one warning saying so. */
+    private static ReadResult streamedRead(Path file) {
+        return new ReadResult(new io.mlwb.data.table.DataTable(0, java.util.List.of()),
+                new io.mlwb.data.read.Detected(io.mlwb.core.project.DataFormat.CSV,
+                        java.nio.charset.StandardCharsets.UTF_8, Optional.empty(), false, false),
+                java.util.List.of(Messages.format("dataset.streaming.note", file.getFileName())));
     }
 
     /** Cancels the profiling job if it runs. */
@@ -403,7 +430,8 @@ public final class DatasetViewModel {
         cached.set(r.stored() != null);
         cacheNote.set(r.stored() == null ? "" : Messages.format("dataset.overview.cached",
                 STORED_AT.format(r.stored().createdAt())));
-        table.set(r.read().table());
+        ReadResult read = r.read() != null ? r.read() : streamedRead(source.file());
+        table.set(read.table());
         profile.set(p);
         rows.set(DatasetFormat.count(p.rows()));
         columnCount.set(DatasetFormat.count(p.columnsCount()));
@@ -417,17 +445,18 @@ public final class DatasetViewModel {
                 ? Messages.format("dataset.overview.approximate", String.join("; ", p.approximate().entrySet().stream()
                         .map(e -> e.getKey() + ": " + e.getValue()).toList()))
                 : Messages.get("dataset.overview.exact"));
-        format.set(r.read().detected().format().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + r.read().detected().charset().name()
-                + r.read().detected().delimiter().map(d -> ", '" + (d == '\t' ? "\\t" : String.valueOf(d)) + "'")
+        format.set(r.read() == null ? Messages.get("dataset.overview.streaming")
+                : read.detected().format().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + read.detected().charset().name()
+                + read.detected().delimiter().map(d -> ", '" + (d == '\t' ? "\\t" : String.valueOf(d)) + "'")
                         .orElse("")
-                + (r.read().detected().gzip() ? ", gzip" : ""));
+                + (read.detected().gzip() ? ", gzip" : ""));
         alerts.setAll(p.alerts().stream().map(DatasetViewModel::alertRow).toList());
-        warnings.setAll(r.read().warnings());
+        warnings.setAll(read.warnings());
         columns.setAll(p.columns().stream().map(ColumnRow::new).toList());
         targetAssociations.setAll(p.target());
         previewRows.set(FXCollections.unmodifiableObservableList(
-                FXCollections.observableList(new PreviewRows(r.read().table()))));
+                FXCollections.observableList(new PreviewRows(read.table()))));
         fillMatrix();
         rules.setAll(r.quality() == null ? declaredRules(source.rules())
                 : r.quality().results().stream().map(DatasetViewModel::ruleRow).toList());

@@ -5,7 +5,7 @@ package io.mlwb.data.profile;
  * {@code _lerp}), pandas' {@code nanskew} and {@code nankurt} (including their 1e-14 "floating point error"
  * cut-offs) and numpy's histogram binning.
  */
-final class NumericMath {
+public final class NumericMath {
     /** pandas' {@code _zero_out_fperr} cut-off: sums of powers below this count as exactly zero. */
     static final double PANDAS_FPERR = 1e-14;
 
@@ -13,7 +13,7 @@ final class NumericMath {
     }
 
     /** Neumaier-compensated sum of {@code x[from..to)}. */
-    static double sum(double[] x, int from, int to) {
+    public static double sum(double[] x, int from, int to) {
         double s = 0;
         double c = 0;
         for (int i = from; i < to; i++) {
@@ -30,7 +30,7 @@ final class NumericMath {
      *
      * @return {m2, m3, m4}: sums of d², d³ and d⁴
      */
-    static double[] centeredSums(double[] x, int from, int to, double mean) {
+    public static double[] centeredSums(double[] x, int from, int to, double mean) {
         double s2 = 0;
         double c2 = 0;
         double s3 = 0;
@@ -56,12 +56,12 @@ final class NumericMath {
     }
 
     /** Sample standard deviation from the sum of squared deviations; NaN below two values. */
-    static double std(double m2, long n) {
+    public static double std(double m2, long n) {
         return n < 2 ? Double.NaN : Math.sqrt(m2 / (n - 1));
     }
 
     /** pandas {@code nanskew}: adjusted Fisher–Pearson G1; NaN below three values, 0 when m2 counts as zero. */
-    static double skewness(double m2, double m3, long count) {
+    public static double skewness(double m2, double m3, long count) {
         if (count < 3) {
             return Double.NaN;
         }
@@ -75,7 +75,7 @@ final class NumericMath {
     }
 
     /** pandas {@code nankurt}: bias-adjusted excess kurtosis; NaN below four values, 0 when the denominator is 0. */
-    static double kurtosis(double m2, double m4, long count) {
+    public static double kurtosis(double m2, double m4, long count) {
         if (count < 4) {
             return Double.NaN;
         }
@@ -151,7 +151,7 @@ final class NumericMath {
     }
 
     /** numpy's {@code linspace(start, stop, num)} with endpoint: {@code i * step + start}, last = stop. */
-    static double[] linspace(double start, double stop, int num) {
+    public static double[] linspace(double start, double stop, int num) {
         double[] y = new double[num];
         int div = num - 1;
         double delta = stop - start;

@@ -34,28 +34,8 @@ final class Moments {
             sum = u;
         }
         double mb = (s + c) / nb;
-        double s2 = 0;
-        double c2 = 0;
-        double s3 = 0;
-        double c3 = 0;
-        double s4 = 0;
-        double c4 = 0;
-        for (int i = from; i < to; i++) {
-            double d = x[i] - mb;
-            double d2 = d * d;
-            double d3 = d2 * d;
-            double d4 = d2 * d2;
-            double t = s2 + d2;
-            c2 += Math.abs(s2) >= d2 ? (s2 - t) + d2 : (d2 - t) + s2;
-            s2 = t;
-            t = s3 + d3;
-            c3 += Math.abs(s3) >= Math.abs(d3) ? (s3 - t) + d3 : (d3 - t) + s3;
-            s3 = t;
-            t = s4 + d4;
-            c4 += Math.abs(s4) >= d4 ? (s4 - t) + d4 : (d4 - t) + s4;
-            s4 = t;
-        }
-        merge(nb, mb, s2 + c2, s3 + c3, s4 + c4);
+        double[] m = io.mlwb.data.profile.NumericMath.centeredSums(x, from, to, mb);
+        merge(nb, mb, m[0], m[1], m[2]);
     }
 
     /** Pébay's merge of a block (count {@code nb}, mean {@code mb}, centered sums) into the totals. */

@@ -111,7 +111,7 @@ public final class Workbench implements WorkbenchContext {
         actions.addAll(contributions.actions());
 
         frame.setId("workbench");
-        frame.setTop(new VBox(buildMenuBar()));
+        frame.setTop(new VBox(buildMenuBar(), buildToolBar()));
         frame.setBottom(buildStatusBar());
         editors.setId("editorTabs");
         editors.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
@@ -355,6 +355,39 @@ public final class Workbench implements WorkbenchContext {
         }
         MenuBar bar = new MenuBar(menus.values().stream().filter(m -> !m.getItems().isEmpty()).toArray(Menu[]::new));
         bar.setId("menuBar");
+        return bar;
+    }
+
+    /** The actions on the toolbar, in order; ids that no installed feature provides are skipped. */
+    static final List<String> TOOLBAR = List.of("file.open", "project.refresh", "git.commit", "dataset.profile",
+            "view.theme", "view.palette");
+
+    private Node buildToolBar() {
+        javafx.scene.control.ToolBar bar = new javafx.scene.control.ToolBar();
+        bar.setId("toolBar");
+        bar.getStyleClass().add("main-toolbar");
+        List<Runnable> refreshers = new ArrayList<>();
+        for (String id : TOOLBAR) {
+            actions.stream().filter(a -> a.id().equals(id)).findFirst().ifPresent(a -> {
+                javafx.scene.control.Button b = new javafx.scene.control.Button();
+                b.setId("tool-" + a.id());
+                b.setGraphic((a.icon() == null ? AppIcon.COMMAND : a.icon()).node());
+                b.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
+                b.setTooltip(new Tooltip(a.title() + (a.shortcut() == null ? ""
+                        : "  (" + a.shortcut().replace("Shortcut", "Ctrl") + ")")));
+                b.setOnAction(e -> {
+                    if (a.enabled().test(this)) {
+                        a.handler().accept(this);
+                    }
+                });
+                refreshers.add(() -> b.setDisable(!a.enabled().test(this)));
+                bar.getItems().add(b);
+            });
+        }
+        Runnable refreshAll = () -> refreshers.forEach(Runnable::run);
+        vm.projectProperty().addListener((o, a, b) -> refreshAll.run());
+        editors.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refreshAll.run());
+        refreshAll.run();
         return bar;
     }
 

@@ -179,4 +179,15 @@ class WorkbenchTest {
         String json = Files.readString(config.resolve(SettingsStore.FILE_NAME));
         assertTrue(json.contains(project.toString()), json);
     }
+
+    @Test
+    void toolbarActionsFollowTheOpenProject(FxRobot robot) throws Exception {
+        javafx.scene.control.Button commit = robot.lookup((javafx.scene.Node n) -> "tool-git.commit".equals(n.getId()))
+                .queryAs(javafx.scene.control.Button.class);
+        assertTrue(commit.isDisabled(), "no project: nothing to commit");
+        assertFalse(robot.lookup((javafx.scene.Node n) -> "tool-file.open".equals(n.getId()))
+                .queryAs(javafx.scene.control.Button.class).isDisabled());
+        openSample(robot);
+        assertFalse(commit.isDisabled(), "a project is open: Commit… is available");
+    }
 }

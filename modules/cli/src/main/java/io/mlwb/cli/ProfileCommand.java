@@ -68,6 +68,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Check the dataset's data-quality rules; exit 1 if one fails.")
     boolean check;
 
+    @Option(names = "--approve-schema",
+            description = "Approve the file's current schema (column names, order, types) as the dataset's reference "
+                    + "for the schema_equals_approved rule; recorded in the audit log.")
+    boolean approveSchema;
+
     @Option(names = "--no-store", description = "Do not record the profile in the project's catalog.")
     boolean noStore;
 
@@ -136,6 +141,9 @@ final class ProfileCommand implements Callable<Integer> {
             if (check) {
                 report = QualityCheckSupport.check(r, read, catalog, spec.commandLine().getOut());
                 exit = QualityCheckSupport.exitCode(report);
+            }
+            if (approveSchema) {
+                approveSchema(r, read, catalog);
             }
             if (version != null && !noStore) {
                 if (cached.isPresent()) {
@@ -256,6 +264,22 @@ final class ProfileCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: the profile is not recorded: " + e.getMessage());
             return null;
         }
+    }
+
+    private void approveSchema(Resolved r, ReadResult read, Catalog catalog) {
+        if (r.dataset() == null || catalog == null) {
+            throw new UserError("--approve-schema needs a dataset of an mlwb project; " + r.displayName() + " is not one.",
+                    "Name a dataset declared in mlwb.yaml.");
+        }
+        String actor;
+        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.open(r.project().root())) {
+            io.mlwb.vcs.Author a = repo.author();
+            actor = a.name() + " <" + a.email() + ">";
+        }
+        io.mlwb.data.quality.SchemaSnapshot schema = io.mlwb.data.quality.SchemaSnapshot.of(read.table());
+        new io.mlwb.data.history.ProfileStore(catalog).approveSchema(r.dataset().name(), schema, actor);
+        spec.commandLine().getOut().printf("Approved the schema of %s: %d columns (recorded in the audit log by %s).%n",
+                r.dataset().name(), read.table().columns().size(), actor);
     }
 
     private String targetOr(String fromConfig) {

@@ -153,4 +153,26 @@ class ProfileCommandTest {
         assertFalse(changed.err().contains("stored profile"), changed.err());
         assertEquals(4, profilesIn(p));
     }
+
+    @Test
+    void approvedSchemaIsCheckedAndTheApprovalIsAudited() throws Exception {
+        Path p = tmp.resolve("schema");
+        assertEquals(0, CliTest.mlwb("init", p.toString()).code());
+        Files.createDirectories(p.resolve("data"));
+        Files.writeString(p.resolve("data/d.csv"), "id,age\n1,30\n2,40\n");
+        Files.writeString(p.resolve("mlwb.yaml"), "name: schema\ndatasets:\n  - name: d\n    path: data/d.csv\n"
+                + "    rules:\n      - type: schema_equals_approved\n");
+        CliTest.Result first = CliTest.mlwb("--project", p.toString(), "profile", "d", "--check");
+        assertEquals(0, first.code(), first.out() + first.err());
+        assertTrue(first.out().contains("WARN"), "no approved schema yet is a warning: " + first.out());
+        CliTest.Result approve = CliTest.mlwb("--project", p.toString(), "profile", "d", "--approve-schema");
+        assertEquals(0, approve.code(), approve.out() + approve.err());
+        assertTrue(approve.out().contains("Approved the schema of d: 2 columns"), approve.out());
+        Files.writeString(p.resolve("data/d.csv"), "id,age,city\n1,30,x\n2,40,y\n");
+        CliTest.Result changed = CliTest.mlwb("--project", p.toString(), "profile", "d", "--check");
+        assertEquals(1, changed.code(), changed.out() + changed.err());
+        CliTest.Result audit = CliTest.mlwb("--project", p.toString(), "audit", "list", "--json");
+        assertTrue(audit.out().contains("approve_schema"), audit.out());
+        assertEquals(0, CliTest.mlwb("--project", p.toString(), "audit", "verify").code());
+    }
 }

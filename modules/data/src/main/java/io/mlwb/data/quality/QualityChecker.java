@@ -62,8 +62,7 @@ public final class QualityChecker {
     private static final long DAY = 86_400;
 
     /** What a person runs to approve a schema; named in the warning when none is approved. */
-    public static final String APPROVE_HINT = "approve one in the Dataset pane or with "
-            + "`mlwb profile <dataset> --approve-schema`";
+    public static final String APPROVE_HINT = "approve one with `mlwb profile <dataset> --approve-schema`";
 
     /** Creates a checker; it holds no state. */
     public QualityChecker() {

@@ -31,10 +31,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -707,31 +705,7 @@ public final class TableReader {
     }
 
     private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks, Progress progress) {
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> task : tasks) {
-            futures.add(pool.submit(task));
-        }
-        List<T> out = new ArrayList<>();
-        try {
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Cancelled();
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
-        progress.checkCancelled();
-        return out;
+        return io.mlwb.core.job.Futures.runAll(pool, tasks, progress);
     }
 
     private static java.util.concurrent.ThreadFactory threadFactory() {

@@ -39,10 +39,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -291,29 +289,7 @@ public final class StreamingProfiler {
         }
 
         private void runAll(List<Callable<Void>> tasks) {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> t : tasks) {
-                futures.add(pool.submit(t));
-            }
-            try {
-                for (Future<Void> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Cancelled();
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(true));
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
-            }
-            progress.checkCancelled();
+            io.mlwb.core.job.Futures.runAll(pool, tasks, progress);
         }
 
         DatasetProfile finish() {

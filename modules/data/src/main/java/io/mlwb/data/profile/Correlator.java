@@ -42,41 +42,12 @@ final class Correlator {
             return ratio((s0 + s1) + (s2 + s3), a.ss(), b.ss(), n);
         }
         // pairwise-complete: two passes over the rows where both are present
-        double[] x = a.x();
-        double[] y = b.x();
-        int n = x.length;
-        int m = 0;
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i < n; i++) {
-            double u = x[i];
-            double w = y[i];
-            if (u == u && w == w) {
-                m++;
-                sx += u;
-                sy += w;
-            }
-        }
+        double[] c = NumericMath.pairwiseCoMoments(a.x(), b.x(), a.x().length);
+        int m = (int) c[0];
         if (m < 2) {
             return Double.NaN;
         }
-        double mx = sx / m;
-        double my = sy / m;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            double u = x[i];
-            double w = y[i];
-            if (u == u && w == w) {
-                double dx = u - mx;
-                double dy = w - my;
-                sxy += dx * dy;
-                sxx += dx * dx;
-                syy += dy * dy;
-            }
-        }
-        return ratio(sxy, sxx, syy, m);
+        return ratio(c[5], c[3], c[4], m);
     }
 
     private static double selfPearson(CorrInput a) {

@@ -163,8 +163,55 @@ public final class NumericMath {
         return y;
     }
 
-    /** ydata's imbalance {@code 1 − H / ln k} from value counts (zeros ignored); 0 when k ≤ 1. */
-    static double imbalance(long[] counts, int k) {
+    /**
+     * Pairwise-complete co-moments of {@code x[0..rows)} and {@code y[0..rows)} over the rows where both are present
+     * (NaN marks missing): two passes, means first, then centered sums — as pandas' pairwise {@code corr}.
+     *
+     * @return {m, meanX, meanY, sxx, syy, sxy}; m (the shared rows) is 0 when there are none, and then the rest is 0
+     */
+    public static double[] pairwiseCoMoments(double[] x, double[] y, int rows) {
+        long m = 0;
+        double sx = 0;
+        double sy = 0;
+        for (int i = 0; i < rows; i++) {
+            double u = x[i];
+            double w = y[i];
+            if (u == u && w == w) {
+                m++;
+                sx += u;
+                sy += w;
+            }
+        }
+        if (m == 0) {
+            return new double[6];
+        }
+        double mx = sx / m;
+        double my = sy / m;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < rows; i++) {
+            double u = x[i];
+            double w = y[i];
+            if (u == u && w == w) {
+                double dx = u - mx;
+                double dy = w - my;
+                sxy += dx * dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+            }
+        }
+        return new double[] {m, mx, my, sxx, syy, sxy};
+    }
+
+    /**
+     * ydata's imbalance {@code 1 − H / ln k} from value counts (zeros ignored); 0 when k ≤ 1.
+     *
+     * @param counts the count of each value
+     * @param k      the number of distinct values
+     * @return the imbalance in [0, 1]
+     */
+    public static double imbalance(long[] counts, long k) {
         if (k <= 1) {
             return 0;
         }

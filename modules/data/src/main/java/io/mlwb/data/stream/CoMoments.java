@@ -1,5 +1,7 @@
 package io.mlwb.data.stream;
 
+import io.mlwb.data.profile.NumericMath;
+
 /**
  * Pairwise-complete Pearson co-moments of two columns over a stream: per block, two passes over the rows where both
  * values are present and finite give the block's means and centered sums, merged into the totals with Chan's
@@ -15,37 +17,16 @@ final class CoMoments {
 
     /** Adds a block; NaN marks a missing or non-finite value. */
     void add(double[] x, double[] y, int rows) {
-        long m = 0;
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i < rows; i++) {
-            double u = x[i];
-            double w = y[i];
-            if (u == u && w == w) {
-                m++;
-                sx += u;
-                sy += w;
-            }
-        }
+        double[] c = NumericMath.pairwiseCoMoments(x, y, rows);
+        long m = (long) c[0];
         if (m == 0) {
             return;
         }
-        double bx = sx / m;
-        double by = sy / m;
-        double bxx = 0;
-        double byy = 0;
-        double bxy = 0;
-        for (int i = 0; i < rows; i++) {
-            double u = x[i];
-            double w = y[i];
-            if (u == u && w == w) {
-                double dx = u - bx;
-                double dy = w - by;
-                bxy += dx * dy;
-                bxx += dx * dx;
-                byy += dy * dy;
-            }
-        }
+        double bx = c[1];
+        double by = c[2];
+        double bxx = c[3];
+        double byy = c[4];
+        double bxy = c[5];
         if (n == 0) {
             n = m;
             mx = bx;

@@ -1,6 +1,8 @@
 package io.mlwb.data.stream;
 
 import io.mlwb.data.profile.NumericMath;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The pandas/numpy formulas of the exact profiler ({@link NumericMath}), applied to streamed sums: sample std, pandas {@code nanskew}/{@code nankurt} with their 1e-14 cut-offs, numpy's
@@ -27,21 +29,9 @@ final class StreamMath {
     }
 
     static double imbalance(Iterable<Long> counts, long k) {
-        if (k <= 1) {
-            return 0;
-        }
-        double total = 0;
-        for (long c : counts) {
-            total += c;
-        }
-        double h = 0;
-        for (long c : counts) {
-            if (c > 0) {
-                double p = c / total;
-                h -= p * Math.log(p);
-            }
-        }
-        return 1 - h / Math.log(k);
+        List<Long> list = new ArrayList<>();
+        counts.forEach(list::add);
+        return NumericMath.imbalance(list.stream().mapToLong(Long::longValue).toArray(), k);
     }
 
     /** Strings in code-point order (as the exact profiler orders ties), not UTF-16 order. */

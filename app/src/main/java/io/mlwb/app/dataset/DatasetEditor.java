@@ -6,6 +6,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlwb.app.shell.Editor;
 import io.mlwb.app.ui.AppIcon;
+import io.mlwb.app.ui.LiveDrain;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.data.history.DatasetVersion;
 import io.mlwb.data.history.StatDelta;
@@ -15,8 +16,6 @@ import io.mlwb.data.table.Column;
 import io.mlwb.data.table.DataTable;
 import java.io.File;
 import java.util.function.Function;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -50,7 +49,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -69,7 +67,7 @@ public final class DatasetEditor implements Editor {
     private final Label noChart = new Label(Messages.get("dataset.detail.noChart"));
     private final CorrelationHeatmap heatmap = new CorrelationHeatmap(palette);
     private final TableView<Integer> previewTable = new TableView<>();
-    private final Timeline progressTimer;
+    private final LiveDrain<Void> progressTimer;
     private final DatasetHistoryViewModel history;
 
     /**
@@ -89,14 +87,13 @@ public final class DatasetEditor implements Editor {
         progress.setId("progress");
         progress.visibleProperty().bind(vm.busyProperty());
         progress.managedProperty().bind(progress.visibleProperty());
-        progressTimer = new Timeline(new KeyFrame(Duration.millis(100), e -> {
+        progressTimer = LiveDrain.polling(() -> {
             double f = vm.progressFraction();
             progress.setProgress(f < 0 ? ProgressIndicator.INDETERMINATE_PROGRESS : f);
-        }));
-        progressTimer.setCycleCount(Timeline.INDEFINITE);
+        }, LiveDrain.DEFAULT_PERIOD);
         vm.busyProperty().addListener((o, was, now) -> {
             if (now) {
-                progressTimer.play();
+                progressTimer.start();
             } else {
                 progressTimer.stop();
             }
@@ -124,7 +121,7 @@ public final class DatasetEditor implements Editor {
         status.visibleProperty().bind(tabs.visibleProperty().not());
         root.setCenter(new StackPane(tabs, status));
         if (vm.busyProperty().get()) {
-            progressTimer.play();
+            progressTimer.start();
         }
         vm.profile();
     }

@@ -3,13 +3,11 @@ package io.mlwb.app.log;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlwb.app.ui.AppIcon;
+import io.mlwb.app.ui.LiveDrain;
 import io.mlwb.app.ui.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
@@ -25,28 +23,23 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
  * The Log tool window: the app's recent log lines (time, level, logger, message), coloured by level, filtered by
- * minimum level and text, with Copy and "Clear view". New lines are drained from the buffer by a {@link Timeline}
- * ten times a second while the pane is in a scene (STYLE rule 6), never one {@code runLater} per event.
+ * minimum level and text, with Copy and "Clear view". New lines are drained from the buffer by the shared
+ * {@link LiveDrain} ten times a second while the pane is in a scene (STYLE rule 6), never one {@code runLater} per event.
  */
 public final class LogView {
-    /** How often new lines are drawn. */
-    static final Duration DRAIN_EVERY = Duration.millis(100);
-
     private final LogViewModel vm;
-    private final Timeline drain;
+    private final LiveDrain<Void> drain;
     private BorderPane root;
     private TableView<LogLine> table;
 
     /** @param vm the log lines and filters */
     public LogView(LogViewModel vm) {
         this.vm = Objects.requireNonNull(vm, "vm");
-        this.drain = new Timeline(new KeyFrame(DRAIN_EVERY, e -> drainNow()));
-        this.drain.setCycleCount(Animation.INDEFINITE);
+        this.drain = LiveDrain.polling(this::drainNow, LiveDrain.DEFAULT_PERIOD);
     }
 
     /** @return the tool window's content, built on first call (FX thread) */
@@ -131,13 +124,7 @@ public final class LogView {
         pane.setTop(new ToolBar(new Label(Messages.get("log.level")), levels, filter, copy, clear));
         pane.getStyleClass().add("log-pane");
         pane.getStylesheets().add(Objects.requireNonNull(LogView.class.getResource("log.css")).toExternalForm());
-        pane.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene == null) {
-                drain.stop();
-            } else {
-                drain.play();
-            }
-        });
+        drain.whileShowing(pane);
         drainNow();
         return pane;
     }

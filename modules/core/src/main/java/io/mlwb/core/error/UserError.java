@@ -2,7 +2,11 @@ package io.mlwb.core.error;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * An error a person can act on: what happened, what to do about it, and the exit code the CLI uses.
@@ -45,6 +49,24 @@ public class UserError extends RuntimeException {
     /** @return the message followed by what to do, as the CLI prints it */
     public String describe() {
         return whatToDo.isEmpty() ? getMessage() : getMessage() + System.lineSeparator() + whatToDo;
+    }
+
+    /**
+     * The first {@code UserError} in {@code error}'s cause chain (the error itself included): a user error wrapped by
+     * a job runner, an executor or a catalog exception is still the person's problem, not our bug. Safe on cyclic
+     * chains.
+     *
+     * @param error any throwable, or null
+     * @return the user error, or empty when the chain holds none
+     */
+    public static Optional<UserError> find(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof UserError ue) {
+                return Optional.of(ue);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A dataset column named in configuration is not in the file. */

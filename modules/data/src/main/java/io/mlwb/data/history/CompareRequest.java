@@ -10,18 +10,18 @@ import java.util.Objects;
  * @param file        the data file in the working tree
  * @param name        how the person knows it, for messages and output
  * @param readOptions how to read every version
- * @param base        the earlier revision: any revision git understands (sha, tag, branch, {@code HEAD~1})
- * @param current     the later revision, or null for the file as it is in the working tree now
+ * @param base        the earlier revision: any revision git understands (sha, tag, branch, {@code HEAD~1}), or null
+ *                    for the file as it is in the working tree now
+ * @param current     the later revision, or null for the working tree
  * @param bins        histogram bins, 1 to 1000
  */
 public record CompareRequest(Path file, String name, ReadOptions readOptions, String base, String current,
                              int bins) {
-    /** Rejects null parts (except {@code current}) and bins outside 1..1000. */
+    /** Rejects null parts (except the revisions) and bins outside 1..1000. */
     public CompareRequest {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(readOptions, "readOptions");
-        Objects.requireNonNull(base, "base");
         if (bins < 1 || bins > 1000) {
             throw new IllegalArgumentException("bins must be between 1 and 1000, not " + bins);
         }

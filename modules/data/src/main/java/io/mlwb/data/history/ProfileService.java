@@ -170,10 +170,10 @@ public final class ProfileService {
                     + "profiling it in streaming mode (quantiles, distinct counts and top values approximate; "
                     + "no Spearman)"));
         }
-        Optional<String> unrecordable = unrecordable(file);
-        unrecordable.filter(reason -> request.store() && root != null)
+        Optional<String> noCatalog = withoutCatalog(file);
+        noCatalog.filter(reason -> request.store() && root != null)
                 .ifPresent(reason -> notes.add(notRecorded(reason)));
-        ProfiledVersion version = unrecordable.isPresent() ? null
+        ProfiledVersion version = noCatalog.isPresent() ? null
                 : version(request, file, scaled(p, 0, FINGERPRINT_SHARE), notes);
         double readFrom = version == null ? 0 : FINGERPRINT_SHARE;
         ProfileOptions options = new ProfileOptions(request.bins(), TOP_K, Optional.ofNullable(request.target()),
@@ -276,8 +276,8 @@ public final class ProfileService {
         return new ApprovedSchema(request.dataset().name(), schema, actor);
     }
 
-    /** Why nothing can be recorded for {@code file}, or empty when it can. */
-    private Optional<String> unrecordable(Path file) {
+    /** Why the catalog cannot be used for {@code file} at all (neither reused from nor recorded in), or empty. */
+    private Optional<String> withoutCatalog(Path file) {
         if (root == null) {
             return Optional.of("there is no project");
         }
@@ -289,10 +289,6 @@ public final class ProfileService {
         }
         if (catalog == null) {
             return Optional.of("the project's catalog is not available");
-        }
-        if (catalog.readOnly()) {
-            return Optional.of("the catalog is read-only" + catalog.readOnlyReason().map(r -> " (" + r + ")")
-                    .orElse(""));
         }
         return Optional.empty();
     }
@@ -345,9 +341,17 @@ public final class ProfileService {
         }
     }
 
-    /** Records a profile (and the rules' results) in one transaction; a failure becomes a note. */
+    /**
+     * Records a profile (and the rules' results) in one transaction; a read-only catalog or a failure becomes a note.
+     * A read-only catalog still served the lookup: it is only said when there was something to record.
+     */
     private StoredProfile record(ProfiledVersion v, String json, boolean approximate, QualityReport quality,
                                  List<ProfileNote> notes) {
+        if (catalog.readOnly()) {
+            notes.add(notRecorded("the catalog is read-only" + catalog.readOnlyReason().map(r -> " (" + r + ")")
+                    .orElse("")));
+            return null;
+        }
         try {
             ProfileStore store = new ProfileStore(catalog, clock);
             StoredProfile stored = catalog.inTransaction("record the profile of " + v.datasetName(), c -> {

@@ -152,11 +152,16 @@ class ProfileServiceTest {
     }
 
     @Test
-    void aReadOnlyOrMissingCatalogStillProfilesAndSaysSo() {
+    void aReadOnlyOrMissingCatalogStillProfilesAndSaysSo() throws Exception {
+        service(EXACT).profile(request(dataset()), Progress.NONE);
         catalog.close();
         catalog = Catalog.openReadOnly(dir.resolve(".mlwb/catalog.db"));
+        ProfileResult reused = service(EXACT).profile(request(dataset()), Progress.NONE);
+        assertTrue(reused.wasReused(), "a read-only catalog still serves its profiles");
+        assertEquals(List.of(), reused.notes(), "nothing needed recording");
+        Files.writeString(file, "id,age,y\n1,30,0\n", StandardCharsets.UTF_8);
         ProfileResult r = service(EXACT).profile(request(dataset()), Progress.NONE);
-        assertEquals(4, r.profile().rows());
+        assertEquals(1, r.profile().rows());
         assertNull(r.recorded());
         assertEquals(ProfileNote.Kind.NOT_RECORDED, r.notes().get(0).kind());
         assertTrue(r.notes().get(0).message().contains("read-only"), r.notes().toString());

@@ -1,6 +1,7 @@
 package io.mlwb.app.dataset;
 
 import io.mlwb.app.shell.ActionSpec;
+import io.mlwb.app.shell.CatalogState;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.Editor;
 import io.mlwb.app.shell.EditorSpec;
@@ -10,22 +11,21 @@ import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.shell.WorkbenchContext;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
+import io.mlwb.catalog.Catalog;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.Project;
-import io.mlwb.data.history.ProfileStore;
-import io.mlwb.data.profile.Profiler;
-import io.mlwb.data.quality.SchemaSnapshot;
+import io.mlwb.data.history.ProfileService;
+import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.data.read.ReadOptions;
-import io.mlwb.data.read.TableReader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Dataset profiling in the workbench: the editor "dataset" (priority 10) for {@code ItemRef("dataset", name)} (a
@@ -71,19 +71,31 @@ public final class DatasetFeature implements Feature {
     }
 
     private Editor editor(WorkbenchContext ctx, ItemRef ref) {
-        DatasetSource source = ctx.project().map(p -> source(p, ref))
+        Optional<OpenProject> project = ctx.project();
+        DatasetSource source = project.map(p -> source(p, ref))
                 .orElseGet(() -> DatasetSource.unavailable(ref.id(), new UserError(
                         Messages.get("dataset.error.noProject"), Messages.get("dataset.error.noProject.todo"))));
-        Optional<OpenProject> project = ctx.project();
-        Function<String, Optional<SchemaSnapshot>> approved = name -> project.flatMap(OpenProject::catalog)
-                .flatMap(c -> new ProfileStore(c).approvedSchema(name));
-        DatasetViewModel vm = new DatasetViewModel(source, ctx.jobs(), ctx.errors(), new TableReader(),
-                new Profiler(), approved, project.orElse(null));
+        ProfileService service = project.map(DatasetFeature::service)
+                .orElseGet(() -> ProfileService.withoutProject(ProfileSettings.current()));
+        DatasetViewModel vm = new DatasetViewModel(source, service, ctx.jobs(), ctx.errors());
         DatasetHistoryViewModel history = project.isPresent() && source.file() != null
-                ? new DatasetHistoryViewModel(project.get().repo(), source.file(), source.options(), ctx.jobs(),
-                        ctx.errors()) : null;
+                ? new DatasetHistoryViewModel(service, source, ctx.jobs()) : null;
         DatasetEditor editor = new DatasetEditor(vm, history);
         return track(editor);
+    }
+
+    /**
+     * The profiling service of an open project: over its folder, repository and catalog. A catalog in
+     * {@link CatalogState#ERROR} is left out, so the service profiles without recording (and says so); a read-only
+     * one is passed on, and the service reuses from it without writing.
+     *
+     * @param project the open project
+     * @return the service
+     */
+    static ProfileService service(OpenProject project) {
+        Catalog catalog = project.catalogState() == CatalogState.ERROR ? null : project.catalog().orElse(null);
+        return new ProfileService(ProfileSettings.current(), Clock.systemUTC(), project.root(), project.repo(),
+                catalog);
     }
 
     private Editor track(DatasetEditor editor) {

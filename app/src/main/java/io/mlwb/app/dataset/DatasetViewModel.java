@@ -1,61 +1,45 @@
 package io.mlwb.app.dataset;
 
-import io.mlwb.data.report.ProfileHtmlReport;
-import io.mlwb.data.report.DatasetFormat;
-import io.mlwb.data.report.ColumnRow;
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.problems.ErrorReporter;
-import io.mlwb.app.shell.CatalogState;
-import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
-import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.QualityRule;
-import io.mlwb.catalog.Catalog;
-import io.mlwb.data.history.ProfileStore;
-import io.mlwb.data.history.StoredProfile;
+import io.mlwb.data.history.ProfileNote;
+import io.mlwb.data.history.ProfileRequest;
+import io.mlwb.data.history.ProfileResult;
+import io.mlwb.data.history.ProfileService;
+import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.data.profile.Alert;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.CorrelationMatrix;
 import io.mlwb.data.profile.DatasetProfile;
 import io.mlwb.data.profile.NumericStats;
 import io.mlwb.data.profile.ProfileJson;
-import io.mlwb.data.profile.ProfileJsonReader;
-import io.mlwb.data.profile.ProfileOptions;
-import io.mlwb.data.profile.ProfileReuse;
-import io.mlwb.data.profile.Profiler;
 import io.mlwb.data.profile.TargetAssociation;
 import io.mlwb.data.profile.TopValue;
-import io.mlwb.data.quality.QualityChecker;
-import io.mlwb.data.quality.QualityContext;
-import io.mlwb.data.quality.QualityReport;
 import io.mlwb.data.quality.RuleResult;
-import io.mlwb.data.quality.SchemaSnapshot;
 import io.mlwb.data.read.ReadResult;
-import io.mlwb.data.read.TableReader;
-import io.mlwb.data.stream.StreamingProfiler;
+import io.mlwb.data.report.ColumnRow;
+import io.mlwb.data.report.DatasetFormat;
+import io.mlwb.data.report.ProfileHtmlReport;
 import io.mlwb.data.table.DataTable;
-import io.mlwb.vcs.GitRepo;
-import io.mlwb.vcs.fingerprint.FileFingerprint;
-import io.mlwb.vcs.fingerprint.Fingerprints;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -70,25 +54,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state of a Dataset pane: reads and profiles a file as one job ("Profiling &lt;name&gt;", with progress and
- * Cancel), then exposes the overview figures, one {@link ColumnRow} per column, the selected column's detail, the
- * correlation matrix chosen by {@link #correlationKindProperty()}, the rules, and the rows for the preview. A
- * cancelled job leaves state {@link State#CANCELLED} (not an error); a failure goes to the {@link ErrorReporter}
- * and its message to {@link #messageProperty()}.
+ * The state of a Dataset pane: profiles a file as one job ("Profiling &lt;name&gt;", with progress and Cancel) through
+ * {@link ProfileService}, then exposes the overview figures, one {@link ColumnRow} per column, the selected column's
+ * detail, the correlation matrix chosen by {@link #correlationKindProperty()}, the rules, and the rows for the
+ * preview. A cancelled job leaves state {@link State#CANCELLED} (not an error); a failed one leaves
+ * {@link State#FAILED} with its message in {@link #messageProperty()} (the job runner reports it to the Problems
+ * panel, once).
  *
- * <p>Inside the open project the catalog is the cache: the file is fingerprinted, and when the catalog holds a
- * profile of these bytes made from the same table with the same options, that profile is shown instead of being
- * computed again ({@link #cachedProperty()}; the table is still read for the preview and the rules).
- * {@link #profileAgain()} always recomputes. A computed profile is stored with the file's fingerprint, the commit it
- * was read at and whether the file differed from it, with the rules' results. A read-only or broken catalog never
- * stops profiling: nothing is stored, and the reason is logged.
+ * <p>What is reused, computed, recorded and checked is the service's decision (the same as {@code mlwb profile}'s):
+ * {@link #cachedProperty()} says when the catalog's profile of this file version is shown, and
+ * {@link #profileAgain()} always recomputes. The service's notes (e.g. that nothing was recorded, and why) join the
+ * reader's warnings.
  */
 public final class DatasetViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetViewModel.class);
-    /** The share of the job's progress that reading takes; profiling takes the rest. */
-    private static final double READ_SHARE = 0.5;
-    /** The share of the job's progress that fingerprinting takes, inside a project. */
-    private static final double FINGERPRINT_SHARE = 0.1;
     private static final DateTimeFormatter STORED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
@@ -107,12 +86,9 @@ public final class DatasetViewModel {
     }
 
     private final DatasetSource source;
+    private final ProfileService service;
     private final UiJobs jobs;
     private final ErrorReporter errors;
-    private final TableReader reader;
-    private final Profiler profiler;
-    private final Function<String, Optional<SchemaSnapshot>> approved;
-    private final OpenProject project;
 
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -149,71 +125,27 @@ public final class DatasetViewModel {
     private JobHandle job;
 
     /**
-     * The result of one profiling job; {@code quality} is null when the dataset declares no rules, {@code stored}
-     * the catalog's profile when it was reused (null when computed).
-     */
-    private record Result(ReadResult read, DatasetProfile profile, QualityReport quality, StoredProfile stored) {
-    }
-
-    /**
-     * The file version as read now: where it sits in the project and in git.
+     * A pane outside any project: profiles, records nothing.
      *
-     * @param name   the dataset's name, or the file's project-relative path for a file not in mlwb.yaml
-     * @param rel    the file relative to the project root
-     * @param fp     its fingerprint
-     * @param commit HEAD, or null on an unborn branch
-     * @param dirty  whether the bytes differ from HEAD's (or the file is untracked)
-     */
-    private record Version(String name, String rel, FileFingerprint fp, String commit, boolean dirty) {
-    }
-
-    /** A stored profile that stands for the one that would be computed now, and its parsed form. */
-    private record Reused(StoredProfile stored, DatasetProfile profile) {
-    }
-
-    /**
      * @param source what to profile
      * @param jobs   where profiling and exports run
-     * @param errors where failures go
+     * @param errors where a source that cannot be profiled is reported
      */
     public DatasetViewModel(DatasetSource source, UiJobs jobs, ErrorReporter errors) {
-        this(source, jobs, errors, new TableReader(), new Profiler(), name -> Optional.empty(), null);
+        this(source, ProfileService.withoutProject(ProfileSettings.current()), jobs, errors);
     }
 
     /**
-     * @param source   what to profile
-     * @param jobs     where profiling and exports run
-     * @param errors   where failures go
-     * @param reader   reads the file
-     * @param profiler profiles the table
-     * @param approved   the approved schema of a dataset by name (for {@code schema_equals_approved}); called on
-     *                   the job's thread
+     * @param source  what to profile
+     * @param service profiles it (the open project's, which reuses and records profiles in its catalog)
+     * @param jobs    where profiling and exports run
+     * @param errors  where a source that cannot be profiled is reported (job failures are reported by the runner)
      */
-    public DatasetViewModel(DatasetSource source, UiJobs jobs, ErrorReporter errors, TableReader reader,
-                            Profiler profiler, Function<String, Optional<SchemaSnapshot>> approved) {
-        this(source, jobs, errors, reader, profiler, approved, null);
-    }
-
-    /**
-     * @param source   what to profile
-     * @param jobs     where profiling and exports run
-     * @param errors   where failures go
-     * @param reader   reads the file
-     * @param profiler profiles the table
-     * @param approved the approved schema of a dataset by name (for {@code schema_equals_approved}); called on
-     *                 the job's thread
-     * @param project  the open project, whose catalog caches and records the profiles of its files; null for none
-     */
-    public DatasetViewModel(DatasetSource source, UiJobs jobs, ErrorReporter errors, TableReader reader,
-                            Profiler profiler, Function<String, Optional<SchemaSnapshot>> approved,
-                            OpenProject project) {
-        this.project = project;
+    public DatasetViewModel(DatasetSource source, ProfileService service, UiJobs jobs, ErrorReporter errors) {
         this.source = Objects.requireNonNull(source, "source");
+        this.service = Objects.requireNonNull(service, "service");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.errors = Objects.requireNonNull(errors, "errors");
-        this.reader = Objects.requireNonNull(reader, "reader");
-        this.profiler = Objects.requireNonNull(profiler, "profiler");
-        this.approved = Objects.requireNonNull(approved, "approved");
         selectedColumn.addListener((o, was, now) -> fillDetail(now));
         correlationKind.addListener((o, was, now) -> fillMatrix());
         rules.setAll(declaredRules(source.rules()));
@@ -247,70 +179,30 @@ public final class DatasetViewModel {
             return;
         }
         if (source.problem() != null) {
+            // not a job: nobody else reports it
+            errors.error(Messages.get("dataset.source"), source.problem());
             fail(source.problem());
             return;
         }
-        Path file = source.file();
-        ProfileOptions base = ProfileOptions.defaults();
+        ProfileRequest request = ProfileRequest.of(source.file(), title(), source.config(), source.options())
+                .withTarget(source.target().orElse(null)).withForce(force);
         busy.set(true);
         state.set(State.PROFILING);
         message.set(Messages.format("dataset.status.profiling", title()));
         notice.set("");
         progressFraction = 0;
         progressMessage = "";
-        job = jobs.run(Messages.format("dataset.job.profile", title()), p -> {
-            if (needsStreaming(file)) {
-                // Larger than memory allows for the exact mode: one bounded-memory pass, no preview, no rules.
-                DatasetProfile streamed = new StreamingProfiler().profile(file, source.options(), base, p);
-                return new Result(null, streamed, null, null);
-            }
-            Catalog catalog = catalog(file);
-            Version version = catalog == null ? null : version(file, scaled(p, 0, FINGERPRINT_SHARE));
-            ReadResult read = reader.read(file, source.options(),
-                    scaled(p, version == null ? 0 : FINGERPRINT_SHARE, READ_SHARE));
-            ProfileOptions options = source.target().filter(t -> read.table().column(t).isPresent())
-                    .map(base::withTarget).orElse(base);
-            StoredProfile stored = null;
-            DatasetProfile result = null;
-            if (version != null && !force) {
-                Optional<Reused> reused = lookup(catalog, version, read.table(), options);
-                stored = reused.map(Reused::stored).orElse(null);
-                result = reused.map(Reused::profile).orElse(null);
-            }
-            if (result == null) {
-                result = profiler.profile(read.table(), options, scaled(p, READ_SHARE, 1));
-            }
-            DatasetConfig config = source.config();
-            QualityReport quality = config == null || config.rules().isEmpty() ? null
-                    : new QualityChecker().check(read.table(), config,
-                            new QualityContext(Instant.now(), approved.apply(config.name())));
-            if (version != null) {
-                record(catalog, version, result, quality, stored);
-            }
-            return new Result(read, result, quality, stored);
-        }, this::show, e -> {
-            busy.set(false);
-            job = null;
-            if (e instanceof Cancelled) {
-                state.set(State.CANCELLED);
-                message.set(Messages.get("dataset.status.cancelled"));
-            } else {
-                fail(e);
-            }
-        });
-    }
-
-    /**
-     * Whether {@code file} is too large for the exact mode (which holds the table in memory): larger than a third of
-     * the maximum heap, or than the system property {@code mlwb.streaming.thresholdBytes} when set.
-     */
-    static boolean needsStreaming(Path file) {
-        long threshold = Long.getLong("mlwb.streaming.thresholdBytes", Runtime.getRuntime().maxMemory() / 3);
-        try {
-            return java.nio.file.Files.size(file) > threshold;
-        } catch (java.io.IOException e) {
-            return false; // the reader reports the real problem
-        }
+        job = jobs.run(Messages.format("dataset.job.profile", title()), p -> service.profile(request, recording(p)),
+                this::show, e -> {
+                    busy.set(false);
+                    job = null;
+                    if (e instanceof Cancelled) {
+                        state.set(State.CANCELLED);
+                        message.set(Messages.get("dataset.status.cancelled"));
+                    } else {
+                        fail(e);
+                    }
+                });
     }
 
     /** What the overview shows as "read" for a streamed file: no table in memory, one warning saying so. */
@@ -333,103 +225,23 @@ public final class DatasetViewModel {
         cancel();
     }
 
-    /** The project's catalog when {@code file} is inside the project and the catalog can be read; else null. */
-    private Catalog catalog(Path file) {
-        if (project == null || project.catalogState() == CatalogState.ERROR
-                || !file.toAbsolutePath().normalize().startsWith(project.root())) {
-            return null;
-        }
-        return project.catalog().orElse(null);
-    }
-
-    /** Fingerprints the file and finds where it sits in git; null (logged) when that fails. Job thread. */
-    private Version version(Path file, Progress p) {
-        try {
-            Path abs = file.toAbsolutePath().normalize();
-            FileFingerprint fp = Fingerprints.fingerprint(abs, p);
-            String rel = project.root().relativize(abs).toString().replace('\\', '/');
-            GitRepo repo = project.repo();
-            String commit = repo.head().map(c -> c.sha()).orElse(null);
-            Optional<String> committedBlob = commit == null ? Optional.empty()
-                    : repo.blobId(commit, repo.root().relativize(abs).toString().replace('\\', '/'));
-            boolean dirty = committedBlob.isEmpty() || !committedBlob.get().equals(fp.gitBlobId());
-            String name = source.config() != null ? source.config().name() : rel;
-            return new Version(name, rel, fp, commit, dirty);
-        } catch (UserError e) {
-            LOG.warn("Not using the catalog for {}: {}", file, e.getMessage());
-            return null;
-        }
-    }
-
-    /** The catalog's profile of these bytes, when it fits the table and options; a failure is a miss. */
-    private Optional<Reused> lookup(Catalog catalog, Version v, DataTable t, ProfileOptions options) {
-        try {
-            Optional<StoredProfile> found = new ProfileStore(catalog).find(v.fp().sha256());
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            DatasetProfile profile = ProfileJsonReader.read(found.get().profileJson());
-            Optional<String> mismatch = ProfileReuse.mismatch(profile, t, options);
-            if (mismatch.isPresent()) {
-                LOG.debug("Stored profile {} of {} does not fit ({}); profiling again", found.get().profileId(),
-                        v.name(), mismatch.get());
-                return Optional.empty();
-            }
-            LOG.debug("Using stored profile {} of {}", found.get().profileId(), v.name());
-            return Optional.of(new Reused(found.get(), profile));
-        } catch (UserError | IllegalArgumentException e) {
-            LOG.warn("Could not use the stored profile of {}: {}", v.name(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Stores a computed profile and the rules' results; for a reused one, only fills in the commit when its bytes
-     * were uncommitted then and are committed now. Never throws: a read-only or broken catalog is logged.
-     */
-    private void record(Catalog catalog, Version v, DatasetProfile computed, QualityReport quality,
-                        StoredProfile reused) {
-        if (catalog.readOnly()) {
-            LOG.debug("Catalog is read-only; the profile of {} is not stored", v.name());
-            return;
-        }
-        try {
-            ProfileStore store = new ProfileStore(catalog);
-            if (reused == null) {
-                StoredProfile stored = store.store(v.name(), v.rel(), v.fp(), v.commit(), v.dirty(),
-                        ProfileJson.toJson(computed), computed.isApproximate());
-                if (quality != null) {
-                    store.storeQuality(stored.profileId(), quality);
-                }
-                LOG.info("Stored profile {} of {} ({})", stored.profileId(), v.name(), v.fp().sha256());
-            } else if (reused.dirty() && !v.dirty() && v.commit() != null) {
-                store.store(v.name(), v.rel(), v.fp(), v.commit(), false, reused.profileJson(), reused.approximate());
-            }
-        } catch (Cancelled e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("The profile of {} is not stored in the catalog: {}", v.name(), e.getMessage());
-        }
-    }
-
     private void fail(Throwable e) {
         state.set(State.FAILED);
         Throwable shown = e instanceof UserError ? e : new UserError(
                 Messages.format("dataset.error.unexpected", title()), Messages.get("dataset.error.unexpected.todo"),
                 ExitCode.INTERNAL, e);
         message.set(shown.getMessage());
-        errors.error(Messages.get("dataset.source"), e);
     }
 
-    private void show(Result r) {
+    private void show(ProfileResult r) {
         busy.set(false);
         job = null;
         DatasetProfile p = r.profile();
-        LOG.info("{} {}: {} rows, {} columns, {} alerts", r.stored() == null ? "Profiled" : "Reused the profile of",
+        LOG.info("{} {}: {} rows, {} columns, {} alerts", r.wasReused() ? "Reused the profile of" : "Profiled",
                 title(), p.rows(), p.columnsCount(), p.alerts().size());
-        cached.set(r.stored() != null);
-        cacheNote.set(r.stored() == null ? "" : Messages.format("dataset.overview.cached",
-                STORED_AT.format(r.stored().createdAt())));
+        cached.set(r.wasReused());
+        cacheNote.set(r.wasReused() ? Messages.format("dataset.overview.cached",
+                STORED_AT.format(r.reused().createdAt())) : "");
         ReadResult read = r.read() != null ? r.read() : streamedRead(source.file());
         table.set(read.table());
         profile.set(p);
@@ -452,7 +264,11 @@ public final class DatasetViewModel {
                         .orElse("")
                 + (read.detected().gzip() ? ", gzip" : ""));
         alerts.setAll(p.alerts().stream().map(DatasetViewModel::alertRow).toList());
-        warnings.setAll(read.warnings());
+        List<String> shownWarnings = new ArrayList<>(read.warnings());
+        // the streaming note is worded by the pane (streamedRead); the others come as the service words them
+        r.notes().stream().filter(n -> n.kind() != ProfileNote.Kind.STREAMED).map(ProfileNote::message)
+                .forEach(shownWarnings::add);
+        warnings.setAll(shownWarnings);
         columns.setAll(p.columns().stream().map(ColumnRow::new).toList());
         targetAssociations.setAll(p.target());
         previewRows.set(FXCollections.unmodifiableObservableList(
@@ -607,27 +423,31 @@ public final class DatasetViewModel {
     private void export(Path file, Writing writing) {
         jobs.run(Messages.format("dataset.job.export", file.getFileName()), p -> {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writing.write(out);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    writing.write(out);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // a user error, so the runner shows what to do rather than a bug
+                throw new UserError(Messages.format("dataset.export.failed", file.toString()),
+                        Messages.get("dataset.export.failed.todo"), ExitCode.BAD_INPUT, e);
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return file;
         }, f -> notice.set(Messages.format("dataset.export.done", f.toString())),
-                e -> errors.error(Messages.get("dataset.source"), e instanceof IOException io
-                        ? new UserError(Messages.format("dataset.export.failed", file.toString()),
-                                Messages.get("dataset.export.failed.todo"), ExitCode.BAD_INPUT, io) : e));
+                e -> notice.set(e instanceof Cancelled ? "" : String.valueOf(e.getMessage())));
     }
 
-    private Progress scaled(Progress p, double from, double to) {
+    /** Keeps the job's last progress for {@link #progressFraction()} and passes it on. */
+    private Progress recording(Progress p) {
         return new Progress() {
             @Override
             public void report(double fraction, String text) {
-                double f = fraction < 0 ? -1 : from + (to - from) * Math.min(1, fraction);
-                progressFraction = f;
+                progressFraction = fraction;
                 progressMessage = text;
-                p.report(f, text);
+                p.report(fraction, text);
             }
 
             @Override

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.jobs.InlineJobs;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.data.read.ReadOptions;
+import io.mlwb.data.history.ProfileService;
+import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.vcs.GitRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.junit.jupiter.api.Test;
@@ -28,19 +30,18 @@ class DatasetHistoryViewModelTest {
         Path file = dir.resolve("data/loans.csv");
         Files.writeString(file, "id,age,score\nA,30,1.5\nB,40,2.5\nC,50,x\n", StandardCharsets.UTF_8);
         commit("second");
-        RecordingErrors errors = new RecordingErrors();
         InlineJobs jobs = new InlineJobs();
         try (GitRepo repo = GitRepo.open(dir)) {
-            DatasetHistoryViewModel vm = new DatasetHistoryViewModel(repo, file, ReadOptions.defaults(), jobs,
-                    errors);
+            ProfileService service = new ProfileService(ProfileSettings.current(), Clock.systemUTC(), dir, repo, null);
+            DatasetHistoryViewModel vm = new DatasetHistoryViewModel(service, DatasetSource.ofFile(file), jobs);
             vm.load();
-            assertEquals(2, vm.versions().size(), () -> "versions " + vm.versions() + " " + errors.errors);
+            assertEquals(2, vm.versions().size(), () -> "versions " + vm.versions() + " " + vm.messageProperty().get());
             assertEquals("second", vm.afterProperty().get().message());
             assertEquals("first", vm.beforeProperty().get().message());
 
             vm.compare();
 
-            assertTrue(errors.errors.isEmpty(), () -> "errors: " + errors.errors);
+            assertEquals("", vm.messageProperty().get());
             assertFalse(vm.busyProperty().get());
             assertEquals(Messages.format("dataset.history.rows", "40", "3"), vm.summaryProperty().get());
             assertTrue(vm.schemaChanges().contains(Messages.format("dataset.history.added", "score")));
@@ -52,8 +53,9 @@ class DatasetHistoryViewModelTest {
 
     @Test
     void withoutARepositoryTheTabSaysSo() {
-        DatasetHistoryViewModel vm = new DatasetHistoryViewModel(null, dir.resolve("x.csv"), ReadOptions.defaults(),
-                new InlineJobs(), new RecordingErrors());
+        DatasetHistoryViewModel vm = new DatasetHistoryViewModel(
+                ProfileService.withoutProject(ProfileSettings.current()), DatasetSource.ofFile(dir.resolve("x.csv")),
+                new InlineJobs());
         vm.load();
         assertEquals(Messages.get("dataset.history.noRepo"), vm.messageProperty().get());
     }

@@ -15,13 +15,10 @@ import io.mlwb.catalog.Catalog;
 import io.mlwb.data.history.ProfileStore;
 import io.mlwb.data.history.StoredProfile;
 import io.mlwb.data.profile.ProfileJson;
-import io.mlwb.data.profile.Profiler;
-import io.mlwb.data.read.TableReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +43,7 @@ class DatasetViewModelCacheTest {
 
     private DatasetViewModel open(ItemRef ref) {
         DatasetSource source = DatasetFeature.source(project, ref);
-        return new DatasetViewModel(source, jobs, errors, new TableReader(), new Profiler(), name -> Optional.empty(),
-                project);
+        return new DatasetViewModel(source, DatasetFeature.service(project), jobs, errors);
     }
 
     private long count(String table) {
@@ -165,6 +161,7 @@ class DatasetViewModelCacheTest {
         assertEquals(DatasetViewModel.State.READY, vm.stateProperty().get());
         assertFalse(vm.cachedProperty().get());
         assertTrue(errors.errors.isEmpty(), () -> "errors: " + errors.errors);
+        assertTrue(vm.warnings().stream().anyMatch(w -> w.contains("not recorded")), () -> "notes: " + vm.warnings());
         project.close();
 
         // a catalog that fails under the job (here: closed) is a miss and a skipped store, never an error

@@ -2,7 +2,7 @@ package io.mlwb.app.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +92,7 @@ class DatasetViewModelTest {
     }
 
     @Test
-    void aMalformedFileReportsAUserErrorAndShowsItsMessage() throws Exception {
+    void aMalformedFileFailsWithTheUserErrorsMessageAndLeavesReportingToTheJobRunner() throws Exception {
         Path file = dir.resolve("broken.csv");
         Files.write(file, new byte[] {0x50, 0x4B, 3, 4, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, (byte) 0xFF, 0, 0});
 
@@ -100,11 +100,24 @@ class DatasetViewModelTest {
         vm.profile();
 
         assertEquals(DatasetViewModel.State.FAILED, vm.stateProperty().get());
-        assertEquals(1, errors.errors.size());
-        UserError e = assertInstanceOf(UserError.class, errors.errors.get(0));
-        assertEquals(e.getMessage(), vm.messageProperty().get());
         assertFalse(vm.messageProperty().get().isBlank());
+        assertNotEquals(Messages.format("dataset.error.unexpected", "broken.csv"), vm.messageProperty().get(),
+                "a user error is shown as itself");
+        assertTrue(errors.errors.isEmpty(), "the job runner reports a failed job, the view model does not: "
+                + errors.errors);
         assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
+    void aMissingTargetColumnIsAUserError() throws Exception {
+        Path file = SampleData.loans(dir, "loans.csv", 20);
+        DatasetConfig config = new DatasetConfig("loans", "loans.csv", null, null, null, null, "no_such_column",
+                null, null, null, null, List.of());
+        DatasetViewModel vm = new DatasetViewModel(new DatasetSource("loans", file, ReadOptions.defaults(), config,
+                null), jobs, errors);
+        vm.profile();
+        assertEquals(DatasetViewModel.State.FAILED, vm.stateProperty().get());
+        assertTrue(vm.messageProperty().get().contains("no_such_column"), vm.messageProperty().get());
     }
 
     @Test

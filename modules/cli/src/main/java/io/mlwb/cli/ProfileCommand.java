@@ -6,25 +6,32 @@ import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.Project;
+import io.mlwb.data.history.ApprovedSchema;
+import io.mlwb.data.history.CompareRequest;
+import io.mlwb.data.history.Comparison;
+import io.mlwb.data.history.ProfileRequest;
+import io.mlwb.data.history.ProfileResult;
+import io.mlwb.data.history.ProfileService;
+import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.data.history.StoredProfile;
 import io.mlwb.data.profile.Alert;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.DatasetProfile;
 import io.mlwb.data.profile.ProfileJson;
-import io.mlwb.data.profile.ProfileOptions;
-import io.mlwb.data.profile.Profiler;
 import io.mlwb.data.quality.QualityReport;
+import io.mlwb.data.quality.RuleResult;
 import io.mlwb.data.read.ReadOptions;
-import io.mlwb.data.read.ReadResult;
-import io.mlwb.data.read.TableReader;
-import io.mlwb.data.stream.StreamingProfiler;
+import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,11 +44,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlwb profile FILE|DATASET [--json OUT] [--html OUT] [--check] [--force]}: exact per-column statistics,
- * correlations and alerts of a tabular file, or of a dataset named in mlwb.yaml (whose read options and target it
- * then uses). Inside a project the profile is recorded in the catalog, and a file version (same bytes) already
- * profiled there with the same options reuses the stored profile unless {@code --force} is given; the table is
- * still read for {@code --check}.
+ * {@code mlwb profile FILE|DATASET [--json [OUT]] [--html OUT] [--check] [--force] [--compare REV]}: a thin adapter
+ * over {@link ProfileService}. It resolves what to profile from the arguments (a file, or a dataset of mlwb.yaml
+ * with its read options and target), opens the project's repository and catalog for the service, and prints what
+ * the service returns: the summary or JSON, the rules' results, the notes. Every decision (reuse, exact or
+ * streaming, recording, audit) is the service's, so the Dataset pane decides the same way.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Profile a data file or a dataset of mlwb.yaml: per-column statistics, correlations, alerts.",
@@ -86,11 +93,16 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--streaming", description = {"Profile in one pass in bounded memory: exact counts, moments, "
             + "min/max and Pearson; quantiles, histograms, distinct counts and top values from sketches (their error "
             + "is in the JSON's 'approximate'); no Spearman or Cramér's V. Chosen automatically for a file larger "
-            + "than a third of the maximum heap."})
+            + "than a third of the maximum heap (or than -Dmlwb.streaming.thresholdBytes)."})
     boolean streaming;
 
     @Option(names = "--target", paramLabel = "COLUMN", description = "Target column (default: the dataset's).")
     String targetColumn;
+
+    @Option(names = "--compare", paramLabel = "REV", description = {"Compare the file as it is now with its "
+            + "version at git revision REV (a commit id, tag, branch, or a form like HEAD~1): columns added, removed "
+            + "or retyped, and the statistics that changed. With --json, one JSON object (see docs/cli.md)."})
+    String compareRev;
 
     @Override
     public Integer call() throws IOException {
@@ -98,91 +110,143 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserError("--bins must be between 1 and 1000, not " + bins + ".", "Pick a number of bins such as 50.");
         }
         Resolved r = resolve();
-        PrintWriter err = spec.commandLine().getErr();
-        Outcome outcome;
-        if (streaming || tooLargeForMemory(r.file())) {
-            outcome = new Outcome(profileStreaming(r, err), ExitCode.OK.code());
-        } else {
-            ReadResult read = new TableReader().read(r.file(), r.options(), Progress.NONE);
-            read.warnings().forEach(w -> err.println("warning: " + w));
-            ProfileOptions options = new ProfileOptions(bins, 10, Optional.ofNullable(r.targetColumn()), true, 0);
-            if (r.targetColumn() != null && read.table().column(r.targetColumn()).isEmpty()) {
-                throw UserError.missingColumn(r.file(), r.targetColumn(), read.table().names());
-            }
-            outcome = profileInMemory(r, read, options, err);
+        if (compareRev != null) {
+            return compare(r);
         }
-        write(r, outcome.profile());
-        return outcome.exit();
+        if (check && r.dataset() == null) {
+            throw new UserError("--check needs a dataset of mlwb.yaml (its rules); " + r.displayName() + " is not one.",
+                    "Name the dataset, or declare it with rules in mlwb.yaml.");
+        }
+        if (approveSchema && r.dataset() == null) {
+            throw new UserError("--approve-schema needs a dataset of an mlwb project; " + r.displayName() + " is not one.",
+                    "Name a dataset declared in mlwb.yaml.");
+        }
+        if (check && streaming) {
+            throw new UserError("--check needs the whole table in memory, and " + r.displayName()
+                    + " is profiled in streaming mode.", "Leave out --streaming to check the rules.");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileRequest request = ProfileRequest.of(r.file(), r.displayName(), r.dataset(), r.options())
+                .withTarget(r.targetColumn()).withForce(force).withStreaming(streaming).withStore(!noStore)
+                .withBins(bins).withRules(check ? ProfileRequest.Rules.REQUIRED : ProfileRequest.Rules.SKIP)
+                .withApproveSchema(approveSchema);
+        ProfileResult result;
+        try (Opened opened = open(r, true)) {
+            result = opened.service().profile(request, Progress.NONE);
+        }
+        print(r, result, err);
+        write(r, result.profile());
+        return result.quality() == null || result.quality().passed() ? ExitCode.OK.code()
+                : ExitCode.CHECK_FAILED.code();
     }
 
-    /** A profile and the exit code of its rule check. */
-    private record Outcome(DatasetProfile profile, int exit) {
+    /** Prints what the service says besides the profile: warnings and notes on stderr, rules and approval on stdout. */
+    private void print(Resolved r, ProfileResult result, PrintWriter err) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (result.read() != null) {
+            result.read().warnings().forEach(w -> err.println("warning: " + w));
+        }
+        result.notes().forEach(n -> err.println("note: " + n.message()));
+        if (result.reused() != null) {
+            StoredProfile stored = result.reused();
+            err.println("note: using the stored profile of this file version (" + stored.datasetName()
+                    + ", profiled " + DateTimeFormatter.ISO_INSTANT.format(stored.createdAt().truncatedTo(
+                            ChronoUnit.SECONDS)) + "); --force to recompute");
+        }
+        QualityReport report = result.quality();
+        if (report != null) {
+            out.printf("Quality rules of %s: %d passed, %d failed, %d warnings%n", r.dataset().name(),
+                    report.count(RuleResult.Status.PASS), report.count(RuleResult.Status.FAIL),
+                    report.count(RuleResult.Status.WARN));
+            for (RuleResult rule : report.results()) {
+                out.printf("  %-4s %-44s %s%s%n", rule.status(), rule.label(), rule.message(),
+                        rule.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", rule.examples()) + ")");
+            }
+        }
+        ApprovedSchema approved = result.approved();
+        if (approved != null) {
+            out.printf("Approved the schema of %s: %d columns (recorded in the audit log by %s).%n",
+                    approved.datasetName(), approved.schema().columns().size(), approved.actor());
+        }
     }
 
-    private Outcome profileInMemory(Resolved r, ReadResult read, ProfileOptions options, PrintWriter err) {
-        int exit = ExitCode.OK.code();
-        DatasetProfile profile;
-        try (Catalog catalog = openCatalog(r)) {
-            HistorySupport.Version version = catalog == null ? null : HistorySupport.version(r, err).orElse(null);
-            Optional<HistorySupport.Cached> cached = version == null || force ? Optional.empty()
-                    : HistorySupport.cached(catalog, version, read.table(), options);
-            if (cached.isPresent()) {
-                StoredProfile stored = cached.get().stored();
-                profile = cached.get().profile();
-                err.println("note: using the stored profile of this file version (" + stored.datasetName()
-                        + ", profiled " + DateTimeFormatter.ISO_INSTANT.format(stored.createdAt().truncatedTo(
-                                ChronoUnit.SECONDS)) + "); --force to recompute");
-                LOG.info("Reused stored profile {} of {}", stored.profileId(), r.file());
-            } else {
-                profile = new Profiler().profile(read.table(), options, Progress.NONE);
-                LOG.info("Profiled {}: {} rows x {} columns", r.file(), profile.rows(), profile.columnsCount());
+    /** {@code --compare REV}: the file at REV against the working tree, as text or JSON. */
+    private int compare(Resolved r) throws IOException {
+        List<String> conflicting = new ArrayList<>();
+        if (html != null) {
+            conflicting.add("--html");
+        }
+        if (check) {
+            conflicting.add("--check");
+        }
+        if (approveSchema) {
+            conflicting.add("--approve-schema");
+        }
+        if (streaming) {
+            conflicting.add("--streaming");
+        }
+        if (!conflicting.isEmpty()) {
+            throw new UserError("--compare cannot be combined with " + String.join(", ", conflicting) + ".",
+                    "Compare in one run, and profile, check or approve in another.");
+        }
+        Comparison c;
+        try (Opened opened = open(r, false)) {
+            c = opened.service().compare(new CompareRequest(r.file(), r.displayName(), r.options(), compareRev, null,
+                    bins), Progress.NONE);
+        }
+        if (json == null) {
+            ProfileCompareOutput.printText(spec.commandLine().getOut(), c);
+        } else if (json.equals("-")) {
+            Json.print(spec.commandLine().getOut(), ProfileCompareOutput.toJson(c));
+        } else {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(json)))) {
+                Json.print(w, ProfileCompareOutput.toJson(c));
             }
-            QualityReport report = null;
-            if (check) {
-                report = QualityCheckSupport.check(r, read, catalog, spec.commandLine().getOut());
-                exit = QualityCheckSupport.exitCode(report);
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** The project's repository and catalog, open for one command, and the service over them. */
+    private record Opened(ProfileService service, GitRepo repo, Catalog catalog) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (catalog != null) {
+                catalog.close();
             }
-            if (approveSchema) {
-                approveSchema(r, read, catalog);
+            if (repo != null) {
+                repo.close();
             }
-            if (version != null && !noStore) {
-                if (cached.isPresent()) {
-                    HistorySupport.recordCommit(catalog, version, cached.get(), err);
-                } else {
-                    HistorySupport.store(catalog, version, profile, report, err);
+        }
+    }
+
+    /**
+     * Opens what the service needs for {@code r}: nothing outside a project; the repository (and, when asked, the
+     * catalog) of the project the file is in. What cannot be opened is left out, and the service says what that
+     * means for the result.
+     */
+    private Opened open(Resolved r, boolean withCatalog) {
+        ProfileSettings settings = ProfileSettings.current();
+        if (r.project() == null) {
+            return new Opened(ProfileService.withoutProject(settings), null, null);
+        }
+        Path root = r.project().root();
+        GitRepo repo = null;
+        Catalog catalog = null;
+        if (r.file().startsWith(root)) {
+            try {
+                repo = GitRepo.open(root);
+            } catch (UserError e) {
+                LOG.debug("No git repository for {}: {}", root, e.getMessage());
+            }
+            if (withCatalog) {
+                try {
+                    catalog = Catalog.open(r.project().catalogFile());
+                } catch (UserError e) {
+                    spec.commandLine().getErr().println("warning: the catalog could not be opened: " + e.getMessage());
                 }
             }
         }
-        return new Outcome(profile, exit);
-    }
-
-    /** Whether the file is larger than a third of the maximum heap: then only the streaming mode is safe. */
-    static boolean tooLargeForMemory(Path file) throws IOException {
-        return Files.size(file) > Runtime.getRuntime().maxMemory() / 3;
-    }
-
-    /** One sequential pass in bounded memory; recorded in the catalog (marked approximate), never reused. */
-    private DatasetProfile profileStreaming(Resolved r, PrintWriter err) {
-        if (check) {
-            throw new UserError("--check needs the whole table in memory, and " + r.displayName()
-                    + " is profiled in streaming mode.", streaming ? "Leave out --streaming to check the rules."
-                    : "Run with a larger heap (e.g. JAVA_OPTS=-Xmx16g) to check the rules.");
-        }
-        if (!streaming) {
-            err.println("note: " + r.displayName() + " is larger than a third of the heap; profiling it in "
-                    + "streaming mode (quantiles, distinct counts and top values approximate; no Spearman)");
-        }
-        ProfileOptions options = new ProfileOptions(bins, 10, Optional.ofNullable(r.targetColumn()), true, 0);
-        DatasetProfile profile = new StreamingProfiler().profile(r.file(), r.options(), options, Progress.NONE);
-        LOG.info("Profiled {} in streaming mode: {} rows x {} columns", r.file(), profile.rows(),
-                profile.columnsCount());
-        try (Catalog catalog = noStore ? null : openCatalog(r)) {
-            HistorySupport.Version version = catalog == null ? null : HistorySupport.version(r, err).orElse(null);
-            if (version != null) {
-                HistorySupport.store(catalog, version, profile, null, err);
-            }
-        }
-        return profile;
+        return new Opened(new ProfileService(settings, Clock.systemUTC(), root, repo, catalog), repo, catalog);
     }
 
     private void write(Resolved r, DatasetProfile profile) throws IOException {
@@ -251,35 +315,6 @@ final class ProfileCommand implements Callable<Integer> {
                     "Fix its path in mlwb.yaml, or restore the file (git checkout, git lfs pull).");
         }
         return new Resolved(file, d.name(), ReadOptions.from(d), targetOr(d.target()), d, p);
-    }
-
-    /** The project's catalog when the file belongs to a project; null otherwise (or when it cannot be opened). */
-    private Catalog openCatalog(Resolved r) {
-        if (r.project() == null || !r.file().startsWith(r.project().root())) {
-            return null;
-        }
-        try {
-            return Catalog.open(r.project().catalogFile());
-        } catch (UserError e) {
-            spec.commandLine().getErr().println("warning: the profile is not recorded: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private void approveSchema(Resolved r, ReadResult read, Catalog catalog) {
-        if (r.dataset() == null || catalog == null) {
-            throw new UserError("--approve-schema needs a dataset of an mlwb project; " + r.displayName() + " is not one.",
-                    "Name a dataset declared in mlwb.yaml.");
-        }
-        String actor;
-        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.open(r.project().root())) {
-            io.mlwb.vcs.Author a = repo.author();
-            actor = a.name() + " <" + a.email() + ">";
-        }
-        io.mlwb.data.quality.SchemaSnapshot schema = io.mlwb.data.quality.SchemaSnapshot.of(read.table());
-        new io.mlwb.data.history.ProfileStore(catalog).approveSchema(r.dataset().name(), schema, actor);
-        spec.commandLine().getOut().printf("Approved the schema of %s: %d columns (recorded in the audit log by %s).%n",
-                r.dataset().name(), read.table().columns().size(), actor);
     }
 
     private String targetOr(String fromConfig) {

@@ -175,4 +175,121 @@ class ProfileCommandTest {
         assertTrue(audit.out().contains("approve_schema"), audit.out());
         assertEquals(0, CliTest.mlwb("--project", p.toString(), "audit", "verify").code());
     }
+
+    private static void commit(Path project, String message, String... paths) {
+        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.open(project)) {
+            repo.commit(java.util.List.of(paths), message);
+        }
+    }
+
+    private Path versionedProject() throws Exception {
+        Path p = tmp.resolve("versions");
+        assertEquals(0, CliTest.mlwb("init", p.toString()).code());
+        Files.createDirectories(p.resolve("data"));
+        Files.writeString(p.resolve("data/d.csv"), "id,age,income\n1,30,100\n2,40,200\n3,50,300\n4,60,400\n");
+        Files.writeString(p.resolve("mlwb.yaml"), "name: versions\ndatasets:\n  - name: d\n    path: data/d.csv\n");
+        commit(p, "first", "data/d.csv", "mlwb.yaml");
+        Files.writeString(p.resolve("data/d.csv"), "id,age,city\n1,30,x\n2,44,y\n3,50,z\n");
+        commit(p, "second", "data/d.csv");
+        Files.writeString(p.resolve("data/d.csv"), "id,age,city\n1,30,x\n2,44,y\n");
+        return p;
+    }
+
+    @Test
+    void compareWithARevisionPrintsTheSchemaAndStatisticChanges() throws Exception {
+        Path p = versionedProject();
+        CliTest.Result r = CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", "HEAD~1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("d (data/d.csv): HEAD~1 ("), r.out());
+        assertTrue(r.out().contains("-> working tree (uncommitted)"), r.out());
+        assertTrue(r.out().contains("Rows: 4 -> 2 (-2)"), r.out());
+        assertTrue(r.out().contains("Added columns: city"), r.out());
+        assertTrue(r.out().contains("Removed columns: income"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+age\\s+mean\\s+45\\.0000\\s+37\\.0000\\s+-17\\.8%")),
+                r.out());
+        assertEquals(0, profilesIn(p), "a comparison records nothing");
+    }
+
+    @Test
+    void compareAsJsonHasBothVersionsTheSchemaAndTheChangedStatistics() throws Exception {
+        Path p = versionedProject();
+        String head;
+        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.open(p)) {
+            head = repo.head().orElseThrow().sha();
+        }
+        Files.writeString(p.resolve("data/d.csv"), "id,age,city\n1,30,x\n2,44,y\n3,50,z\n"); // = HEAD again
+        CliTest.Result r = CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", "HEAD~1", "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("d", doc.path("dataset").asText());
+        assertEquals("data/d.csv", doc.path("path").asText());
+        assertEquals("HEAD~1", doc.path("base").path("rev").asText());
+        assertEquals(40, doc.path("base").path("commit").asText().length());
+        assertEquals(40, doc.path("base").path("blob").asText().length());
+        assertEquals(4, doc.path("base").path("rows").asLong());
+        assertEquals(3, doc.path("base").path("columnCount").asLong());
+        assertEquals("working", doc.path("current").path("rev").asText());
+        assertEquals(head, doc.path("current").path("commit").asText(), "the working tree equals HEAD");
+        assertEquals(3, doc.path("current").path("rows").asLong());
+        assertEquals("city", doc.path("schema").path("added").get(0).asText());
+        assertEquals("income", doc.path("schema").path("removed").get(0).asText());
+        assertTrue(doc.path("schema").path("typeChanged").isArray());
+        JsonNode mean = null;
+        for (JsonNode c : doc.path("columns")) {
+            if (c.path("name").asText().equals("age") && c.path("stat").asText().equals("mean")) {
+                mean = c;
+            }
+        }
+        assertTrue(mean != null, doc.toString());
+        assertEquals(45.0, mean.path("base").asDouble(), 1e-12);
+        assertEquals(124.0 / 3, mean.path("current").asDouble(), 1e-12);
+        assertEquals(124.0 / 3 - 45, mean.path("delta").asDouble(), 1e-12);
+        assertTrue(mean.path("relativeChange").isNumber(), mean.toString());
+
+        // by tag and by full commit id as well
+        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.open(p)) {
+            repo.tag("v1", "first data");
+        }
+        assertEquals(0, CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", head, "--json").code());
+        CliTest.Result same = CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", head);
+        assertTrue(same.out().contains("No changes in the schema or the statistics."), same.out());
+    }
+
+    @Test
+    void compareWithABadRevisionOrOutsideGitIsAUserError() throws Exception {
+        Path p = versionedProject();
+        CliTest.Result bad = CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", "no-such-tag");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("no-such-tag"), bad.err());
+        assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+
+        Files.writeString(p.resolve("data/new.csv"), "a\n1\n");
+        commit(p, "new file", "data/new.csv");
+        CliTest.Result absent = CliTest.mlwb("--project", p.toString(), "profile", p.resolve("data/new.csv").toString(),
+                "--compare", "HEAD~1");
+        assertEquals(2, absent.code(), absent.out() + absent.err());
+        assertTrue(absent.err().contains("is not in revision 'HEAD~1'"), absent.err());
+
+        Path loose = tmp.resolve("loose.csv");
+        Files.writeString(loose, "a\n1\n");
+        CliTest.Result noGit = CliTest.mlwb("profile", loose.toString(), "--compare", "HEAD");
+        assertEquals(2, noGit.code(), noGit.out() + noGit.err());
+        assertTrue(noGit.err().contains("git"), noGit.err());
+        CliTest.Result mixed = CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", "HEAD", "--check");
+        assertEquals(2, mixed.code(), mixed.out() + mixed.err());
+    }
+
+    @Test
+    void theStreamingThresholdPropertyAppliesToTheCommandToo() throws Exception {
+        Path f = csv("t.csv", "x,y\n1,2\n2,4\n3,6\n");
+        System.setProperty("mlwb.streaming.thresholdBytes", "5");
+        try {
+            CliTest.Result r = CliTest.mlwb("profile", f.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("profiling it in streaming mode"), r.err());
+            assertTrue(r.out().contains("Streaming profile"), r.out());
+        } finally {
+            System.clearProperty("mlwb.streaming.thresholdBytes");
+        }
+    }
 }

@@ -1,0 +1,44 @@
+package io.mlwb.data.history;
+
+import io.mlwb.data.profile.DatasetProfile;
+import io.mlwb.data.quality.QualityReport;
+import io.mlwb.data.read.ReadResult;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link ProfileService#profile} did.
+ *
+ * @param read     the table as read, with the reader's warnings; null in streaming mode (no table in memory)
+ * @param profile  the profile: computed now, or the stored one when {@code reused} is set
+ * @param mode     exact or streaming
+ * @param quality  the quality rules' results; null when they were not checked
+ * @param reused   the catalog's profile shown instead of computing one; null when computed now
+ * @param recorded the profile as recorded in the catalog now; null when nothing was recorded
+ * @param version  the file version read (fingerprint, commit, dirty); null outside a project or git
+ * @param approved the schema approved with this run; null when none was
+ * @param notes    what the person should know: streamed because of the size, not recorded and why
+ */
+public record ProfileResult(ReadResult read, DatasetProfile profile, Mode mode, QualityReport quality,
+                            StoredProfile reused, StoredProfile recorded, ProfiledVersion version,
+                            ApprovedSchema approved, List<ProfileNote> notes) {
+    /** How the profile was made. */
+    public enum Mode {
+        /** The whole table in memory: exact figures. */
+        EXACT,
+        /** One pass in bounded memory: some figures from sketches. */
+        STREAMING
+    }
+
+    /** Rejects a null profile or mode; copies the notes. */
+    public ProfileResult {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(mode, "mode");
+        notes = List.copyOf(notes);
+    }
+
+    /** @return true when the profile is the catalog's, not computed now */
+    public boolean wasReused() {
+        return reused != null;
+    }
+}

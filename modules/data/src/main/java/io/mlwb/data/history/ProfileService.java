@@ -1,6 +1,7 @@
 package io.mlwb.data.history;
 
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
@@ -15,6 +16,7 @@ import io.mlwb.data.profile.Profiler;
 import io.mlwb.data.quality.QualityChecker;
 import io.mlwb.data.quality.QualityContext;
 import io.mlwb.data.quality.QualityReport;
+import io.mlwb.data.quality.RuleResult;
 import io.mlwb.data.quality.SchemaSnapshot;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
@@ -31,7 +33,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -56,11 +60,11 @@ import org.slf4j.LoggerFactory;
  *       unrecorded and adds a {@link ProfileNote.Kind#NOT_RECORDED} note; an unreadable stored profile is a miss
  *       (logged). Only an explicit schema approval fails on such a catalog, since it is the change asked for.</li>
  *   <li>Recording is one transaction: the dataset, its file version, the profile and the rules' results commit
- *       together (or not at all). Storing a profile appends no audit entry: the audit log holds the changes a
- *       person makes, and a profile is a derived fact, recomputable from the bytes it names, recorded on every
- *       run and reused as a cache; an entry per run would bury the approvals among thousands of cache fills.
- *       Approving a schema is a person's change: it is written with its {@code approve_schema} audit entry in one
- *       transaction ({@link ProfileStore#approveSchema}).</li>
+ *       together (or not at all). A newly recorded profile appends one {@value #AUDIT_ACTION} audit entry
+ *       (who, which bytes, which commit, how the rules came out) in that same transaction, so every figure the
+ *       Dataset pane shows is traceable to who profiled which blob at which commit; a reused profile records and
+ *       audits nothing (no new fact). Approving a schema is written with its {@code approve_schema} audit entry in
+ *       one transaction ({@link ProfileStore#approveSchema}).</li>
  *   <li>A profile stored while the file had uncommitted changes gets its commit filled in when the same bytes are
  *       later read from a clean checkout.</li>
  *   <li>Progress is reported from 0 to 1; cancellation is honoured between steps and inside reading and profiling,
@@ -78,6 +82,8 @@ public final class ProfileService {
     private static final double FINGERPRINT_SHARE = 0.1;
     private static final double READ_SHARE = 0.5;
     private static final int TOP_K = 10;
+    /** The audit action of a recorded profile. */
+    public static final String AUDIT_ACTION = "profile.record";
 
     private final TableReader reader;
     private final Profiler profiler;
@@ -354,12 +360,15 @@ public final class ProfileService {
         }
         try {
             ProfileStore store = new ProfileStore(catalog, clock);
+            String actor = actor();
             StoredProfile stored = catalog.inTransaction("record the profile of " + v.datasetName(), c -> {
                 StoredProfile s = store.store(v.datasetName(), v.relativePath(), v.fingerprint(), v.commit(),
                         v.dirty(), json, approximate);
                 if (quality != null) {
                     store.storeQuality(s.profileId(), quality);
                 }
+                new AuditLog(catalog, clock).append(c, actor, AUDIT_ACTION, "profile", Long.toString(s.profileId()),
+                        auditDetails(v, approximate, quality));
                 return s;
             });
             LOG.info("Recorded profile {} of {} ({})", stored.profileId(), v.datasetName(), v.fingerprint().sha256());
@@ -371,6 +380,36 @@ public final class ProfileService {
             notes.add(notRecorded(String.valueOf(e.getMessage())));
             return null;
         }
+    }
+
+    /** Who records: the project's git author, else the operating-system user. */
+    private String actor() {
+        if (repo != null) {
+            try {
+                Author a = repo.author();
+                return a.name() + " <" + a.email() + ">";
+            } catch (UserError e) {
+                LOG.debug("No git author for the audit entry: {}", e.getMessage());
+            }
+        }
+        return System.getProperty("user.name", "unknown");
+    }
+
+    /** What the audit entry of a recorded profile says: which bytes, where in git, and how the rules came out. */
+    private static Map<String, Object> auditDetails(ProfiledVersion v, boolean approximate, QualityReport quality) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dataset", v.datasetName());
+        d.put("path", v.relativePath());
+        d.put("sha256", v.fingerprint().sha256());
+        d.put("commit", v.dirty() ? null : v.commit());
+        d.put("dirty", v.dirty());
+        d.put("approximate", approximate);
+        if (quality != null) {
+            d.put("rulesPassed", quality.count(RuleResult.Status.PASS));
+            d.put("rulesFailed", quality.count(RuleResult.Status.FAIL));
+            d.put("rulesWarned", quality.count(RuleResult.Status.WARN));
+        }
+        return d;
     }
 
     // ------------------------------------------------------------------------------------------------ history

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * profiled with uncommitted changes ({@code dirty}), no commit and no blob id are recorded; profiling the same
  * bytes later from a clean checkout fills them in.
  *
- * <p>Storing a profile is not a person's change and writes no audit entry; approving a schema is and does.
+ * <p>Storing a profile writes no audit entry by itself: {@link ProfileService} records a profile and its audit entry
+ * in one transaction. Approving a schema appends its own entry.
  */
 public final class ProfileStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);

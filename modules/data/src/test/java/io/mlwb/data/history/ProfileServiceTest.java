@@ -212,6 +212,23 @@ class ProfileServiceTest {
     }
 
     @Test
+    void aRecordedProfileIsAuditedOnceAndAReusedOneNotAtAll() {
+        ProfileService service = service(EXACT);
+        ProfileResult first = service.profile(request(dataset()), Progress.NONE);
+        ProfileResult again = service.profile(request(dataset()), Progress.NONE);
+        assertNotNull(first.recorded());
+        assertNotNull(again.reused(), "the same bytes are reused");
+        List<AuditEntry> audit = new AuditLog(catalog).list(0, 10);
+        assertEquals(1, audit.size(), "reusing a stored profile is no new fact");
+        AuditEntry entry = audit.get(0);
+        assertEquals(ProfileService.AUDIT_ACTION, entry.action());
+        assertEquals("profile", entry.entity());
+        assertEquals(Long.toString(first.recorded().profileId()), entry.entityId());
+        assertTrue(entry.detailsJson().contains(first.version().fingerprint().sha256()), entry.detailsJson());
+        assertTrue(new AuditLog(catalog).verify().ok());
+    }
+
+    @Test
     void approvingTheSchemaIsAuditedAndCheckedAgainstLater() throws Exception {
         DatasetConfig d = dataset(new QualityRule(RuleType.SCHEMA_EQUALS_APPROVED, null, null, null, null, null,
                 null, null));
@@ -221,9 +238,10 @@ class ProfileServiceTest {
                 "checked before the approval: none yet");
         assertEquals(3, approved.approved().schema().columns().size());
         List<AuditEntry> audit = new AuditLog(catalog).list(0, 10);
-        assertEquals(List.of("approve_schema"), audit.stream().map(AuditEntry::action).toList(),
-                "only the approval is audited, not the stored profile");
+        assertEquals(List.of("approve_schema", ProfileService.AUDIT_ACTION),
+                audit.stream().map(AuditEntry::action).toList(), "the approval, then the recorded profile");
         assertEquals(approved.approved().actor(), audit.get(0).actor());
+        assertEquals(approved.approved().actor(), audit.get(1).actor());
 
         Files.writeString(file, "id,age,y,city\n1,30,0,x\n", StandardCharsets.UTF_8);
         ProfileResult changed = service.profile(request(d), Progress.NONE);

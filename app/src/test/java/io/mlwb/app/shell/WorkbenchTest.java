@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.MlwbApp;
+import io.mlwb.app.git.GitFeature;
 import io.mlwb.app.problems.Problem;
 import io.mlwb.app.problems.Severity;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.settings.SettingsStore;
 import io.mlwb.core.settings.TabRef;
 import io.mlwb.core.settings.Theme;
@@ -19,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -190,14 +194,26 @@ class WorkbenchTest {
     }
 
     @Test
-    void toolbarActionsFollowTheOpenProject(FxRobot robot) throws Exception {
-        javafx.scene.control.Button commit = robot.lookup((javafx.scene.Node n) -> "tool-git.commit".equals(n.getId()))
-                .queryAs(javafx.scene.control.Button.class);
+    void theToolbarShowsWhatTheFeaturesRegisteredInOrderEnabledAsTheirActionsAre(FxRobot robot) throws Exception {
+        ToolBar bar = robot.lookup("#toolBar").queryAs(ToolBar.class);
+        assertEquals(wb.contributions().toolbar().stream().map(t -> "tool-" + t.actionId()).toList(),
+                bar.getItems().stream().map(javafx.scene.Node::getId).toList());
+        assertTrue(Contributions.discover().toolbar().stream().allMatch(t -> bar.getItems().stream()
+                .anyMatch(n -> ("tool-" + t.actionId()).equals(n.getId()))), "every feature entry is shown");
+        Button commit = (Button) bar.getItems().stream().filter(n -> ("tool-" + GitFeature.COMMIT).equals(n.getId()))
+                .findFirst().orElseThrow();
         assertTrue(commit.isDisabled(), "no project: nothing to commit");
-        assertFalse(robot.lookup((javafx.scene.Node n) -> "tool-file.open".equals(n.getId()))
-                .queryAs(javafx.scene.control.Button.class).isDisabled());
         openSample(robot);
         assertFalse(commit.isDisabled(), "a project is open: Commit… is available");
+    }
+
+    @Test
+    void theMenuBarHasTheShellsAndTheFeaturesMenusInOrder(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        List<String> expected = wb.contributions().menus().stream().map(m -> Messages.get(m.titleKey())).toList();
+        assertEquals(expected, bar.getMenus().stream().map(javafx.scene.control.Menu::getText).toList());
+        assertTrue(bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .anyMatch(i -> ("action-" + GitFeature.COMMIT).equals(i.getId())));
     }
 
     @Test

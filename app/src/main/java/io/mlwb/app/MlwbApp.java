@@ -7,6 +7,7 @@ import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.SampleProjects;
 import io.mlwb.app.shell.Workbench;
 import io.mlwb.app.shell.WorkbenchViewModel;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.settings.LoadResult;
 import io.mlwb.core.settings.Settings;
 import io.mlwb.core.settings.SettingsService;
@@ -44,16 +45,18 @@ public final class MlwbApp extends Application {
         boolean firstStart = !Files.exists(store.file()) && !Files.exists(store.backupFile());
         LoadResult loaded = store.load();
         ProblemsModel problems = new ProblemsModel();
-        SettingsService settings = new SettingsService(store, loaded.settings(),
-                e -> problems.warning("Settings", "Could not save settings: " + e.getMessage(),
-                        "Check that " + configDir + " is writable."));
+        // The save fails on the settings' background thread; the Problems list is the FX thread's.
+        SettingsService settings = new SettingsService(store, loaded.settings(), e -> Platform.runLater(
+                () -> problems.warning(Messages.get("shell.settings.source"),
+                        Messages.format("shell.settings.saveFailed", e.getMessage()),
+                        Messages.format("shell.settings.saveFailed.todo", configDir))));
         FxJobs jobs = new FxJobs(problems);
         jobs.hideSucceededQuickerThan(java.time.Duration.ofMillis(500));
         WorkbenchViewModel vm = new WorkbenchViewModel(jobs, problems, settings,
                 new ProjectInitializer(Launcher.productVersion()));
         Workbench workbench = new Workbench(stage, Contributions.discover(), problems, jobs, vm);
         problems.setNotifier(new Notifier(() -> stage));
-        loaded.warnings().forEach(w -> problems.warning("Settings", w, ""));
+        loaded.warnings().forEach(w -> problems.warning(Messages.get("shell.settings.source"), w, ""));
         return new Started(workbench, settings, firstStart);
     }
 

@@ -1,6 +1,9 @@
 package io.mlwb.app.dataset;
 
+import io.mlwb.app.project.ProjectFeature;
 import io.mlwb.app.shell.ActionSpec;
+import io.mlwb.app.shell.CatalogSection;
+import io.mlwb.app.shell.CatalogSection.CatalogItem;
 import io.mlwb.app.shell.CatalogState;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.Editor;
@@ -12,6 +15,8 @@ import io.mlwb.app.shell.WorkbenchContext;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.dataset.DatasetRecord;
+import io.mlwb.catalog.dataset.DatasetRepository;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.DatasetConfig;
@@ -19,13 +24,18 @@ import io.mlwb.core.project.Project;
 import io.mlwb.data.history.ProfileService;
 import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.data.read.ReadOptions;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dataset profiling in the workbench: the editor "dataset" (priority 10) for {@code ItemRef("dataset", name)} (a
@@ -54,8 +64,11 @@ public final class DatasetFeature implements Feature {
     @Override
     public void contribute(Contributions c) {
         c.editor(new EditorSpec(KIND, DatasetFeature::handles, PRIORITY, AppIcon.DATASET, this::editor));
-        c.action(new ActionSpec(PROFILE_ACTION, Messages.get("dataset.action.profile"), "Project", AppIcon.DATASET,
-                null, ctx -> ctx.project().isPresent() && !open.isEmpty(), this::profileCurrent));
+        c.action(new ActionSpec(PROFILE_ACTION, Messages.get("dataset.action.profile"), ProjectFeature.MENU,
+                AppIcon.DATASET, null, ctx -> ctx.project().isPresent() && !open.isEmpty(), this::profileCurrent));
+        c.toolbar(PROFILE_ACTION, 40);
+        c.catalogSection(new CatalogSection(SECTION, Messages.get("dataset.section"), AppIcon.DATASET, 10,
+                DatasetFeature::sectionItems));
     }
 
     /** @return true for a declared dataset and for a project file with a data extension */
@@ -176,5 +189,46 @@ public final class DatasetFeature implements Feature {
         } catch (UserError e) {
             return Optional.empty();
         }
+    }
+
+    /** The Datasets catalog section's id. */
+    static final String SECTION = "datasets";
+
+    /**
+     * The Datasets section: the datasets of mlwb.yaml by name, in its order, then those only the catalog knows
+     * (profiled files not declared, datasets since removed from mlwb.yaml) in the catalog's order (by name); one
+     * entry per name. A catalog-only name that is the project-relative path of an existing file (how a profiled
+     * plain file is recorded) opens that file; any other opens {@code ItemRef("dataset", name)}. Works without
+     * mlwb.yaml or a catalog; a catalog that cannot be read only leaves its names out (logged). Runs in the
+     * background.
+     */
+    static List<CatalogItem> sectionItems(OpenProject p) {
+        Map<String, CatalogItem> items = new LinkedHashMap<>();
+        p.config().ifPresent(project -> project.config().datasets().forEach(
+                d -> items.putIfAbsent(d.name(), new CatalogItem(d.name(), new ItemRef(KIND, d.name())))));
+        Optional<Catalog> catalog = p.catalog();
+        if (p.catalogState() != CatalogState.ERROR && catalog.isPresent()) {
+            try {
+                for (DatasetRecord d : new DatasetRepository(catalog.get()).list()) {
+                    items.computeIfAbsent(d.name(), name -> new CatalogItem(name, catalogOnly(p.root(), name)));
+                }
+            } catch (UserError e) {
+                LoggerFactory.getLogger(DatasetFeature.class).warn("Could not list the catalog's datasets: {}",
+                        e.getMessage());
+            }
+        }
+        return List.copyOf(items.values());
+    }
+
+    private static ItemRef catalogOnly(Path root, String name) {
+        try {
+            Path file = root.resolve(name).normalize();
+            if (file.startsWith(root) && !file.equals(root) && Files.isRegularFile(file)) {
+                return ItemRef.file(root.relativize(file).toString());
+            }
+        } catch (InvalidPathException e) {
+            // not a path: a dataset name
+        }
+        return new ItemRef(KIND, name);
     }
 }

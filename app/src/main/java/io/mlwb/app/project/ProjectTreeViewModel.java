@@ -277,7 +277,7 @@ public final class ProjectTreeViewModel implements AutoCloseable {
             n.setStatus(statuses.get().of(n.path()));
             next.add(n);
         }
-        if (folder.kind() == ProjectNode.Kind.ROOT) {
+        if (folder.kind() == ProjectNode.Kind.ROOT && !sections.isEmpty()) {
             ProjectNode catalog = folder.children().stream().filter(n -> n.kind() == ProjectNode.Kind.CATALOG)
                     .findFirst().orElseGet(() -> new ProjectNode(ProjectNode.Kind.CATALOG,
                             Messages.get("project.catalog"), null, null, null));

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A group of catalog items under the project tree's "Catalog" node (Datasets, Runs, Models, Model cards,
- * Drift reports, Deployments). Features fill their section's items; the shell lists them and opens the chosen
- * one as an editor.
+ * A group of catalog items under the project tree's "Catalog" node (e.g. the dataset feature's Datasets). Only the
+ * feature that fills a section and opens its items registers it, so there are no empty placeholders; the shell
+ * lists the items and opens the chosen one as an editor.
  *
  * @param id    stable id, e.g. "datasets"
  * @param title shown in the tree

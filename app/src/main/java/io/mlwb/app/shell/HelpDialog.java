@@ -8,12 +8,12 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-/** F1: the keyboard shortcuts of every action, and where the documentation is. */
+/** F1: the keyboard shortcuts of every action and tool window, and where the documentation is. */
 final class HelpDialog {
     private HelpDialog() {
     }
 
-    static void show(Window owner, List<ActionSpec> actions) {
+    static void show(Window owner, List<ActionSpec> actions, List<ToolWindowSpec> toolWindows) {
         GridPane grid = new GridPane();
         grid.setHgap(24);
         grid.setVgap(4);
@@ -26,7 +26,13 @@ final class HelpDialog {
                 grid.addRow(row++, key, new Label(a.title()));
             }
         }
-        grid.addRow(row++, new Label("Alt+1 / Alt+6..9"), new Label(Messages.get("shell.help.tools")));
+        for (ToolWindowSpec t : toolWindows) {
+            if (t.shortcut() != null) {
+                Label key = new Label(t.shortcut());
+                key.getStyleClass().add("shortcut-key");
+                grid.addRow(row++, key, new Label(Messages.format("shell.help.tool", t.title())));
+            }
+        }
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner);
         alert.setTitle(Messages.get("shell.action.shortcuts"));

@@ -2,10 +2,10 @@ package io.mlwb.app.shell;
 
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.problems.ErrorReporter;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
 import io.mlwb.core.settings.ProjectSession;
-import io.mlwb.core.settings.Settings;
 import io.mlwb.core.settings.SettingsService;
 import io.mlwb.core.settings.TabRef;
 import io.mlwb.core.settings.Theme;
@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkbenchViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchViewModel.class);
     /** Product name in the window title. */
-    public static final String PRODUCT = "ML Workbench";
+    public static final String PRODUCT = Messages.get("shell.product");
 
     private final UiJobs jobs;
     private final ErrorReporter errors;
@@ -53,6 +55,7 @@ public final class WorkbenchViewModel {
     private final StringProperty catalogMessage = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    private final DoubleProperty fontSize = new SimpleDoubleProperty();
     private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
 
     /**
@@ -67,8 +70,9 @@ public final class WorkbenchViewModel {
         this.settings = settings;
         this.initializer = initializer;
         title.bind(Bindings.createStringBinding(() -> project.get() == null ? PRODUCT
-                : project.get().name() + " \u2013 " + PRODUCT, project));
+                : Messages.format("shell.title", project.get().name(), PRODUCT), project));
         theme.set(settings.current().appearance().theme());
+        fontSize.set(settings.current().appearance().fontSize());
         recentProjects.setAll(settings.current().recentProjects().existing());
     }
 
@@ -117,6 +121,23 @@ public final class WorkbenchViewModel {
         return theme;
     }
 
+    /** @return the base font size in points; change it with {@link #setAppearance} */
+    public DoubleProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    /**
+     * Uses and remembers a theme and a base font size.
+     *
+     * @param t    the theme
+     * @param size the font size in points (clamped by the settings)
+     */
+    public void setAppearance(Theme t, double size) {
+        settings.update(s -> s.withAppearance(s.appearance().withTheme(t).withFontSize(size)));
+        fontSize.set(settings.current().appearance().fontSize());
+        theme.set(t);
+    }
+
     /** @return recent projects that still exist, newest first */
     public ObservableList<Path> recentProjects() {
         return recentProjects;
@@ -147,10 +168,10 @@ public final class WorkbenchViewModel {
     public void open(Path dir, Consumer<OpenProject> whenOpen) {
         Path root = dir.toAbsolutePath().normalize();
         busy.set(true);
-        jobs.run("Opening " + root.getFileName(), p -> OpenProject.open(root), opened -> {
+        jobs.run(Messages.format("shell.job.open", root.getFileName()), p -> OpenProject.open(root), opened -> {
             busy.set(false);
             setProject(opened);
-            opened.problems().forEach(e -> errors.error("Open project", e));
+            opened.problems().forEach(e -> errors.error(Messages.get("shell.open.source"), e));
             settings.update(s -> s.withProjectOpened(root));
             recentProjects.setAll(settings.current().recentProjects().existing());
             refreshGitState();
@@ -159,7 +180,7 @@ public final class WorkbenchViewModel {
             }
         }, error -> {
             busy.set(false);
-            errors.error("Open project", error);
+            errors.error(Messages.get("shell.open.source"), error);
         });
     }
 
@@ -172,10 +193,10 @@ public final class WorkbenchViewModel {
      */
     public void initAndOpen(Path dir, String name, Consumer<OpenProject> whenOpen) {
         busy.set(true);
-        jobs.run("Initializing " + dir.getFileName(), p -> initializer.init(dir, name),
+        jobs.run(Messages.format("shell.job.init", dir.getFileName()), p -> initializer.init(dir, name),
                 done -> open(done.root(), whenOpen), error -> {
                     busy.set(false);
-                    errors.error("New project", error);
+                    errors.error(Messages.get("shell.new.source"), error);
                 });
     }
 
@@ -189,7 +210,7 @@ public final class WorkbenchViewModel {
      */
     public void installSampleAndOpen(Path sample, Path target, Consumer<OpenProject> whenOpen) {
         busy.set(true);
-        jobs.run("Installing sample project", p -> {
+        jobs.run(Messages.get("shell.job.sample"), p -> {
             if (!isProject(target)) {
                 SampleProjects.copy(sample, target);
                 initializer.adopt(target, "Add sample project " + target.getFileName());
@@ -197,7 +218,7 @@ public final class WorkbenchViewModel {
             return target;
         }, t -> open(t, whenOpen), error -> {
             busy.set(false);
-            errors.error("Sample project", error);
+            errors.error(Messages.get("shell.sample.source"), error);
         });
     }
 
@@ -218,19 +239,19 @@ public final class WorkbenchViewModel {
         if (p == null) {
             return;
         }
-        jobs.run("Reading git status", progress -> p.repo().workTreeState(), state -> {
+        jobs.run(Messages.get("shell.job.gitState"), progress -> p.repo().workTreeState(), state -> {
             if (project.get() == p) {
                 applyGitState(state);
             }
-        }, error -> errors.error("Git", error));
+        }, error -> errors.error(Messages.get("shell.git.source"), error));
     }
 
     private void applyGitState(WorkTreeState state) {
         if (state.detached()) {
             String sha = state.commitSha() == null ? "?" : state.commitSha().substring(0, Math.min(7, state.commitSha().length()));
-            branch.set("detached at " + sha);
+            branch.set(Messages.format("shell.branch.detached", sha));
         } else if (state.commitSha() == null) {
-            branch.set(state.branch() + " (no commits yet)");
+            branch.set(Messages.format("shell.branch.noCommits", state.branch()));
         } else {
             branch.set(state.branch());
         }
@@ -295,11 +316,6 @@ public final class WorkbenchViewModel {
 
     /** @return a user error for a folder chosen that does not exist */
     static UserError missingFolder(Path dir) {
-        return new UserError("The folder " + dir + " does not exist.", "Choose another folder.");
-    }
-
-    /** Settings helper kept here so views never edit records. */
-    static Settings withFontSize(Settings s, double size) {
-        return s.withAppearance(s.appearance().withFontSize(size));
+        return new UserError(Messages.format("shell.open.missing", dir), Messages.get("shell.open.missing.todo"));
     }
 }

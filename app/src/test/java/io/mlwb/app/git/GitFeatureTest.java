@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlwb.app.shell.ActionSpec;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.ItemRef;
+import io.mlwb.app.shell.MenuSpec;
 import io.mlwb.app.shell.ToolWindowSpec;
+import io.mlwb.app.shell.ToolbarEntry;
 import io.mlwb.app.testing.TestContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,22 +23,25 @@ class GitFeatureTest {
     @Test
     void contributesTheBottomGitToolWindow() {
         ToolWindowSpec git = contributions.toolWindows().get(0);
-        assertEquals("git", git.id());
-        assertEquals("Git", git.title());
+        assertEquals(GitFeature.TOOL_WINDOW, git.id());
         assertEquals(ToolWindowSpec.Side.BOTTOM, git.side());
-        assertEquals("Alt+9", git.shortcut());
     }
 
     @Test
-    void commitAndRefreshActionsNeedAProject() {
+    void commitAndRefreshActionsGoIntoItsOwnMenuAndNeedAProject() {
         List<ActionSpec> actions = contributions.actions();
-        assertEquals(List.of("git.commit", "git.refresh"), actions.stream().map(ActionSpec::id).toList());
+        assertEquals(List.of(GitFeature.COMMIT, GitFeature.REFRESH), actions.stream().map(ActionSpec::id).toList());
+        assertEquals(List.of(GitFeature.MENU), contributions.menus().stream().map(MenuSpec::id).toList());
+        assertTrue(actions.stream().allMatch(a -> GitFeature.MENU.equals(a.menu())));
         ActionSpec commit = actions.get(0);
-        assertEquals("Commit\u2026", commit.title());
-        assertEquals("Git", commit.menu());
-        assertEquals("Shortcut+K", commit.shortcut());
         assertFalse(commit.enabled().test(new TestContext(null)));
         assertFalse(actions.get(1).enabled().test(new TestContext(null)));
+    }
+
+    @Test
+    void putsCommitOnTheToolbar() {
+        assertEquals(List.of(GitFeature.COMMIT), contributions.toolbar().stream().map(ToolbarEntry::actionId).toList());
+        contributions.check();
     }
 
     @Test

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlwb.app.dataset.DatasetFeature;
 import io.mlwb.app.jobs.InlineJobs;
 import io.mlwb.app.problems.ProblemsModel;
+import io.mlwb.app.shell.CatalogSection;
 import io.mlwb.app.shell.CatalogState;
+import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.shell.OpenProject;
 import io.mlwb.catalog.dataset.DatasetRepository;
@@ -22,6 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProjectTreeViewModelTest {
+    /** The sections the installed features register, as the workbench passes them. */
+    private static final List<CatalogSection> SECTIONS = Contributions.discover().catalogSections();
+    /** The dataset feature's section. */
+    private static final CatalogSection DATASETS = Contributions.of(List.of(new DatasetFeature())).catalogSections()
+            .get(0);
+
     @TempDir
     Path dir;
 
@@ -42,7 +51,7 @@ class ProjectTreeViewModelTest {
 
     private ProjectTreeViewModel open() {
         project = OpenProject.open(dir);
-        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, SECTIONS, new InlineJobs(), problems, opened::add);
         vm.expand(vm.root());
         return vm;
     }
@@ -132,23 +141,29 @@ class ProjectTreeViewModelTest {
         TestProjects.committed(dir);
         project = OpenProject.open(dir);
         new DatasetRepository(project.catalog().orElseThrow()).register("applications_2023", "loans");
-        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, SECTIONS, new InlineJobs(), problems, opened::add);
         vm.expand(vm.root());
 
         ProjectNode catalog = child(vm.root(), "Catalog");
         assertEquals(ProjectNode.Kind.CATALOG, catalog.kind());
         vm.expand(catalog);
-        assertEquals(List.of("Datasets", "Runs", "Models", "Model cards", "Drift reports", "Deployments"),
-                labels(catalog));
-        ProjectNode datasets = child(catalog, "Datasets");
+        assertEquals(SECTIONS.stream().map(CatalogSection::title).toList(), labels(catalog));
+        ProjectNode datasets = child(catalog, DATASETS.title());
         vm.expand(datasets);
         assertEquals(List.of("applications_2023"), labels(datasets));
         vm.open(datasets.children().get(0));
         assertEquals(List.of(new ItemRef("dataset", "applications_2023")), opened);
+    }
 
-        ProjectNode runs = child(catalog, "Runs");
-        vm.expand(runs);
-        assertTrue(runs.children().isEmpty());
+    @Test
+    void withNoSectionRegisteredThereIsNoCatalogNode() throws Exception {
+        TestProjects.committed(dir);
+        project = OpenProject.open(dir);
+        vm = new ProjectTreeViewModel(project, List.of(), new InlineJobs(), problems, opened::add);
+        vm.expand(vm.root());
+        assertTrue(vm.root().children().stream().noneMatch(n -> n.kind() == ProjectNode.Kind.CATALOG),
+                () -> labels(vm.root()).toString());
+        assertTrue(vm.root().children().stream().anyMatch(n -> n.label().equals("README.md")));
     }
 
     @Test
@@ -159,7 +174,7 @@ class ProjectTreeViewModelTest {
         assertEquals(CatalogState.ERROR, project.catalogState());
         ProjectNode catalog = child(vm.root(), "Catalog");
         vm.expand(catalog);
-        ProjectNode datasets = child(catalog, "Datasets");
+        ProjectNode datasets = child(catalog, DATASETS.title());
         vm.expand(datasets);
         assertTrue(datasets.children().isEmpty());
         assertTrue(problems.problems().isEmpty(), () -> problems.problems().toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
+import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.testing.TestContext;
@@ -43,7 +44,7 @@ class ProjectTreeViewTest {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         project = OpenProject.open(root);
         ctx = new TestContext(project);
-        view = new ProjectTreeView(new ProjectTreeViewModel(project, ProjectFeature.sections(), ctx.jobs(),
+        view = new ProjectTreeView(new ProjectTreeViewModel(project, Contributions.discover().catalogSections(), ctx.jobs(),
                 ctx.errors(), ctx::open), ctx);
         stage.setScene(new Scene((javafx.scene.Parent) view.node(), 400, 600));
         stage.show();

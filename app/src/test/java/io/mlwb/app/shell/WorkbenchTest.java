@@ -5,15 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.MlwbApp;
+import io.mlwb.app.git.GitFeature;
+import io.mlwb.app.problems.Problem;
+import io.mlwb.app.problems.Severity;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.settings.SettingsStore;
+import io.mlwb.core.settings.TabRef;
 import io.mlwb.core.settings.Theme;
 import io.mlwb.vcs.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -181,13 +194,103 @@ class WorkbenchTest {
     }
 
     @Test
-    void toolbarActionsFollowTheOpenProject(FxRobot robot) throws Exception {
-        javafx.scene.control.Button commit = robot.lookup((javafx.scene.Node n) -> "tool-git.commit".equals(n.getId()))
-                .queryAs(javafx.scene.control.Button.class);
+    void theToolbarShowsWhatTheFeaturesRegisteredInOrderEnabledAsTheirActionsAre(FxRobot robot) throws Exception {
+        ToolBar bar = robot.lookup("#toolBar").queryAs(ToolBar.class);
+        assertEquals(wb.contributions().toolbar().stream().map(t -> "tool-" + t.actionId()).toList(),
+                bar.getItems().stream().map(javafx.scene.Node::getId).toList());
+        assertTrue(Contributions.discover().toolbar().stream().allMatch(t -> bar.getItems().stream()
+                .anyMatch(n -> ("tool-" + t.actionId()).equals(n.getId()))), "every feature entry is shown");
+        Button commit = (Button) bar.getItems().stream().filter(n -> ("tool-" + GitFeature.COMMIT).equals(n.getId()))
+                .findFirst().orElseThrow();
         assertTrue(commit.isDisabled(), "no project: nothing to commit");
-        assertFalse(robot.lookup((javafx.scene.Node n) -> "tool-file.open".equals(n.getId()))
-                .queryAs(javafx.scene.control.Button.class).isDisabled());
         openSample(robot);
         assertFalse(commit.isDisabled(), "a project is open: Commit… is available");
+    }
+
+    @Test
+    void theMenuBarHasTheShellsAndTheFeaturesMenusInOrder(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        List<String> expected = wb.contributions().menus().stream().map(m -> Messages.get(m.titleKey())).toList();
+        assertEquals(expected, bar.getMenus().stream().map(javafx.scene.control.Menu::getText).toList());
+        assertTrue(bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .anyMatch(i -> ("action-" + GitFeature.COMMIT).equals(i.getId())));
+    }
+
+    @Test
+    void switchingProjectsKeepsEachProjectsSavedTabs(FxRobot robot) throws Exception {
+        Path sample = repoRoot().resolve("sample-projects/credit-risk");
+        Path base = tmp.resolve("switch-" + System.nanoTime());
+        Path b = base.resolve("b").resolve("credit-risk");
+        Path a = base.resolve("a").resolve("credit-risk");
+        robot.interact(() -> wb.viewModel().installSampleAndOpen(sample, b, null));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> wb.project().map(p -> p.root().endsWith(
+                Path.of("b", "credit-risk"))).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> wb.open(ItemRef.file("README.md")));
+        Path bRoot = wb.project().orElseThrow().root();
+        robot.interact(() -> wb.viewModel().installSampleAndOpen(sample, a, null));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> wb.project().map(p -> p.root().endsWith(
+                Path.of("a", "credit-risk"))).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> wb.open(ItemRef.file("mlwb.yaml")));
+        Path aRoot = wb.project().orElseThrow().root();
+
+        robot.interact(() -> wb.viewModel().open(bRoot, null));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wb.project().map(p -> p.root().equals(bRoot))
+                .orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(ItemRef.file("README.md")), wb.openTabs());
+        assertEquals(List.of(new TabRef("file", "README.md")),
+                started.settings().current().session(bRoot).openTabs());
+        assertEquals(List.of(new TabRef("file", "mlwb.yaml")),
+                started.settings().current().session(aRoot).openTabs());
+    }
+
+    @Test
+    void aToolWindowHiddenBeforeARestartIsUncheckedInTheViewMenu(FxRobot robot) throws Exception {
+        assertTrue(toggle(wb, "log").isSelected());
+        robot.interact(() -> wb.setToolVisible("log", false));
+        robot.interact(() -> wb.dispose());
+        assertTrue(started.settings().flush());
+        MlwbApp.Started[] again = new MlwbApp.Started[1];
+        robot.interact(() -> again[0] = MlwbApp.build(new Stage(), config));
+        try {
+            Workbench restarted = again[0].workbench();
+            assertFalse(restarted.toolVisible("log"));
+            assertFalse(toggle(restarted, "log").isSelected(), "the View menu matches the saved layout");
+            assertTrue(toggle(restarted, "problems").isSelected());
+        } finally {
+            robot.interact(() -> again[0].workbench().dispose());
+            again[0].settings().close();
+        }
+    }
+
+    @Test
+    void aFailedSettingsSaveIsReportedOnTheFxThread(FxRobot robot) throws Exception {
+        Path notAFolder = Files.writeString(tmp.resolve("config-file-" + System.nanoTime()), "a file, not a folder");
+        MlwbApp.Started[] broken = new MlwbApp.Started[1];
+        robot.interact(() -> broken[0] = MlwbApp.build(new Stage(), notAFolder));
+        Workbench w = broken[0].workbench();
+        List<Boolean> onFx = new CopyOnWriteArrayList<>();
+        robot.interact(() -> w.problems().problems().addListener(
+                (ListChangeListener<Problem>) c -> onFx.add(Platform.isFxApplicationThread())));
+        try {
+            robot.interact(() -> w.viewModel().toggleTheme());   // schedules a save, which fails in the background
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !onFx.isEmpty());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(onFx.stream().allMatch(Boolean::booleanValue), "Problems changed off the FX thread: " + onFx);
+            assertTrue(w.problems().problems().stream().anyMatch(p -> p.severity() == Severity.WARNING),
+                    w.problems().problems().toString());
+        } finally {
+            robot.interact(w::dispose);
+            broken[0].settings().close();
+        }
+    }
+
+    private static CheckMenuItem toggle(Workbench w, String toolId) {
+        MenuBar bar = (MenuBar) w.scene().lookup("#menuBar");
+        return bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> ("toggle-" + toolId).equals(i.getId())).map(CheckMenuItem.class::cast)
+                .findFirst().orElseThrow();
     }
 }

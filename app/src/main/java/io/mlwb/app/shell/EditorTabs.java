@@ -1,0 +1,148 @@
+package io.mlwb.app.shell;
+
+import io.mlwb.app.problems.ErrorReporter;
+import io.mlwb.app.ui.Messages;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The editor tabs: opens an item in the editor that handles it (or selects its tab), closes and disposes tabs, and
+ * remembers the open tabs of the open project. While the project changes, saving is suspended: the old project's
+ * tabs close and the new one's are restored without either being written over the other's saved session.
+ */
+final class EditorTabs {
+    private final Contributions contributions;
+    private final ErrorReporter errors;
+    private final WorkbenchViewModel vm;
+    private final TabPane tabs = new TabPane();
+    private final StackPane area = new StackPane();
+    private boolean suspended;
+
+    /**
+     * @param contributions finds the editor for an item
+     * @param errors        where a missing or failing editor is reported
+     * @param vm            reads and saves the open project's tabs
+     */
+    EditorTabs(Contributions contributions, ErrorReporter errors, WorkbenchViewModel vm) {
+        this.contributions = contributions;
+        this.errors = errors;
+        this.vm = vm;
+        tabs.setId("editorTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        tabs.getStyleClass().add("editor-tabs");
+        Label placeholder = new Label(Messages.get("shell.editor.empty"));
+        placeholder.setId("editorPlaceholder");
+        placeholder.getStyleClass().add("editor-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.visibleProperty().bind(Bindings.isEmpty(tabs.getTabs()));
+        tabs.visibleProperty().bind(Bindings.isNotEmpty(tabs.getTabs()));
+        area.getChildren().addAll(placeholder, tabs);
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> save());
+    }
+
+    /** @return the editor area: the tabs, or a hint when none is open */
+    Node node() {
+        return area;
+    }
+
+    /** @return the selected tab, observable (the toolbar re-checks its actions on a change) */
+    ObservableValue<Tab> selected() {
+        return tabs.getSelectionModel().selectedItemProperty();
+    }
+
+    /** Opens (or selects, if already open) the editor tab for {@code ref}. */
+    void open(WorkbenchContext ctx, ItemRef ref) {
+        for (Tab t : tabs.getTabs()) {
+            if (ref.equals(t.getUserData())) {
+                tabs.getSelectionModel().select(t);
+                return;
+            }
+        }
+        Optional<EditorSpec> spec = contributions.editorFor(ref);
+        if (spec.isEmpty()) {
+            errors.warning(Messages.get("shell.editor.source"), Messages.format("shell.editor.none", ref.kind(),
+                    ref.id()), Messages.get("shell.editor.none.todo"));
+            return;
+        }
+        Editor editor;
+        try {
+            editor = spec.get().factory().apply(ctx, ref);
+        } catch (RuntimeException e) {
+            errors.error(Messages.get("shell.editor.source"), e);
+            return;
+        }
+        Tab tab = new Tab(editor.title(), editor.node());
+        tab.setUserData(ref);
+        tab.setGraphic(spec.get().icon().node());
+        tab.setTooltip(new Tooltip(ref.kind() + ": " + ref.id()));
+        tab.setOnClosed(e -> {
+            editor.dispose();
+            save();
+        });
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        save();
+    }
+
+    /**
+     * Closes every tab of the previous project, then (when {@code ctx} has a project) re-opens the tabs saved for
+     * it, without saving in between.
+     *
+     * @param ctx the workbench, its project already the new one
+     */
+    void switchProject(WorkbenchContext ctx) {
+        suspended = true;
+        try {
+            for (Tab t : List.copyOf(tabs.getTabs())) {
+                close(t);
+            }
+            if (ctx.project().isEmpty()) {
+                return;
+            }
+            for (ItemRef ref : vm.savedTabs()) {
+                open(ctx, ref);
+            }
+            int sel = vm.savedSelectedTab();
+            if (sel >= 0 && sel < tabs.getTabs().size()) {
+                tabs.getSelectionModel().select(sel);
+            }
+        } finally {
+            suspended = false;
+        }
+    }
+
+    /** @return the open tabs' items, in order */
+    List<ItemRef> openTabs() {
+        return tabs.getTabs().stream().map(t -> (ItemRef) t.getUserData()).toList();
+    }
+
+    /** Closes the selected tab, if any. */
+    void closeSelected() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t != null) {
+            close(t);
+        }
+    }
+
+    private void close(Tab t) {
+        tabs.getTabs().remove(t);
+        if (t.getOnClosed() != null) {
+            t.getOnClosed().handle(null);
+        }
+    }
+
+    private void save() {
+        if (suspended || vm.project().isEmpty()) {
+            return;
+        }
+        vm.saveTabs(openTabs(), tabs.getSelectionModel().getSelectedIndex());
+    }
+}

@@ -1,11 +1,9 @@
 package io.mlwb.app.audit;
 
 import atlantafx.base.controls.CustomTextField;
-import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlwb.app.ui.AppIcon;
-import io.mlwb.app.ui.Messages;
 import io.mlwb.app.ui.Views;
 import io.mlwb.catalog.audit.AuditVerification;
 import java.time.Instant;
@@ -27,6 +25,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 
 /**
  * The Audit log pane: a filter, Refresh, "Verify chain" and its result over a table of entries, with "Load more"
@@ -51,7 +50,9 @@ public final class AuditLogView {
     @FXML private TableColumn<AuditRow, String> entityColumn;
     @FXML private TableColumn<AuditRow, String> entityIdColumn;
     @FXML private TableColumn<AuditRow, String> detailsColumn;
-    @FXML private Message unavailableMessage;
+    @FXML private HBox unavailableBox;
+    @FXML private Label unavailableIcon;
+    @FXML private Label unavailableLabel;
     @FXML private Label summaryLabel;
     @FXML private Label messageLabel;
     @FXML private Button loadMoreButton;
@@ -87,6 +88,9 @@ public final class AuditLogView {
             control.disableProperty().bind(blocked);
         }
         verifyLabel.textProperty().bind(vm.verificationTextProperty());
+        Tooltip fullResult = new Tooltip();
+        fullResult.textProperty().bind(vm.verificationTextProperty());
+        verifyLabel.setTooltip(fullResult);
         vm.verificationProperty().addListener((o, old, v) -> styleVerification(v));
         styleVerification(vm.verificationProperty().get());
 
@@ -117,12 +121,11 @@ public final class AuditLogView {
         });
         detailsColumn.getStyleClass().add("audit-mono");
 
+        verifyLabel.setVisible(available);
         table.setVisible(available);
-        unavailableMessage.setVisible(!available);
-        unavailableMessage.setTitle(vm.unavailableProperty().get());
-        unavailableMessage.setDescription(Messages.get("audit.unavailable.todo"));
-        unavailableMessage.setGraphic(AppIcon.ERROR.node());
-        unavailableMessage.getStyleClass().add(Styles.DANGER);
+        unavailableBox.setVisible(!available);
+        unavailableLabel.textProperty().bind(vm.unavailableProperty());
+        unavailableIcon.setGraphic(AppIcon.ERROR.node());
 
         summaryLabel.textProperty().bind(vm.summaryProperty());
         summaryLabel.getStyleClass().add(Styles.TEXT_MUTED);

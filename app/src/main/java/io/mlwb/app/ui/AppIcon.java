@@ -14,7 +14,7 @@ public enum AppIcon {
     JOBS(Feather.LOADER), LOG(Feather.LIST), PROBLEMS(Feather.ALERT_CIRCLE), SEARCH(Feather.SEARCH),
     SETTINGS(Feather.SETTINGS), THEME(Feather.MOON), HELP(Feather.HELP_CIRCLE), HOME(Feather.HOME),
     PROJECT(Feather.LAYERS), PLUS(Feather.PLUS), CHECK(Feather.CHECK), COPY(Feather.COPY), LOCK(Feather.LOCK),
-    COMMAND(Feather.COMMAND), CATALOG(Feather.ARCHIVE), DOWNLOAD(Feather.DOWNLOAD);
+    COMMAND(Feather.COMMAND), CATALOG(Feather.ARCHIVE), DOWNLOAD(Feather.DOWNLOAD), AUDIT(Feather.SHIELD);
 
     private final Ikon ikon;
 

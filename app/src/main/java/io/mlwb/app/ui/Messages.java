@@ -21,7 +21,8 @@ public final class Messages {
             "io.mlwb.app.git.messages",
             "io.mlwb.app.project.messages",
             "io.mlwb.app.jobs.messages",
-            "io.mlwb.app.dataset.messages");
+            "io.mlwb.app.dataset.messages",
+            "io.mlwb.app.audit.messages");
 
     private static volatile ResourceBundle merged;
 

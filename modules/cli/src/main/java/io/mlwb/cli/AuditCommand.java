@@ -2,7 +2,9 @@ package io.mlwb.cli;
 
 import io.mlwb.catalog.Catalog;
 import io.mlwb.catalog.audit.AuditEntry;
-import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.catalog.audit.AuditPage;
+import io.mlwb.catalog.audit.AuditQuery;
+import io.mlwb.catalog.audit.AuditService;
 import io.mlwb.catalog.audit.AuditVerification;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.project.Project;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mlwb audit list|verify}: read and check the append-only, hash-chained audit log. */
+/**
+ * {@code mlwb audit list|verify}: read and check the append-only, hash-chained audit log. A thin adapter over
+ * {@link AuditService}, which the workbench's Audit log pane uses too.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Read and verify the project's audit log.",
         subcommands = {AuditCommand.ListCommand.class, AuditCommand.VerifyCommand.class})
@@ -33,7 +38,7 @@ final class AuditCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT.code();
     }
 
-    /** {@code mlwb audit list}: entries, oldest first. */
+    /** {@code mlwb audit list}: entries, oldest first, optionally only those matching a text. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List audit entries, oldest first.")
     static final class ListCommand implements Callable<Integer> {
         @Spec
@@ -48,16 +53,20 @@ final class AuditCommand implements Callable<Integer> {
         @Option(names = "--offset", defaultValue = "0", description = "Skip this many entries first.")
         int offset;
 
+        @Option(names = "--filter", paramLabel = "TEXT", description = "Only entries whose actor, action, entity, "
+                + "entity id or details contain TEXT (ASCII letters in either case); the total counts those.")
+        String filter;
+
         @Override
         public Integer call() {
             Project project = options.load(spec);
-            List<AuditEntry> entries;
-            long total;
+            AuditPage page;
             try (Catalog catalog = Catalog.open(project.catalogFile())) {
-                AuditLog log = new AuditLog(catalog);
-                entries = log.list(Math.max(0, offset), Math.max(0, limit));
-                total = log.count();
+                page = new AuditService(catalog).page(
+                        new AuditQuery(Math.max(0, offset), Math.max(0, limit), filter, false));
             }
+            List<AuditEntry> entries = page.entries();
+            long total = page.total();
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -105,7 +114,7 @@ final class AuditCommand implements Callable<Integer> {
             Project project = options.load(spec);
             AuditVerification v;
             try (Catalog catalog = Catalog.open(project.catalogFile())) {
-                v = new AuditLog(catalog).verify();
+                v = new AuditService(catalog).verify();
             }
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {

@@ -1,6 +1,7 @@
 package io.mlwb.app.audit;
 
 import io.mlwb.app.jobs.UiJobs;
+import io.mlwb.app.project.ProjectFeature;
 import io.mlwb.app.shell.ActionSpec;
 import io.mlwb.app.shell.CatalogSection;
 import io.mlwb.app.shell.CatalogSection.CatalogItem;
@@ -38,10 +39,10 @@ public final class AuditFeature implements Feature {
     public static final String OPEN_ACTION = "audit.open";
     /** The catalog section's id. */
     public static final String SECTION = "audit";
-    /** The section's place: after the six sections of the project tree (10..60). */
+    /** The section's place: after Datasets (10) and the sections later features add (runs, models, ...). */
     static final int SECTION_ORDER = 70;
-    /** The menu the action goes into. */
-    static final String MENU = "Project";
+    /** The toolbar button's place: after profiling (40), before the theme and palette buttons (900+). */
+    static final int TOOLBAR_ORDER = 50;
 
     /** Created by {@link java.util.ServiceLoader}. */
     public AuditFeature() {
@@ -53,10 +54,9 @@ public final class AuditFeature implements Feature {
         c.editor(new EditorSpec(KIND, ref -> KIND.equals(ref.kind()), 10, AppIcon.AUDIT, AuditFeature::editor));
         c.catalogSection(new CatalogSection(SECTION, Messages.get("audit.section"), AppIcon.AUDIT, SECTION_ORDER,
                 AuditFeature::items));
-        c.action(new ActionSpec(OPEN_ACTION, Messages.get("audit.action.open"), MENU, AppIcon.AUDIT, null,
-                ActionSpec.needsProject(), ctx -> ctx.open(REF)));
-        // TOOLBAR: the toolbar entry for OPEN_ACTION (icon AppIcon.AUDIT) is registered here once the registry
-        // offers toolbar entries with an order.
+        c.action(new ActionSpec(OPEN_ACTION, Messages.get("audit.action.open"), ProjectFeature.MENU, AppIcon.AUDIT,
+                null, ActionSpec.needsProject(), ctx -> ctx.open(REF)));
+        c.toolbar(OPEN_ACTION, TOOLBAR_ORDER);
     }
 
     /**

@@ -132,12 +132,12 @@ public final class ProjectFeature implements Feature {
 
     private static Node toolWindow(WorkbenchContext ctx, List<CatalogSection> sections) {
         return ctx.project().map(p -> new ProjectTreeView(
-                        new ProjectTreeViewModel(p, sections, ctx.jobs(), ctx.errors(), ctx::open), ctx).node())
+                        new ProjectTreeViewModel(p, sections, ctx.jobs(), ctx::open), ctx).node())
                 .orElseGet(() -> new Label(Messages.get("project.noProject")));
     }
 
     private static io.mlwb.app.shell.Editor textEditor(WorkbenchContext ctx, ItemRef ref) {
         OpenProject p = ctx.project().orElseThrow(() -> new IllegalStateException("No project is open"));
-        return new TextFileEditor(new TextFileViewModel(p.root(), ref.id(), ctx.jobs(), ctx.errors()));
+        return new TextFileEditor(new TextFileViewModel(p.root(), ref.id(), ctx.jobs()));
     }
 }

@@ -159,7 +159,6 @@ public final class WorkbenchViewModel {
             }
         }, error -> {
             busy.set(false);
-            errors.error("Open project", error);
         });
     }
 
@@ -175,7 +174,6 @@ public final class WorkbenchViewModel {
         jobs.run("Initializing " + dir.getFileName(), p -> initializer.init(dir, name),
                 done -> open(done.root(), whenOpen), error -> {
                     busy.set(false);
-                    errors.error("New project", error);
                 });
     }
 
@@ -197,7 +195,6 @@ public final class WorkbenchViewModel {
             return target;
         }, t -> open(t, whenOpen), error -> {
             busy.set(false);
-            errors.error("Sample project", error);
         });
     }
 
@@ -222,7 +219,7 @@ public final class WorkbenchViewModel {
             if (project.get() == p) {
                 applyGitState(state);
             }
-        }, error -> errors.error("Git", error));
+        }, error -> { }); // the job runner reported the failure
     }
 
     private void applyGitState(WorkTreeState state) {

@@ -26,7 +26,7 @@ class CommitDetailsViewModelTest {
         GitTestProjects.write(dir, "train.py", "print('hi')\n");
         try (GitRepo repo = GitRepo.open(dir)) {
             CommitInfo made = repo.commit(List.of("mlwb.yaml", "train.py"), "Rename\n\nAnd add a script.");
-            var vm = new CommitDetailsViewModel(repo, new InlineJobs(), problems, made.shortSha());
+            var vm = new CommitDetailsViewModel(repo, new InlineJobs(problems), made.shortSha());
 
             vm.load();
 
@@ -44,7 +44,7 @@ class CommitDetailsViewModelTest {
     void anUnknownCommitSaysSoAndGoesToProblems() throws Exception {
         GitTestProjects.create(dir);
         try (GitRepo repo = GitRepo.open(dir)) {
-            var vm = new CommitDetailsViewModel(repo, new InlineJobs(), problems, "deadbeefdeadbeef");
+            var vm = new CommitDetailsViewModel(repo, new InlineJobs(problems), "deadbeefdeadbeef");
             vm.load();
             assertNull(vm.commitProperty().get());
             assertTrue(vm.errorProperty().get().contains("deadbeefdeadbeef"), vm.errorProperty().get());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.core.job.Cancelled;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -218,5 +220,40 @@ class FxJobsTest {
         assertFalse(ran.get(), "a job started after close never runs");
         assertTrue(handle.done());
         assertTrue(errors.errors.isEmpty());
+    }
+
+    @Test
+    void reportsExactlyAsInlineJobsDoes() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException wrappedCancel = new IllegalStateException("stopped", new Cancelled());
+        IllegalArgumentException callbackBug = new IllegalArgumentException("callback");
+        RecordingErrors inlineErrors = new RecordingErrors();
+        InlineJobs inline = new InlineJobs(inlineErrors);
+        CountDownLatch ended = new CountDownLatch(4);
+        for (UiJobs runner : List.<UiJobs>of(inline, jobs)) {
+            CountDownLatch latch = runner == jobs ? ended : new CountDownLatch(4);
+            fx(() -> {
+                runner.run("Fails", p -> {
+                    throw boom;
+                }, r -> latch.countDown(), e -> latch.countDown());
+                runner.run("Cancels", p -> {
+                    throw wrappedCancel;
+                }, r -> latch.countDown(), e -> latch.countDown());
+                runner.run("Succeeds", p -> 1, r -> latch.countDown(), e -> latch.countDown());
+                runner.run("Callback fails", p -> 2, r -> {
+                    latch.countDown();
+                    throw callbackBug;
+                }, e -> latch.countDown());
+                return null;
+            });
+        }
+        assertTrue(ended.await(20, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<RecordingErrors.Reported> expected = List.of(new RecordingErrors.Reported("Fails", boom),
+                new RecordingErrors.Reported("Callback fails", callbackBug));
+        assertEquals(expected, inlineErrors.errors);
+        assertEquals(Set.copyOf(expected), Set.copyOf(errors.errors), "the same reports (jobs end in any order)");
+        assertEquals(expected.size(), errors.errors.size());
     }
 }

@@ -42,7 +42,7 @@ class ProjectTreeViewModelTest {
 
     private ProjectTreeViewModel open() {
         project = OpenProject.open(dir);
-        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), new InlineJobs(problems), opened::add);
         vm.expand(vm.root());
         return vm;
     }
@@ -132,7 +132,7 @@ class ProjectTreeViewModelTest {
         TestProjects.committed(dir);
         project = OpenProject.open(dir);
         new DatasetRepository(project.catalog().orElseThrow()).register("applications_2023", "loans");
-        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), new InlineJobs(problems), opened::add);
         vm.expand(vm.root());
 
         ProjectNode catalog = child(vm.root(), "Catalog");

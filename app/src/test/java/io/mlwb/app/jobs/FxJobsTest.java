@@ -256,4 +256,27 @@ class FxJobsTest {
         assertEquals(Set.copyOf(expected), Set.copyOf(errors.errors), "the same reports (jobs end in any order)");
         assertEquals(expected.size(), errors.errors.size());
     }
+
+    @Test
+    void theLatestProgressReachesTheRowThroughTheDrain() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> done = new CompletableFuture<>();
+        fx(() -> jobs.run("Stepping", p -> {
+            for (int i = 1; i <= 1000; i++) {
+                p.report(i / 4000.0, "step " + i); // many reports: only the latest needs to reach the row
+            }
+            reported.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "done";
+        }, done::complete, done::completeExceptionally));
+        assertTrue(reported.await(10, TimeUnit.SECONDS));
+        JobEntry entry = fx(() -> jobs.jobs().get(0));
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "step 1000".equals(entry.messageProperty().get()));
+        assertEquals(0.25, fx(() -> entry.progressProperty().get()), 1e-9);
+        release.countDown();
+        assertEquals("done", await(done));
+        assertEquals(1.0, fx(() -> entry.progressProperty().get()), 1e-9);
+    }
 }

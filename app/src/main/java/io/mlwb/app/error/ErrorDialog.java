@@ -31,6 +31,17 @@ public final class ErrorDialog {
     private ErrorDialog() {
     }
 
+    /** How the app opens an error dialog; {@code ErrorDialog::show} in the app, a recorder in tests. */
+    @FunctionalInterface
+    public interface Opener {
+        /**
+         * @param owner the window it belongs to
+         * @param title what was being done
+         * @param error the failure
+         */
+        void open(Window owner, String title, Throwable error);
+    }
+
     /**
      * Shows the dialog without blocking (FX thread).
      *

@@ -29,7 +29,7 @@ public final class ErrorDialogViewModel {
     public ErrorDialogViewModel(String title, Throwable error, Path logFile) {
         Objects.requireNonNull(error, "error");
         this.title = title == null || title.isBlank() ? Messages.get("error.title") : title;
-        UserError user = userError(error);
+        UserError user = UserError.find(error).orElse(null);
         this.code = ErrorCode.of(error);
         if (user != null) {
             this.bug = false;
@@ -49,19 +49,6 @@ public final class ErrorDialogViewModel {
     /** Names {@link AppLogging#logFile()} for bugs. */
     public ErrorDialogViewModel(String title, Throwable error) {
         this(title, error, AppLogging.logFile());
-    }
-
-    /** @return the first {@link UserError} in {@code error}'s cause chain, or null */
-    public static UserError userError(Throwable error) {
-        for (Throwable c = error; c != null; c = c.getCause()) {
-            if (c instanceof UserError u) {
-                return u;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return null;
     }
 
     /** @return {@code error}'s full stack trace as text */

@@ -1,8 +1,10 @@
 package io.mlwb.app.error;
 
 import io.mlwb.app.problems.Problem;
+import io.mlwb.app.problems.ProblemPresenter;
+import java.util.HashSet;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.Set;
 import java.util.function.Supplier;
 import javafx.geometry.Pos;
 import javafx.stage.Window;
@@ -12,11 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows a short ControlsFX notification (top right of the owner window, 5 seconds) for each new problem. Pass it
- * to {@link io.mlwb.app.problems.ProblemsModel#setNotifier}. Does nothing while no owner window is showing (tests,
- * start-up), so it is always safe to call. FX thread.
+ * How the window presents problems (pass it to {@link io.mlwb.app.problems.ProblemsModel#setNotifier}): a user error,
+ * a warning or a note gets a short ControlsFX notification (top right of the owner window, 5 seconds); our bug opens
+ * the {@link ErrorDialog} with its copyable details — the first time its {@link ErrorCode} is seen, so a bug that
+ * repeats in a loop opens one dialog, and later ones get a notification. The Problems tool window's Details button
+ * opens the dialog again on request. Does nothing while no owner window is showing (tests, start-up), so it is always
+ * safe to call. FX thread.
  */
-public final class Notifier implements Consumer<Problem> {
+public final class Notifier implements ProblemPresenter {
     /** How long a notification stays. */
     public static final Duration SHOW_FOR = Duration.seconds(5);
 
@@ -24,18 +29,33 @@ public final class Notifier implements Consumer<Problem> {
     private static final int MAX_TEXT = 200;
 
     private final Supplier<Window> owner;
+    private final ErrorDialog.Opener dialogs;
+    private final Set<String> dialogShownFor = new HashSet<>();
 
     /** @param owner gives the main window (may give null while there is none) */
     public Notifier(Supplier<Window> owner) {
-        this.owner = Objects.requireNonNull(owner, "owner");
+        this(owner, ErrorDialog::show);
     }
 
-    /** @param problem the new problem; shown as its source (title) and message (text) */
+    /**
+     * @param owner   gives the main window (may give null while there is none)
+     * @param dialogs opens the error dialog for a bug ({@code ErrorDialog::show}; a recorder in tests)
+     */
+    public Notifier(Supplier<Window> owner, ErrorDialog.Opener dialogs) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+    }
+
+    /** @param problem the new problem: a bug's dialog the first time its code is seen, else a notification */
     @Override
-    public void accept(Problem problem) {
-        Window window = owner.get();
-        if (problem == null || window == null || !window.isShowing()) {
+    public void reported(Problem problem) {
+        Window window = showingOwner();
+        if (problem == null || window == null) {
             LOG.debug("No window for a notification: {}", problem);
+            return;
+        }
+        if (problem.bug() && dialogShownFor.add(ErrorCode.of(problem.cause()))) {
+            dialogs.open(window, problem.source(), problem.cause());
             return;
         }
         String text = problem.message();
@@ -53,5 +73,21 @@ public final class Notifier implements Consumer<Problem> {
             case WARNING -> n.showWarning();
             default -> n.showInformation();
         }
+    }
+
+    /** @param problem a bug: its error dialog opens (again), whatever was shown before */
+    @Override
+    public void showDetails(Problem problem) {
+        Window window = showingOwner();
+        if (problem == null || problem.cause() == null || window == null) {
+            return;
+        }
+        dialogShownFor.add(ErrorCode.of(problem.cause()));
+        dialogs.open(window, problem.source(), problem.cause());
+    }
+
+    private Window showingOwner() {
+        Window window = owner.get();
+        return window == null || !window.isShowing() ? null : window;
     }
 }

@@ -4,6 +4,7 @@ import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import io.mlwb.vcs.fingerprint.LfsPointer;
@@ -53,7 +54,7 @@ public final class ChangesViewModel {
     /**
      * @param repo   the project's repository
      * @param jobs   where the reads run
-     * @param errors where failures and warnings go
+     * @param errors where warnings go (a failed job is reported by {@code jobs})
      */
     public ChangesViewModel(GitRepo repo, UiJobs jobs, ErrorReporter errors) {
         this.repo = Objects.requireNonNull(repo, "repo");
@@ -97,8 +98,7 @@ public final class ChangesViewModel {
             }
         }, error -> {
             if (gen == generation) {
-                busy.set(false);
-                errors.error(Messages.get("git.source"), error);
+                busy.set(false); // the job runner reported the failure
             }
         });
     }
@@ -170,5 +170,20 @@ public final class ChangesViewModel {
     /** @return the message and, on the next line, what to do */
     static String describe(UserError e) {
         return e.whatToDo().isEmpty() ? e.getMessage() : e.getMessage() + "\n" + e.whatToDo();
+    }
+
+    /**
+     * A failed job's text for a pane: the {@link UserError} anywhere in its cause chain as {@link #describe(UserError)},
+     * else "unexpected error"; empty for a cancelled job.
+     *
+     * @param failure what {@code onFailure} got
+     * @return the text to show
+     */
+    static String describe(Throwable failure) {
+        if (failure instanceof Cancelled) {
+            return "";
+        }
+        return UserError.find(failure).map(ChangesViewModel::describe)
+                .orElseGet(() -> Messages.format("git.error.unexpected", String.valueOf(failure.getMessage())));
     }
 }

@@ -1,9 +1,7 @@
 package io.mlwb.app.git;
 
 import io.mlwb.app.jobs.UiJobs;
-import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.core.error.UserError;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import java.util.List;
@@ -27,7 +25,6 @@ public final class CommitDetailsViewModel {
 
     private final GitRepo repo;
     private final UiJobs jobs;
-    private final ErrorReporter errors;
     private final String revision;
     private final ObjectProperty<CommitInfo> commit = new SimpleObjectProperty<>(this, "commit");
     private final ObservableList<String> files = FXCollections.observableArrayList();
@@ -41,13 +38,11 @@ public final class CommitDetailsViewModel {
     /**
      * @param repo     the project's repository
      * @param jobs     where the reads run
-     * @param errors   where failures go
      * @param revision the commit id (full or abbreviated)
      */
-    public CommitDetailsViewModel(GitRepo repo, UiJobs jobs, ErrorReporter errors, String revision) {
+    public CommitDetailsViewModel(GitRepo repo, UiJobs jobs, String revision) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.errors = Objects.requireNonNull(errors, "errors");
         this.revision = Objects.requireNonNull(revision, "revision");
     }
 
@@ -84,9 +79,7 @@ public final class CommitDetailsViewModel {
             files.setAll(d.files());
             diff.set(d.diff());
         }, failure -> {
-            error.set(failure instanceof UserError ue ? ChangesViewModel.describe(ue)
-                    : Messages.format("git.error.unexpected", String.valueOf(failure.getMessage())));
-            errors.error(Messages.get("git.source"), failure);
+            error.set(ChangesViewModel.describe(failure)); // the job runner reported the failure
         });
     }
 

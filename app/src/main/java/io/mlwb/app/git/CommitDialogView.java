@@ -56,7 +56,7 @@ public final class CommitDialogView {
         }
         OpenProject project = ctx.project().get();
         Stage stage = new Stage();
-        var vm = new CommitDialogViewModel(project.repo(), ctx.jobs(), ctx.errors(), ctx::fireProjectChanged);
+        var vm = new CommitDialogViewModel(project.repo(), ctx.jobs(), ctx::fireProjectChanged);
         Parent root = Views.load(new CommitDialogView(vm, stage::close));
         Scene scene = new Scene(root);
         Window owner = ctx.window();

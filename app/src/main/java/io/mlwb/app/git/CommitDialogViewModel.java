@@ -1,9 +1,7 @@
 package io.mlwb.app.git;
 
 import io.mlwb.app.jobs.UiJobs;
-import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.core.error.UserError;
 import io.mlwb.vcs.Author;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
@@ -35,7 +33,6 @@ import javafx.collections.ObservableList;
 public final class CommitDialogViewModel {
     private final GitRepo repo;
     private final UiJobs jobs;
-    private final ErrorReporter errors;
     private final Runnable onCommitted;
     private final ObservableList<CommitFile> files =
             FXCollections.observableArrayList(f -> new Observable[] {f.selectedProperty()});
@@ -53,13 +50,11 @@ public final class CommitDialogViewModel {
     /**
      * @param repo        the project's repository
      * @param jobs        where reads and the commit run
-     * @param errors      where failures go
      * @param onCommitted called after a successful commit (the shell's {@code ctx::fireProjectChanged})
      */
-    public CommitDialogViewModel(GitRepo repo, UiJobs jobs, ErrorReporter errors, Runnable onCommitted) {
+    public CommitDialogViewModel(GitRepo repo, UiJobs jobs, Runnable onCommitted) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.errors = Objects.requireNonNull(errors, "errors");
         this.onCommitted = Objects.requireNonNull(onCommitted, "onCommitted");
     }
 
@@ -115,8 +110,7 @@ public final class CommitDialogViewModel {
                     .toList());
         }, failure -> {
             busy.set(false);
-            error.set(describe(failure));
-            errors.error(Messages.get("git.source"), failure);
+            error.set(ChangesViewModel.describe(failure)); // the job runner reported the failure
         });
     }
 
@@ -145,17 +139,7 @@ public final class CommitDialogViewModel {
             onCommitted.run();
         }, failure -> {
             busy.set(false);
-            error.set(describe(failure));
-            errors.error(Messages.get("git.source"), failure);
+            error.set(ChangesViewModel.describe(failure)); // the job runner reported the failure
         });
-    }
-
-    private static String describe(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UserError ue) {
-                return ChangesViewModel.describe(ue);
-            }
-        }
-        return Messages.format("git.error.unexpected", String.valueOf(failure.getMessage()));
     }
 }

@@ -30,7 +30,7 @@ public final class CommitEditor implements Editor {
             return;
         }
         OpenProject project = ctx.project().get();
-        var vm = new CommitDetailsViewModel(project.repo(), ctx.jobs(), ctx.errors(), ref.id());
+        var vm = new CommitDetailsViewModel(project.repo(), ctx.jobs(), ref.id());
         this.node = Views.load(new CommitDetailsView(vm));
         vm.load();
     }

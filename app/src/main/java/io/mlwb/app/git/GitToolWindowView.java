@@ -79,7 +79,7 @@ public final class GitToolWindowView {
             return none;
         }
         OpenProject project = ctx.project().get();
-        var history = new HistoryViewModel(project.repo(), ctx.jobs(), ctx.errors(), ctx::open);
+        var history = new HistoryViewModel(project.repo(), ctx.jobs(), ctx::open);
         var changes = new ChangesViewModel(project.repo(), ctx.jobs(), ctx.errors());
         var view = new GitToolWindowView(history, changes, () -> CommitDialogView.open(ctx), ctx::open);
         Parent root = Views.load(view);

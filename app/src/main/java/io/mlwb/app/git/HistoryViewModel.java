@@ -1,7 +1,6 @@
 package io.mlwb.app.git;
 
 import io.mlwb.app.jobs.UiJobs;
-import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.vcs.CommitInfo;
@@ -29,7 +28,6 @@ public final class HistoryViewModel {
 
     private final GitRepo repo;
     private final UiJobs jobs;
-    private final ErrorReporter errors;
     private final Consumer<ItemRef> opener;
     private final ObservableList<CommitInfo> commits = FXCollections.observableArrayList();
     private final ObservableList<String> selectedFiles = FXCollections.observableArrayList();
@@ -42,13 +40,11 @@ public final class HistoryViewModel {
     /**
      * @param repo   the project's repository
      * @param jobs   where the reads run
-     * @param errors where failures go
      * @param opener opens an editor (the shell's {@code ctx::open})
      */
-    public HistoryViewModel(GitRepo repo, UiJobs jobs, ErrorReporter errors, Consumer<ItemRef> opener) {
+    public HistoryViewModel(GitRepo repo, UiJobs jobs, Consumer<ItemRef> opener) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.errors = Objects.requireNonNull(errors, "errors");
         this.opener = Objects.requireNonNull(opener, "opener");
         selected.addListener((obs, old, now) -> loadFiles(now));
     }
@@ -121,8 +117,7 @@ public final class HistoryViewModel {
                 },
                 error -> {
                     if (gen == generation) {
-                        busy.set(false);
-                        errors.error(Messages.get("git.source"), error);
+                        busy.set(false); // the job runner reported the failure
                     }
                 });
     }
@@ -140,6 +135,6 @@ public final class HistoryViewModel {
                         selectedFiles.setAll(files);
                     }
                 },
-                error -> errors.error(Messages.get("git.source"), error));
+                error -> { }); // the job runner reported the failure; the file list stays empty
     }
 }

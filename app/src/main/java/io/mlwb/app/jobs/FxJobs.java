@@ -1,13 +1,16 @@
 package io.mlwb.app.jobs;
 
 import io.mlwb.app.problems.ErrorReporter;
+import io.mlwb.app.ui.LiveDrain;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Job;
 import io.mlwb.core.job.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,9 +20,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -31,14 +31,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app's {@link UiJobs}: each job runs on a small pool of daemon threads ({@code mlwb-job-N}) inside a
- * {@link Task}, so progress reaches the FX thread coalesced and the callbacks run there. Jobs are listed in
- * {@link #jobs()} (running ones and the last {@value #KEEP_FINISHED} finished) for the Jobs tool window.
+ * {@link Task}, whose callbacks run on the FX thread. Jobs are listed in {@link #jobs()} (running ones and the last
+ * {@value #KEEP_FINISHED} finished) for the Jobs tool window. A job's progress is kept as its latest fraction and
+ * message and read by a {@link LiveDrain} ten times a second while jobs run; the elapsed times by another once a
+ * second — the work never posts to the FX thread itself.
  *
  * <p>Cancelling sets the flag the work sees through {@link Progress#cancelled()}; work that has not stopped
  * {@value #INTERRUPT_AFTER_MS} ms later is interrupted (it may be blocked in a wait). A job that ends after a cancel
  * request with any exception ends {@link JobState#CANCELLED} and gets {@link Cancelled} in {@code onFailure}; a
- * cancelled job is not an error. Any other failure goes to {@code onFailure} and to the {@link ErrorReporter}, with
- * the job's title as source, so it lands in Problems.
+ * cancelled job is not an error and is never reported. Any other failure is reported here, once, to the
+ * {@link ErrorReporter} with the job's title as source, then goes to {@code onFailure} (see {@link UiJobs}); the same
+ * rule as {@link InlineJobs}, in one place ({@code JobFailures}).
  *
  * <p>Call {@link #run}, {@link #jobs()} and the other methods on the FX thread ({@code run} from another thread
  * is passed to it); {@link JobHandle#cancel()} works from any thread.
@@ -59,7 +62,10 @@ public final class FxJobs implements UiJobs, AutoCloseable {
     private final ObservableList<JobEntry> jobs = FXCollections.observableArrayList();
     private Duration hideQuickerThan = Duration.ZERO;
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running", 0);
-    private Timeline ticker;
+    /** The running jobs' rows and tasks, for the drains (FX thread). */
+    private final Map<JobEntry, JobTask<?>> live = new LinkedHashMap<>();
+    private final LiveDrain<Void> progress = LiveDrain.polling(this::showProgress, LiveDrain.DEFAULT_PERIOD);
+    private final LiveDrain<Void> ticker = LiveDrain.polling(this::tick, javafx.util.Duration.seconds(1));
 
     /** @param errors where failed jobs are reported (the Problems model) */
     public FxJobs(ErrorReporter errors) {
@@ -130,43 +136,42 @@ public final class FxJobs implements UiJobs, AutoCloseable {
     private <T> void start(JobEntry entry, JobTask<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         jobs.add(0, entry);
         running.set(running.get() + 1);
-        task.progressProperty().addListener((obs, old, now) -> entry.setProgress(now.doubleValue()));
-        task.messageProperty().addListener((obs, old, now) -> entry.setMessage(now));
-        task.setOnSucceeded(e -> finish(entry, task, JobState.SUCCEEDED,
-                () -> onSuccess.accept(task.getValue())));
+        live.put(entry, task);
+        task.setOnSucceeded(e -> {
+            finish(entry, task, JobState.SUCCEEDED);
+            JobFailures.callback(errors, entry.title(), () -> onSuccess.accept(task.getValue()));
+        });
         task.setOnFailed(e -> {
             Throwable error = task.getException();
-            if (task.cancelRequested || error instanceof Cancelled) {
-                Cancelled cancelled = error instanceof Cancelled c ? c : new Cancelled();
-                LOG.info("Job '{}' cancelled", entry.title());
-                finish(entry, task, JobState.CANCELLED, () -> onFailure.accept(cancelled));
-            } else {
-                finish(entry, task, JobState.FAILED, () -> {
-                    errors.error(entry.title(), error);
-                    onFailure.accept(error);
-                });
-            }
+            boolean cancelled = JobFailures.cancelled(error, task.cancelRequested) != null;
+            finish(entry, task, cancelled ? JobState.CANCELLED : JobState.FAILED);
+            JobFailures.end(errors, entry.title(), error, task.cancelRequested, onFailure);
         });
-        startTicker();
+        progress.start();
+        ticker.start();
         LOG.debug("Job '{}' started", entry.title());
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
             // closed (the app is exiting): the job never runs
             task.requestCancel();
-            finish(entry, task, JobState.CANCELLED, () -> onFailure.accept(new Cancelled()));
+            finish(entry, task, JobState.CANCELLED);
+            JobFailures.end(errors, entry.title(), new Cancelled(), true, onFailure);
         }
     }
 
-    private void finish(JobEntry entry, JobTask<?> task, JobState state, Runnable callback) {
+    private void finish(JobEntry entry, JobTask<?> task, JobState state) {
         task.ended = true;
+        show(entry, task);
+        live.remove(entry);
         entry.setElapsed(Duration.between(entry.started(), clock.instant()));
         if (state == JobState.SUCCEEDED) {
             entry.setProgress(1);
         }
         entry.setState(state);
         running.set(running.get() - 1);
-        if (running.get() == 0 && ticker != null) {
+        if (live.isEmpty()) {
+            progress.stop();
             ticker.stop();
         }
         if (state == JobState.SUCCEEDED && entry.elapsedProperty().get().compareTo(hideQuickerThan) < 0) {
@@ -174,12 +179,6 @@ public final class FxJobs implements UiJobs, AutoCloseable {
         }
         trimFinished();
         LOG.debug("Job '{}' ended {} after {}", entry.title(), state, entry.elapsedProperty().get());
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            // a view model's callback failed: our bug, shown in Problems with the job's name
-            errors.error(entry.title(), e);
-        }
     }
 
     /**
@@ -200,22 +199,24 @@ public final class FxJobs implements UiJobs, AutoCloseable {
         }
     }
 
-    private void startTicker() {
-        if (ticker == null) {
-            ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
-            ticker.setCycleCount(Animation.INDEFINITE);
-        }
-        if (ticker.getStatus() != Animation.Status.RUNNING) {
-            ticker.play();
+    /** The progress drain's tick: each running job's latest fraction and message onto its row. */
+    private void showProgress() {
+        live.forEach(FxJobs::show);
+    }
+
+    private static void show(JobEntry entry, JobTask<?> task) {
+        entry.setProgress(task.fraction);
+        String message = task.message;
+        if (message != null) {
+            entry.setMessage(message);
         }
     }
 
+    /** The elapsed drain's tick, once a second. */
     private void tick() {
         Instant now = clock.instant();
-        for (JobEntry e : jobs) {
-            if (!e.state().finished()) {
-                e.setElapsed(Duration.between(e.started(), now));
-            }
+        for (JobEntry e : live.keySet()) {
+            e.setElapsed(Duration.between(e.started(), now));
         }
     }
 
@@ -224,9 +225,8 @@ public final class FxJobs implements UiJobs, AutoCloseable {
     public void close() {
         onFx(() -> {
             List.copyOf(jobs).forEach(JobEntry::cancel);
-            if (ticker != null) {
-                ticker.stop();
-            }
+            progress.stop();
+            ticker.stop();
         });
         executor.shutdownNow();
         interrupter.shutdownNow();
@@ -247,6 +247,9 @@ public final class FxJobs implements UiJobs, AutoCloseable {
         private final Object lock = new Object();
         private volatile boolean cancelRequested;
         private volatile boolean ended;
+        /** The latest progress the work reported (any thread writes, the drain reads). */
+        private volatile double fraction = -1;
+        private volatile String message;
         private Thread worker;
 
         JobTask(Job<T> job) {
@@ -286,10 +289,10 @@ public final class FxJobs implements UiJobs, AutoCloseable {
             try {
                 return job.run(new Progress() {
                     @Override
-                    public void report(double fraction, String message) {
-                        updateProgress(fraction < 0 ? -1 : fraction, 1);
-                        if (message != null) {
-                            updateMessage(message);
+                    public void report(double value, String text) {
+                        fraction = value < 0 ? -1 : value;
+                        if (text != null) {
+                            message = text;
                         }
                     }
 

@@ -1,5 +1,6 @@
 package io.mlwb.app.problems;
 
+import io.mlwb.core.error.UserError;
 import java.time.Instant;
 
 /**
@@ -10,7 +11,11 @@ import java.time.Instant;
  * @param whatToDo what the person can do; may be empty
  * @param source   where it came from, e.g. "Git", "Catalog", "Profiling"
  * @param time     when it was reported
- * @param cause    the exception for the details pane, or null; null for a {@link io.mlwb.core.error.UserError}'s trace
+ * @param cause    the exception for the details pane, or null (a warning); the {@link UserError} for a user error
  */
 public record Problem(Severity severity, String message, String whatToDo, String source, Instant time, Throwable cause) {
+    /** @return true for our bug: an error whose cause holds no {@link UserError} anywhere in its chain */
+    public boolean bug() {
+        return severity == Severity.ERROR && cause != null && UserError.find(cause).isEmpty();
+    }
 }

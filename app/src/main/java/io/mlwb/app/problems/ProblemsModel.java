@@ -1,8 +1,10 @@
 package io.mlwb.app.problems;
 
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
 import java.time.Clock;
-import java.util.function.Consumer;
+import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
@@ -10,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Problems list behind the tool window, and the app's {@link ErrorReporter}. Each reported problem is logged once
- * (here, where it is finally handled) and passed to an optional notifier (the window shows a notification).
+ * (here, where it is finally handled), listed, and passed to an optional {@link ProblemPresenter} (the window shows a
+ * notification, or the error dialog for a bug). A {@link UserError} anywhere in an error's cause chain is listed as
+ * that user error (its message and what to do); anything else is listed as our bug. Every report is listed: the job
+ * runners report a failed job once ({@link io.mlwb.app.jobs.UiJobs}), so nothing here hides a second report.
  * Use on the FX thread.
  */
 public final class ProblemsModel implements ErrorReporter {
@@ -19,8 +24,7 @@ public final class ProblemsModel implements ErrorReporter {
 
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final Clock clock;
-    private Consumer<Problem> notifier = p -> { };
-    private Throwable lastError;
+    private ProblemPresenter presenter = p -> { };
 
     /** A model using the system clock. */
     public ProblemsModel() {
@@ -37,36 +41,32 @@ public final class ProblemsModel implements ErrorReporter {
         return problems;
     }
 
-    /** @param notifier called with each new problem (e.g. to show a notification) */
-    public void setNotifier(Consumer<Problem> notifier) {
-        this.notifier = notifier == null ? p -> { } : notifier;
+    /** @param presenter told of each new problem (a notification; the error dialog for a bug); null for none */
+    public void setNotifier(ProblemPresenter presenter) {
+        this.presenter = presenter == null ? p -> { } : presenter;
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>The same exception object reported twice in a row is listed once: a failed job is reported by the job
-     * runner, and a view model's {@code onFailure} may report it again.
+     * <p>A {@link Cancelled} is not a problem and is not listed.
      */
     @Override
     public void error(String source, Throwable error) {
-        if (error == lastError) {
+        if (error instanceof Cancelled) {
+            LOG.debug("{} cancelled", source);
             return;
         }
-        lastError = error;
-        UserError user = findUserError(error);
+        Optional<UserError> user = UserError.find(error);
         Problem p;
-        if (error instanceof io.mlwb.core.job.Cancelled) {
-            p = new Problem(Severity.INFO, source + ": cancelled.", "", source, clock.instant(), null);
-            LOG.info("{} cancelled", source);
-        } else if (user != null) {
-            p = new Problem(Severity.ERROR, user.getMessage(), user.whatToDo(), source, clock.instant(), user);
-            LOG.info("{}: {}", source, user.getMessage());
+        if (user.isPresent()) {
+            UserError u = user.get();
+            p = new Problem(Severity.ERROR, u.getMessage(), u.whatToDo(), source, clock.instant(), u);
+            LOG.info("{}: {}", source, u.getMessage());
         } else {
             String msg = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            p = new Problem(Severity.ERROR, "Unexpected error: " + msg,
-                    "This is a bug in mlwb. Copy the details from the Problems panel; the log has the full trace.",
-                    source, clock.instant(), error);
+            p = new Problem(Severity.ERROR, Messages.format("problems.bug.message", msg),
+                    Messages.get("problems.bug.whatToDo"), source, clock.instant(), error);
             LOG.error("{} failed", source, error);
         }
         add(p);
@@ -78,10 +78,20 @@ public final class ProblemsModel implements ErrorReporter {
         add(new Problem(Severity.WARNING, message, whatToDo == null ? "" : whatToDo, source, clock.instant(), null));
     }
 
+    /**
+     * Asks the presenter to show a bug's full details (the error dialog with its copyable trace and code).
+     *
+     * @param problem a listed problem; ignored unless it is a {@link Problem#bug() bug}
+     */
+    public void showDetails(Problem problem) {
+        if (problem != null && problem.bug()) {
+            presenter.showDetails(problem);
+        }
+    }
+
     /** Removes every problem. */
     public void clear() {
         problems.clear();
-        lastError = null;
     }
 
     private void add(Problem p) {
@@ -89,15 +99,6 @@ public final class ProblemsModel implements ErrorReporter {
         if (problems.size() > MAX) {
             problems.remove(MAX, problems.size());
         }
-        notifier.accept(p);
-    }
-
-    private static UserError findUserError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UserError ue) {
-                return ue;
-            }
-        }
-        return null;
+        presenter.reported(p);
     }
 }

@@ -25,7 +25,8 @@ import javafx.scene.layout.BorderPane;
 
 /**
  * The Problems tool window: a table of problems (severity icon, message, what to do, source, time), the selected
- * one's details below (what to do; a bug's stack trace), Copy and Clear. Built in code.
+ * one's details below (what to do; a bug's stack trace), Copy, Details (a bug's error dialog) and Clear. Built in
+ * code.
  */
 public final class ProblemsView {
     private final ProblemsViewModel vm;
@@ -90,13 +91,19 @@ public final class ProblemsView {
         clear.getStyleClass().add(Styles.FLAT);
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.problems()));
         clear.setOnAction(e -> vm.clear());
+        Button showDetails = new Button(Messages.get("problems.details"), AppIcon.INFO.node());
+        showDetails.setId("problemsDetailsButton");
+        showDetails.getStyleClass().add(Styles.FLAT);
+        showDetails.setTooltip(new Tooltip(Messages.get("problems.details.tooltip")));
+        showDetails.disableProperty().bind(vm.bugSelectedProperty().not());
+        showDetails.setOnAction(e -> vm.showDetails());
         Label summary = new Label();
         summary.setId("problemsSummary");
         summary.textProperty().bind(vm.summaryProperty());
         summary.getStyleClass().add(Styles.TEXT_MUTED);
 
         BorderPane pane = new BorderPane(split);
-        pane.setTop(new ToolBar(copy, clear, summary));
+        pane.setTop(new ToolBar(copy, showDetails, clear, summary));
         pane.getStyleClass().add("problems-pane");
         pane.getStylesheets().add(Objects.requireNonNull(ProblemsView.class.getResource("problems.css"))
                 .toExternalForm());

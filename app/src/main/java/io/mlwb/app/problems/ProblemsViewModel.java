@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -33,6 +34,7 @@ public final class ProblemsViewModel {
     private final ReadOnlyIntegerWrapper warnings = new ReadOnlyIntegerWrapper(this, "warnings");
     private final StringBinding details;
     private final StringBinding summary;
+    private final BooleanBinding bugSelected;
 
     /** @param model the problems reported in this window */
     public ProblemsViewModel(ProblemsModel model) {
@@ -48,6 +50,7 @@ public final class ProblemsViewModel {
         details = Bindings.createStringBinding(() -> details(selected.get()), selected);
         summary = Bindings.createStringBinding(
                 () -> Messages.format("problems.summary", errors.get(), warnings.get()), errors, warnings);
+        bugSelected = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().bug(), selected);
     }
 
     private void recount() {
@@ -88,6 +91,16 @@ public final class ProblemsViewModel {
         return summary;
     }
 
+    /** @return true while the selected problem is our bug, whose error dialog {@link #showDetails()} opens */
+    public BooleanBinding bugSelectedProperty() {
+        return bugSelected;
+    }
+
+    /** Opens the error dialog (copyable trace and error code) for the selected bug; nothing for anything else. */
+    public void showDetails() {
+        model.showDetails(selected.get());
+    }
+
     /** Removes every problem. */
     public void clear() {
         model.clear();
@@ -110,7 +123,7 @@ public final class ProblemsViewModel {
         if (!p.whatToDo().isBlank()) {
             out.append(p.whatToDo());
         }
-        if (p.cause() != null && !isUserError(p.cause())) {
+        if (p.cause() != null && UserError.find(p.cause()).isEmpty()) {
             StringWriter trace = new StringWriter();
             p.cause().printStackTrace(new PrintWriter(trace));
             if (out.length() > 0) {
@@ -119,15 +132,6 @@ public final class ProblemsViewModel {
             out.append(trace);
         }
         return out.toString();
-    }
-
-    private static boolean isUserError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UserError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** @return the given problems as text for the clipboard (each with its details) */

@@ -55,12 +55,12 @@ public final class ProjectFeature implements Feature {
             return ToolWindow.of(new Label(Messages.get("project.noProject")));
         }
         ProjectTreeView view = new ProjectTreeView(
-                new ProjectTreeViewModel(ctx.project().get(), sections, ctx.jobs(), ctx.errors(), ctx::open), ctx);
+                new ProjectTreeViewModel(ctx.project().get(), sections, ctx.jobs(), ctx::open), ctx);
         return ToolWindow.of(view.node(), view::dispose);
     }
 
     private static io.mlwb.app.shell.Editor textEditor(WorkbenchContext ctx, ItemRef ref) {
         OpenProject p = ctx.project().orElseThrow(() -> new IllegalStateException("No project is open"));
-        return new TextFileEditor(new TextFileViewModel(p.root(), ref.id(), ctx.jobs(), ctx.errors()));
+        return new TextFileEditor(new TextFileViewModel(p.root(), ref.id(), ctx.jobs()));
     }
 }

@@ -1,7 +1,7 @@
 package io.mlwb.app.project;
 
+import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
-import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.shell.CatalogSection;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.shell.OpenProject;
@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -45,7 +46,6 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     private final OpenProject project;
     private final List<CatalogSection> sections;
     private final UiJobs jobs;
-    private final ErrorReporter errors;
     private final Consumer<ItemRef> opener;
     private final String prefix;
     private final ProjectNode root;
@@ -53,6 +53,8 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     private ProjectWatcher watcher;
     private Runnable onDiskChange = () -> { };
     private boolean closed;
+    /** Jobs that may still run; cancelled on close, so a closed tree's late failures are not reported. */
+    private final List<JobHandle> inFlight = new ArrayList<>();
 
     /** A folder entry as listed on a background thread. */
     record Entry(String name, boolean directory) {
@@ -62,15 +64,13 @@ public final class ProjectTreeViewModel implements AutoCloseable {
      * @param project  the open project
      * @param sections the catalog sections, in display order
      * @param jobs     where background work runs
-     * @param errors   where failures go
      * @param opener   opens an item in an editor (the workbench's {@code open})
      */
-    public ProjectTreeViewModel(OpenProject project, List<CatalogSection> sections, UiJobs jobs, ErrorReporter errors,
+    public ProjectTreeViewModel(OpenProject project, List<CatalogSection> sections, UiJobs jobs,
                                 Consumer<ItemRef> opener) {
         this.project = Objects.requireNonNull(project);
         this.sections = List.copyOf(sections);
         this.jobs = Objects.requireNonNull(jobs);
-        this.errors = Objects.requireNonNull(errors);
         this.opener = Objects.requireNonNull(opener);
         Path repoRoot = project.repo().root();
         this.prefix = project.root().startsWith(repoRoot)
@@ -205,24 +205,29 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     public void close() {
         closed = true;
         stopWatching();
+        inFlight.forEach(JobHandle::cancel);
+        inFlight.clear();
     }
 
     // ---------------------------------------------------------------- loading
 
     private void refreshStatus() {
         GitRepo repo = project.repo();
-        jobs.run(Messages.get("project.job.status"),
+        track(jobs.run(Messages.get("project.job.status"),
                 p -> GitStatuses.of(repo.status(), repo.ignoredPaths(), prefix),
                 s -> {
                     statuses.set(s);
                     forEachLoaded(root, this::applyStatus);
                     applyStatus(root);
                 },
-                e -> {
-                    if (!closed) {
-                        errors.error(Messages.get("project.source"), e);
-                    }
-                });
+                e -> { })); // the job runner reported the failure; the tree keeps its last statuses
+    }
+
+    private void track(JobHandle handle) {
+        inFlight.removeIf(JobHandle::done);
+        if (!handle.done()) {
+            inFlight.add(handle);
+        }
     }
 
     private void applyStatus(ProjectNode node) {
@@ -238,16 +243,20 @@ public final class ProjectTreeViewModel implements AutoCloseable {
 
     private void list(ProjectNode folder) {
         Path dir = absolutePath(folder);
-        jobs.run(Messages.format("project.job.list", folder.path().isEmpty() ? folder.label() : folder.path()),
-                p -> listEntries(dir),
-                entries -> apply(folder, entries),
-                e -> {
-                    if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
-                        folder.mutableChildren().clear(); // deleted meanwhile; its parent's refresh drops it
-                    } else if (!closed) {
-                        errors.error(Messages.get("project.source"), e);
-                    }
-                });
+        track(jobs.run(Messages.format("project.job.list", folder.path().isEmpty() ? folder.label() : folder.path()),
+                p -> listIfPresent(dir),
+                entries -> entries.ifPresentOrElse(e -> apply(folder, e),
+                        () -> folder.mutableChildren().clear()), // deleted meanwhile; its parent's refresh drops it
+                e -> { })); // the job runner reported the failure
+    }
+
+    /** @return the folder's entries, or empty when it was deleted (or replaced by a file) meanwhile: not a failure */
+    static Optional<List<Entry>> listIfPresent(Path dir) throws IOException {
+        try {
+            return Optional.of(listEntries(dir));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Optional.empty();
+        }
     }
 
     /** Lists a folder: {@code .git} hidden, directories first, then files, by name ignoring case. */
@@ -291,7 +300,7 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     private void loadItems(ProjectNode sectionNode) {
         CatalogSection section = sectionNode.section();
         OpenProject p = project;
-        jobs.run(Messages.format("project.job.items", section.title()),
+        track(jobs.run(Messages.format("project.job.items", section.title()),
                 progress -> section.items().apply(p),
                 items -> {
                     Map<ItemRef, ProjectNode> old = new HashMap<>();
@@ -305,11 +314,7 @@ public final class ProjectTreeViewModel implements AutoCloseable {
                         sectionNode.mutableChildren().setAll(next);
                     }
                 },
-                e -> {
-                    if (!closed) {
-                        errors.error(Messages.get("project.source"), e);
-                    }
-                });
+                e -> { })); // the job runner reported the failure
     }
 
     private ProjectNode find(String path) {

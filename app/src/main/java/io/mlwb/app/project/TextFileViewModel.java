@@ -2,10 +2,10 @@ package io.mlwb.app.project;
 
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
-import io.mlwb.app.problems.ErrorReporter;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,7 +23,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * A project file shown read-only as text. Loads in the background; a file over {@link #LIMIT} bytes shows its first
  * {@link #LIMIT} bytes with a notice; a binary file (a NUL byte in its first {@link #PROBE} bytes) and a missing file
- * show a message instead of text.
+ * show a message instead of text. A missing file is not a problem (a tab restored after its file was deleted); a file
+ * that cannot be read is one {@link UserError} in Problems, reported by the job runner.
  */
 public final class TextFileViewModel {
     /** At most this many bytes are shown. */
@@ -34,28 +35,30 @@ public final class TextFileViewModel {
     private final Path root;
     private final String relativePath;
     private final UiJobs jobs;
-    private final ErrorReporter errors;
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private JobHandle job;
 
-    /** What was read from the file. */
-    record Content(String text, boolean truncated, boolean binary, long size) {
+    /** What was read from the file; {@code missing} when it no longer exists (an outcome, not a failure). */
+    record Content(String text, boolean truncated, boolean binary, long size, boolean missing) {
+        Content(String text, boolean truncated, boolean binary, long size) {
+            this(text, truncated, binary, size, false);
+        }
+
+        static final Content MISSING = new Content("", false, false, 0, true);
     }
 
     /**
      * @param root         the project folder
      * @param relativePath the file, project-relative with {@code /}
      * @param jobs         where reading runs
-     * @param errors       where unexpected read failures go
      */
-    public TextFileViewModel(Path root, String relativePath, UiJobs jobs, ErrorReporter errors) {
+    public TextFileViewModel(Path root, String relativePath, UiJobs jobs) {
         this.root = root.toAbsolutePath().normalize();
         this.relativePath = Objects.requireNonNull(relativePath);
         this.jobs = Objects.requireNonNull(jobs);
-        this.errors = Objects.requireNonNull(errors);
     }
 
     /** @return the file's name (the tab title) */
@@ -92,10 +95,14 @@ public final class TextFileViewModel {
             return;
         }
         loading.set(true);
-        job = jobs.run(Messages.format("project.job.read", title()), p -> read(file),
+        job = jobs.run(Messages.format("project.job.read", title()), p -> readForShowing(file),
                 c -> {
                     loading.set(false);
-                    if (c.binary()) {
+                    if (c.missing()) {
+                        text.set("");
+                        notice.set("");
+                        message.set(Messages.format("project.editor.missing", relativePath));
+                    } else if (c.binary()) {
                         text.set("");
                         notice.set("");
                         message.set(Messages.format("project.editor.binary", c.size()));
@@ -107,19 +114,26 @@ public final class TextFileViewModel {
                     }
                 },
                 e -> {
+                    // the job runner reported the failure (a UserError for an unreadable file); this is the tab's state
                     loading.set(false);
                     text.set("");
-                    if (e instanceof NoSuchFileException) {
-                        message.set(Messages.format("project.editor.missing", relativePath));
-                    } else if (e instanceof io.mlwb.core.job.Cancelled) {
-                        message.set("");
-                    } else {
-                        message.set(Messages.format("project.editor.unreadable", relativePath));
-                        errors.error(Messages.get("project.source"), e instanceof IOException io
-                                ? new UserError(Messages.format("project.editor.unreadable", relativePath),
-                                        Messages.get("project.editor.unreadable.todo"), ExitCode.BAD_INPUT, io) : e);
-                    }
+                    message.set(e instanceof Cancelled ? "" : Messages.format("project.editor.unreadable", relativePath));
                 });
+    }
+
+    /**
+     * The job: a file deleted meanwhile (a tab restored after its file went) is {@link Content#MISSING}; a file that
+     * cannot be read is a {@link UserError} naming it, so the job runner reports it as the person's problem.
+     */
+    private Content readForShowing(Path file) {
+        try {
+            return read(file);
+        } catch (NoSuchFileException e) {
+            return Content.MISSING;
+        } catch (IOException e) {
+            throw new UserError(Messages.format("project.editor.unreadable", relativePath),
+                    Messages.get("project.editor.unreadable.todo"), ExitCode.BAD_INPUT, e);
+        }
     }
 
     /** Cancels a read still running. */

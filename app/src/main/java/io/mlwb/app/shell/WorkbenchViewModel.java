@@ -180,7 +180,6 @@ public final class WorkbenchViewModel {
             }
         }, error -> {
             busy.set(false);
-            errors.error(Messages.get("shell.open.source"), error);
         });
     }
 
@@ -196,7 +195,6 @@ public final class WorkbenchViewModel {
         jobs.run(Messages.format("shell.job.init", dir.getFileName()), p -> initializer.init(dir, name),
                 done -> open(done.root(), whenOpen), error -> {
                     busy.set(false);
-                    errors.error(Messages.get("shell.new.source"), error);
                 });
     }
 
@@ -218,7 +216,6 @@ public final class WorkbenchViewModel {
             return target;
         }, t -> open(t, whenOpen), error -> {
             busy.set(false);
-            errors.error(Messages.get("shell.sample.source"), error);
         });
     }
 
@@ -243,7 +240,7 @@ public final class WorkbenchViewModel {
             if (project.get() == p) {
                 applyGitState(state);
             }
-        }, error -> errors.error(Messages.get("shell.git.source"), error));
+        }, error -> { }); // the job runner reported the failure
     }
 
     private void applyGitState(WorkTreeState state) {

@@ -38,7 +38,7 @@ class ChangesViewModelTest {
             r.commit(List.of("keep.txt", "gone.txt"), "Add files");
         }
         repo = GitRepo.open(dir);
-        vm = new ChangesViewModel(repo, new InlineJobs(), problems);
+        vm = new ChangesViewModel(repo, new InlineJobs(problems), problems);
     }
 
     @AfterEach

@@ -1,11 +1,13 @@
 package io.mlwb.app.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.jobs.InlineJobs;
 import io.mlwb.app.problems.ProblemsModel;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ class CommitDetailsViewModelTest {
         GitTestProjects.write(dir, "train.py", "print('hi')\n");
         try (GitRepo repo = GitRepo.open(dir)) {
             CommitInfo made = repo.commit(List.of("mlwb.yaml", "train.py"), "Rename\n\nAnd add a script.");
-            var vm = new CommitDetailsViewModel(repo, new InlineJobs(), problems, made.shortSha());
+            var vm = new CommitDetailsViewModel(repo, new InlineJobs(problems), made.shortSha());
 
             vm.load();
 
@@ -44,11 +46,13 @@ class CommitDetailsViewModelTest {
     void anUnknownCommitSaysSoAndGoesToProblems() throws Exception {
         GitTestProjects.create(dir);
         try (GitRepo repo = GitRepo.open(dir)) {
-            var vm = new CommitDetailsViewModel(repo, new InlineJobs(), problems, "deadbeefdeadbeef");
+            var vm = new CommitDetailsViewModel(repo, new InlineJobs(problems), "deadbeefdeadbeef");
             vm.load();
             assertNull(vm.commitProperty().get());
             assertTrue(vm.errorProperty().get().contains("deadbeefdeadbeef"), vm.errorProperty().get());
-            assertEquals(1, problems.problems().size());
+            assertEquals(1, problems.problems().size(), "reported once, by the job runner");
+            assertFalse(problems.problems().get(0).bug(), "an unknown commit is the person's problem, not our bug");
+            assertEquals(Messages.format("git.job.details", CommitDetailsViewModel.shortId("deadbeefdeadbeef")), problems.problems().get(0).source());
         }
     }
 }

@@ -33,7 +33,7 @@ class CommitDialogViewModelTest {
         GitTestProjects.write(dir, "mlwb.yaml", "name: test\ntarget: y\n");
         GitTestProjects.write(dir, "train.py", "print('hi')\n");
         repo = GitRepo.open(dir);
-        vm = new CommitDialogViewModel(repo, new InlineJobs(), problems, projectChanged::incrementAndGet);
+        vm = new CommitDialogViewModel(repo, new InlineJobs(problems), projectChanged::incrementAndGet);
         vm.load();
     }
 

@@ -37,7 +37,7 @@ class CommitDialogViewTest {
         project = OpenProject.open(dir);
         var ctx = new TestContext(project);
         ctx.addProjectListener(() -> projectChanged++);
-        var vm = new CommitDialogViewModel(project.repo(), ctx.jobs(), ctx.errors(), ctx::fireProjectChanged);
+        var vm = new CommitDialogViewModel(project.repo(), ctx.jobs(), ctx::fireProjectChanged);
         stage.setScene(new Scene(Views.load(new CommitDialogView(vm, () -> closed++))));
         stage.show();
         vm.load();

@@ -1,9 +1,9 @@
 package io.mlwb.app.git;
 
+import io.mlwb.app.jobs.InlineJobs;
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.core.job.Job;
-import io.mlwb.core.job.Progress;
 import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,16 +75,12 @@ final class GitTestProjects {
     /** Jobs that wait until {@link #runNext()}: lets a test finish them out of order. */
     static final class DeferredJobs implements UiJobs {
         private final List<Runnable> pending = new ArrayList<>();
+        /** Runs each job when the test says, reporting as the real runner does. */
+        private final InlineJobs inline = new InlineJobs();
 
         @Override
         public <T> JobHandle run(String title, Job<T> job, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-            pending.add(() -> {
-                try {
-                    onSuccess.accept(job.run(Progress.NONE));
-                } catch (Exception e) {
-                    onFailure.accept(e);
-                }
-            });
+            pending.add(() -> inline.run(title, job, onSuccess, onFailure));
             return new JobHandle() {
                 @Override
                 public void cancel() {

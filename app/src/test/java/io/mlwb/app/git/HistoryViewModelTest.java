@@ -22,8 +22,8 @@ class HistoryViewModelTest {
     Path dir;
 
     private GitRepo repo;
-    private final InlineJobs jobs = new InlineJobs();
     private final ProblemsModel problems = new ProblemsModel();
+    private final InlineJobs jobs = new InlineJobs(problems);
     private final List<ItemRef> opened = new ArrayList<>();
 
     @BeforeEach
@@ -38,7 +38,7 @@ class HistoryViewModelTest {
     }
 
     private HistoryViewModel vm() {
-        return new HistoryViewModel(repo, jobs, problems, opened::add);
+        return new HistoryViewModel(repo, jobs, opened::add);
     }
 
     @Test
@@ -117,7 +117,7 @@ class HistoryViewModelTest {
     @Test
     void aPageFromBeforeANewerRefreshIsDropped() throws Exception {
         var deferred = new GitTestProjects.DeferredJobs();
-        var vm = new HistoryViewModel(repo, deferred, problems, opened::add);
+        var vm = new HistoryViewModel(repo, deferred, opened::add);
         vm.refresh();
         GitTestProjects.emptyCommits(dir, 2);
         vm.refresh();
@@ -133,7 +133,7 @@ class HistoryViewModelTest {
     @Test
     void emptyRepositoryHasNoRowsAndNoError(@TempDir Path other) {
         try (GitRepo fresh = GitRepo.init(other)) {
-            var vm = new HistoryViewModel(fresh, jobs, problems, opened::add);
+            var vm = new HistoryViewModel(fresh, jobs, opened::add);
             vm.refresh();
             assertTrue(vm.commits().isEmpty());
             assertFalse(vm.hasMoreProperty().get());

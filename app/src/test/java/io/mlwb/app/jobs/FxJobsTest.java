@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.core.job.Cancelled;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -218,5 +220,63 @@ class FxJobsTest {
         assertFalse(ran.get(), "a job started after close never runs");
         assertTrue(handle.done());
         assertTrue(errors.errors.isEmpty());
+    }
+
+    @Test
+    void reportsExactlyAsInlineJobsDoes() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException wrappedCancel = new IllegalStateException("stopped", new Cancelled());
+        IllegalArgumentException callbackBug = new IllegalArgumentException("callback");
+        RecordingErrors inlineErrors = new RecordingErrors();
+        InlineJobs inline = new InlineJobs(inlineErrors);
+        CountDownLatch ended = new CountDownLatch(4);
+        for (UiJobs runner : List.<UiJobs>of(inline, jobs)) {
+            CountDownLatch latch = runner == jobs ? ended : new CountDownLatch(4);
+            fx(() -> {
+                runner.run("Fails", p -> {
+                    throw boom;
+                }, r -> latch.countDown(), e -> latch.countDown());
+                runner.run("Cancels", p -> {
+                    throw wrappedCancel;
+                }, r -> latch.countDown(), e -> latch.countDown());
+                runner.run("Succeeds", p -> 1, r -> latch.countDown(), e -> latch.countDown());
+                runner.run("Callback fails", p -> 2, r -> {
+                    latch.countDown();
+                    throw callbackBug;
+                }, e -> latch.countDown());
+                return null;
+            });
+        }
+        assertTrue(ended.await(20, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<RecordingErrors.Reported> expected = List.of(new RecordingErrors.Reported("Fails", boom),
+                new RecordingErrors.Reported("Callback fails", callbackBug));
+        assertEquals(expected, inlineErrors.errors);
+        assertEquals(Set.copyOf(expected), Set.copyOf(errors.errors), "the same reports (jobs end in any order)");
+        assertEquals(expected.size(), errors.errors.size());
+    }
+
+    @Test
+    void theLatestProgressReachesTheRowThroughTheDrain() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> done = new CompletableFuture<>();
+        fx(() -> jobs.run("Stepping", p -> {
+            for (int i = 1; i <= 1000; i++) {
+                p.report(i / 4000.0, "step " + i); // many reports: only the latest needs to reach the row
+            }
+            reported.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "done";
+        }, done::complete, done::completeExceptionally));
+        assertTrue(reported.await(10, TimeUnit.SECONDS));
+        JobEntry entry = fx(() -> jobs.jobs().get(0));
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "step 1000".equals(entry.messageProperty().get()));
+        assertEquals(0.25, fx(() -> entry.progressProperty().get()), 1e-9);
+        release.countDown();
+        assertEquals("done", await(done));
+        assertEquals(1.0, fx(() -> entry.progressProperty().get()), 1e-9);
     }
 }

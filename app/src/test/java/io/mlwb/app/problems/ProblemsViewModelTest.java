@@ -3,12 +3,18 @@ package io.mlwb.app.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** The Problems pane's state, without a toolkit. */
@@ -49,13 +55,62 @@ class ProblemsViewModelTest {
     }
 
     @Test
-    void theSameExceptionReportedTwiceInARowIsListedOnce() {
+    void aUserErrorAnywhereInTheCauseChainIsListedAsThatUserErrorNotAsABug() {
+        UserError user = new UserError("train.csv could not be read.", "Check that you may read it.");
+        model.error("Reading train.csv", new RuntimeException("job failed", new ExecutionException(user)));
+
+        assertEquals(1, model.problems().size());
+        Problem p = model.problems().get(0);
+        assertEquals("train.csv could not be read.", p.message());
+        assertEquals("Check that you may read it.", p.whatToDo());
+        assertFalse(p.bug());
+        vm.selectedProperty().set(p);
+        assertEquals("Check that you may read it.", vm.detailsProperty().get(), "no trace for a user error");
+        assertFalse(vm.bugSelectedProperty().get());
+    }
+
+    @Test
+    void aBugIsListedWithTheBundlesWordsAndItsDetailsGoToThePresenter() {
+        List<Problem> reported = new ArrayList<>();
+        List<Problem> detailsAsked = new ArrayList<>();
+        model.setNotifier(new ProblemPresenter() {
+            @Override
+            public void reported(Problem problem) {
+                reported.add(problem);
+            }
+
+            @Override
+            public void showDetails(Problem problem) {
+                detailsAsked.add(problem);
+            }
+        });
+        model.warning("Git", "Detached HEAD.", "");
+        vm.selectedProperty().set(model.problems().get(0));
+        vm.showDetails();
+        assertEquals(List.of(), detailsAsked, "a warning has no error dialog");
+
+        IllegalStateException bug = new IllegalStateException("null tensor");
+        model.error("Training", bug);
+
+        Problem p = model.problems().get(0);
+        assertTrue(p.bug());
+        assertEquals(Messages.format("problems.bug.message", "null tensor"), p.message());
+        assertEquals(Messages.get("problems.bug.whatToDo"), p.whatToDo());
+        assertSame(bug, p.cause());
+        assertEquals(2, reported.size());
+        assertSame(p, reported.get(1));
+        vm.selectedProperty().set(p);
+        assertTrue(vm.bugSelectedProperty().get());
+        vm.showDetails();
+        assertEquals(List.of(p), detailsAsked);
+    }
+
+    @Test
+    void everyReportIsListedAndACancelIsNone() {
         IllegalStateException e = new IllegalStateException("once");
         model.error("Job", e);
-        model.error("Job", e);
-        assertEquals(1, model.problems().size());
-        model.error("Job", new IllegalStateException("another"));
+        model.error("Job", e); // reported twice is listed twice: only the job runner reports a failed job
+        model.error("Job", new Cancelled());
         assertEquals(2, model.problems().size());
-        assertFalse(model.problems().get(0).message().contains("once"));
     }
 }

@@ -1,13 +1,18 @@
 package io.mlwb.app.problems;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -23,10 +28,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ProblemsViewTest {
     private final ProblemsModel model = new ProblemsModel();
+    private final List<Problem> detailsAsked = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        model.setNotifier(new ProblemPresenter() {
+            @Override
+            public void reported(Problem problem) {
+                // no notifications in this test
+            }
+
+            @Override
+            public void showDetails(Problem problem) {
+                detailsAsked.add(problem);
+            }
+        });
         ProblemsView view = new ProblemsView(new ProblemsViewModel(model));
         stage.setScene(new Scene((Parent) view.node(), 900, 400));
         stage.show();
@@ -51,5 +68,23 @@ class ProblemsViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0, table.getItems().size());
         assertEquals("", details.getText());
+    }
+
+    @Test
+    void detailsOpensTheErrorDialogForABugOnly(FxRobot robot) {
+        robot.interact(() -> {
+            model.error("Profiling", new UserError("Column 'y' is not in train.csv.", "Use one of: a, b."));
+            model.error("Training", new IllegalStateException("null tensor"));
+        });
+        Button details = robot.lookup("#problemsDetailsButton").queryButton();
+        assertTrue(details.isDisabled(), "nothing selected");
+
+        robot.clickOn("Column 'y' is not in train.csv.");
+        assertTrue(details.isDisabled(), "a user error has no error dialog");
+
+        robot.clickOn(Messages.format("problems.bug.message", "null tensor"));
+        assertFalse(details.isDisabled());
+        robot.clickOn(details);
+        assertEquals(List.of(model.problems().get(0)), detailsAsked);
     }
 }

@@ -51,7 +51,7 @@ class ProjectTreeViewModelTest {
 
     private ProjectTreeViewModel open() {
         project = OpenProject.open(dir);
-        vm = new ProjectTreeViewModel(project, SECTIONS, new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, SECTIONS, new InlineJobs(problems), opened::add);
         vm.expand(vm.root());
         return vm;
     }
@@ -141,7 +141,7 @@ class ProjectTreeViewModelTest {
         TestProjects.committed(dir);
         project = OpenProject.open(dir);
         new DatasetRepository(project.catalog().orElseThrow()).register("applications_2023", "loans");
-        vm = new ProjectTreeViewModel(project, SECTIONS, new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, SECTIONS, new InlineJobs(problems), opened::add);
         vm.expand(vm.root());
 
         ProjectNode catalog = child(vm.root(), "Catalog");
@@ -159,7 +159,7 @@ class ProjectTreeViewModelTest {
     void withNoSectionRegisteredThereIsNoCatalogNode() throws Exception {
         TestProjects.committed(dir);
         project = OpenProject.open(dir);
-        vm = new ProjectTreeViewModel(project, List.of(), new InlineJobs(), problems, opened::add);
+        vm = new ProjectTreeViewModel(project, List.of(), new InlineJobs(problems), opened::add);
         vm.expand(vm.root());
         assertTrue(vm.root().children().stream().noneMatch(n -> n.kind() == ProjectNode.Kind.CATALOG),
                 () -> labels(vm.root()).toString());

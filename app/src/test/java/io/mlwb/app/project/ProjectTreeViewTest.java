@@ -45,7 +45,7 @@ class ProjectTreeViewTest {
         project = OpenProject.open(root);
         ctx = new TestContext(project);
         view = new ProjectTreeView(new ProjectTreeViewModel(project, Contributions.discover().catalogSections(), ctx.jobs(),
-                ctx.errors(), ctx::open), ctx);
+                ctx::open), ctx);
         stage.setScene(new Scene((javafx.scene.Parent) view.node(), 400, 600));
         stage.show();
     }

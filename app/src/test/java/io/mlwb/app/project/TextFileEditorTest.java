@@ -38,8 +38,8 @@ class TextFileEditorTest {
         Files.writeString(dir.resolve("train.py"), "import numpy\nprint(1)\n");
         Files.write(dir.resolve("weights.bin"), new byte[] {1, 2, 0, 3, 4});
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        text = new TextFileEditor(new TextFileViewModel(dir, "train.py", new InlineJobs(), new ProblemsModel()));
-        binary = new TextFileEditor(new TextFileViewModel(dir, "weights.bin", new InlineJobs(), new ProblemsModel()));
+        text = new TextFileEditor(new TextFileViewModel(dir, "train.py", new InlineJobs(new ProblemsModel())));
+        binary = new TextFileEditor(new TextFileViewModel(dir, "weights.bin", new InlineJobs(new ProblemsModel())));
         HBox box = new HBox(text.node(), binary.node());
         stage.setScene(new Scene(box, 800, 400));
         stage.show();

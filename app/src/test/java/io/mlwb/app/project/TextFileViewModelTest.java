@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.jobs.InlineJobs;
+import io.mlwb.app.problems.Problem;
 import io.mlwb.app.problems.ProblemsModel;
+import io.mlwb.app.problems.Severity;
 import io.mlwb.app.ui.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +20,10 @@ class TextFileViewModelTest {
     Path dir;
 
     private final ProblemsModel problems = new ProblemsModel();
+    private final InlineJobs jobs = new InlineJobs(problems);
 
     private TextFileViewModel load(String path) {
-        TextFileViewModel vm = new TextFileViewModel(dir, path, new InlineJobs(), problems);
+        TextFileViewModel vm = new TextFileViewModel(dir, path, jobs);
         vm.load();
         assertFalse(vm.loadingProperty().get());
         return vm;
@@ -63,6 +66,26 @@ class TextFileViewModelTest {
         TextFileViewModel vm = load("gone.txt");
         assertEquals(Messages.format("project.editor.missing", "gone.txt"), vm.messageProperty().get());
         assertTrue(problems.problems().isEmpty());
+        assertTrue(jobs.reported().isEmpty(), "a file deleted meanwhile is an outcome, not a failed job");
+    }
+
+    @Test
+    void anUnreadableFileIsOneUserErrorInProblemsNotABug() throws Exception {
+        Files.createDirectories(dir.resolve("data.csv")); // a folder where a file was: reading it fails
+
+        TextFileViewModel vm = load("data.csv");
+
+        assertEquals(Messages.format("project.editor.unreadable", "data.csv"), vm.messageProperty().get());
+        assertEquals(1, jobs.reported().size(), "the job runner reported the failure once");
+        assertEquals(Messages.format("project.job.read", "data.csv"), jobs.reported().get(0).source());
+        assertEquals(1, problems.problems().size(), "exactly one Problems entry");
+        Problem p = problems.problems().get(0);
+        assertEquals(Severity.ERROR, p.severity());
+        assertFalse(p.bug());
+        assertEquals(Messages.format("project.editor.unreadable", "data.csv"), p.message());
+        assertEquals(Messages.get("project.editor.unreadable.todo"), p.whatToDo());
+        assertFalse(p.message().contains(Messages.format("problems.bug.message", "")), "not shown as a bug");
+        assertFalse(p.whatToDo().contains(Messages.get("problems.bug.whatToDo")), "not shown as a bug");
     }
 
     @Test

@@ -33,7 +33,7 @@ class WorkbenchViewModelTest {
     void setUp() {
         SettingsStore store = new SettingsStore(tmp.resolve("config"));
         settings = new SettingsService(store, Settings.defaults());
-        vm = new WorkbenchViewModel(new InlineJobs(), problems, settings, new ProjectInitializer("test"));
+        vm = new WorkbenchViewModel(new InlineJobs(problems), problems, settings, new ProjectInitializer("test"));
     }
 
     @AfterEach

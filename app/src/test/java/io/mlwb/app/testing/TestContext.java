@@ -24,15 +24,15 @@ public final class TestContext implements WorkbenchContext {
     private final List<Runnable> listeners = new ArrayList<>();
     private Window window;
 
-    /** @param project the open project, or null for none */
+    /** @param project the open project, or null for none; jobs run inline and report to {@link #problems()} */
     public TestContext(OpenProject project) {
-        this(project, new InlineJobs());
+        this(project, null);
     }
 
-    /** @param project the open project, or null; @param jobs how jobs run */
+    /** @param project the open project, or null; @param jobs how jobs run (null: inline, reporting to problems) */
     public TestContext(OpenProject project, UiJobs jobs) {
         this.project = project;
-        this.jobs = jobs;
+        this.jobs = jobs == null ? new InlineJobs(problems) : jobs;
     }
 
     @Override

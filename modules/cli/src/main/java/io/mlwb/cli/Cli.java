@@ -33,13 +33,14 @@ final class Cli {
             }
             return ExitCode.BAD_INPUT.code();
         });
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof UserError ue ? ue.exit().code() : ExitCode.INTERNAL.code());
+        cl.setExitCodeExceptionMapper(ex -> UserError.find(ex).map(ue -> ue.exit().code())
+                .orElse(ExitCode.INTERNAL.code()));
         return cl;
     }
 
     static int handle(Exception ex, CommandLine commandLine, boolean debug) {
         PrintWriter err = commandLine.getErr();
-        UserError userError = findUserError(ex);
+        UserError userError = UserError.find(ex).orElse(null);
         if (userError != null) {
             LOG.info("Command failed: {}", userError.getMessage(), debug ? userError : null);
             err.println("mlwb: " + userError.getMessage());
@@ -58,14 +59,5 @@ final class Cli {
             ex.printStackTrace(err);
         }
         return ExitCode.INTERNAL.code();
-    }
-
-    private static UserError findUserError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UserError ue) {
-                return ue;
-            }
-        }
-        return null;
     }
 }

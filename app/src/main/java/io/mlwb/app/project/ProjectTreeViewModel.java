@@ -6,6 +6,8 @@ import io.mlwb.app.shell.CatalogSection;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.ui.Messages;
+import io.mlwb.catalog.events.CatalogEvent;
+import io.mlwb.catalog.events.Subscription;
 import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * The project tree: the project's files (lazily, folder by folder, directories first, then files, by name ignoring
  * case; {@code .git} hidden), then a "Catalog" node with the catalog sections. Each file and folder carries its git
  * status. Listing folders, reading the git status and loading catalog items run through {@link UiJobs}; results are
- * applied on the FX thread. Optionally watches the project folder ({@link #startWatching(Executor)}).
+ * applied on the FX thread. Optionally watches the project folder and the catalog ({@link #startWatching(Executor)}):
+ * a profile stored, a run created, changed or deleted, a card or deployment changed — here or by another process —
+ * reloads the loaded catalog sections.
  */
 public final class ProjectTreeViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectTreeViewModel.class);
@@ -51,6 +56,9 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     private final ProjectNode root;
     private final ObjectProperty<GitStatuses> statuses = new SimpleObjectProperty<>(GitStatuses.EMPTY);
     private ProjectWatcher watcher;
+    private Subscription catalogFeed = Subscription.NONE;
+    /** True while a section reload is queued on the FX executor, so a burst of catalog changes queues one. */
+    private final AtomicBoolean sectionReloadQueued = new AtomicBoolean();
     private Runnable onDiskChange = () -> { };
     private boolean closed;
     /** Jobs that may still run; cancelled on close, so a closed tree's late failures are not reported. */
@@ -158,13 +166,49 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     }
 
     /**
-     * Starts watching the project folder: changes are debounced and applied through {@code onFx} (the FX thread's
-     * executor in the app). Does nothing when already watching or closed; a failure to watch is logged, and the tree
-     * still refreshes on demand.
+     * Reloads the loaded catalog sections when {@code batch} holds a change they may show (a profile, run, card or
+     * deployment; not metric points or audit entries). Call on the FX thread; {@link #startWatching(Executor)} does,
+     * for every change to the catalog.
+     *
+     * @param batch catalog changes
+     */
+    public void onCatalogEvents(List<CatalogEvent> batch) {
+        if (closed || batch.stream().noneMatch(ProjectTreeViewModel::changesSections)) {
+            return;
+        }
+        forEachLoaded(root, n -> {
+            if (n.kind() == ProjectNode.Kind.SECTION) {
+                loadItems(n);
+            }
+        });
+    }
+
+    /** @return whether the tree's sections may show what {@code e} changed */
+    static boolean changesSections(CatalogEvent e) {
+        return !(e instanceof CatalogEvent.MetricsAppended || e instanceof CatalogEvent.AuditAppended);
+    }
+
+    /**
+     * Starts watching the project folder and the catalog: file changes are debounced, catalog changes filtered
+     * ({@link #onCatalogEvents}), and both applied through {@code onFx} (the FX thread's executor in the app). Does
+     * nothing when already watching or closed; a failure to watch the folder is logged, and the tree still refreshes
+     * on demand.
      */
     public void startWatching(Executor onFx) {
         if (closed || watcher != null) {
             return;
+        }
+        if (catalogFeed == Subscription.NONE) {
+            // Filtered on the catalog's watcher thread: metric points during training never reach the FX thread here.
+            catalogFeed = project.onCatalogChange(Runnable::run, batch -> {
+                if (batch.stream().anyMatch(ProjectTreeViewModel::changesSections)
+                        && sectionReloadQueued.compareAndSet(false, true)) {
+                    onFx.execute(() -> {
+                        sectionReloadQueued.set(false);
+                        onCatalogEvents(batch);
+                    });
+                }
+            });
         }
         ProjectWatcher w = new ProjectWatcher(project.root(), DEBOUNCE, changed -> onFx.execute(() -> {
             refresh(changed);
@@ -187,13 +231,15 @@ public final class ProjectTreeViewModel implements AutoCloseable {
         this.onDiskChange = listener == null ? () -> { } : listener;
     }
 
-    /** @return true while the project folder is watched */
+    /** @return true while the project folder is watched (the catalog is watched alongside) */
     public boolean watching() {
         return watcher != null;
     }
 
-    /** Stops watching the project folder (the tree keeps its content). Idempotent. */
+    /** Stops watching the project folder and the catalog (the tree keeps its content). Idempotent. */
     public void stopWatching() {
+        catalogFeed.close();
+        catalogFeed = Subscription.NONE;
         if (watcher != null) {
             watcher.close();
             watcher = null;

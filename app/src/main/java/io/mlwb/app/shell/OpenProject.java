@@ -1,6 +1,10 @@
 package io.mlwb.app.shell;
 
+import io.mlwb.app.ui.LiveDrain;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.events.CatalogEvent;
+import io.mlwb.catalog.events.CatalogListener;
+import io.mlwb.catalog.events.Subscription;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
 import io.mlwb.vcs.GitRepo;
@@ -8,7 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * bad part: a malformed {@code mlwb.yaml} leaves {@link #config()} empty, a corrupt catalog leaves
  * {@link #catalog()} empty with state {@link CatalogState#ERROR}, and each such error is listed in
  * {@link #problems()} for the Problems tool window. Nothing on disk is rewritten to "repair" it.
+ *
+ * <p>Panes learn what changed in the catalog, here or in another process (a CLI training run), through
+ * {@link #onCatalogChange(Consumer)}; {@link #close()} ends every such subscription.
  */
 public final class OpenProject implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenProject.class);
@@ -28,6 +41,8 @@ public final class OpenProject implements AutoCloseable {
     private final CatalogState catalogState;
     private final String catalogMessage;
     private final List<UserError> problems;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     private OpenProject(Path root, Project config, GitRepo repo, Catalog catalog, CatalogState catalogState,
                         String catalogMessage, List<UserError> problems) {
@@ -123,9 +138,92 @@ public final class OpenProject implements AutoCloseable {
         return problems;
     }
 
-    /** Closes the catalog and the repository. */
+    /**
+     * Tells {@code onFx} on the FX thread what changed in the catalog: batches of {@link CatalogEvent}s, coalesced,
+     * through a {@link LiveDrain} (at most ten deliveries a second, however fast the catalog is written). Changes by
+     * other processes arrive within about a second. Any thread; needs the FX toolkit. A project whose catalog could
+     * not be opened ({@link CatalogState#ERROR}) gives a subscription that never fires.
+     *
+     * @param onFx gets each batch on the FX thread; never an empty list
+     * @return what unsubscribes (also done by {@link #close()}); any thread
+     */
+    public Subscription onCatalogChange(Consumer<List<CatalogEvent>> onFx) {
+        Objects.requireNonNull(onFx, "onFx");
+        LiveDrain<CatalogEvent> drain = LiveDrain.of(batch -> onFx.accept(CatalogEvent.coalesce(batch)));
+        Subscription feed = subscribe(batch -> batch.forEach(drain::offer));
+        if (feed == Subscription.NONE) {
+            return Subscription.NONE;
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        onFxThread(() -> {
+            if (!done.get()) {
+                drain.start();
+            }
+        });
+        return track(() -> {
+            if (done.compareAndSet(false, true)) {
+                feed.close();
+                onFxThread(drain::stop);
+            }
+        });
+    }
+
+    /**
+     * Hands each batch of catalog changes to {@code executor} as the catalog's watcher reads it (up to ~25 times a
+     * second under a fast writer), without the FX thread's drain: for a consumer that filters first and rarely acts
+     * (the project tree), or one that is not on the FX thread. With {@code Runnable::run} the sink runs on the
+     * catalog's watcher thread and must return quickly. A project whose catalog could not be opened gives a
+     * subscription that never fires.
+     *
+     * @param executor where {@code sink} runs
+     * @param sink     gets each batch; never an empty list
+     * @return what unsubscribes (also done by {@link #close()}); any thread
+     */
+    public Subscription onCatalogChange(Executor executor, Consumer<List<CatalogEvent>> sink) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(sink, "sink");
+        Subscription sub = subscribe(batch -> executor.execute(() -> sink.accept(batch)));
+        return sub == Subscription.NONE ? sub : track(sub);
+    }
+
+    private Subscription subscribe(CatalogListener listener) {
+        if (catalog == null || catalogState == CatalogState.ERROR || closed) {
+            return Subscription.NONE;
+        }
+        return catalog.events().subscribe(listener);
+    }
+
+    /** @return {@code sub}, closed by {@link #close()} unless closed before */
+    private Subscription track(Subscription sub) {
+        Subscription tracked = new Subscription() {
+            @Override
+            public void close() {
+                sub.close();
+                subscriptions.remove(this);
+            }
+        };
+        subscriptions.add(tracked);
+        if (closed) {   // the project closed meanwhile
+            tracked.close();
+        }
+        return tracked;
+    }
+
+    private static void onFxThread(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+
+    /** Ends every catalog subscription, then closes the catalog and the repository. */
     @Override
     public void close() {
+        closed = true;
+        for (Subscription s : subscriptions) {
+            s.close();
+        }
         if (catalog != null) {
             catalog.close();
         }

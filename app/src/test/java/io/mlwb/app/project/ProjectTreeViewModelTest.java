@@ -13,12 +13,16 @@ import io.mlwb.app.shell.CatalogState;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.ItemRef;
 import io.mlwb.app.shell.OpenProject;
+import io.mlwb.catalog.Catalog;
 import io.mlwb.catalog.dataset.DatasetRepository;
+import io.mlwb.catalog.events.CatalogEvent;
 import io.mlwb.catalog.run.NewRun;
+import io.mlwb.catalog.run.RunRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +168,68 @@ class ProjectTreeViewModelTest {
         assertTrue(vm.root().children().stream().noneMatch(n -> n.kind() == ProjectNode.Kind.CATALOG),
                 () -> labels(vm.root()).toString());
         assertTrue(vm.root().children().stream().anyMatch(n -> n.label().equals("README.md")));
+    }
+
+    /** The loaded section with {@code id} under the Catalog node, found by the sections' own ids. */
+    private ProjectNode section(String id) {
+        ProjectNode catalog = vm.root().children().stream().filter(n -> n.kind() == ProjectNode.Kind.CATALOG)
+                .findFirst().orElseThrow();
+        vm.expand(catalog);
+        ProjectNode section = catalog.children().stream().filter(n -> n.section().id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " not in " + labels(catalog)));
+        vm.expand(section);
+        return section;
+    }
+
+    @Test
+    void aCatalogChangeReloadsTheLoadedSectionsButMetricPointsDoNot() throws Exception {
+        TestProjects.committed(dir);
+        InlineJobs jobs = new InlineJobs();
+        project = OpenProject.open(dir);
+        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), jobs, problems, opened::add);
+        vm.expand(vm.root());
+        ProjectNode runs = section("runs");
+        ProjectNode datasets = section("datasets");
+        assertTrue(runs.children().isEmpty());
+
+        long id;
+        try (Catalog other = Catalog.open(project.catalog().orElseThrow().file())) {   // as the CLI would
+            id = new RunRepository(other).create(NewRun.named("baseline")).id();
+            new DatasetRepository(other).register("loans", null);
+        }
+        int before = jobs.titles().size();
+        vm.onCatalogEvents(List.of(new CatalogEvent.MetricsAppended(id, Set.of("loss")),
+                new CatalogEvent.AuditAppended(1, "run.create")));
+        assertEquals(before, jobs.titles().size(), "metric points and audit entries reload nothing");
+        assertTrue(runs.children().isEmpty());
+
+        vm.onCatalogEvents(List.of(new CatalogEvent.RunCreated(id)));
+        assertEquals(List.of("baseline"), labels(runs));
+        assertTrue(labels(datasets).contains("loans"), labels(datasets).toString());
+        assertTrue(problems.problems().isEmpty(), () -> problems.problems().toString());
+    }
+
+    @Test
+    void watchingFollowsAnotherWriterOfTheCatalog() throws Exception {
+        TestProjects.committed(dir);
+        open();
+        ProjectNode runs = section("runs");
+        ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();
+        vm.startWatching(fx::add);
+        try (Catalog other = Catalog.open(project.catalog().orElseThrow().file())) {
+            new RunRepository(other).create(NewRun.named("from the CLI"));
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (runs.children().isEmpty() && System.nanoTime() < deadline) {
+            Runnable r = fx.poll();
+            if (r != null) {
+                r.run();
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(List.of("from the CLI"), labels(runs));
+        vm.stopWatching();
     }
 
     @Test

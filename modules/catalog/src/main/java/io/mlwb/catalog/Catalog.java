@@ -1,5 +1,6 @@
 package io.mlwb.catalog;
 
+import io.mlwb.catalog.events.CatalogEvents;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,8 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Thread-safe: one connection, used by one thread at a time. Calls nest: {@code inTransaction} or
  * {@code read} inside {@code inTransaction} on the same thread joins the outer transaction.
+ *
+ * <p>Listeners learn what changed, by this process or another, through {@link #events()} (decision 0004).
  */
 public final class Catalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
@@ -40,12 +44,15 @@ public final class Catalog implements AutoCloseable {
     /** A database file is at least one page, and the header alone is 100 bytes. */
     private static final int MIN_DATABASE_SIZE = 100;
     private static final long MAX_BACKOFF_MS = 1_000;
+    /** The schema version that added {@code change_log} (V003). */
+    private static final int CHANGE_LOG_VERSION = 3;
 
     private final Path file;
     private final Connection connection;
     private final CatalogOptions options;
     private final String readOnlyReason;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ChangeWatcher watcher;
     private volatile int schemaVersion;
     /** Nesting depth of inTransaction/read on the thread holding {@link #lock}; guarded by it. */
     private int depth;
@@ -53,12 +60,13 @@ public final class Catalog implements AutoCloseable {
     private boolean closed;
 
     private Catalog(Path file, Connection connection, CatalogOptions options, String readOnlyReason,
-                    int schemaVersion) {
+                    int schemaVersion, boolean immutable) {
         this.file = file;
         this.connection = connection;
         this.options = options;
         this.readOnlyReason = readOnlyReason;
         this.schemaVersion = schemaVersion;
+        this.watcher = new ChangeWatcher(this, !immutable);
     }
 
     /**
@@ -119,7 +127,7 @@ public final class Catalog implements AutoCloseable {
             }
             requireReadableSchema(c);   // a damaged file behind a valid header must fail before WAL writes to it
             enableWal(c, abs);
-            catalog = new Catalog(abs, c, options, null, version);
+            catalog = new Catalog(abs, c, options, null, version, false);
             catalog.schemaVersion = Migrations.apply(catalog, version);
             LOG.info("Opened catalog {} (schema v{})", abs, catalog.schemaVersion);
             return catalog;
@@ -175,6 +183,7 @@ public final class Catalog implements AutoCloseable {
         requireSqliteHeader(abs, false);
         Connection c = connect(abs, options, true, false);
         String why = reason;
+        boolean immutable = false;
         int version;
         try {
             try {
@@ -188,6 +197,7 @@ public final class Catalog implements AutoCloseable {
                 // CANTOPEN); read the main file as immutable instead (changes other processes make are not seen).
                 closeQuietly(c, e);
                 c = connect(abs, options, true, true);
+                immutable = true;
                 version = userVersion(c);
                 why = reason + "; read as an immutable snapshot";
             }
@@ -208,7 +218,7 @@ public final class Catalog implements AutoCloseable {
             throw openFailure(abs, e);
         }
         LOG.info("Opened catalog {} read-only (schema v{}): {}", abs, version, why);
-        return new Catalog(abs, c, options, why, version);
+        return new Catalog(abs, c, options, why, version, immutable);
     }
 
     /** @return the catalog database file, absolute */
@@ -254,6 +264,39 @@ public final class Catalog implements AutoCloseable {
     /** @return the options this catalog was opened with */
     public CatalogOptions options() {
         return options;
+    }
+
+    /**
+     * Where to subscribe to this catalog's changes: profiles stored, runs created or updated, metrics appended,
+     * cards and deployments changed, audit entries appended — by this process or any other writing the same file.
+     * Listeners run on the catalog's watcher thread ({@code mlwb-catalog-watch}, started by the first subscription,
+     * stopped by {@link #close()}), never under the catalog's lock; see {@link io.mlwb.catalog.events}. A read-only
+     * catalog is watched too (it only reads); an immutable snapshot or a catalog older than the change log never
+     * fires.
+     *
+     * @return the catalog's events
+     */
+    public CatalogEvents events() {
+        return watcher;
+    }
+
+    /** @return whether the watcher thread runs (tests) */
+    boolean watching() {
+        return watcher.running();
+    }
+
+    /** Sets how much of the change log pruning keeps: the newest {@code rows}, and every row younger than {@code age}. */
+    void changeLogRetention(long rows, Duration age) {
+        watcher.retention(rows, age);
+    }
+
+    /**
+     * Prunes the change log now (tests; the watcher and {@link #close()} do it on their own).
+     *
+     * @return how many rows were deleted
+     */
+    int pruneChangeLog() {
+        return watcher.prune();
     }
 
     /**
@@ -329,11 +372,22 @@ public final class Catalog implements AutoCloseable {
         return lock.isHeldByCurrentThread() && depth > 0 && writing;
     }
 
-    /** Closes the connection; a WAL catalog is checkpointed by SQLite on close. Idempotent. */
+    /**
+     * Stops the watcher thread, prunes the change log when it grew large (writable catalogs), and closes the
+     * connection; a WAL catalog is checkpointed by SQLite on close. Idempotent.
+     */
     @Override
     public void close() {
+        watcher.stop();   // outside the lock: the watcher may be waiting for it to prune
         lock.lock();
         try {
+            if (!closed && readOnlyReason == null && schemaVersion >= CHANGE_LOG_VERSION) {
+                try {
+                    watcher.pruneIfLarge(connection);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("Pruning the change log of {} on close failed", file, e);
+                }
+            }
             if (!closed) {
                 closed = true;
                 connection.close();
@@ -373,6 +427,9 @@ public final class Catalog implements AutoCloseable {
         try {
             T result = work.run(connection);
             exec("COMMIT");
+            if (write) {
+                watcher.wake();
+            }
             return result;
         } catch (SQLException | RuntimeException | Error e) {
             rollbackQuietly(e);

@@ -33,6 +33,7 @@ final class Migrations {
     static final String[] FILES = {
         "V001__init.sql",
         "V002__metric_series.sql",
+        "V003__change_log.sql",
     };
 
     /** @return the schema version this build writes */

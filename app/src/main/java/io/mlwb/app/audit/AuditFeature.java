@@ -16,6 +16,7 @@ import io.mlwb.app.shell.WorkbenchContext;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.events.CatalogEvent;
 import io.mlwb.catalog.audit.AuditService;
 import io.mlwb.core.error.UserError;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class AuditFeature implements Feature {
     public void contribute(Contributions c) {
         c.editor(new EditorSpec(KIND, ref -> KIND.equals(ref.kind()), 10, AppIcon.AUDIT, AuditFeature::editor));
         c.catalogSection(new CatalogSection(SECTION, Messages.get("audit.section"), AppIcon.AUDIT, SECTION_ORDER,
-                AuditFeature::items));
+                AuditFeature::items, e -> e instanceof CatalogEvent.AuditAppended));
         c.action(new ActionSpec(OPEN_ACTION, Messages.get("audit.action.open"), ProjectFeature.MENU, AppIcon.AUDIT,
                 null, ActionSpec.needsProject(), ctx -> ctx.open(REF)));
         c.toolbar(OPEN_ACTION, TOOLBAR_ORDER);

@@ -15,6 +15,7 @@ import io.mlwb.app.shell.WorkbenchContext;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.events.CatalogEvent;
 import io.mlwb.catalog.dataset.DatasetRecord;
 import io.mlwb.catalog.dataset.DatasetRepository;
 import io.mlwb.core.error.ExitCode;
@@ -68,7 +69,7 @@ public final class DatasetFeature implements Feature {
                 AppIcon.DATASET, null, ctx -> ctx.project().isPresent() && !open.isEmpty(), this::profileCurrent));
         c.toolbar(PROFILE_ACTION, 40);
         c.catalogSection(new CatalogSection(SECTION, Messages.get("dataset.section"), AppIcon.DATASET, 10,
-                DatasetFeature::sectionItems));
+                DatasetFeature::sectionItems, e -> e instanceof CatalogEvent.ProfileStored));
     }
 
     /** @return true for a declared dataset and for a project file with a data extension */

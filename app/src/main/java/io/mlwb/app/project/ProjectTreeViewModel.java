@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -59,6 +60,7 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     private Subscription catalogFeed = Subscription.NONE;
     /** True while a section reload is queued on the FX executor, so a burst of catalog changes queues one. */
     private final AtomicBoolean sectionReloadQueued = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<CatalogEvent> pendingEvents = new ConcurrentLinkedQueue<>();
     private Runnable onDiskChange = () -> { };
     private boolean closed;
     /** Jobs that may still run; cancelled on close, so a closed tree's late failures are not reported. */
@@ -166,26 +168,26 @@ public final class ProjectTreeViewModel implements AutoCloseable {
     }
 
     /**
-     * Reloads the loaded catalog sections when {@code batch} holds a change they may show (a profile, run, card or
-     * deployment; not metric points or audit entries). Call on the FX thread; {@link #startWatching(Executor)} does,
-     * for every change to the catalog.
+     * Reloads the loaded catalog sections that {@code batch} concerns ({@link CatalogSection#reloadsOn}: the Datasets
+     * section on a stored profile, the Audit log on an audit entry; metric points concern none). Call on the FX
+     * thread; {@link #startWatching(Executor)} does, for every change to the catalog.
      *
      * @param batch catalog changes
      */
     public void onCatalogEvents(List<CatalogEvent> batch) {
-        if (closed || batch.stream().noneMatch(ProjectTreeViewModel::changesSections)) {
+        if (closed || !changesSections(batch)) {
             return;
         }
         forEachLoaded(root, n -> {
-            if (n.kind() == ProjectNode.Kind.SECTION) {
+            if (n.kind() == ProjectNode.Kind.SECTION && batch.stream().anyMatch(n.section()::reloadsOn)) {
                 loadItems(n);
             }
         });
     }
 
-    /** @return whether the tree's sections may show what {@code e} changed */
-    static boolean changesSections(CatalogEvent e) {
-        return !(e instanceof CatalogEvent.MetricsAppended || e instanceof CatalogEvent.AuditAppended);
+    /** @return whether any section may show what {@code batch} changed */
+    boolean changesSections(List<CatalogEvent> batch) {
+        return batch.stream().anyMatch(e -> sections.stream().anyMatch(s -> s.reloadsOn(e)));
     }
 
     /**
@@ -201,11 +203,19 @@ public final class ProjectTreeViewModel implements AutoCloseable {
         if (catalogFeed == Subscription.NONE) {
             // Filtered on the catalog's watcher thread: metric points during training never reach the FX thread here.
             catalogFeed = project.onCatalogChange(Runnable::run, batch -> {
-                if (batch.stream().anyMatch(ProjectTreeViewModel::changesSections)
-                        && sectionReloadQueued.compareAndSet(false, true)) {
+                if (!changesSections(batch)) {
+                    return;
+                }
+                pendingEvents.addAll(batch);
+                if (sectionReloadQueued.compareAndSet(false, true)) {
+                    // One FX task at a time, taking every batch that arrived meanwhile (each may concern its section).
                     onFx.execute(() -> {
                         sectionReloadQueued.set(false);
-                        onCatalogEvents(batch);
+                        List<CatalogEvent> pending = new ArrayList<>();
+                        for (CatalogEvent e; (e = pendingEvents.poll()) != null; ) {
+                            pending.add(e);
+                        }
+                        onCatalogEvents(pending);
                     });
                 }
             });

@@ -9,6 +9,7 @@ import io.mlwb.app.dataset.DatasetFeature;
 import io.mlwb.app.jobs.InlineJobs;
 import io.mlwb.app.problems.ProblemsModel;
 import io.mlwb.app.shell.CatalogSection;
+import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.shell.CatalogState;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.ItemRef;
@@ -181,15 +182,22 @@ class ProjectTreeViewModelTest {
         return section;
     }
 
+    /** A section as a runs feature will register it: runs from the catalog, reloaded when a run is created. */
+    private static final CatalogSection RUNS = new CatalogSection("test-runs", "Runs", AppIcon.RUNS, 20,
+            p -> new RunRepository(p.catalog().orElseThrow()).list(0, 50).stream()
+                    .map(r -> new CatalogSection.CatalogItem(r.name(), new ItemRef("run", String.valueOf(r.id()))))
+                    .toList(),
+            e -> e instanceof CatalogEvent.RunCreated);
+
     @Test
-    void aCatalogChangeReloadsTheLoadedSectionsButMetricPointsDoNot() throws Exception {
+    void aCatalogChangeReloadsOnlyTheSectionsItConcerns() throws Exception {
         TestProjects.committed(dir);
-        InlineJobs jobs = new InlineJobs();
+        InlineJobs jobs = new InlineJobs(problems);
         project = OpenProject.open(dir);
-        vm = new ProjectTreeViewModel(project, ProjectFeature.sections(), jobs, problems, opened::add);
+        vm = new ProjectTreeViewModel(project, List.of(DATASETS, RUNS), jobs, opened::add);
         vm.expand(vm.root());
-        ProjectNode runs = section("runs");
-        ProjectNode datasets = section("datasets");
+        ProjectNode runs = section(RUNS.id());
+        ProjectNode datasets = section(DATASETS.id());
         assertTrue(runs.children().isEmpty());
 
         long id;
@@ -198,22 +206,30 @@ class ProjectTreeViewModelTest {
             new DatasetRepository(other).register("loans", null);
         }
         int before = jobs.titles().size();
-        vm.onCatalogEvents(List.of(new CatalogEvent.MetricsAppended(id, Set.of("loss")),
-                new CatalogEvent.AuditAppended(1, "run.create")));
-        assertEquals(before, jobs.titles().size(), "metric points and audit entries reload nothing");
+        vm.onCatalogEvents(List.of(new CatalogEvent.MetricsAppended(id, Set.of("loss"))));
+        assertEquals(before, jobs.titles().size(), "metric points concern no section");
         assertTrue(runs.children().isEmpty());
 
         vm.onCatalogEvents(List.of(new CatalogEvent.RunCreated(id)));
         assertEquals(List.of("baseline"), labels(runs));
+        assertEquals(before + 1, jobs.titles().size(), "a new run reloads the runs, not the datasets");
+        assertTrue(!labels(datasets).contains("loans"), labels(datasets).toString());
+
+        vm.onCatalogEvents(List.of(new CatalogEvent.ProfileStored(1, "loans")));
         assertTrue(labels(datasets).contains("loans"), labels(datasets).toString());
+
+        vm.onCatalogEvents(List.of(new CatalogEvent.ChangesMissed(3)));
+        assertEquals(before + 4, jobs.titles().size(), "changes missed reload every loaded section");
         assertTrue(problems.problems().isEmpty(), () -> problems.problems().toString());
     }
 
     @Test
     void watchingFollowsAnotherWriterOfTheCatalog() throws Exception {
         TestProjects.committed(dir);
-        open();
-        ProjectNode runs = section("runs");
+        project = OpenProject.open(dir);
+        vm = new ProjectTreeViewModel(project, List.of(DATASETS, RUNS), new InlineJobs(problems), opened::add);
+        vm.expand(vm.root());
+        ProjectNode runs = section(RUNS.id());
         ConcurrentLinkedQueue<Runnable> fx = new ConcurrentLinkedQueue<>();
         vm.startWatching(fx::add);
         try (Catalog other = Catalog.open(project.catalog().orElseThrow().file())) {

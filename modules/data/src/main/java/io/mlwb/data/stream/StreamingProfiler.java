@@ -15,6 +15,7 @@ import io.mlwb.data.profile.DatasetProfile;
 import io.mlwb.data.profile.ProfileOptions;
 import io.mlwb.data.profile.TargetAssociation;
 import io.mlwb.data.read.Detected;
+import io.mlwb.data.read.QuoteScanner;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
@@ -40,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +105,27 @@ public final class StreamingProfiler {
      * @throws Cancelled once {@code progress} is cancelled
      */
     public DatasetProfile profile(Path file, ReadOptions options, ProfileOptions popts, Progress progress) {
+        return profile(file, options, popts, progress, w -> { });
+    }
+
+    /**
+     * Profiles a file in one sequential pass and hands on the read's warnings: the blocks' reader warnings (an
+     * unclosed quote, ragged rows, text in a numeric column, ...) worded as the in-memory reader words them in
+     * {@link ReadResult#warnings()}, each once, the first {@value #MAX_LOGGED_WARNINGS} of them. They are logged too.
+     *
+     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed
+     * @param options  what is known about the file; the rest is detected from the first block
+     * @param popts    what to compute (Spearman and Cramér's V are not computed in streaming mode)
+     * @param progress receives progress; cancellation is honoured between blocks
+     * @param warnings receives each warning as it is found, on the calling thread or a worker thread
+     * @return the profile, with {@link DatasetProfile#approximate()} naming its approximate figures
+     * @throws UserError for a missing, empty, binary, unreadable or changing file, UTF-16 text, or an unknown target
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public DatasetProfile profile(Path file, ReadOptions options, ProfileOptions popts, Progress progress,
+            Consumer<String> warnings) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(warnings, "warnings");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(popts, "popts");
         Objects.requireNonNull(progress, "progress");
@@ -127,7 +149,7 @@ public final class StreamingProfiler {
             }
             boolean jsonLines = jsonLines(name, head, options.format());
             blocks.jsonLines(jsonLines);
-            Run run = new Run(name, popts, pool, progress);
+            Run run = new Run(name, popts, pool, progress, warnings);
             int chunk = Math.max(64 * 1024, Math.min(options.chunkBytes(), sketches.blockBytes() / threads));
             ReadOptions first = options.withChunkBytes(chunk);
             ReadOptions later = null;
@@ -185,6 +207,7 @@ public final class StreamingProfiler {
         private final ExecutorService pool;
         private final Progress progress;
         private final Set<String> warnings = new LinkedHashSet<>();
+        private final Consumer<String> sink;
         private final List<String> names = new ArrayList<>();
         private final List<ColumnAccumulator> acc = new ArrayList<>();
         private final List<Integer> corrColumns = new ArrayList<>();
@@ -194,7 +217,8 @@ public final class StreamingProfiler {
         private long blocks;
         private long memoryBytes;
 
-        Run(String name, ProfileOptions popts, ExecutorService pool, Progress progress) {
+        Run(String name, ProfileOptions popts, ExecutorService pool, Progress progress, Consumer<String> sink) {
+            this.sink = sink;
             this.name = name;
             this.popts = popts;
             this.pool = pool;
@@ -230,9 +254,7 @@ public final class StreamingProfiler {
                 if (laterBlock && (w.contains("has a header but no data rows") || w.startsWith("'column_types'"))) {
                     continue;
                 }
-                if (warnings.size() < MAX_LOGGED_WARNINGS && warnings.add(w)) {
-                    LOG.warn("{}", w);
-                }
+                warn(w);
             }
         }
 
@@ -286,6 +308,7 @@ public final class StreamingProfiler {
         private synchronized void warn(String w) {
             if (warnings.size() < MAX_LOGGED_WARNINGS && warnings.add(w)) {
                 LOG.warn("{}", w);
+                sink.accept(w);
             }
         }
 
@@ -295,7 +318,7 @@ public final class StreamingProfiler {
 
         DatasetProfile finish() {
             if (rows == 0) {
-                LOG.warn("{} has a header but no data rows.", name);
+                warn(name + " has a header but no data rows.");
             }
             List<ColumnProfile> profiles = new ArrayList<>();
             for (ColumnAccumulator a : acc) {
@@ -402,13 +425,9 @@ public final class StreamingProfiler {
     /** The header row's bytes (with its line break, without a UTF-8 BOM). */
     private static byte[] header(byte[] b) {
         int start = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
-        boolean quoted = false;
-        for (int i = start; i < b.length; i++) {
-            if (b[i] == '"') {
-                quoted = !quoted;
-            } else if (b[i] == '\n' && !quoted) {
-                return Arrays.copyOfRange(b, start, i + 1);
-            }
+        int end = QuoteScanner.rowEnd(b, start, b.length, false);
+        if (end >= 0) {
+            return Arrays.copyOfRange(b, start, end);
         }
         byte[] h = Arrays.copyOfRange(b, start, b.length + 1);
         h[h.length - 1] = '\n';

@@ -100,7 +100,7 @@ final class DelimitedParser {
 
     private void cell(ColumnBuilder cb, int fs, int fe, int quotes) {
         byte[] b = buf;
-        if (fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"') {
+        if (enclosed(b, fs, fe)) {
             if (quotes == 2) {
                 cb.add(b, fs + 1, fe - fs - 2);
                 return;
@@ -147,11 +147,16 @@ final class DelimitedParser {
     static byte[] unquote(byte[] b, int[] cell) {
         int fs = cell[0];
         int fe = cell[1];
-        if (cell[2] == 0 || fe - fs < 2 || b[fs] != '"' || b[fe - 1] != '"') {
+        if (cell[2] == 0 || !enclosed(b, fs, fe)) {
             return java.util.Arrays.copyOfRange(b, fs, fe);
         }
         byte[] out = new byte[fe - fs - 2];
         return java.util.Arrays.copyOf(out, undouble(b, fs + 1, fe - 1, out));
+    }
+
+    /** @return whether the cell {@code b[fs, fe)} starts and ends with a quote (and so is written quoted) */
+    private static boolean enclosed(byte[] b, int fs, int fe) {
+        return fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"';
     }
 
     /**

@@ -3,7 +3,6 @@ package io.mlwb.data.profile;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
-import io.mlwb.core.project.ColumnType;
 import io.mlwb.data.profile.ColumnAnalysis.CatInput;
 import io.mlwb.data.profile.ColumnAnalysis.CorrInput;
 import io.mlwb.data.profile.ColumnAnalysis.Result;
@@ -14,11 +13,9 @@ import io.mlwb.data.table.DataTable;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes the exact profile of an in-memory table: per-column statistics matching pandas/numpy (see
- * {@link NumericStats} for the definitions), duplicate rows, correlations, target associations and alerts.
+ * {@link NumericStats} for the definitions), duplicate rows, correlations, target associations and alerts (from
+ * {@link AlertRules}, which the streaming profiler shares).
  * Columns and column pairs are processed in parallel on {@link ProfileOptions#threads()} threads that live for one
  * call. Reads the table only; safe to call from several threads at once.
  */
@@ -37,7 +35,7 @@ public final class Profiler {
     private static final Logger LOG = LoggerFactory.getLogger(Profiler.class);
     private static final double COLUMN_SHARE = 0.7;
 
-    private final AlertThresholds thresholds;
+    private final AlertRules rules;
 
     /** Categorical columns with more categories than this get no Cramér's V (see {@link #profile}). */
     public static final int MAX_CRAMERS_V_CATEGORIES = 100;
@@ -49,7 +47,7 @@ public final class Profiler {
 
     /** @param thresholds when alerts are raised */
     public Profiler(AlertThresholds thresholds) {
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.rules = new AlertRules(thresholds);
     }
 
     /**
@@ -127,7 +125,7 @@ public final class Profiler {
             LOG.debug("Columns {} ms, correlations and target {} ms", (columnsDone - started) / 1_000_000,
                     (System.nanoTime() - columnsDone) / 1_000_000);
             long missingCells = profiles.stream().mapToLong(ColumnProfile::missing).sum();
-            List<Alert> alerts = alerts(rows, duplicateRows, profiles, correlations);
+            List<Alert> alerts = rules.alerts(rows, duplicateRows, profiles, correlations, Set.of());
             progress.report(1.0, "Profile finished");
             LOG.debug("Profiled {} rows x {} columns in {} ms on {} threads", rows, cols.size(),
                     (System.nanoTime() - started) / 1_000_000, threads);
@@ -323,86 +321,5 @@ public final class Profiler {
 
     private static <T> T await(Future<T> future) {
         return io.mlwb.core.job.Futures.await(future);
-    }
-
-    private List<Alert> alerts(int rows, long duplicateRows, List<ColumnProfile> profiles,
-            Correlations correlations) {
-        AlertThresholds th = thresholds;
-        List<Alert> alerts = new ArrayList<>();
-        if (duplicateRows > th.duplicateRows()) {
-            alerts.add(new Alert(AlertType.DUPLICATES, null, null, duplicateRows,
-                    "%d rows (%s) repeat an earlier row".formatted(duplicateRows, percent(duplicateRows, rows))));
-        }
-        for (ColumnProfile p : profiles) {
-            String n = p.name();
-            if (rows > 0 && (double) p.missing() / rows > th.missingFraction()) {
-                alerts.add(new Alert(AlertType.HIGH_MISSING, n, null, (double) p.missing() / rows,
-                        "%s has %d (%s) missing values".formatted(n, p.missing(), percent(p.missing(), rows))));
-            }
-            if (p.distinct() == 1) {
-                alerts.add(new Alert(AlertType.CONSTANT, n, null, 1, "%s has a constant value".formatted(n)));
-            }
-            if (rows > 1 && p.missing() == 0 && p.distinct() == rows) {
-                alerts.add(new Alert(AlertType.UNIQUE, n, null, rows, "%s has unique values".formatted(n)));
-            }
-            if (p.type() == ColumnType.CATEGORICAL && p.distinct() > th.cardinality()) {
-                alerts.add(new Alert(AlertType.HIGH_CARDINALITY, n, null, p.distinct(),
-                        "%s has a high cardinality: %d distinct values".formatted(n, p.distinct())));
-            }
-            NumericStats s = p.numeric();
-            if (s != null) {
-                if (Math.abs(s.skewness()) > th.skewness()) {
-                    alerts.add(new Alert(AlertType.SKEWED, n, null, s.skewness(),
-                            "%s is highly skewed (γ1 = %s)".formatted(n, fmt(s.skewness()))));
-                }
-                // A 0/1 column (a label, a flag) is mostly zeros by nature: that is imbalance, not a zeros problem.
-                if (rows > 0 && (double) s.zeros() / rows > th.zerosFraction() && p.distinct() > 2) {
-                    alerts.add(new Alert(AlertType.ZEROS, n, null, (double) s.zeros() / rows,
-                            "%s has %d (%s) zeros".formatted(n, s.zeros(), percent(s.zeros(), rows))));
-                }
-                if (rows > 0 && (double) s.infinities() / rows > th.infiniteFraction()) {
-                    alerts.add(new Alert(AlertType.INFINITE, n, null, (double) s.infinities() / rows,
-                            "%s has %d (%s) infinite values".formatted(n, s.infinities(),
-                                    percent(s.infinities(), rows))));
-                }
-            }
-            if (p.imbalance() > th.imbalance()) {
-                alerts.add(new Alert(AlertType.IMBALANCED, n, null, p.imbalance(),
-                        "%s is highly imbalanced (%s)".formatted(n, fmt(p.imbalance()))));
-            }
-        }
-        Map<String, Alert> strongest = new LinkedHashMap<>();
-        correlationAlerts(correlations.pearson(), "Pearson", strongest);
-        correlationAlerts(correlations.spearman(), "Spearman", strongest);
-        correlationAlerts(correlations.cramersV(), "Cramér's V", strongest);
-        alerts.addAll(strongest.values());
-        return alerts;
-    }
-
-    private void correlationAlerts(CorrelationMatrix m, String method, Map<String, Alert> strongest) {
-        List<String> names = m.columns();
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                double r = m.values()[i][j];
-                if (!(Math.abs(r) >= thresholds.correlation())) {
-                    continue;
-                }
-                String key = names.get(i) + '\u0000' + names.get(j);
-                Alert old = strongest.get(key);
-                if (old == null || Math.abs(r) > Math.abs(old.value())) {
-                    strongest.put(key, new Alert(AlertType.HIGH_CORRELATION, names.get(i), names.get(j), r,
-                            "%s is highly correlated with %s (%s %s)".formatted(names.get(i), names.get(j), method,
-                                    fmt(r))));
-                }
-            }
-        }
-    }
-
-    private static String percent(long part, long whole) {
-        return String.format(Locale.ROOT, "%.1f%%", whole == 0 ? 0.0 : 100.0 * part / whole);
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

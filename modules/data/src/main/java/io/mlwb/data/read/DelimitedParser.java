@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Splits delimited text into cells and hands them to column builders. Quoting is RFC 4180 and decided by quote
- * parity: every {@code "} toggles "inside quotes", and delimiters and line breaks inside quotes belong to the
- * cell. This is exactly what the chunk planner assumes, so a file read in parallel chunks gives the same cells as
- * a file read in one piece, whatever the input. A cell that starts and ends with a quote loses them and has its
- * doubled quotes undoubled; any other cell is taken as written. Lines end with LF or CRLF; empty lines are skipped.
+ * parity, scanned by {@link QuoteScanner} as the chunk planner scans it, so a file read in parallel chunks gives the
+ * same cells as a file read in one piece, whatever the input. A cell that starts and ends with a quote loses them and
+ * has its doubled quotes undoubled; any other cell is taken as written. Lines end with LF or CRLF; empty lines are
+ * skipped.
  */
 final class DelimitedParser {
     static final int MAX_RAGGED_EXAMPLES = 5;
@@ -55,34 +55,14 @@ final class DelimitedParser {
             int col = 0;
             for (;;) {
                 int fs = p;
-                int quotes = 0;
-                while (p < end) {
-                    byte c = b[p];
-                    if (c == d || c == '\n') {
-                        break;
-                    }
-                    if (c == '"') {
-                        quotes++;
-                        int k = p + 1;
-                        while (k < end && b[k] != '"') {
-                            k++;
-                        }
-                        if (k == end) {
-                            unclosedQuote = true;
-                            p = end;
-                            break;
-                        }
-                        quotes++;
-                        p = k + 1;
-                        continue;
-                    }
-                    p++;
+                long cell = QuoteScanner.cell(b, p, end, d);
+                p = QuoteScanner.stop(cell);
+                int quotes = QuoteScanner.quotes(cell);
+                if (QuoteScanner.unclosed(quotes)) {
+                    unclosedQuote = true;
                 }
                 boolean eol = p >= end || b[p] == '\n';
-                int fe = p;
-                if (eol && fe > fs && b[fe - 1] == '\r') {
-                    fe--;
-                }
+                int fe = contentEnd(b, fs, p, eol);
                 if (col < ncol) {
                     ColumnBuilder cb = builders[col];
                     if (cb != null) {
@@ -120,23 +100,15 @@ final class DelimitedParser {
 
     private void cell(ColumnBuilder cb, int fs, int fe, int quotes) {
         byte[] b = buf;
-        if (fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"') {
+        if (enclosed(b, fs, fe)) {
             if (quotes == 2) {
                 cb.add(b, fs + 1, fe - fs - 2);
                 return;
             }
-            int n = 0;
             if (scratch.length < fe - fs) {
                 scratch = new byte[fe - fs];
             }
-            for (int i = fs + 1; i < fe - 1; i++) {
-                byte c = b[i];
-                scratch[n++] = c;
-                if (c == '"' && i + 1 < fe - 1 && b[i + 1] == '"') {
-                    i++;
-                }
-            }
-            cb.add(scratch, 0, n);
+            cb.add(scratch, 0, undouble(b, fs + 1, fe - 1, scratch));
         } else {
             cb.add(b, fs, fe - fs);
         }
@@ -150,34 +122,10 @@ final class DelimitedParser {
     static int row(byte[] b, int p, int end, byte d, List<int[]> cells) {
         for (;;) {
             int fs = p;
-            int quotes = 0;
-            while (p < end) {
-                byte c = b[p];
-                if (c == d || c == '\n') {
-                    break;
-                }
-                if (c == '"') {
-                    quotes++;
-                    int k = p + 1;
-                    while (k < end && b[k] != '"') {
-                        k++;
-                    }
-                    if (k == end) {
-                        p = end;
-                        break;
-                    }
-                    quotes++;
-                    p = k + 1;
-                    continue;
-                }
-                p++;
-            }
+            long cell = QuoteScanner.cell(b, p, end, d);
+            p = QuoteScanner.stop(cell);
             boolean eol = p >= end || b[p] == '\n';
-            int fe = p;
-            if (eol && fe > fs && b[fe - 1] == '\r') {
-                fe--;
-            }
-            cells.add(new int[] {fs, fe, quotes});
+            cells.add(new int[] {fs, contentEnd(b, fs, p, eol), QuoteScanner.quotes(cell)});
             p++;
             if (eol) {
                 return Math.min(p, end);
@@ -185,21 +133,46 @@ final class DelimitedParser {
         }
     }
 
+    /** @return the end of a cell's content: its stop, less a CR before the line break that ends a row */
+    private static int contentEnd(byte[] b, int fs, int stop, boolean eol) {
+        return eol && stop > fs && b[stop - 1] == '\r' ? stop - 1 : stop;
+    }
+
+    /** @return whether a cell split by {@link #row} ran to the end inside quotes (a quote never closed) */
+    static boolean unclosed(int[] cell) {
+        return QuoteScanner.unclosed(cell[2]);
+    }
+
     /** @return the cell's bytes without surrounding quotes and with doubled quotes undoubled */
     static byte[] unquote(byte[] b, int[] cell) {
         int fs = cell[0];
         int fe = cell[1];
-        if (cell[2] == 0 || fe - fs < 2 || b[fs] != '"' || b[fe - 1] != '"') {
+        if (cell[2] == 0 || !enclosed(b, fs, fe)) {
             return java.util.Arrays.copyOfRange(b, fs, fe);
         }
         byte[] out = new byte[fe - fs - 2];
+        return java.util.Arrays.copyOf(out, undouble(b, fs + 1, fe - 1, out));
+    }
+
+    /** @return whether the cell {@code b[fs, fe)} starts and ends with a quote (and so is written quoted) */
+    private static boolean enclosed(byte[] b, int fs, int fe) {
+        return fe - fs >= 2 && b[fs] == '"' && b[fe - 1] == '"';
+    }
+
+    /**
+     * Copies {@code b[from, to)} to {@code out} with each doubled quote written once.
+     *
+     * @return the number of bytes written
+     */
+    private static int undouble(byte[] b, int from, int to, byte[] out) {
         int n = 0;
-        for (int i = fs + 1; i < fe - 1; i++) {
-            out[n++] = b[i];
-            if (b[i] == '"' && i + 1 < fe - 1 && b[i + 1] == '"') {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            out[n++] = c;
+            if (c == '"' && i + 1 < to && b[i + 1] == '"') {
                 i++;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return n;
     }
 }

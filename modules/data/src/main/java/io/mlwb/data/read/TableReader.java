@@ -427,9 +427,10 @@ public final class TableReader {
      * @param headerBytes      each column name's bytes
      * @param chunks           the chunks, in file order
      * @param forced           the configured type of each column, or null
+     * @param headerUnclosed   whether a quote in the header row is never closed
      */
     private record Parsed(List<String> provisionalNames, List<byte[]> headerBytes, List<Chunk> chunks,
-                          List<ColumnType> forced) {
+                          List<ColumnType> forced, boolean headerUnclosed) {
         int totalRows() {
             long n = 0;
             for (Chunk c : chunks) {
@@ -459,7 +460,7 @@ public final class TableReader {
             int longRows = 0;
             List<Integer> shortEx = new ArrayList<>();
             List<Integer> longEx = new ArrayList<>();
-            boolean unclosed = false;
+            boolean unclosed = headerUnclosed;
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk c = chunks.get(i);
                 shortRows += c.shortRows();
@@ -604,7 +605,8 @@ public final class TableReader {
             }
         }
         runAll(pool, rescans, progress);
-        return new Parsed(provisional, header, chunks, forced);
+        boolean headerUnclosed = !cells.isEmpty() && DelimitedParser.unclosed(cells.get(cells.size() - 1));
+        return new Parsed(provisional, header, chunks, forced, headerUnclosed);
     }
 
     /** Bytes per line over the first 64 kB of data: sizes the per-chunk arrays (they grow if it was too low). */
@@ -651,7 +653,8 @@ public final class TableReader {
             forced.add(options.columnTypes().get(n));
         }
         Chunk chunk = new Chunk(rows, builders.toArray(new ColumnBuilder[0]), 0, List.of(), 0, List.of(), false);
-        return new Parsed(names(header, StandardCharsets.UTF_8, new ArrayList<>()), header, List.of(chunk), forced);
+        return new Parsed(names(header, StandardCharsets.UTF_8, new ArrayList<>()), header, List.of(chunk), forced,
+                false);
     }
 
     /** The column's kind over all chunks: one kind if they agree, string if they do not, unknown if all missing. */

@@ -2,6 +2,7 @@ package io.mlwb.data.stream;
 
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
+import io.mlwb.data.read.QuoteScanner;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a delimited or JSON Lines file (optionally gzip-compressed) sequentially in blocks of whole rows. A block
- * ends at the last line break outside double quotes (CSV: a quoted field may hold line breaks; every quote
- * toggles the state, as the in-memory reader's chunk planner counts them) or, for JSON Lines, at the last line
+ * ends at the last line break outside double quotes (CSV: a quoted field may hold line breaks; the reader's
+ * {@link QuoteScanner} decides, as for the in-memory reader) or, for JSON Lines, at the last line
  * break. Only the current block and the carried-over partial row are held.
  */
 final class BlockReader implements Closeable {
@@ -88,7 +89,7 @@ final class BlockReader implements Closeable {
             if (len == 0) {
                 return null;
             }
-            int cut = eof ? len : lastRowEnd(buf, 0, len, jsonLines);
+            int cut = eof ? len : lastRowEnd(buf, len, jsonLines);
             if (cut > 0) {
                 byte[] block = Arrays.copyOf(buf, cut);
                 System.arraycopy(buf, cut, buf, 0, len - cut);
@@ -115,30 +116,20 @@ final class BlockReader implements Closeable {
     }
 
     /**
-     * The end (exclusive) of the last complete row in {@code b[from..to)}, which starts outside quotes.
+     * The end (exclusive) of the last complete row in {@code b[0, to)}, which starts a row.
      *
      * @return the index after the last row-ending line break, or 0 when there is none
      */
-    static int lastRowEnd(byte[] b, int from, int to, boolean jsonLines) {
+    private static int lastRowEnd(byte[] b, int to, boolean jsonLines) {
         if (jsonLines) {
-            for (int i = to - 1; i >= from; i--) {
+            for (int i = to - 1; i >= 0; i--) {
                 if (b[i] == '\n') {
                     return i + 1;
                 }
             }
             return 0;
         }
-        boolean quoted = false;
-        int last = 0;
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '\n' && !quoted) {
-                last = i + 1;
-            }
-        }
-        return last;
+        return Math.max(0, QuoteScanner.lastRowEnd(b, 0, to));
     }
 
     @Override

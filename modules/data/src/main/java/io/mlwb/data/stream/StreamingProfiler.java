@@ -6,17 +6,16 @@ import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.ColumnType;
 import io.mlwb.core.project.DataFormat;
-import io.mlwb.data.profile.Alert;
+import io.mlwb.data.profile.AlertRules;
 import io.mlwb.data.profile.AlertThresholds;
-import io.mlwb.data.profile.AlertType;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.CorrelationMatrix;
 import io.mlwb.data.profile.Correlations;
 import io.mlwb.data.profile.DatasetProfile;
-import io.mlwb.data.profile.NumericStats;
 import io.mlwb.data.profile.ProfileOptions;
 import io.mlwb.data.profile.TargetAssociation;
 import io.mlwb.data.read.Detected;
+import io.mlwb.data.read.QuoteScanner;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
@@ -42,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +64,9 @@ import org.slf4j.LoggerFactory;
  * ({@code -1}), Spearman and Cramér's V (empty matrices), the largest gap of a date column above the limit
  * ({@code -1}). {@link DatasetProfile#approximate()} says which figures are approximate and their error.
  *
+ * <p>Alerts come from the same {@link AlertRules} as the exact profile's; the rules that need a figure this mode
+ * does not compute (duplicate rows, Spearman, Cramér's V, an exact distinct count above the limit) do not fire.
+ *
  * <p>UTF-16 and other encodings that are not ASCII-compatible are not streamed (the blocks are cut at byte line
  * breaks); a later block whose values do not fit the first block's types reads them as missing, with a warning.
  */
@@ -72,7 +75,7 @@ public final class StreamingProfiler {
     private static final int MAX_LOGGED_WARNINGS = 20;
     private static final int HEAD_BYTES = 64 * 1024;
 
-    private final AlertThresholds thresholds;
+    private final AlertRules rules;
     private final StreamingOptions sketches;
     private final TableReader reader = new TableReader();
 
@@ -86,7 +89,7 @@ public final class StreamingProfiler {
      * @param sketches   block and sketch sizes
      */
     public StreamingProfiler(AlertThresholds thresholds, StreamingOptions sketches) {
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.rules = new AlertRules(thresholds);
         this.sketches = Objects.requireNonNull(sketches, "sketches");
     }
 
@@ -102,7 +105,27 @@ public final class StreamingProfiler {
      * @throws Cancelled once {@code progress} is cancelled
      */
     public DatasetProfile profile(Path file, ReadOptions options, ProfileOptions popts, Progress progress) {
+        return profile(file, options, popts, progress, w -> { });
+    }
+
+    /**
+     * Profiles a file in one sequential pass and hands on the read's warnings: the blocks' reader warnings (an
+     * unclosed quote, ragged rows, text in a numeric column, ...) worded as the in-memory reader words them in
+     * {@link ReadResult#warnings()}, each once, the first {@value #MAX_LOGGED_WARNINGS} of them. They are logged too.
+     *
+     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed
+     * @param options  what is known about the file; the rest is detected from the first block
+     * @param popts    what to compute (Spearman and Cramér's V are not computed in streaming mode)
+     * @param progress receives progress; cancellation is honoured between blocks
+     * @param warnings receives each warning as it is found, on the calling thread or a worker thread
+     * @return the profile, with {@link DatasetProfile#approximate()} naming its approximate figures
+     * @throws UserError for a missing, empty, binary, unreadable or changing file, UTF-16 text, or an unknown target
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public DatasetProfile profile(Path file, ReadOptions options, ProfileOptions popts, Progress progress,
+            Consumer<String> warnings) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(warnings, "warnings");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(popts, "popts");
         Objects.requireNonNull(progress, "progress");
@@ -126,7 +149,7 @@ public final class StreamingProfiler {
             }
             boolean jsonLines = jsonLines(name, head, options.format());
             blocks.jsonLines(jsonLines);
-            Run run = new Run(name, popts, pool, progress);
+            Run run = new Run(name, popts, pool, progress, warnings);
             int chunk = Math.max(64 * 1024, Math.min(options.chunkBytes(), sketches.blockBytes() / threads));
             ReadOptions first = options.withChunkBytes(chunk);
             ReadOptions later = null;
@@ -184,6 +207,7 @@ public final class StreamingProfiler {
         private final ExecutorService pool;
         private final Progress progress;
         private final Set<String> warnings = new LinkedHashSet<>();
+        private final Consumer<String> sink;
         private final List<String> names = new ArrayList<>();
         private final List<ColumnAccumulator> acc = new ArrayList<>();
         private final List<Integer> corrColumns = new ArrayList<>();
@@ -193,7 +217,8 @@ public final class StreamingProfiler {
         private long blocks;
         private long memoryBytes;
 
-        Run(String name, ProfileOptions popts, ExecutorService pool, Progress progress) {
+        Run(String name, ProfileOptions popts, ExecutorService pool, Progress progress, Consumer<String> sink) {
+            this.sink = sink;
             this.name = name;
             this.popts = popts;
             this.pool = pool;
@@ -229,9 +254,7 @@ public final class StreamingProfiler {
                 if (laterBlock && (w.contains("has a header but no data rows") || w.startsWith("'column_types'"))) {
                     continue;
                 }
-                if (warnings.size() < MAX_LOGGED_WARNINGS && warnings.add(w)) {
-                    LOG.warn("{}", w);
-                }
+                warn(w);
             }
         }
 
@@ -285,6 +308,7 @@ public final class StreamingProfiler {
         private synchronized void warn(String w) {
             if (warnings.size() < MAX_LOGGED_WARNINGS && warnings.add(w)) {
                 LOG.warn("{}", w);
+                sink.accept(w);
             }
         }
 
@@ -294,7 +318,7 @@ public final class StreamingProfiler {
 
         DatasetProfile finish() {
             if (rows == 0) {
-                LOG.warn("{} has a header but no data rows.", name);
+                warn(name + " has a header but no data rows.");
             }
             List<ColumnProfile> profiles = new ArrayList<>();
             for (ColumnAccumulator a : acc) {
@@ -317,7 +341,7 @@ public final class StreamingProfiler {
             List<TargetAssociation> target = target(profiles, pearson);
             long missingCells = profiles.stream().mapToLong(ColumnProfile::missing).sum();
             return new DatasetProfile(rows, profiles.size(), missingCells, -1, memoryBytes, profiles, correlations,
-                    target, alerts(profiles, correlations), approximate());
+                    target, rules.alerts(rows, -1, profiles, correlations, estimatedDistinct()), approximate());
         }
 
         private List<TargetAssociation> target(List<ColumnProfile> profiles, CorrelationMatrix pearson) {
@@ -334,6 +358,17 @@ public final class StreamingProfiler {
                 }
                 double r = pearson.get(p.name(), t);
                 out.add(new TargetAssociation(p.name(), r, Double.NaN, binary ? r : Double.NaN, Double.NaN));
+            }
+            return out;
+        }
+
+        /** The columns past the exact-distinct limit: their distinct counts are HLL estimates. */
+        private Set<String> estimatedDistinct() {
+            Set<String> out = new LinkedHashSet<>();
+            for (ColumnAccumulator a : acc) {
+                if (!a.countsExact()) {
+                    out.add(a.name);
+                }
             }
             return out;
         }
@@ -367,67 +402,6 @@ public final class StreamingProfiler {
             m.put("memoryBytes", "estimate: the columns of all blocks together");
             return m;
         }
-
-        private List<Alert> alerts(List<ColumnProfile> profiles, Correlations correlations) {
-            AlertThresholds th = thresholds;
-            List<Alert> alerts = new ArrayList<>();
-            for (int i = 0; i < profiles.size(); i++) {
-                ColumnProfile p = profiles.get(i);
-                boolean exact = acc.get(i).countsExact();
-                String n = p.name();
-                if (rows > 0 && (double) p.missing() / rows > th.missingFraction()) {
-                    alerts.add(new Alert(AlertType.HIGH_MISSING, n, null, (double) p.missing() / rows,
-                            "%s has %d (%s) missing values".formatted(n, p.missing(), percent(p.missing()))));
-                }
-                if (p.distinct() == 1 && exact) {
-                    alerts.add(new Alert(AlertType.CONSTANT, n, null, 1, "%s has a constant value".formatted(n)));
-                }
-                if (rows > 1 && exact && p.missing() == 0 && p.distinct() == rows) {
-                    alerts.add(new Alert(AlertType.UNIQUE, n, null, rows, "%s has unique values".formatted(n)));
-                }
-                if (p.type() == ColumnType.CATEGORICAL && p.distinct() > th.cardinality()) {
-                    alerts.add(new Alert(AlertType.HIGH_CARDINALITY, n, null, p.distinct(),
-                            "%s has a high cardinality: %d distinct values".formatted(n, p.distinct())));
-                }
-                NumericStats s = p.numeric();
-                if (s != null) {
-                    if (Math.abs(s.skewness()) > th.skewness()) {
-                        alerts.add(new Alert(AlertType.SKEWED, n, null, s.skewness(),
-                                "%s is highly skewed (γ1 = %s)".formatted(n, fmt(s.skewness()))));
-                    }
-                    if (rows > 0 && (double) s.zeros() / rows > th.zerosFraction()) {
-                        alerts.add(new Alert(AlertType.ZEROS, n, null, (double) s.zeros() / rows,
-                                "%s has %d (%s) zeros".formatted(n, s.zeros(), percent(s.zeros()))));
-                    }
-                    if (rows > 0 && (double) s.infinities() / rows > th.infiniteFraction()) {
-                        alerts.add(new Alert(AlertType.INFINITE, n, null, (double) s.infinities() / rows,
-                                "%s has %d (%s) infinite values".formatted(n, s.infinities(),
-                                        percent(s.infinities()))));
-                    }
-                }
-                if (p.imbalance() > th.imbalance()) {
-                    alerts.add(new Alert(AlertType.IMBALANCED, n, null, p.imbalance(),
-                            "%s is highly imbalanced (%s)".formatted(n, fmt(p.imbalance()))));
-                }
-            }
-            CorrelationMatrix m = correlations.pearson();
-            List<String> cn = m.columns();
-            for (int i = 0; i < cn.size(); i++) {
-                for (int j = i + 1; j < cn.size(); j++) {
-                    double r = m.values()[i][j];
-                    if (Math.abs(r) >= th.correlation()) {
-                        alerts.add(new Alert(AlertType.HIGH_CORRELATION, cn.get(i), cn.get(j), r,
-                                "%s is highly correlated with %s (Pearson %s)".formatted(cn.get(i), cn.get(j),
-                                        fmt(r))));
-                    }
-                }
-            }
-            return alerts;
-        }
-
-        private String percent(long part) {
-            return String.format(Locale.ROOT, "%.1f%%", rows == 0 ? 0.0 : 100.0 * part / rows);
-        }
     }
 
     /** The settings of every block after the first: the first block's format, delimiter, encoding and types. */
@@ -451,13 +425,9 @@ public final class StreamingProfiler {
     /** The header row's bytes (with its line break, without a UTF-8 BOM). */
     private static byte[] header(byte[] b) {
         int start = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
-        boolean quoted = false;
-        for (int i = start; i < b.length; i++) {
-            if (b[i] == '"') {
-                quoted = !quoted;
-            } else if (b[i] == '\n' && !quoted) {
-                return Arrays.copyOfRange(b, start, i + 1);
-            }
+        int end = QuoteScanner.rowEnd(b, start, b.length, false);
+        if (end >= 0) {
+            return Arrays.copyOfRange(b, start, end);
         }
         byte[] h = Arrays.copyOfRange(b, start, b.length + 1);
         h[h.length - 1] = '\n';
@@ -554,9 +524,5 @@ public final class StreamingProfiler {
 
     private static String pct(double fraction) {
         return String.format(Locale.ROOT, "%.3g%%", 100 * fraction);
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

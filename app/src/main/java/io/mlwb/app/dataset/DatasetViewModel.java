@@ -264,7 +264,9 @@ public final class DatasetViewModel {
                         .orElse("")
                 + (read.detected().gzip() ? ", gzip" : ""));
         alerts.setAll(p.alerts().stream().map(DatasetViewModel::alertRow).toList());
-        List<String> shownWarnings = new ArrayList<>(read.warnings());
+        // streamed: the pane's note on what a streaming profile leaves out, then what the reader said
+        List<String> shownWarnings = new ArrayList<>(r.read() == null ? read.warnings() : List.of());
+        shownWarnings.addAll(r.warnings());
         // the streaming note is worded by the pane (streamedRead); the others come as the service words them
         r.notes().stream().filter(n -> n.kind() != ProfileNote.Kind.STREAMED).map(ProfileNote::message)
                 .forEach(shownWarnings::add);

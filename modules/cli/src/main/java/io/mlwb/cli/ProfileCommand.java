@@ -143,9 +143,7 @@ final class ProfileCommand implements Callable<Integer> {
     /** Prints what the service says besides the profile: warnings and notes on stderr, rules and approval on stdout. */
     private void print(Resolved r, ProfileResult result, PrintWriter err) {
         PrintWriter out = spec.commandLine().getOut();
-        if (result.read() != null) {
-            result.read().warnings().forEach(w -> err.println("warning: " + w));
-        }
+        result.warnings().forEach(w -> err.println("warning: " + w));
         result.notes().forEach(n -> err.println("note: " + n.message()));
         if (result.reused() != null) {
             StoredProfile stored = result.reused();

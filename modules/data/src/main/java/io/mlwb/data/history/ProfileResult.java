@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param version  the file version read (fingerprint, commit, dirty); null outside a project or git
  * @param approved the schema approved with this run; null when none was
  * @param notes    what the person should know: streamed because of the size, not recorded and why
+ * @param warnings what the reader said about the data (an unclosed quote, ragged rows, ...), worded the same in
+ *                 both modes; in exact mode the same as {@code read.warnings()}
  */
 public record ProfileResult(ReadResult read, DatasetProfile profile, Mode mode, QualityReport quality,
                             StoredProfile reused, StoredProfile recorded, ProfiledVersion version,
-                            ApprovedSchema approved, List<ProfileNote> notes) {
+                            ApprovedSchema approved, List<ProfileNote> notes, List<String> warnings) {
     /** How the profile was made. */
     public enum Mode {
         /** The whole table in memory: exact figures. */
@@ -30,11 +32,12 @@ public record ProfileResult(ReadResult read, DatasetProfile profile, Mode mode, 
         STREAMING
     }
 
-    /** Rejects a null profile or mode; copies the notes. */
+    /** Rejects a null profile or mode; copies the notes and warnings. */
     public ProfileResult {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(mode, "mode");
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
     }
 
     /** @return true when the profile is the catalog's, not computed now */

@@ -185,13 +185,15 @@ public final class ProfileService {
         ProfileOptions options = new ProfileOptions(request.bins(), TOP_K, Optional.ofNullable(request.target()),
                 true, 0);
         if (stream) {
-            DatasetProfile profile = streaming.profile(file, request.readOptions(), options, scaled(p, readFrom, 1));
+            List<String> warnings = new ArrayList<>();
+            DatasetProfile profile = streaming.profile(file, request.readOptions(), options, scaled(p, readFrom, 1),
+                    warnings::add);
             LOG.info("Profiled {} in streaming mode: {} rows x {} columns", file, profile.rows(),
                     profile.columnsCount());
             StoredProfile recorded = request.store() && version != null
                     ? record(version, ProfileJson.toJson(profile), profile.isApproximate(), null, notes) : null;
             return new ProfileResult(null, profile, ProfileResult.Mode.STREAMING, null, null, recorded, version,
-                    null, notes);
+                    null, notes, warnings);
         }
         ReadResult read = reader.read(file, request.readOptions(), scaled(p, readFrom, READ_SHARE));
         if (request.target() != null && read.table().column(request.target()).isEmpty()) {
@@ -221,7 +223,7 @@ public final class ProfileService {
         }
         p.report(1, request.name());
         return new ProfileResult(read, profile, ProfileResult.Mode.EXACT, quality, reused, recorded, version, approved,
-                notes);
+                notes, read.warnings());
     }
 
     /** Streaming mode keeps no table: what needs one is an error when asked for outright. */

@@ -212,6 +212,18 @@ class ProfileServiceTest {
     }
 
     @Test
+    void theReadersWarningsAreTheSameInBothModes() throws Exception {
+        Files.writeString(file, "id,age,y\n1,30,0\n2,\"41,1\n3,45,0\n", StandardCharsets.UTF_8);
+        ProfileResult exact = service(EXACT).profile(request(null).withStore(false), Progress.NONE);
+        ProfileResult streamed = service(new ProfileSettings(0)).profile(request(null).withStore(false),
+                Progress.NONE);
+        assertEquals(ProfileResult.Mode.STREAMING, streamed.mode());
+        assertFalse(exact.warnings().isEmpty(), "an unclosed quote is reported");
+        assertEquals(exact.warnings(), streamed.warnings());
+        assertEquals(exact.read().warnings(), exact.warnings());
+    }
+
+    @Test
     void aRecordedProfileIsAuditedOnceAndAReusedOneNotAtAll() {
         ProfileService service = service(EXACT);
         ProfileResult first = service.profile(request(dataset()), Progress.NONE);

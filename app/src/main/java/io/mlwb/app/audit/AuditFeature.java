@@ -17,6 +17,7 @@ import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
 import io.mlwb.catalog.events.CatalogEvent;
+import io.mlwb.catalog.events.Subscription;
 import io.mlwb.catalog.audit.AuditService;
 import io.mlwb.core.error.UserError;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class AuditFeature implements Feature {
     public void contribute(Contributions c) {
         c.editor(new EditorSpec(KIND, ref -> KIND.equals(ref.kind()), 10, AppIcon.AUDIT, AuditFeature::editor));
         c.catalogSection(new CatalogSection(SECTION, Messages.get("audit.section"), AppIcon.AUDIT, SECTION_ORDER,
-                AuditFeature::items, e -> e instanceof CatalogEvent.AuditAppended));
+                AuditFeature::items, AuditFeature::concernsTheLog));
         c.action(new ActionSpec(OPEN_ACTION, Messages.get("audit.action.open"), ProjectFeature.MENU, AppIcon.AUDIT,
                 null, ActionSpec.needsProject(), ctx -> ctx.open(REF)));
         c.toolbar(OPEN_ACTION, TOOLBAR_ORDER);
@@ -100,8 +101,12 @@ public final class AuditFeature implements Feature {
         AuditLogViewModel vm = viewModel(ctx.project(), ctx.jobs());
         Node node = AuditLogView.create(vm);
         vm.refresh();
-        // Catalog change events: the lead wires OpenProject's subscription here, calling vm.refresh() on a batch
-        // holding an AuditAppended.
+        // An entry appended by this window or by another process (a CLI command) shows up without a manual refresh.
+        Subscription changes = ctx.project().map(p -> p.onCatalogChange(batch -> {
+            if (batch.stream().anyMatch(AuditFeature::concernsTheLog)) {
+                vm.refresh();
+            }
+        })).orElse(Subscription.NONE);
         return new Editor() {
             @Override
             public Node node() {
@@ -115,8 +120,14 @@ public final class AuditFeature implements Feature {
 
             @Override
             public void dispose() {
+                changes.close();
                 vm.dispose();
             }
         };
+    }
+
+    /** @return whether the log shown may have changed with {@code e} (after missed changes: maybe) */
+    static boolean concernsTheLog(CatalogEvent e) {
+        return e instanceof CatalogEvent.AuditAppended || e instanceof CatalogEvent.ChangesMissed;
     }
 }

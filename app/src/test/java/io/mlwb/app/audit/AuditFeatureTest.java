@@ -16,12 +16,15 @@ import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.testing.TestContext;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
 import io.mlwb.core.project.Project;
 import io.mlwb.vcs.GitRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -111,6 +114,22 @@ class AuditFeatureTest {
         assertEquals(5, robot.lookup("#table").queryTableView().getItems().size());
         assertFalse(robot.lookup("#unavailableBox").query().isVisible());
         assertEquals(Messages.get("audit.title"), editor.title());
+    }
+
+    @Test
+    void anEntryWrittenByAnotherProcessAppearsWithoutARefresh(FxRobot robot) throws Exception {
+        Path db = project(dir);
+        project = OpenProject.open(dir);
+        AuditTestLogs.appendFive(project.catalog().orElseThrow());
+        show(robot, new TestContext(project));
+        assertEquals(5, robot.lookup("#table").queryTableView().getItems().size());
+
+        try (Catalog other = Catalog.open(db)) {   // as the CLI would, on its own connection
+            new AuditLog(other).append("cli <cli@example.com>", "approve_schema", "dataset", "loans", Map.of());
+        }
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#table").queryTableView().getItems().size() == 6);
+        assertEquals(6, robot.lookup("#table").queryTableView().getItems().size());
     }
 
     @Test

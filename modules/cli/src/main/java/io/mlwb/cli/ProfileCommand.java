@@ -365,11 +365,13 @@ final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private static String cut(String s) {
+    /** @return a column name cut to the 24 characters of the text tables' first column */
+    static String cut(String s) {
         return s.length() <= 24 ? s : s.substring(0, 23) + "…";
     }
 
-    private static String num(double v) {
+    /** @return a figure as the text tables print it: 4 decimals, or 4 significant digits when very large or small */
+    static String num(double v) {
         if (Double.isNaN(v)) {
             return "-";
         }

@@ -44,7 +44,8 @@ final class ProfileCompareOutput {
         out.println("Changed statistics:");
         out.printf("  %-24s %-14s %14s %14s %10s%n", "COLUMN", "STAT", "BASE", "CURRENT", "CHANGE");
         for (StatDelta s : changed) {
-            out.printf("  %-24s %-14s %14s %14s %10s%n", cut(s.column()), s.stat(), num(s.before()), num(s.after()),
+            out.printf("  %-24s %-14s %14s %14s %10s%n", ProfileCommand.cut(s.column()), s.stat(),
+                    ProfileCommand.num(s.before()), ProfileCommand.num(s.after()),
                     percent(s.relativeChange()));
         }
     }
@@ -117,18 +118,5 @@ final class ProfileCompareOutput {
             return relative > 0 ? "+inf" : "-inf";
         }
         return String.format(Locale.ROOT, "%+.1f%%", 100 * relative);
-    }
-
-    private static String cut(String s) {
-        return s.length() <= 24 ? s : s.substring(0, 23) + "…";
-    }
-
-    private static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "-";
-        }
-        double a = Math.abs(v);
-        return a != 0 && (a >= 1e7 || a < 1e-3) ? String.format(Locale.ROOT, "%.4g", v)
-                : String.format(Locale.ROOT, "%.4f", v);
     }
 }

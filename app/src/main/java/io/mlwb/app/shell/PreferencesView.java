@@ -12,6 +12,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /** Ctrl+,: the preferences form (PreferencesView.fxml), bound to a {@link PreferencesViewModel}. */
 public final class PreferencesView {
@@ -29,6 +30,17 @@ public final class PreferencesView {
     @FXML
     private void initialize() {
         prefsTheme.getItems().setAll(vm.themes());
+        prefsTheme.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Theme t) {
+                return t == null ? "" : Messages.get(t == Theme.DARK ? "shell.prefs.theme.dark" : "shell.prefs.theme.light");
+            }
+
+            @Override
+            public Theme fromString(String s) {
+                return null; // a choice box never parses
+            }
+        });
         prefsTheme.valueProperty().bindBidirectional(vm.themeProperty());
         double start = vm.fontSizeProperty().get() == null ? vm.minFontSize() : vm.fontSizeProperty().get();
         prefsFont.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(vm.minFontSize(),

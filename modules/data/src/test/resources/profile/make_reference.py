@@ -96,7 +96,7 @@ def top_values(s, kind):
         elif kind == "date":
             v = v.strftime("%Y-%m-%d")
         elif kind == "datetime":
-            v = v.strftime("%Y-%m-%dT%H:%M:%SZ")
+            v = v.strftime("%Y-%m-%dT%H:%M:%S")
         out.append([v, int(c)])
     return out
 
@@ -142,7 +142,7 @@ def describe(df, types, target):
         if kind in ("date", "datetime"):
             d = pd.to_datetime(s.dropna()).sort_values()
             u = d.drop_duplicates()
-            fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%SZ"
+            fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
             c.update({"minDate": d.min().strftime(fmt), "maxDate": d.max().strftime(fmt),
                       "largestGapMillis": int(u.diff().max() / pd.Timedelta(milliseconds=1)) if len(u) > 1 else 0})
             if kind == "date":

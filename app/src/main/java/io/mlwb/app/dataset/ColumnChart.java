@@ -6,15 +6,23 @@ import io.mlwb.core.project.ColumnType;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.Histogram;
 import io.mlwb.data.profile.TopValue;
+import io.mlwb.data.table.DateStyle;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.text.SimpleDateFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.TickUnitSource;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -33,6 +41,7 @@ import org.jfree.data.xy.DefaultIntervalXYDataset;
  */
 final class ColumnChart {
     private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private ColumnChart() {
     }
@@ -59,10 +68,13 @@ final class ColumnChart {
     private static JFreeChart histogram(ColumnProfile c, Palette palette) {
         Histogram h = c.histogram();
         int n = h.counts().length;
+        // dates are drawn at their wall-clock time (a naive value as written, a zoned one at its offset) on a UTC
+        // axis, so the machine's own zone never shifts them
+        DateStyle dates = c.date() == null ? null : c.date().style();
         double[][] data = new double[6][n];
         for (int i = 0; i < n; i++) {
-            double lo = h.edges()[i];
-            double hi = h.edges()[i + 1];
+            double lo = wall(dates, h.edges()[i]);
+            double hi = wall(dates, h.edges()[i + 1]);
             data[0][i] = (lo + hi) / 2;
             data[1][i] = lo;
             data[2][i] = hi;
@@ -72,9 +84,15 @@ final class ColumnChart {
         }
         DefaultIntervalXYDataset ds = new DefaultIntervalXYDataset();
         ds.addSeries(c.name(), data);
-        ValueAxis x = c.type() == ColumnType.DATETIME ? new DateAxis(c.name()) : new NumberAxis(c.name());
-        if (x instanceof NumberAxis na) {
+        ValueAxis x;
+        if (c.type() == ColumnType.DATETIME) {
+            DateAxis da = new DateAxis(c.name(), UTC, Locale.ROOT);
+            da.setStandardTickUnits(isoTickUnits());
+            x = da;
+        } else {
+            NumberAxis na = new NumberAxis(c.name());
             na.setAutoRangeIncludesZero(false);
+            x = na;
         }
         NumberAxis y = new NumberAxis(Messages.get("dataset.detail.rows"));
         XYBarRenderer r = new XYBarRenderer(0.05);
@@ -90,6 +108,31 @@ final class ColumnChart {
         plot.setRangeGridlineStroke(new BasicStroke(0.5f));
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         return chart;
+    }
+
+    private static double wall(DateStyle dates, double edge) {
+        return dates == null || !Double.isFinite(edge) ? edge : dates.wallMillis(Math.round(edge));
+    }
+
+    /** Date ticks labelled as ISO dates at the precision of their step: 2023, 2023-01, 2023-01-21, 06:58. */
+    static TickUnitSource isoTickUnits() {
+        TickUnits units = new TickUnits();
+        add(units, DateTickUnitType.MILLISECOND, "HH:mm:ss.SSS", 1, 5, 10, 25, 50, 100, 250, 500);
+        add(units, DateTickUnitType.SECOND, "HH:mm:ss", 1, 5, 10, 30);
+        add(units, DateTickUnitType.MINUTE, "HH:mm", 1, 2, 5, 10, 15, 20, 30);
+        add(units, DateTickUnitType.HOUR, "MM-dd HH:mm", 1, 2, 4, 6, 12);
+        add(units, DateTickUnitType.DAY, "yyyy-MM-dd", 1, 2, 7, 14);
+        add(units, DateTickUnitType.MONTH, "yyyy-MM", 1, 2, 3, 4, 6);
+        add(units, DateTickUnitType.YEAR, "yyyy", 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000);
+        return units;
+    }
+
+    private static void add(TickUnits units, DateTickUnitType type, String pattern, int... multiples) {
+        for (int m : multiples) {
+            SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
+            f.setTimeZone(UTC);
+            units.add(new DateTickUnit(type, m, f));
+        }
     }
 
     private static JFreeChart topValues(List<TopValue> top, Palette palette) {

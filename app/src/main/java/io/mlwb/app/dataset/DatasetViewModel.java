@@ -327,8 +327,8 @@ public final class DatasetViewModel {
             stats.add(stat("dataset.stat.infinities", DatasetFormat.count(n.infinities())));
         }
         if (c.date() != null) {
-            stats.add(stat("dataset.stat.min", String.valueOf(c.date().min())));
-            stats.add(stat("dataset.stat.max", String.valueOf(c.date().max())));
+            stats.add(stat("dataset.stat.min", c.date().minText()));
+            stats.add(stat("dataset.stat.max", c.date().maxText()));
             stats.add(stat("dataset.stat.largestGap",
                     DatasetFormat.number(c.date().largestGapMillis() / 86_400_000.0)));
             if (c.date().missingDays() >= 0) {

@@ -6,9 +6,6 @@ import io.mlwb.data.table.Column;
 import io.mlwb.data.table.DataTable;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.AbstractList;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -19,7 +16,6 @@ import java.util.RandomAccess;
  * a million rows cost nothing until they scroll into view.
  */
 public final class PreviewRows extends AbstractList<Integer> implements RandomAccess {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private final int size;
 
     /** @param table the table whose rows are listed */
@@ -53,8 +49,7 @@ public final class PreviewRows extends AbstractList<Integer> implements RandomAc
         if (column instanceof BooleanColumn b) {
             return b.values()[row] > 0 ? "true" : "false";
         }
-        DateTimeColumn d = (DateTimeColumn) column;
-        Instant at = Instant.ofEpochMilli(d.millis()[row]);
-        return d.dateOnly() ? DATE.format(at) : at.toString();
+        // as the file wrote it: a date, a naive date-time, or one with its offset
+        return ((DateTimeColumn) column).text(row);
     }
 }

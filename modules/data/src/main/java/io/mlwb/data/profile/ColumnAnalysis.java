@@ -3,11 +3,10 @@ package io.mlwb.data.profile;
 import io.mlwb.core.project.ColumnType;
 import io.mlwb.data.table.BooleanColumn;
 import io.mlwb.data.table.CategoricalColumn;
+import io.mlwb.data.table.DateStyle;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -490,31 +489,40 @@ final class ColumnAnalysis {
             top.offer(i, j - i);
             i = j;
         }
-        boolean dateOnly = col.dateOnly();
+        DateStyle style = col.style();
         List<TopValue> topValues = new ArrayList<>(top.size);
         for (int t = 0; t < top.size; t++) {
-            topValues.add(new TopValue(formatDate(keys[top.start[t]], dateOnly), top.cnt[t]));
+            topValues.add(new TopValue(style.format(keys[top.start[t]]), top.cnt[t]));
         }
         DateStats stats = null;
         if (c > 0) {
             long missingDays = -1;
-            if (dateOnly) {
+            if (style.dateOnly()) {
                 long days = Math.floorDiv(keys[c - 1], DAY_MILLIS) - Math.floorDiv(keys[0], DAY_MILLIS) + 1;
                 missingDays = days - distinct;
             }
             stats = new DateStats(Instant.ofEpochMilli(keys[0]), Instant.ofEpochMilli(keys[c - 1]), gap, missingDays,
-                    dateOnly);
+                    style);
         }
         ColumnProfile profile = new ColumnProfile(col.name(), ColumnType.DATETIME, c, rows - c, pct(rows - c, rows),
-                distinct, Double.NaN, null, topValues, NumericMath.histogram(asDouble, 0, c, o.histogramBins()), null,
-                stats, null);
+                distinct, Double.NaN, null, topValues, wholeMillis(NumericMath.histogram(asDouble, 0, c,
+                o.histogramBins())), null, stats, null);
         return new Result(profile, null, null);
     }
 
-    /** ISO-8601: a date for date-only columns, an instant otherwise. */
-    static String formatDate(long millis, boolean dateOnly) {
-        Instant instant = Instant.ofEpochMilli(millis);
-        return dateOnly ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : instant.toString();
+    /**
+     * @return a date histogram with its edges rounded to whole milliseconds, the precision its edges are written
+     *         with as text (null stays null)
+     */
+    static Histogram wholeMillis(Histogram h) {
+        if (h == null) {
+            return null;
+        }
+        double[] edges = h.edges().clone();
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = Math.rint(edges[i]);
+        }
+        return new Histogram(edges, h.counts());
     }
 
     /** {@code rank2} read in {@code order}. */

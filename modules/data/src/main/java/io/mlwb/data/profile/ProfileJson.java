@@ -3,13 +3,12 @@ package io.mlwb.data.profile;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.mlwb.data.table.DateStyle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,11 @@ import java.util.Map;
  * "alerts": [...]}}; a streaming profile adds {@code "approximate": {figure: "method, error"}} after
  * {@code memoryBytes} and writes {@code "duplicateRows": -1} (not counted). Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
  * sum, zeros, negatives, infinities, positiveInfinities, negativeInfinities}) appear only for numeric columns.
+ * A date column adds {@code "dateKind"} ({@code "date"}, {@code "local"} or {@code "offset"}), {@code "dateFormat"}
+ * (the pattern of its precision, e.g. {@code "yyyy-MM-dd'T'HH:mm:ss"}), {@code "dateOffset"} (offset kind only,
+ * e.g. {@code "+02:00"} or {@code "Z"}), {@code "min"}, {@code "max"}, {@code "largestGapMillis"} and, for dates,
+ * {@code "missingDays"}; its min, max, top values and histogram edges are ISO-8601 text in its kind, as the file
+ * wrote them ({@code "2023-01-21T06:58:37"}, {@code "2023-01-01"}, {@code "2023-01-21T06:58:37+02:00"}).
  * Strict JSON: every number that is not finite (an undefined skewness, a correlation with a constant column) is
  * written as {@code null}.
  */
@@ -163,9 +167,15 @@ public final class ProfileJson {
             g.writeNumberField("falseCount", b.falseCount());
         }
         DateStats d = c.date();
+        DateStyle style = d == null ? null : d.style();
         if (d != null) {
-            g.writeStringField("min", date(d.min().toEpochMilli(), d.dateOnly()));
-            g.writeStringField("max", date(d.max().toEpochMilli(), d.dateOnly()));
+            g.writeStringField("dateKind", style.kind().jsonName());
+            g.writeStringField("dateFormat", style.pattern());
+            if (style.offset() != null) {
+                g.writeStringField("dateOffset", style.offset().getId());
+            }
+            g.writeStringField("min", d.minText());
+            g.writeStringField("max", d.maxText());
             g.writeNumberField("largestGapMillis", d.largestGapMillis());
             if (d.missingDays() >= 0) {
                 g.writeNumberField("missingDays", d.missingDays());
@@ -192,7 +202,11 @@ public final class ProfileJson {
             g.writeObjectFieldStart("histogram");
             g.writeArrayFieldStart("edges");
             for (double e : h.edges()) {
-                num(g, e);
+                if (style != null && Double.isFinite(e)) {
+                    g.writeString(style.format(Math.round(e)));
+                } else {
+                    num(g, e);
+                }
             }
             g.writeEndArray();
             g.writeArrayFieldStart("counts");
@@ -216,11 +230,6 @@ public final class ProfileJson {
             g.writeEndObject();
         }
         g.writeEndObject();
-    }
-
-    private static String date(long millis, boolean dateOnly) {
-        return dateOnly ? LocalDate.ofInstant(java.time.Instant.ofEpochMilli(millis), ZoneOffset.UTC).toString()
-                : java.time.Instant.ofEpochMilli(millis).toString();
     }
 
     private static void num(JsonGenerator g, String field, double v) throws IOException {

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlwb.core.project.ColumnType;
+import io.mlwb.data.table.DateKind;
+import io.mlwb.data.table.DateStyle;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import java.util.Objects;
  * NaN, so an infinity (say, an infinite top value of a numeric column) returns as NaN. The round trip is stable:
  * {@code toJson(read(toJson(p)))} equals {@code toJson(p)} character for character. Top values come back typed by
  * their column: {@link Double} for numeric columns, {@link Boolean} for boolean columns, the ISO-8601
- * {@link String} for date columns (as the profiler makes them) and the text otherwise. Fields the writer derives
+ * {@link String} for date columns (as the profiler makes them) and the text otherwise. Dates are read in their
+ * column's kind ({@code "dateKind"}); profiles stored before dates had a kind (instants with {@code Z}, histogram
+ * edges as epoch milliseconds) still read, as UTC instants or dates. Fields the writer derives
  * ({@code infinities}) are ignored; fields this reader does not know are ignored, so newer writers stay readable.
  * A streaming profile's {@code "approximate"} object comes back in its order; without it the profile is exact.
  */
@@ -101,11 +104,11 @@ public final class ProfileJsonReader {
         BooleanStats bool = c.has("trueCount") ? new BooleanStats(integer(c, "trueCount"), integer(c, "falseCount"))
                 : null;
         DateStats date = null;
+        DateStyle style = type == ColumnType.DATETIME ? DateStyle.UTC : null;
         if (c.has("largestGapMillis")) {
-            // "missingDays" is written for date-only columns only (it is never negative there)
-            boolean dateOnly = c.has("missingDays");
-            date = new DateStats(instant(text(c, "min")), instant(text(c, "max")), integer(c, "largestGapMillis"),
-                    dateOnly ? integer(c, "missingDays") : -1, dateOnly);
+            style = dateStyle(c);
+            date = new DateStats(instant(required(c, "min"), style), instant(required(c, "max"), style),
+                    integer(c, "largestGapMillis"), c.has("missingDays") ? integer(c, "missingDays") : -1, style);
         }
         List<TopValue> top = new ArrayList<>();
         for (JsonNode t : array(c, "top")) {
@@ -118,7 +121,9 @@ public final class ProfileJsonReader {
             JsonNode counts = array(h, "counts");
             double[] e = new double[edges.size()];
             for (int i = 0; i < e.length; i++) {
-                e[i] = number(edges.get(i), "histogram.edges");
+                JsonNode edge = edges.get(i);
+                e[i] = style != null && edge.isTextual() ? instant(edge, style).toEpochMilli()
+                        : number(edge, "histogram.edges");
             }
             long[] n = new long[counts.size()];
             for (int i = 0; i < n.length; i++) {
@@ -169,13 +174,41 @@ public final class ProfileJsonReader {
         return new CorrelationMatrix(names, values);
     }
 
-    private static Instant instant(String iso) {
+    /**
+     * The style of a date column. Profiles written before columns had a kind carry no {@code "dateKind"}: they held
+     * dates (with {@code "missingDays"}) or UTC instants, and come back as such.
+     */
+    private static DateStyle dateStyle(JsonNode c) {
+        if (!c.has("dateKind")) {
+            // "missingDays" is written for date-only columns only (it is never negative there)
+            return c.has("missingDays") ? DateStyle.DATE : DateStyle.UTC;
+        }
         try {
-            // date-only columns are written as dates: midnight UTC, as the reader stores them
-            return iso.indexOf('T') < 0 ? LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(iso);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Not a profile: '" + iso + "' is not an ISO-8601 date", e);
+            DateKind kind = DateKind.ofJsonName(text(c, "dateKind"));
+            String offset = optionalText(c, "dateOffset");
+            String pattern = optionalText(c, "dateFormat");
+            return DateStyle.of(kind, pattern == null ? "yyyy-MM-dd'T'HH:mm:ss" : pattern,
+                    kind == DateKind.OFFSET ? ZoneOffset.of(offset == null ? "Z" : offset) : null);
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a profile: bad date kind, format or offset: " + e.getMessage(), e);
+        }
+    }
+
+    /** A date as written (ISO-8601 text in the column's kind), or epoch milliseconds as older profiles have them. */
+    private static Instant instant(JsonNode v, DateStyle style) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return Instant.ofEpochMilli(v.longValue());
+        }
+        if (v.isNumber()) {
+            return Instant.ofEpochMilli(Math.round(v.doubleValue()));
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("Not a profile: a date is " + v);
+        }
+        try {
+            return Instant.ofEpochMilli(style.parse(v.textValue()));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("Not a profile: '" + v.textValue() + "' is not an ISO-8601 date", e);
         }
     }
 

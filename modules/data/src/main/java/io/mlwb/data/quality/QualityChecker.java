@@ -13,7 +13,6 @@ import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -508,8 +507,7 @@ public final class QualityChecker {
     }
 
     private static String date(DateTimeColumn d, long millis) {
-        Instant t = Instant.ofEpochMilli(millis);
-        return d.dateOnly() ? LocalDate.ofInstant(t, ZoneOffset.UTC).toString() : t.toString();
+        return d.style().format(millis);
     }
 
     /** The value of a present row as text: numbers without a needless fraction, dates as ISO, strings quoted. */

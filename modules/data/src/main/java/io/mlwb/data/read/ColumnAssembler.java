@@ -4,6 +4,7 @@ import io.mlwb.core.project.ColumnType;
 import io.mlwb.data.table.BooleanColumn;
 import io.mlwb.data.table.CategoricalColumn;
 import io.mlwb.data.table.Column;
+import io.mlwb.data.table.DateStyle;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.nio.charset.Charset;
@@ -99,7 +100,7 @@ final class ColumnAssembler {
                 Arrays.fill(v, Double.NaN);
                 yield new NumericColumn(name, v, all, false);
             }
-            case DATETIME -> new DateTimeColumn(name, new long[total], all, true, "yyyy-MM-dd");
+            case DATETIME -> new DateTimeColumn(name, new long[total], all, DateStyle.DATE);
             case BOOLEAN -> {
                 byte[] v = new byte[total];
                 Arrays.fill(v, (byte) -1);
@@ -147,7 +148,7 @@ final class ColumnAssembler {
     private static DateTimeColumn date(String name, List<Chunk> chunks, int col, int[] offsets, int total) {
         long[] values = new long[total];
         BitSet missing = new BitSet(total);
-        boolean dateOnly = true;
+        DateStyle style = null;
         for (int i = 0; i < chunks.size(); i++) {
             ColumnBuilder b = chunks.get(i).builders()[col];
             int off = offsets[i];
@@ -166,9 +167,11 @@ final class ColumnAssembler {
                     }
                 }
             }
-            dateOnly &= b.dateOnly;
+            if (b.missing < rows) {
+                style = style == null ? b.dateShape.style() : style.merge(b.dateShape.style());
+            }
         }
-        return new DateTimeColumn(name, values, missing, dateOnly, dateOnly ? "yyyy-MM-dd" : "ISO-8601 date-time");
+        return new DateTimeColumn(name, values, missing, style == null ? DateStyle.DATE : style);
     }
 
     private static int dictSize(List<Chunk> chunks, int col) {

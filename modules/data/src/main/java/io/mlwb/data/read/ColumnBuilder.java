@@ -29,7 +29,7 @@ final class ColumnBuilder {
     double[] nums;
     boolean integral = true;
     long[] dates;
-    boolean dateOnly = true;
+    final DateShape dateShape = new DateShape();
     int[] codes;
     ByteDictionary dict;
     int bad;
@@ -85,7 +85,7 @@ final class ColumnBuilder {
                 long t = parsers.date.parse(b, o, l);
                 if (t != DateParser.FAIL) {
                     dates[r] = t;
-                    dateOnly &= parsers.date.dateOnly;
+                    dateShape.add(parsers.date);
                 } else if (forced) {
                     dates[r] = DateParser.FAIL;
                     bad(b, o, l, r);
@@ -133,7 +133,7 @@ final class ColumnBuilder {
             dates = new long[capacity];
             Arrays.fill(dates, 0, r, DateParser.FAIL);
             dates[r] = t;
-            dateOnly = parsers.date.dateOnly;
+            dateShape.add(parsers.date);
             return;
         }
         startStrings();

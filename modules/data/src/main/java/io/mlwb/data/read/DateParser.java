@@ -3,8 +3,11 @@ package io.mlwb.data.read;
 /**
  * Parses ISO-8601 dates and date-times straight from bytes: {@code yyyy-MM-dd}, optionally followed by
  * {@code T} or a space and {@code HH:mm[:ss[.fraction]]}, optionally followed by {@code Z} or an offset
- * {@code ±hh[:mm]}. A time without an offset is taken as UTC. Fractions beyond milliseconds are truncated.
- * Not thread-safe: one instance per thread.
+ * {@code ±hh[:mm]}. A time without an offset is its wall-clock time read as UTC (a naive date-time: see
+ * {@link #zoned}); with one, the instant. Fractions beyond milliseconds are truncated. Besides the value, each
+ * successful parse leaves what it saw in {@link #dateOnly}, {@link #zoned}, {@link #offsetMinutes} and
+ * {@link #fraction}, which {@link DateShape} gathers into the column's style. Not thread-safe: one instance per
+ * thread.
  */
 final class DateParser {
     /** Returned when the bytes are not a date. */
@@ -14,8 +17,14 @@ final class DateParser {
 
     /** Whether the last successful parse was a date without a time. */
     boolean dateOnly;
+    /** Whether the last successful date-time had {@code Z} or an offset. */
+    boolean zoned;
+    /** The offset of the last successful zoned date-time, in minutes. */
+    int offsetMinutes;
+    /** The time precision of the last date-time: -1 minutes, 0 seconds, 1..3 digits of fraction (capped). */
+    int fraction;
 
-    /** @return epoch milliseconds (UTC), or {@link #FAIL} */
+    /** @return epoch milliseconds (the wall-clock time as UTC without an offset, else the instant), or {@link #FAIL} */
     long parse(byte[] b, int off, int len) {
         int p = off;
         int end = off + len;
@@ -52,7 +61,9 @@ final class DateParser {
         p += 6;
         int second = 0;
         int milli = 0;
+        int precision = -1;
         if (p < end && b[p] == ':') {
+            precision = 0;
             if (end - p < 3 || (second = digits(b, p + 1, 2)) < 0 || second > 59) {
                 return FAIL;
             }
@@ -73,11 +84,14 @@ final class DateParser {
                 for (int i = n; i < 3; i++) {
                     milli *= 10;
                 }
+                precision = Math.min(n, 3);
             }
         }
         int offsetMinutes = 0;
+        boolean hasOffset = false;
         if (p < end) {
             byte z = b[p];
+            hasOffset = true;
             if ((z == 'Z' || z == 'z') && p + 1 == end) {
                 p++;
             } else if (z == '+' || z == '-') {
@@ -101,6 +115,9 @@ final class DateParser {
             }
         }
         dateOnly = false;
+        zoned = hasOffset;
+        this.offsetMinutes = offsetMinutes;
+        fraction = precision;
         return millis + ((hour * 60L + minute - offsetMinutes) * 60L + second) * 1000L + milli;
     }
 

@@ -1,9 +1,14 @@
 package io.mlwb.data.report;
 
 import io.mlwb.data.profile.TopValue;
+import io.mlwb.data.table.DateStyle;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
-/** How the Dataset pane and the HTML report write numbers: short, locale-independent, "—" for undefined. */
+/**
+ * How the Dataset pane and the HTML report write numbers and dates: short, locale-independent, "—" for undefined.
+ */
 public final class DatasetFormat {
     /** Shown for an undefined figure (NaN, or a statistic that does not apply). */
     public static final String UNDEFINED = "\u2014";
@@ -69,5 +74,52 @@ public final class DatasetFormat {
             return "";
         }
         return value instanceof Double d ? number(d) : String.valueOf(value);
+    }
+
+    /**
+     * @param style  the date column's style
+     * @param millis a value as the column holds it
+     * @return the value as the file wrote it (see {@link DateStyle#format(long)})
+     */
+    public static String date(DateStyle style, long millis) {
+        return style.format(millis);
+    }
+
+    /**
+     * A label for a date axis whose ticks span {@code spanMillis}: the year over spans of several years, the
+     * month ({@code 2023-01}) over spans of months, the day ({@code 2023-01-21}) over days, and the time
+     * ({@code 2023-01-21 06:58}, {@code 06:58:37.250}) below. Times are the column's wall clock (at its offset); no
+     * zone is added to a naive column.
+     *
+     * @param style      the date column's style
+     * @param millis     the tick, as the column holds values (it is rounded to a millisecond)
+     * @param spanMillis the range the axis shows, in milliseconds
+     * @return the label
+     */
+    public static String dateTick(DateStyle style, double millis, double spanMillis) {
+        if (!Double.isFinite(millis)) {
+            return UNDEFINED;
+        }
+        long wall = style.wallMillis(Math.round(millis));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(wall, 1000L),
+                (int) Math.floorMod(wall, 1000L) * 1_000_000, ZoneOffset.UTC);
+        double day = 86_400_000.0;
+        if (spanMillis >= 4 * 365 * day) {
+            return String.format(Locale.ROOT, "%04d", t.getYear());
+        }
+        if (spanMillis >= 90 * day) {
+            return String.format(Locale.ROOT, "%04d-%02d", t.getYear(), t.getMonthValue());
+        }
+        if (spanMillis >= 3 * day || style.dateOnly()) {
+            return t.toLocalDate().toString();
+        }
+        if (spanMillis >= 2 * 3_600_000.0) {
+            return String.format(Locale.ROOT, "%s %02d:%02d", t.toLocalDate(), t.getHour(), t.getMinute());
+        }
+        if (spanMillis >= 10_000) {
+            return String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        }
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", t.getHour(), t.getMinute(), t.getSecond(),
+                t.getNano() / 1_000_000);
     }
 }

@@ -7,6 +7,7 @@ import io.mlwb.data.profile.DatasetProfile;
 import io.mlwb.data.profile.Histogram;
 import io.mlwb.data.profile.NumericStats;
 import io.mlwb.data.profile.TopValue;
+import io.mlwb.data.table.DateStyle;
 import java.util.List;
 import java.util.Locale;
 
@@ -136,13 +137,16 @@ public final class ProfileHtmlReport {
             row(h, "Zeros / negatives / infinities", DatasetFormat.count(n.zeros()) + " / "
                     + DatasetFormat.count(n.negatives()) + " / " + DatasetFormat.count(n.infinities()));
         }
+        DateStyle dates = null;
         if (c.date() != null) {
-            row(h, "From", String.valueOf(c.date().min()));
-            row(h, "To", String.valueOf(c.date().max()));
+            dates = c.date().style();
+            row(h, "From", c.date().minText());
+            row(h, "To", c.date().maxText());
+            row(h, "Kind", dateKind(dates));
         }
         h.append("</table></div><div>");
         if (c.histogram() != null) {
-            histogram(h, c.histogram());
+            histogram(h, c.histogram(), dates);
         } else if (!c.top().isEmpty()) {
             topBars(h, c.top(), rows);
         }
@@ -154,8 +158,22 @@ public final class ProfileHtmlReport {
                 .append("</td></tr>");
     }
 
-    /** An inline SVG histogram: one rect per bin, axis labels at the ends. */
-    static void histogram(StringBuilder h, Histogram hist) {
+    /** How a date column's values were written, in words. */
+    private static String dateKind(DateStyle style) {
+        return switch (style.kind()) {
+            case DATE -> "dates";
+            case LOCAL -> "date-times without a zone";
+            case OFFSET -> "date-times at " + (style.offset().getTotalSeconds() == 0 ? "UTC (Z)"
+                    : "UTC" + style.offset().getId());
+        };
+    }
+
+    /**
+     * An inline SVG histogram: one rect per bin, axis labels at the ends (and the middle, for dates). A date
+     * column's ({@code dates} not null) edges are written as dates at the precision the span needs, its bins'
+     * tooltips in full as the file writes its values.
+     */
+    static void histogram(StringBuilder h, Histogram hist, DateStyle dates) {
         long max = 1;
         for (long v : hist.counts()) {
             max = Math.max(max, v);
@@ -169,17 +187,32 @@ public final class ProfileHtmlReport {
             double bh = plotH * (double) hist.counts()[i] / max;
             h.append("<rect class=\"bar\" x=\"").append(fmt(i * w)).append("\" y=\"").append(fmt(plotH - bh))
                     .append("\" width=\"").append(fmt(Math.max(0.5, w - 1))).append("\" height=\"").append(fmt(bh))
-                    .append("\"><title>").append(esc(DatasetFormat.number(hist.edges()[i]))).append(" \u2013 ")
-                    .append(esc(DatasetFormat.number(hist.edges()[i + 1]))).append(": ")
+                    .append("\"><title>").append(esc(edge(hist.edges()[i], dates))).append(" \u2013 ")
+                    .append(esc(edge(hist.edges()[i + 1], dates))).append(": ")
                     .append(hist.counts()[i]).append("</title></rect>");
         }
         h.append("<line class=\"axis\" x1=\"0\" y1=\"").append(plotH).append("\" x2=\"").append(CHART_W)
                 .append("\" y2=\"").append(plotH).append("\"/>");
+        double span = hist.edges()[n] - hist.edges()[0];
         h.append("<text x=\"0\" y=\"").append(CHART_H - 3).append("\">")
-                .append(esc(DatasetFormat.number(hist.edges()[0]))).append("</text>");
+                .append(esc(tick(hist.edges()[0], span, dates))).append("</text>");
+        if (dates != null && n >= 2) {
+            h.append("<text x=\"").append(fmt((n / 2) * w)).append("\" y=\"").append(CHART_H - 3)
+                    .append("\" text-anchor=\"middle\">").append(esc(tick(hist.edges()[n / 2], span, dates)))
+                    .append("</text>");
+        }
         h.append("<text x=\"").append(CHART_W).append("\" y=\"").append(CHART_H - 3)
-                .append("\" text-anchor=\"end\">").append(esc(DatasetFormat.number(hist.edges()[n])))
+                .append("\" text-anchor=\"end\">").append(esc(tick(hist.edges()[n], span, dates)))
                 .append("</text></svg>");
+    }
+
+    private static String tick(double v, double span, DateStyle dates) {
+        return dates == null ? DatasetFormat.number(v) : DatasetFormat.dateTick(dates, v, span);
+    }
+
+    private static String edge(double v, DateStyle dates) {
+        return dates == null || !Double.isFinite(v) ? DatasetFormat.number(v)
+                : DatasetFormat.date(dates, Math.round(v));
     }
 
     /** An inline SVG bar chart of the top values, one horizontal bar each. */

@@ -11,11 +11,10 @@ import io.mlwb.data.profile.TopValue;
 import io.mlwb.data.table.BooleanColumn;
 import io.mlwb.data.table.CategoricalColumn;
 import io.mlwb.data.table.Column;
+import io.mlwb.data.table.DateStyle;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -52,7 +51,7 @@ abstract class ColumnAccumulator {
         } else if (c instanceof BooleanColumn) {
             return new Bool(c.name());
         } else if (c instanceof DateTimeColumn d) {
-            return new Date(c.name(), d.dateOnly(), o);
+            return new Date(c.name(), o);
         }
         throw new IllegalStateException("Unknown column kind " + c.getClass());
     }
@@ -87,6 +86,18 @@ abstract class ColumnAccumulator {
 
     final double pct(long part) {
         return rows == 0 ? 0 : 100.0 * part / rows;
+    }
+
+    /** @return a date histogram with its edges rounded to whole milliseconds, as they are written (null stays) */
+    static Histogram wholeMillis(Histogram h) {
+        if (h == null) {
+            return null;
+        }
+        double[] edges = h.edges().clone();
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = Math.rint(edges[i]);
+        }
+        return new Histogram(edges, h.counts());
     }
 
     /** The histogram of a KLL sketch over exact [min, max]: bin counts from its CDF at numpy's edges. */
@@ -410,18 +421,20 @@ abstract class ColumnAccumulator {
         }
     }
 
-    /** Date and date-time columns: exact range; KLL histogram; counted values (gaps only while exact). */
+    /**
+     * Date and date-time columns: exact range; KLL histogram; counted values (gaps only while exact). The style
+     * (kind, offset, precision) is merged over the blocks, as the reader merges it over a file's chunks.
+     */
     static final class Date extends ColumnAccumulator {
-        private final boolean dateOnly;
+        private DateStyle style;
         private final KllDoublesSketch kll;
         private final ValueCounter<Long> values;
         private long min = Long.MAX_VALUE;
         private long max = Long.MIN_VALUE;
         private long[] scratch = new long[0];
 
-        Date(String name, boolean dateOnly, StreamingOptions o) {
+        Date(String name, StreamingOptions o) {
             super(name, ColumnType.DATETIME);
-            this.dateOnly = dateOnly;
             kll = KllDoublesSketch.newHeapInstance(o.kllK());
             values = new ValueCounter<>(o, (h, v) -> h.update(v.longValue()));
         }
@@ -446,6 +459,7 @@ abstract class ColumnAccumulator {
             present += n;
             Arrays.sort(s, 0, n);
             if (n > 0) {
+                style = style == null ? c.style() : style.merge(c.style());
                 min = Math.min(min, s[0]);
                 max = Math.max(max, s[n - 1]);
             }
@@ -482,11 +496,10 @@ abstract class ColumnAccumulator {
 
         @Override
         ColumnProfile profile(int bins, int topK) {
+            DateStyle style = this.style == null ? DateStyle.DATE : this.style;
             List<TopValue> top = new ArrayList<>();
             for (Map.Entry<Long, Long> e : values.top(topK, Long::compare)) {
-                Instant t = Instant.ofEpochMilli(e.getKey());
-                top.add(new TopValue(dateOnly ? LocalDate.ofInstant(t, ZoneOffset.UTC).toString() : t.toString(),
-                        e.getValue()));
+                top.add(new TopValue(style.format(e.getKey()), e.getValue()));
             }
             DateStats stats = null;
             if (present > 0) {
@@ -500,7 +513,7 @@ abstract class ColumnAccumulator {
                         }
                         prev = x;
                     }
-                    if (dateOnly) {
+                    if (style.dateOnly()) {
                         long days = Math.floorDiv(max, DAY_MILLIS) - Math.floorDiv(min, DAY_MILLIS) + 1;
                         missingDays = days - values.distinct();
                     }
@@ -508,11 +521,11 @@ abstract class ColumnAccumulator {
                     gap = -1; // not known: the distinct values were not all kept
                 }
                 stats = new DateStats(Instant.ofEpochMilli(min), Instant.ofEpochMilli(max), gap, missingDays,
-                        dateOnly);
+                        style);
             }
             return new ColumnProfile(name, ColumnType.DATETIME, present, rows - present, pct(rows - present),
-                    values.distinct(), Double.NaN, null, top, histogram(kll, min, max, present, bins), null, stats,
-                    null);
+                    values.distinct(), Double.NaN, null, top, wholeMillis(histogram(kll, min, max, present, bins)), null,
+                    stats, null);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.mlwb.data.table.BooleanColumn;
 import io.mlwb.data.table.CategoricalColumn;
 import io.mlwb.data.table.Column;
 import io.mlwb.data.table.DataTable;
+import io.mlwb.data.table.DateStyle;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.io.IOException;
@@ -118,6 +119,7 @@ final class CsvFixture {
                 v[r] = LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
             }
         }
-        return new DateTimeColumn(name, v, miss, dateOnly, dateOnly ? "yyyy-MM-dd" : "ISO-8601 date-time");
+        // the fixture's timestamps are naive (no zone), written to the second
+        return new DateTimeColumn(name, v, miss, dateOnly ? DateStyle.DATE : DateStyle.local(0));
     }
 }

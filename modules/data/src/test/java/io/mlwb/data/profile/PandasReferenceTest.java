@@ -112,10 +112,9 @@ class PandasReferenceTest {
         }
         if (e.has("minDate")) {
             DateStats d = c.date();
-            check(errors, n + ".minDate", e.get("minDate").asText(),
-                    ColumnAnalysis.formatDate(d.min().toEpochMilli(), d.dateOnly()).replace(".000Z", "Z"));
-            check(errors, n + ".maxDate", e.get("maxDate").asText(),
-                    ColumnAnalysis.formatDate(d.max().toEpochMilli(), d.dateOnly()).replace(".000Z", "Z"));
+            // as the file wrote them: a naive timestamp gets no zone, a date stays a date
+            check(errors, n + ".minDate", e.get("minDate").asText(), d.minText());
+            check(errors, n + ".maxDate", e.get("maxDate").asText(), d.maxText());
             check(errors, n + ".gap", e.get("largestGapMillis").asLong(), d.largestGapMillis());
             if (e.has("missingDays")) {
                 check(errors, n + ".missingDays", e.get("missingDays").asLong(), d.missingDays());
@@ -139,8 +138,7 @@ class PandasReferenceTest {
                 check(errors, n + ".top[" + i + "].value",
                         v.asText().equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, actual);
             } else {
-                check(errors, n + ".top[" + i + "].value", v.asText(), String.valueOf(actual).replace(".000Z", "Z")
-                        .replace(":00Z", ":00Z"));
+                check(errors, n + ".top[" + i + "].value", v.asText(), String.valueOf(actual));
             }
         }
     }

@@ -50,6 +50,47 @@ class ProfileHtmlReportTest {
         assertFalse(html.contains("<link"), "no external stylesheets");
     }
 
+    @Test
+    void dateHistogramsLabelTheirAxisWithDatesNotEpochMillis(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("day,naive,plus2,hours\n");
+        for (int i = 0; i < 400; i++) {
+            java.time.LocalDate d = java.time.LocalDate.of(2023, 1, 1).plusDays(i);
+            String t = d + "T06:58:37";
+            csv.append(d).append(',').append(t).append(',').append(t).append("+02:00,")
+                    .append(String.format(java.util.Locale.ROOT, "2023-01-21T%02d:%02d:00", i % 24, i % 60))
+                    .append('\n');
+        }
+        Path file = dir.resolve("dates.csv");
+        java.nio.file.Files.writeString(file, csv);
+        DatasetProfile profile = new Profiler().profile(
+                new TableReader().read(file, ReadOptions.defaults(), Progress.NONE).table(),
+                ProfileOptions.defaults(), Progress.NONE);
+
+        String html = new ProfileHtmlReport().render("dates", profile);
+
+        Pattern epoch = Pattern.compile("\\d{13}|\\d{1,3}(,\\d{3}){4}");
+        for (String column : new String[] {"day", "naive", "plus2", "hours"}) {
+            String section = section(html, column);
+            assertFalse(epoch.matcher(section).find(), () -> column + ": epoch milliseconds in " + section);
+            assertTrue(section.contains("<svg"), column);
+        }
+        // a 400-day span is labelled in months; the tooltips and the range say the values as written
+        assertTrue(section(html, "day").contains(">2023-01<"), section(html, "day"));
+        assertTrue(section(html, "day").contains(">2024-02<"), section(html, "day"));
+        assertTrue(section(html, "day").contains("2023-01-01"));
+        assertTrue(section(html, "naive").contains("2023-01-01T06:58:37<"), section(html, "naive"));
+        assertFalse(section(html, "naive").contains("06:58:37Z"), "no zone invented");
+        assertTrue(section(html, "plus2").contains("2023-01-01T06:58:37+02:00"));
+        // a one-day span is labelled in hours and minutes
+        assertTrue(section(html, "hours").contains(">2023-01-21 00:00<"), section(html, "hours"));
+    }
+
+    private static String section(String html, String column) {
+        int at = html.indexOf("<h3>" + column + "</h3>");
+        int next = html.indexOf("<div class=\"column\">", at);
+        return html.substring(at, next < 0 ? html.length() : next);
+    }
+
     private static int count(String text, String what) {
         Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
         int n = 0;

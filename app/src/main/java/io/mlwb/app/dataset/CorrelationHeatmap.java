@@ -259,7 +259,7 @@ final class CorrelationHeatmap extends Region {
             b.setUnitIncrement(Math.max(1, cell));
             b.setBlockIncrement(Math.max(1, view * 0.9));
             b.setValue(clamp(b.getValue(), 0, max));
-            b.setDisable(max == 0);
+            b.setVisible(max > 0); // no bar when the whole matrix is in view
         }
     }
 

@@ -76,6 +76,8 @@ public final class DatasetEditor implements Editor {
     private HeatmapModel heatmapModel;
     private HeatmapModel.View heatmapView;
     private final TableView<Integer> previewTable = new TableView<>();
+    private final TextField previewFilter = new TextField();
+    private final Label previewInfo = new Label();
     private final LiveDrain<Void> progressTimer;
     private final DatasetHistoryViewModel history;
 
@@ -502,6 +504,8 @@ public final class DatasetEditor implements Editor {
         TableColumn<HeatmapModel.Pair, Number> value = new TableColumn<>(Messages.get("dataset.correlations.value"));
         value.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().value()));
         value.setCellFactory(x -> formatted(n -> DatasetFormat.number(n.doubleValue())));
+        a.setPrefWidth(120); // not the default width, which would be auto-sized by measuring rows on show
+        b.setPrefWidth(120);
         value.setPrefWidth(70);
         value.setMaxWidth(90);
         for (TableColumn<HeatmapModel.Pair, ?> c : java.util.List.of(a, b, value)) {
@@ -665,29 +669,52 @@ public final class DatasetEditor implements Editor {
         previewTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         previewTable.setFixedCellSize(26); // fixed row height: the virtual flow never measures rows
         previewTable.itemsProperty().bind(vm.previewRowsProperty());
+        previewFilter.setId("previewFilter");
+        previewFilter.setPromptText(Messages.get("dataset.preview.filter"));
+        previewFilter.setPrefColumnCount(16);
+        previewFilter.textProperty().addListener((o, was, now) -> previewColumns(vm.tableProperty().get()));
+        previewInfo.setId("previewInfo");
+        previewInfo.getStyleClass().add(Styles.TEXT_MUTED);
         vm.tableProperty().addListener((o, was, now) -> previewColumns(now));
         previewColumns(vm.tableProperty().get());
-        return previewTable;
+        HBox bar = new HBox(10, previewFilter, previewInfo);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 6, 12));
+        BorderPane pane = new BorderPane(previewTable);
+        pane.setTop(bar);
+        return pane;
     }
 
     private void previewColumns(DataTable table) {
         previewTable.getColumns().clear();
         if (table == null) {
+            previewInfo.setText("");
             return;
         }
+        PreviewColumns shown = PreviewColumns.of(table.names(), previewFilter.getText());
+        previewInfo.setText(shown.capped()
+                ? Messages.format("dataset.preview.capped", DatasetFormat.count(shown.columns().length),
+                        DatasetFormat.count(shown.matching()), DatasetFormat.count(table.columns().size()))
+                : Messages.format("dataset.preview.shown", DatasetFormat.count(shown.columns().length),
+                        DatasetFormat.count(table.columns().size())));
+        java.util.List<TableColumn<Integer, ?>> columns = new java.util.ArrayList<>();
         TableColumn<Integer, String> index = new TableColumn<>("#");
         index.setCellValueFactory(cd -> new ReadOnlyStringWrapper(Integer.toString(cd.getValue() + 1)));
         index.setSortable(false);
         index.setPrefWidth(70);
         index.getStyleClass().add("row-number");
-        previewTable.getColumns().add(index);
-        for (Column col : table.columns()) {
+        columns.add(index);
+        for (int k : shown.columns()) {
+            Column col = table.columns().get(k);
             TableColumn<Integer, String> c = new TableColumn<>(col.name());
             c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(PreviewRows.cell(col, cd.getValue())));
             c.setSortable(false); // sorting would build a row list; the preview shows file order
-            c.setPrefWidth(Math.max(80, Math.min(220, 9 * col.name().length() + 24)));
-            previewTable.getColumns().add(c);
+            // never the default 80: a column at the default width is auto-sized on show by measuring 30 rows of
+            // cells, which for hundreds of columns took seconds
+            c.setPrefWidth(Math.max(84, Math.min(220, 9 * col.name().length() + 24)));
+            columns.add(c);
         }
+        previewTable.getColumns().setAll(columns); // one change, not one per column
     }
 
     // ---- 7. History ----

@@ -454,11 +454,14 @@ public final class DatasetEditor implements Editor {
         clustered.selectedProperty().addListener((o, was, now) -> refreshHeatmap(true));
         showAll.setId("showAllToggle");
         showAll.selectedProperty().addListener((o, was, now) -> refreshHeatmap(true));
-        Button zoomOut = zoomButton("dataset.correlations.zoomOut", "zoomOutButton");
+        Button zoomOut = zoomButton("dataset.correlations.zoomOut",
+                "dataset.correlations.zoomOut.tip", "zoomOutButton");
         zoomOut.setOnAction(e -> heatmap.zoomOut());
-        Button zoomIn = zoomButton("dataset.correlations.zoomIn", "zoomInButton");
+        Button zoomIn = zoomButton("dataset.correlations.zoomIn",
+                "dataset.correlations.zoomIn.tip", "zoomInButton");
         zoomIn.setOnAction(e -> heatmap.zoomIn());
-        Button fit = zoomButton("dataset.correlations.fit", "fitButton");
+        Button fit = zoomButton("dataset.correlations.fit",
+                "dataset.correlations.fit.tip", "fitButton");
         fit.setOnAction(e -> heatmap.fit());
         HBox zoom = new HBox(zoomOut, zoomIn, fit);
         zoomOut.getStyleClass().add(Styles.LEFT_PILL);
@@ -592,10 +595,10 @@ public final class DatasetEditor implements Editor {
         heatmap.select(row, col);
     }
 
-    private static Button zoomButton(String key, String id) {
+    private static Button zoomButton(String key, String tipKey, String id) {
         Button b = new Button(Messages.get(key));
         b.setId(id);
-        b.setTooltip(new javafx.scene.control.Tooltip(Messages.get(key + ".tip")));
+        b.setTooltip(new javafx.scene.control.Tooltip(Messages.get(tipKey)));
         b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }

@@ -33,6 +33,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -131,6 +132,14 @@ class CorrelationsTabTest {
                 write(robot, e.node(), target.resolve("correlations-" + columns + (dark ? "-dark" : "-light")
                         + ".png"));
                 if (columns > HeatmapModel.CAP && !dark) {
+                    TabPane tabs = robot.from((Parent) e.node()).lookup("#datasetTabs").queryAs(TabPane.class);
+                    for (String tab : new String[] {"columnsTab", "previewTab", "correlationsTab"}) {
+                        long t0 = System.nanoTime();
+                        select(robot, tabs, tab);
+                        robot.interact(() -> e.node().getScene().getRoot().layout());
+                        LoggerFactory.getLogger(CorrelationsTabTest.class).info("{} at {} columns shown in {} ms",
+                                tab, columns, (System.nanoTime() - t0) / 1_000_000);
+                    }
                     robot.clickOn("#showAllToggle");
                     robot.clickOn("#clusteredToggle");
                     write(robot, e.node(), target.resolve("correlations-" + columns + "-all-clustered.png"));

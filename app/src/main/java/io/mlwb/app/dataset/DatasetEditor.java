@@ -37,6 +37,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
@@ -66,7 +67,17 @@ public final class DatasetEditor implements Editor {
     private final ChartViewer chartViewer = new ChartViewer(null, false);
     private final Label noChart = new Label(Messages.get("dataset.detail.noChart"));
     private final CorrelationHeatmap heatmap = new CorrelationHeatmap(palette);
+    private final TextField heatmapFilter = new TextField();
+    private final ToggleButton clustered = new ToggleButton(Messages.get("dataset.correlations.clustered"));
+    private final ToggleButton showAll = new ToggleButton();
+    private final Label heatmapInfo = new Label();
+    private final TableView<HeatmapModel.Pair> strongest = new TableView<>();
+    private final java.util.Set<Integer> pinned = new java.util.LinkedHashSet<>();
+    private HeatmapModel heatmapModel;
+    private HeatmapModel.View heatmapView;
     private final TableView<Integer> previewTable = new TableView<>();
+    private final TextField previewFilter = new TextField();
+    private final Label previewInfo = new Label();
     private final LiveDrain<Void> progressTimer;
     private final DatasetHistoryViewModel history;
 
@@ -428,20 +439,92 @@ public final class DatasetEditor implements Editor {
                 vm.correlationKindProperty().set((CorrelationKind) now.getUserData());
             }
         });
-        HBox switcher = new HBox(pearson, spearman, cramer);
-        switcher.setPadding(new Insets(8, 12, 4, 12));
+        HBox kinds = new HBox(pearson, spearman, cramer);
+        kinds.setMinWidth(Region.USE_PREF_SIZE);
+
+        heatmapFilter.setId("heatmapFilter");
+        heatmapFilter.setPromptText(Messages.get("dataset.correlations.filter"));
+        heatmapFilter.setPrefColumnCount(16);
+        heatmapFilter.textProperty().addListener((o, was, now) -> {
+            pinned.clear();
+            refreshHeatmap(true);
+        });
+        clustered.setId("clusteredToggle");
+        clustered.setTooltip(new javafx.scene.control.Tooltip(Messages.get("dataset.correlations.clustered.tip")));
+        clustered.selectedProperty().addListener((o, was, now) -> refreshHeatmap(true));
+        showAll.setId("showAllToggle");
+        showAll.selectedProperty().addListener((o, was, now) -> refreshHeatmap(true));
+        Button zoomOut = zoomButton("dataset.correlations.zoomOut",
+                "dataset.correlations.zoomOut.tip", "zoomOutButton");
+        zoomOut.setOnAction(e -> heatmap.zoomOut());
+        Button zoomIn = zoomButton("dataset.correlations.zoomIn",
+                "dataset.correlations.zoomIn.tip", "zoomInButton");
+        zoomIn.setOnAction(e -> heatmap.zoomIn());
+        Button fit = zoomButton("dataset.correlations.fit",
+                "dataset.correlations.fit.tip", "fitButton");
+        fit.setOnAction(e -> heatmap.fit());
+        HBox zoom = new HBox(zoomOut, zoomIn, fit);
+        zoomOut.getStyleClass().add(Styles.LEFT_PILL);
+        zoomIn.getStyleClass().add(Styles.CENTER_PILL);
+        fit.getStyleClass().add(Styles.RIGHT_PILL);
+        HBox controls = new HBox(10, kinds, heatmapFilter, clustered, showAll, zoom);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        heatmapInfo.setId("heatmapInfo");
+        heatmapInfo.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox top = new VBox(6, controls, heatmapInfo);
+        top.setPadding(new Insets(8, 12, 4, 12));
 
         Label empty = new Label(Messages.get("dataset.correlations.empty"));
         empty.getStyleClass().add(Styles.TEXT_MUTED);
-        vm.matrixProperty().addListener((o, was, now) -> heatmap.show(now, vm.correlationKindProperty().get()
-                .diverging()));
-        heatmap.show(vm.matrixProperty().get(), vm.correlationKindProperty().get().diverging());
+        vm.matrixProperty().addListener((o, was, now) -> {
+            heatmapModel = new HeatmapModel(now);
+            pinned.clear();
+            refreshHeatmap(true);
+        });
+        heatmapModel = new HeatmapModel(vm.matrixProperty().get());
         empty.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.matrixProperty().get().columns().size()
                 < 2, vm.matrixProperty()));
+        heatmap.visibleProperty().bind(empty.visibleProperty().not());
         StackPane heat = new StackPane(heatmap, empty);
-        StackPane.setAlignment(heatmap, Pos.TOP_LEFT);
-        ScrollPane scroll = new ScrollPane(heat);
-        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        StackPane.setAlignment(empty, Pos.TOP_LEFT);
+        empty.setPadding(new Insets(12));
+        Label hover = new Label();
+        hover.setId("heatmapHover");
+        hover.getStyleClass().add("heatmap-hover");
+        hover.setText(Messages.get("dataset.correlations.hint"));
+        heatmap.onHover(text -> hover.setText(text.isEmpty() ? Messages.get("dataset.correlations.hint") : text));
+        VBox.setVgrow(heat, Priority.ALWAYS);
+        VBox heatBox = new VBox(4, heat, hover);
+        heatBox.setPadding(new Insets(0, 4, 4, 8));
+
+        strongest.setId("pairsTable");
+        strongest.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        strongest.setPlaceholder(new Label(Messages.get("dataset.correlations.noPairs")));
+        TableColumn<HeatmapModel.Pair, String> a = new TableColumn<>(Messages.get("dataset.correlations.column"));
+        a.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().a()));
+        TableColumn<HeatmapModel.Pair, String> b = new TableColumn<>(Messages.get("dataset.correlations.column"));
+        b.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().b()));
+        TableColumn<HeatmapModel.Pair, Number> value = new TableColumn<>(Messages.get("dataset.correlations.value"));
+        value.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().value()));
+        value.setCellFactory(x -> formatted(n -> DatasetFormat.number(n.doubleValue())));
+        a.setPrefWidth(120); // not the default width, which would be auto-sized by measuring rows on show
+        b.setPrefWidth(120);
+        value.setPrefWidth(70);
+        value.setMaxWidth(90);
+        for (TableColumn<HeatmapModel.Pair, ?> c : java.util.List.of(a, b, value)) {
+            c.setSortable(false); // the order is the point: strongest first
+        }
+        strongest.getColumns().setAll(java.util.List.of(a, b, value));
+        strongest.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        strongest.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                showPair(now);
+            }
+        });
+        Label pairsTitle = heading("dataset.correlations.strongest");
+        VBox pairsBox = new VBox(6, pairsTitle, strongest);
+        VBox.setVgrow(strongest, Priority.ALWAYS);
+        pairsBox.setPadding(new Insets(8));
 
         TableView<TargetAssociation> target = new TableView<>(vm.targetAssociations());
         target.setId("targetTable");
@@ -463,11 +546,61 @@ public final class DatasetEditor implements Editor {
         VBox.setVgrow(target, Priority.ALWAYS);
         targetBox.setPadding(new Insets(8));
 
-        SplitPane split = new SplitPane(scroll, targetBox);
-        split.setDividerPositions(0.6);
+        SplitPane side = new SplitPane(pairsBox, targetBox);
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.6);
+        SplitPane split = new SplitPane(heatBox, side);
+        split.setDividerPositions(0.66);
         BorderPane pane = new BorderPane(split);
-        pane.setTop(switcher);
+        pane.setTop(top);
+        refreshHeatmap(true);
         return pane;
+    }
+
+    /** Recomputes what the heatmap shows from the filter and toggles; {@code refit} fits it to the view again. */
+    private void refreshHeatmap(boolean refit) {
+        CorrelationKind kind = vm.correlationKindProperty().get();
+        heatmapView = heatmapModel.view(heatmapFilter.getText(), clustered.isSelected(), showAll.isSelected(),
+                pinned);
+        int total = heatmapModel.matrix().columns().size();
+        showAll.setText(Messages.format("dataset.correlations.showAll", DatasetFormat.count(heatmapView.matching())));
+        boolean wide = heatmapView.matching() > HeatmapModel.CAP;
+        showAll.setVisible(wide);
+        showAll.setManaged(wide);
+        heatmapInfo.setText(heatmapView.capped()
+                ? Messages.format("dataset.correlations.capped", DatasetFormat.count(heatmapView.columns().length),
+                        DatasetFormat.count(heatmapView.matching()), DatasetFormat.count(total))
+                : Messages.format("dataset.correlations.shown", DatasetFormat.count(heatmapView.columns().length),
+                        DatasetFormat.count(total)));
+        strongest.getItems().setAll(heatmapView.pairs());
+        if (refit) {
+            heatmap.show(heatmapModel.matrix(), heatmapView.columns(), kind.diverging());
+        }
+    }
+
+    /** Centres the heatmap on a pair of the strongest-pairs table, adding its columns to a capped view. */
+    private void showPair(HeatmapModel.Pair pair) {
+        int row = heatmapView.positionOf(pair.row());
+        int col = heatmapView.positionOf(pair.col());
+        if (row < 0 || col < 0) {
+            pinned.add(pair.row());
+            pinned.add(pair.col());
+            heatmapView = heatmapModel.view(heatmapFilter.getText(), clustered.isSelected(), showAll.isSelected(),
+                    pinned);
+            heatmap.show(heatmapModel.matrix(), heatmapView.columns(),
+                    vm.correlationKindProperty().get().diverging());
+            row = heatmapView.positionOf(pair.row());
+            col = heatmapView.positionOf(pair.col());
+        }
+        heatmap.select(row, col);
+    }
+
+    private static Button zoomButton(String key, String tipKey, String id) {
+        Button b = new Button(Messages.get(key));
+        b.setId(id);
+        b.setTooltip(new javafx.scene.control.Tooltip(Messages.get(tipKey)));
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
     }
 
     private ToggleButton kindToggle(String key, CorrelationKind kind, ToggleGroup group, String id, String pill) {
@@ -539,29 +672,52 @@ public final class DatasetEditor implements Editor {
         previewTable.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         previewTable.setFixedCellSize(26); // fixed row height: the virtual flow never measures rows
         previewTable.itemsProperty().bind(vm.previewRowsProperty());
+        previewFilter.setId("previewFilter");
+        previewFilter.setPromptText(Messages.get("dataset.preview.filter"));
+        previewFilter.setPrefColumnCount(16);
+        previewFilter.textProperty().addListener((o, was, now) -> previewColumns(vm.tableProperty().get()));
+        previewInfo.setId("previewInfo");
+        previewInfo.getStyleClass().add(Styles.TEXT_MUTED);
         vm.tableProperty().addListener((o, was, now) -> previewColumns(now));
         previewColumns(vm.tableProperty().get());
-        return previewTable;
+        HBox bar = new HBox(10, previewFilter, previewInfo);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 6, 12));
+        BorderPane pane = new BorderPane(previewTable);
+        pane.setTop(bar);
+        return pane;
     }
 
     private void previewColumns(DataTable table) {
         previewTable.getColumns().clear();
         if (table == null) {
+            previewInfo.setText("");
             return;
         }
+        PreviewColumns shown = PreviewColumns.of(table.names(), previewFilter.getText());
+        previewInfo.setText(shown.capped()
+                ? Messages.format("dataset.preview.capped", DatasetFormat.count(shown.columns().length),
+                        DatasetFormat.count(shown.matching()), DatasetFormat.count(table.columns().size()))
+                : Messages.format("dataset.preview.shown", DatasetFormat.count(shown.columns().length),
+                        DatasetFormat.count(table.columns().size())));
+        java.util.List<TableColumn<Integer, ?>> columns = new java.util.ArrayList<>();
         TableColumn<Integer, String> index = new TableColumn<>("#");
         index.setCellValueFactory(cd -> new ReadOnlyStringWrapper(Integer.toString(cd.getValue() + 1)));
         index.setSortable(false);
         index.setPrefWidth(70);
         index.getStyleClass().add("row-number");
-        previewTable.getColumns().add(index);
-        for (Column col : table.columns()) {
+        columns.add(index);
+        for (int k : shown.columns()) {
+            Column col = table.columns().get(k);
             TableColumn<Integer, String> c = new TableColumn<>(col.name());
             c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(PreviewRows.cell(col, cd.getValue())));
             c.setSortable(false); // sorting would build a row list; the preview shows file order
-            c.setPrefWidth(Math.max(80, Math.min(220, 9 * col.name().length() + 24)));
-            previewTable.getColumns().add(c);
+            // never the default 80: a column at the default width is auto-sized on show by measuring 30 rows of
+            // cells, which for hundreds of columns took seconds
+            c.setPrefWidth(Math.max(84, Math.min(220, 9 * col.name().length() + 24)));
+            columns.add(c);
         }
+        previewTable.getColumns().setAll(columns); // one change, not one per column
     }
 
     // ---- 7. History ----

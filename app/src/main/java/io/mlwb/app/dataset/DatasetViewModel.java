@@ -23,7 +23,7 @@ import io.mlwb.data.profile.ProfileJson;
 import io.mlwb.data.profile.TargetAssociation;
 import io.mlwb.data.profile.TopValue;
 import io.mlwb.data.quality.RuleResult;
-import io.mlwb.data.read.ReadResult;
+import io.mlwb.data.read.Detected;
 import io.mlwb.data.report.ColumnRow;
 import io.mlwb.data.report.DatasetFormat;
 import io.mlwb.data.report.ProfileHtmlReport;
@@ -205,12 +205,11 @@ public final class DatasetViewModel {
                 });
     }
 
-    /** What the overview shows as "read" for a streamed file: no table in memory, one warning saying so. */
-    private static ReadResult streamedRead(Path file) {
-        return new ReadResult(new io.mlwb.data.table.DataTable(0, java.util.List.of()),
-                new io.mlwb.data.read.Detected(io.mlwb.core.project.DataFormat.CSV,
-                        java.nio.charset.StandardCharsets.UTF_8, Optional.empty(), false, false),
-                java.util.List.of(Messages.format("dataset.streaming.note", file.getFileName())));
+    /** @return "csv, UTF-8, ','" (plus ", gzip" when compressed): the "Read as" line's format */
+    static String formatOf(Detected d) {
+        return d.format().name().toLowerCase(java.util.Locale.ROOT) + ", " + d.charset().name()
+                + d.delimiter().map(c -> ", '" + (c == '\t' ? "\\t" : String.valueOf(c)) + "'").orElse("")
+                + (d.gzip() ? ", gzip" : "");
     }
 
     /** Cancels the profiling job if it runs. */
@@ -242,8 +241,9 @@ public final class DatasetViewModel {
         cached.set(r.wasReused());
         cacheNote.set(r.wasReused() ? Messages.format("dataset.overview.cached",
                 STORED_AT.format(r.reused().createdAt())) : "");
-        ReadResult read = r.read() != null ? r.read() : streamedRead(source.file());
-        table.set(read.table());
+        // a streamed file has no table in memory: an empty preview, and the pane's note saying so
+        DataTable shown = r.read() != null ? r.read().table() : new DataTable(0, List.of());
+        table.set(shown);
         profile.set(p);
         rows.set(DatasetFormat.count(p.rows()));
         columnCount.set(DatasetFormat.count(p.columnsCount()));
@@ -257,24 +257,25 @@ public final class DatasetViewModel {
                 ? Messages.format("dataset.overview.approximate", String.join("; ", p.approximate().entrySet().stream()
                         .map(e -> e.getKey() + ": " + e.getValue()).toList()))
                 : Messages.get("dataset.overview.exact"));
-        format.set(r.read() == null ? Messages.get("dataset.overview.streaming")
-                : read.detected().format().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + read.detected().charset().name()
-                + read.detected().delimiter().map(d -> ", '" + (d == '\t' ? "\\t" : String.valueOf(d)) + "'")
-                        .orElse("")
-                + (read.detected().gzip() ? ", gzip" : ""));
+        if (r.detected() == null) {
+            format.set(Messages.get("dataset.overview.streaming"));
+        } else {
+            format.set(r.read() == null ? Messages.format("dataset.overview.streamed", formatOf(r.detected()))
+                    : formatOf(r.detected()));
+        }
         alerts.setAll(p.alerts().stream().map(DatasetViewModel::alertRow).toList());
         // streamed: the pane's note on what a streaming profile leaves out, then what the reader said
-        List<String> shownWarnings = new ArrayList<>(r.read() == null ? read.warnings() : List.of());
+        List<String> shownWarnings = new ArrayList<>(r.read() == null
+                ? List.of(Messages.format("dataset.streaming.note", source.file().getFileName())) : List.of());
         shownWarnings.addAll(r.warnings());
-        // the streaming note is worded by the pane (streamedRead); the others come as the service words them
+        // the streaming note is worded by the pane (above); the others come as the service words them
         r.notes().stream().filter(n -> n.kind() != ProfileNote.Kind.STREAMED).map(ProfileNote::message)
                 .forEach(shownWarnings::add);
         warnings.setAll(shownWarnings);
         columns.setAll(p.columns().stream().map(ColumnRow::new).toList());
         targetAssociations.setAll(p.target());
         previewRows.set(FXCollections.unmodifiableObservableList(
-                FXCollections.observableList(new PreviewRows(read.table()))));
+                FXCollections.observableList(new PreviewRows(shown))));
         fillMatrix();
         rules.setAll(r.quality() == null ? declaredRules(source.rules())
                 : r.quality().results().stream().map(DatasetViewModel::ruleRow).toList());

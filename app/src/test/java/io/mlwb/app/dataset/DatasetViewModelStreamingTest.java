@@ -37,8 +37,24 @@ class DatasetViewModelStreamingTest {
         assertNotEquals(Messages.get("dataset.overview.exact"), vm.approximateProperty().get());
         assertTrue(vm.approximateProperty().get().contains("KLL") || vm.approximateProperty().get().contains("quantile"),
                 vm.approximateProperty().get());
-        assertEquals(Messages.get("dataset.overview.streaming"), vm.formatProperty().get());
+        // what the streaming read detected, not an invented format
+        assertEquals(Messages.format("dataset.overview.streamed", "csv, UTF-8, ','"), vm.formatProperty().get());
         assertEquals(0, vm.previewRowsProperty().get().size());
         assertTrue(vm.warnings().get(0).contains("streaming mode"), vm.warnings().toString());
+    }
+
+    @Test
+    void aStreamedTabSeparatedFileSaysSo() throws Exception {
+        Path csv = SampleData.loans(dir, "loans.csv", 200);
+        Path tsv = dir.resolve("loans.tsv");
+        java.nio.file.Files.writeString(tsv, java.nio.file.Files.readString(csv).replace(',', '\t'));
+        System.setProperty("mlwb.streaming.thresholdBytes", "100");
+        RecordingErrors errors = new RecordingErrors();
+        DatasetViewModel vm = new DatasetViewModel(DatasetSource.ofFile(tsv), new InlineJobs(), errors);
+
+        vm.profile();
+
+        assertTrue(errors.errors.isEmpty(), () -> "errors: " + errors.errors);
+        assertEquals(Messages.format("dataset.overview.streamed", "tsv, UTF-8, '\\t'"), vm.formatProperty().get());
     }
 }

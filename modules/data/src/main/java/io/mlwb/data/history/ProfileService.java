@@ -18,6 +18,7 @@ import io.mlwb.data.quality.QualityContext;
 import io.mlwb.data.quality.QualityReport;
 import io.mlwb.data.quality.RuleResult;
 import io.mlwb.data.quality.SchemaSnapshot;
+import io.mlwb.data.read.Detected;
 import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
 import io.mlwb.data.stream.StreamingProfiler;
@@ -186,14 +187,15 @@ public final class ProfileService {
                 true, 0);
         if (stream) {
             List<String> warnings = new ArrayList<>();
+            Detected[] detected = new Detected[1];
             DatasetProfile profile = streaming.profile(file, request.readOptions(), options, scaled(p, readFrom, 1),
-                    warnings::add);
+                    warnings::add, d -> detected[0] = d);
             LOG.info("Profiled {} in streaming mode: {} rows x {} columns", file, profile.rows(),
                     profile.columnsCount());
             StoredProfile recorded = request.store() && version != null
                     ? record(version, ProfileJson.toJson(profile), profile.isApproximate(), null, notes) : null;
             return new ProfileResult(null, profile, ProfileResult.Mode.STREAMING, null, null, recorded, version,
-                    null, notes, warnings);
+                    null, notes, warnings, detected[0]);
         }
         ReadResult read = reader.read(file, request.readOptions(), scaled(p, readFrom, READ_SHARE));
         if (request.target() != null && read.table().column(request.target()).isEmpty()) {

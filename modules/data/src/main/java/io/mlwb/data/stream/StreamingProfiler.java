@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -124,6 +125,28 @@ public final class StreamingProfiler {
      */
     public DatasetProfile profile(Path file, ReadOptions options, ProfileOptions popts, Progress progress,
             Consumer<String> warnings) {
+        return profile(file, options, popts, progress, warnings, d -> { });
+    }
+
+    /**
+     * Profiles a file in one sequential pass, hands on the read's warnings (as
+     * {@link #profile(Path, ReadOptions, ProfileOptions, Progress, Consumer)}) and what the first block's read
+     * detected: the format, charset, delimiter and byte order mark, with {@link Detected#gzip()} set when the file is
+     * gzip-compressed. Every later block is read with those settings.
+     *
+     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed
+     * @param options  what is known about the file; the rest is detected from the first block
+     * @param popts    what to compute (Spearman and Cramér's V are not computed in streaming mode)
+     * @param progress receives progress; cancellation is honoured between blocks
+     * @param warnings receives each warning as it is found, on the calling thread or a worker thread
+     * @param detected receives what was detected, once, on the calling thread, after the first block was read
+     * @return the profile, with {@link DatasetProfile#approximate()} naming its approximate figures
+     * @throws UserError for a missing, empty, binary, unreadable or changing file, UTF-16 text, or an unknown target
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public DatasetProfile profile(Path file, ReadOptions options, ProfileOptions popts, Progress progress,
+            Consumer<String> warnings, Consumer<Detected> detected) {
+        Objects.requireNonNull(detected, "detected");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(warnings, "warnings");
         Objects.requireNonNull(options, "options");
@@ -165,6 +188,10 @@ public final class StreamingProfiler {
                     }
                     r = reader.read(block, name, first, cancelOnly(progress));
                     later = later(first, r, jsonLines);
+                    Detected d = r.detected();
+                    // the block was decompressed before it was read: the block reader knows about gzip
+                    detected.accept(new Detected(jsonLines ? DataFormat.JSONL : d.format(), d.charset(),
+                            jsonLines ? Optional.empty() : d.delimiter(), d.hasBom(), blocks.gzip()));
                     run.start(r.table());
                 } else {
                     if (blank(block)) {

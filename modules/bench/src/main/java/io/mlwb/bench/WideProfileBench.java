@@ -10,6 +10,7 @@ import io.mlwb.data.read.ReadResult;
 import io.mlwb.data.read.TableReader;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,7 +19,8 @@ import java.nio.file.Path;
  * ({@link ProfileDataGenerator#writeWide}) with everything the profile does (Pearson and Spearman over all
  * 4.5 million pairs) and writes the default JSON (per-column statistics, correlation pairs rather than matrices).
  * Timed from opening the file to the JSON written, after one warm-up round on a 200-row slice; the headline is the
- * time, with the JSON's size beside it. {@code --size N} sets the number of columns (rows stay 2,000), so tests can
+ * time, with the JSON's size and the process's CPU time over the run beside it (on a shared machine the wall
+ * time depends on what else runs; CPU time divided by the cores is what the run would take alone). {@code --size N} sets the number of columns (rows stay 2,000), so tests can
  * run it small. Runs in a child JVM with {@link ProfileBench#JVM_OPTIONS} ({@code -Xmx1g}: the table is 48 MB of
  * doubles, the two matrices 144 MB).
  */
@@ -56,9 +58,11 @@ final class WideProfileBench implements Benchmark {
         Files.deleteIfExists(workDir.resolve("warmup.json"));
         System.gc();
         Path json = workDir.resolve(NAME + ".json");
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         DatasetProfile p = profile(csv, json);
         double ms = BenchOutput.millisSince(start);
+        double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
         if (p.rows() != ROWS || p.columnsCount() != cols) {
             throw new IllegalStateException("profiled " + p.rows() + " x " + p.columnsCount() + ", expected "
                     + ROWS + " x " + cols);
@@ -68,10 +72,18 @@ final class WideProfileBench implements Benchmark {
         out.line("columns", p.columnsCount(), "columns");
         out.line("file_mb", Files.size(csv) / 1e6, "MB");
         out.line("json_mb", jsonMb, "MB");
+        // CPU time of the whole process over the timed run: with the wall time, says how busy the machine was
+        out.line("cpu_ms", cpuMs, "ms");
+        out.line("processors", Runtime.getRuntime().availableProcessors(), "cores");
         out.line("target_ms", TARGET_MS, "ms");
         out.line("target_json_mb", TARGET_JSON_MB, "MB");
         out.flag("target_met", ms <= TARGET_MS && jsonMb <= TARGET_JSON_MB);
         out.line("ms", ms, "ms");
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static DatasetProfile profile(Path csv, Path json) throws Exception {

@@ -367,7 +367,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     static void printSummary(PrintWriter w, String name, DatasetProfile p, boolean allAlerts) {
-        w.printf("%s: %,d rows x %d columns, %,d missing cells, %s, %.1f MB in memory%n",
+        w.printf("%s: %,d rows x %,d columns, %,d missing cells, %s, %.1f MB in memory%n",
                 name, p.rows(), p.columnsCount(), p.missingCells(), p.duplicateRows() < 0 ? "duplicates not counted"
                         : String.format(Locale.ROOT, "%,d duplicate rows", p.duplicateRows()), p.memoryBytes() / 1e6);
         if (p.isApproximate()) {

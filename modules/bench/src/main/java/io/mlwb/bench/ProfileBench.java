@@ -93,6 +93,13 @@ final class ProfileBench implements Benchmark {
      * measures within the 1 GB heap bound whatever the caller's JVM was started with; passes its lines through.
      */
     private void runInChildJvm(Path workDir, long size, BenchOutput out) throws Exception {
+        runInChildJvm(name, workDir, size, out);
+    }
+
+    /**
+     * Runs the benchmark {@code name} in a fresh JVM with {@link #JVM_OPTIONS} and passes its BENCH lines through.
+     */
+    static void runInChildJvm(String name, Path workDir, long size, BenchOutput out) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);

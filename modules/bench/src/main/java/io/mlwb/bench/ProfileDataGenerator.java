@@ -80,6 +80,42 @@ final class ProfileDataGenerator {
         return Files.size(file);
     }
 
+    /**
+     * Writes the wide numeric table of {@code profile-wide}: {@code rows} × {@code cols} columns {@code g0, g1, …},
+     * each value a full-precision double (about 19 bytes, as {@link Double#toString} writes it). Most columns are
+     * independent normals; every 50th column ({@code g1, g51, …}) follows the one before it (r ≈ 0.97), so the
+     * profile has pairs above the alert threshold; the last two columns hold small integers (not unique).
+     *
+     * @return the file's size in bytes
+     */
+    static long writeWide(Path file, int rows, int cols, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
+                StandardCharsets.UTF_8), 1 << 20)) {
+            StringBuilder sb = new StringBuilder(cols * 22);
+            for (int j = 0; j < cols; j++) {
+                sb.append(j > 0 ? "," : "").append('g').append(j);
+            }
+            w.append(sb).append('\n');
+            double[] row = new double[cols];
+            for (int i = 0; i < rows; i++) {
+                sb.setLength(0);
+                for (int j = 0; j < cols; j++) {
+                    if (j >= cols - 2 && cols > 2) {
+                        sb.append(r.nextInt(10));
+                    } else {
+                        double g = gaussian(r);
+                        row[j] = j % 50 == 1 ? 0.97 * row[j - 1] + 0.243 * g : g;
+                        sb.append(row[j]);
+                    }
+                    sb.append(j < cols - 1 ? ',' : '\n');
+                }
+                w.append(sb);
+            }
+        }
+        return Files.size(file);
+    }
+
     private static void num(StringBuilder sb, double v, int decimals) {
         sb.append(String.format(Locale.ROOT, "%." + decimals + "f", v)).append(',');
     }

@@ -34,6 +34,7 @@ final class Migrations {
         "V001__init.sql",
         "V002__metric_series.sql",
         "V003__change_log.sql",
+        "V004__profile_matrix.sql",
     };
 
     /** @return the schema version this build writes */

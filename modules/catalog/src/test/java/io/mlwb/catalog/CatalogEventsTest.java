@@ -359,7 +359,7 @@ class CatalogEventsTest {
             st.executeUpdate("INSERT INTO run(id, name) VALUES (1, 'old')");
         }
         try (Catalog catalog = Catalog.open(file)) {
-            assertEquals(3, catalog.schemaVersion());
+            assertEquals(Catalog.supportedSchemaVersion(), catalog.schemaVersion());
             assertEquals(0, RawSqlite.queryLong(catalog, "SELECT count(*) FROM change_log"));
             Recorder rec = new Recorder();
             catalog.events().subscribe(rec);

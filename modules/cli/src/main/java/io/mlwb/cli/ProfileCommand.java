@@ -15,6 +15,7 @@ import io.mlwb.data.history.ProfileService;
 import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.data.history.StoredProfile;
 import io.mlwb.data.profile.Alert;
+import io.mlwb.data.profile.AlertGroups;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.DatasetProfile;
 import io.mlwb.data.profile.ProfileJson;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlwb profile FILE|DATASET [--json [OUT]] [--html OUT] [--check] [--force] [--compare REV]}: a thin adapter
+ * {@code mlwb profile FILE|DATASET [--json [OUT]] [--full-correlations] [--top-pairs N] [--alerts all|grouped]
+ * [--html OUT] [--check] [--force] [--compare REV]}: a thin adapter
  * over {@link ProfileService}. It resolves what to profile from the arguments (a file, or a dataset of mlwb.yaml
  * with its read options and target), opens the project's repository and catalog for the service, and prints what
  * the service returns: the summary or JSON, the rules' results, the notes. Every decision (reuse, exact or
@@ -68,6 +70,21 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", arity = "0..1", fallbackValue = "-",
             description = "Write the profile as JSON to OUT ('-' or no value: stdout).")
     String json;
+
+    @Option(names = "--full-correlations", description = {"In --json, write the full correlation matrices "
+            + "({col: {col: r}}, as profiles were written before) instead of the pairs above the alert threshold "
+            + "and the strongest --top-pairs."})
+    boolean fullCorrelations;
+
+    @Option(names = "--top-pairs", paramLabel = "N", defaultValue = "100", description = {"In --json, list the N "
+            + "strongest pairs of each correlation matrix besides those at or above the alert threshold (default "
+            + "${DEFAULT-VALUE})."})
+    int topPairs;
+
+    @Option(names = "--alerts", paramLabel = "all|grouped", defaultValue = "grouped", description = {"How the "
+            + "summary prints alerts: 'grouped' (default) prints repeated alerts of one type as one line naming the "
+            + "first columns; 'all' prints one line per alert."})
+    String alerts;
 
     @Option(names = "--html", paramLabel = "OUT", description = "Write a self-contained HTML report to OUT.")
     Path html;
@@ -108,6 +125,14 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (bins < 1 || bins > 1000) {
             throw new UserError("--bins must be between 1 and 1000, not " + bins + ".", "Pick a number of bins such as 50.");
+        }
+        if (topPairs < 0) {
+            throw new UserError("--top-pairs must not be negative, not " + topPairs + ".",
+                    "Give a number of pairs such as 100, or 0 for only those above the alert threshold.");
+        }
+        if (!alerts.equals("all") && !alerts.equals("grouped")) {
+            throw new UserError("--alerts must be 'all' or 'grouped', not '" + alerts + "'.",
+                    "Use --alerts all to list every alert, or leave it out to group them.");
         }
         Resolved r = resolve();
         if (compareRev != null) {
@@ -259,18 +284,23 @@ final class ProfileCommand implements Callable<Integer> {
                     public void close() {
                         stdout.flush(); // never close stdout
                     }
-                });
+                }, jsonOptions());
                 stdout.println();
                 stdout.flush();
             } else {
-                try (OutputStream out = Files.newOutputStream(Path.of(json))) {
-                    ProfileJson.write(profile, out);
+                try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(json)),
+                        1 << 16)) {
+                    ProfileJson.write(profile, out, jsonOptions());
                 }
             }
         }
         if (json == null || !json.equals("-")) {
-            printSummary(spec.commandLine().getOut(), r.displayName(), profile);
+            printSummary(spec.commandLine().getOut(), r.displayName(), profile, alerts.equals("all"));
         }
+    }
+
+    private ProfileJson.Options jsonOptions() {
+        return fullCorrelations ? ProfileJson.Options.full() : ProfileJson.Options.pairs(topPairs);
     }
 
     /** What to profile and how. */
@@ -336,8 +366,8 @@ final class ProfileCommand implements Callable<Integer> {
         return Optional.of(Project.load(root.get()));
     }
 
-    static void printSummary(PrintWriter w, String name, DatasetProfile p) {
-        w.printf("%s: %,d rows x %d columns, %,d missing cells, %s, %.1f MB in memory%n",
+    static void printSummary(PrintWriter w, String name, DatasetProfile p, boolean allAlerts) {
+        w.printf("%s: %,d rows x %,d columns, %,d missing cells, %s, %.1f MB in memory%n",
                 name, p.rows(), p.columnsCount(), p.missingCells(), p.duplicateRows() < 0 ? "duplicates not counted"
                         : String.format(Locale.ROOT, "%,d duplicate rows", p.duplicateRows()), p.memoryBytes() / 1e6);
         if (p.isApproximate()) {
@@ -359,8 +389,14 @@ final class ProfileCommand implements Callable<Integer> {
         }
         if (!p.alerts().isEmpty()) {
             w.println("Alerts:");
-            for (Alert a : p.alerts()) {
-                w.println("  " + a.message());
+            if (allAlerts) {
+                for (Alert a : p.alerts()) {
+                    w.println("  " + a.message());
+                }
+            } else {
+                for (AlertGroups.Group g : AlertGroups.group(p.alerts())) {
+                    w.println("  " + g.text() + (g.truncated() ? " (list with --alerts all)" : ""));
+                }
             }
         }
     }

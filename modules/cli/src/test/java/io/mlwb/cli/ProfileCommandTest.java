@@ -26,7 +26,7 @@ class ProfileCommandTest {
     void jsonHasRowsColumnsStatsAndNullForUndefinedValues() throws Exception {
         Path f = csv("t.csv", "x,y,c,k\n1,2,a,5\n2,4,b,5\n3,6,a,5\n4,,b,5\n");
         Path out = tmp.resolve("p.json");
-        CliTest.Result r = CliTest.mlwb("profile", f.toString(), "--json", out.toString());
+        CliTest.Result r = CliTest.mlwb("profile", f.toString(), "--json", out.toString(), "--full-correlations");
         assertEquals(0, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(out.toFile());
         assertEquals(4, doc.path("rows").asLong());
@@ -44,6 +44,47 @@ class ProfileCommandTest {
                 "correlation with a constant column is null: " + doc.path("correlations"));
         assertEquals(1.0, doc.path("correlations").path("pearson").path("x").path("y").asDouble(), 1e-12);
         assertTrue(r.out().contains("4 rows x 4 columns"), r.out());
+    }
+
+    @Test
+    void byDefaultTheJsonListsCorrelationPairsNotMatrices() throws Exception {
+        Path f = csv("t.csv", "x,y,z,k\n1,2,9,5\n2,4,1,5\n3,6,7,5\n4,9,2,5\n");
+        Path out = tmp.resolve("p.json");
+        assertEquals(0, CliTest.mlwb("profile", f.toString(), "--json", out.toString(), "--top-pairs", "1").code());
+        JsonNode corr = new ObjectMapper().readTree(out.toFile()).path("correlations");
+        assertEquals(0.9, corr.path("threshold").asDouble(), 0.0);
+        assertEquals(1, corr.path("topPairs").asInt());
+        JsonNode pearson = corr.path("pearson");
+        assertEquals("[\"x\",\"y\",\"z\",\"k\"]", pearson.path("columns").toString());
+        // x-y is above the threshold; the strongest one asked is that one; undefined pairs (with k) never listed
+        assertEquals(1, pearson.path("pairs").size(), pearson.toString());
+        assertEquals("x", pearson.path("pairs").get(0).path("a").asText());
+        assertEquals("y", pearson.path("pairs").get(0).path("b").asText());
+        assertFalse(pearson.has("x"), "no matrix rows");
+
+        assertEquals(2, CliTest.mlwb("profile", f.toString(), "--top-pairs", "-1").code());
+        assertEquals(2, CliTest.mlwb("profile", f.toString(), "--alerts", "some").code());
+    }
+
+    @Test
+    void repeatedAlertsPrintAsOneLineUnlessAllAreAsked() throws Exception {
+        StringBuilder b = new StringBuilder("g0,g1,g2,g3,g4\n");
+        for (int i = 0; i < 6; i++) {
+            b.append(i).append(',').append(i * 3).append(',').append(10 - i).append(',').append(i * i).append(',')
+                    .append(i + 0.5).append('\n');
+        }
+        Path f = csv("wide.csv", b.toString());
+        CliTest.Result grouped = CliTest.mlwb("profile", f.toString());
+        assertEquals(0, grouped.code(), grouped.err());
+        assertTrue(grouped.out().contains("  5 columns have unique values: g0, g1, g2, … (list with --alerts all)"),
+                grouped.out());
+        assertFalse(grouped.out().contains("g3 has unique values"), grouped.out());
+
+        CliTest.Result all = CliTest.mlwb("profile", f.toString(), "--alerts", "all");
+        assertEquals(0, all.code(), all.err());
+        for (int c = 0; c < 5; c++) {
+            assertTrue(all.out().contains("  g" + c + " has unique values"), all.out());
+        }
     }
 
     @Test

@@ -29,7 +29,10 @@ class ProfileStreamingCommandTest {
         assertEquals(2.5, x.path("mean").asDouble(), 1e-12);
         assertEquals(1.2909944487358056, x.path("std").asDouble(), 1e-12);
         assertEquals(1, doc.path("columns").get(1).path("missing").asLong());
-        assertEquals(1.0, doc.path("correlations").path("pearson").path("x").path("y").asDouble(), 1e-12);
+        JsonNode pair = doc.path("correlations").path("pearson").path("pairs").get(0);
+        assertEquals("x", pair.path("a").asText(), doc.path("correlations").toString());
+        assertEquals("y", pair.path("b").asText());
+        assertEquals(1.0, pair.path("value").asDouble(), 1e-12);
         assertTrue(doc.path("approximate").path("quantiles").asText().contains("KLL"), doc.toString());
         assertTrue(r.out().contains("approximate"), r.out());
 

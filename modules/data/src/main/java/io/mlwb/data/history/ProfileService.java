@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
  *       Dataset pane shows is traceable to who profiled which blob at which commit; a reused profile records and
  *       audits nothing (no new fact). Approving a schema is written with its {@code approve_schema} audit entry in
  *       one transaction ({@link ProfileStore#approveSchema}).</li>
+ *   <li>A reused profile is the profile a fresh run would give, correlations included: its JSON in the catalog lists
+ *       only the notable correlation pairs, and its full matrices are stored beside it in binary and read back
+ *       (see {@link ProfileStore} for why doubles rather than float32 or a column-count limit).</li>
  *   <li>A profile stored while the file had uncommitted changes gets its commit filled in when the same bytes are
  *       later read from a clean checkout.</li>
  *   <li>Progress is reported from 0 to 1; cancellation is honoured between steps and inside reading and profiling,
@@ -193,7 +196,7 @@ public final class ProfileService {
             LOG.info("Profiled {} in streaming mode: {} rows x {} columns", file, profile.rows(),
                     profile.columnsCount());
             StoredProfile recorded = request.store() && version != null
-                    ? record(version, ProfileJson.toJson(profile), profile.isApproximate(), null, notes) : null;
+                    ? record(version, profile, ProfileJson.toJson(profile), null, notes) : null;
             return new ProfileResult(null, profile, ProfileResult.Mode.STREAMING, null, null, recorded, version,
                     null, notes, warnings, detected[0]);
         }
@@ -205,7 +208,7 @@ public final class ProfileService {
         StoredProfile reused = version == null || request.force() ? null : lookup(version, read, options);
         DatasetProfile profile;
         if (reused != null) {
-            profile = ProfileJsonReader.read(reused.profileJson());
+            profile = withStoredMatrices(ProfileJsonReader.read(reused.profileJson()), reused);
             LOG.info("Reused stored profile {} of {}", reused.profileId(), file);
         } else {
             profile = profiler.profile(read.table(), options, scaled(p, READ_SHARE, 1));
@@ -217,15 +220,37 @@ public final class ProfileService {
         StoredProfile recorded = null;
         if (request.store() && version != null) {
             if (reused == null) {
-                recorded = record(version, ProfileJson.toJson(profile), profile.isApproximate(), quality, notes);
+                recorded = record(version, profile, ProfileJson.toJson(profile), quality, notes);
             } else if (reused.dirty() && !version.dirty() && version.commit() != null) {
                 // the same bytes, uncommitted when stored and committed now: the commit is filled in
-                recorded = record(version, reused.profileJson(), reused.approximate(), null, notes);
+                recorded = record(version, profile, reused.profileJson(), null, notes);
             }
         }
         p.report(1, request.name());
         return new ProfileResult(read, profile, ProfileResult.Mode.EXACT, quality, reused, recorded, version, approved,
                 notes, read.warnings());
+    }
+
+    /**
+     * The stored profile with its full correlation matrices: its JSON lists only the notable pairs (see
+     * {@link ProfileStore}), the matrices are stored beside it. A profile stored before they were (its JSON holds
+     * whole matrices) comes back as its JSON says. A failure to read them is logged, and the JSON's pairs remain.
+     */
+    private DatasetProfile withStoredMatrices(DatasetProfile fromJson, StoredProfile stored) {
+        Optional<io.mlwb.data.profile.Correlations> matrices;
+        try {
+            matrices = new ProfileStore(catalog, clock).matrices(stored.profileId());
+        } catch (UserError e) {
+            LOG.warn("Could not read the correlation matrices of stored profile {}: {}", stored.profileId(),
+                    e.getMessage());
+            return fromJson;
+        }
+        if (matrices.isEmpty()) {
+            return fromJson;
+        }
+        DatasetProfile p = fromJson;
+        return new DatasetProfile(p.rows(), p.columnsCount(), p.missingCells(), p.duplicateRows(), p.memoryBytes(),
+                p.columns(), matrices.get(), p.target(), p.alerts(), p.approximate());
     }
 
     /** Streaming mode keeps no table: what needs one is an error when asked for outright. */
@@ -355,8 +380,9 @@ public final class ProfileService {
      * Records a profile (and the rules' results) in one transaction; a read-only catalog or a failure becomes a note.
      * A read-only catalog still served the lookup: it is only said when there was something to record.
      */
-    private StoredProfile record(ProfiledVersion v, String json, boolean approximate, QualityReport quality,
+    private StoredProfile record(ProfiledVersion v, DatasetProfile profile, String json, QualityReport quality,
                                  List<ProfileNote> notes) {
+        boolean approximate = profile.isApproximate();
         if (catalog.readOnly()) {
             notes.add(notRecorded("the catalog is read-only" + catalog.readOnlyReason().map(r -> " (" + r + ")")
                     .orElse("")));
@@ -368,6 +394,7 @@ public final class ProfileService {
             StoredProfile stored = catalog.inTransaction("record the profile of " + v.datasetName(), c -> {
                 StoredProfile s = store.store(v.datasetName(), v.relativePath(), v.fingerprint(), v.commit(),
                         v.dirty(), json, approximate);
+                store.storeMatrices(s.profileId(), profile.correlations());
                 if (quality != null) {
                     store.storeQuality(s.profileId(), quality);
                 }

@@ -12,10 +12,14 @@ import io.mlwb.catalog.dataset.DatasetVersionRecord;
 import io.mlwb.catalog.dataset.NewDatasetVersion;
 import io.mlwb.catalog.profile.CheckStatus;
 import io.mlwb.catalog.profile.NewQualityCheck;
+import io.mlwb.catalog.profile.ProfileMatrix;
+import io.mlwb.catalog.profile.ProfileMatrixRepository;
 import io.mlwb.catalog.profile.ProfileRecord;
 import io.mlwb.catalog.profile.ProfileRepository;
 import io.mlwb.catalog.profile.QualityCheckRecord;
 import io.mlwb.catalog.profile.SchemaSnapshotRepository;
+import io.mlwb.data.profile.CorrelationMatrix;
+import io.mlwb.data.profile.Correlations;
 import io.mlwb.data.quality.QualityReport;
 import io.mlwb.data.quality.RuleResult;
 import io.mlwb.data.quality.SchemaSnapshot;
@@ -36,6 +40,17 @@ import org.slf4j.LoggerFactory;
  * <p>Commit semantics: a version's commit is a commit whose tree holds exactly these bytes. When a file is
  * profiled with uncommitted changes ({@code dirty}), no commit and no blob id are recorded; profiling the same
  * bytes later from a clean checkout fills them in.
+ *
+ * <p>Correlations are stored in two forms. The profile's JSON (the {@code mlwb profile --json} shape,
+ * {@link io.mlwb.data.profile.ProfileJson} with its default options) lists only the notable pairs: every pair at or
+ * above the alert threshold and the 100 strongest. The full matrices, which the Dataset pane's heatmap shows for a
+ * reused profile, go beside it in binary ({@link #storeMatrices}, table {@code profile_matrix} of schema V004): the
+ * upper triangle as doubles. Why doubles and not float32 or a column-count limit: a reused profile must be the
+ * profile that would be computed now, figure for figure ({@code --full-correlations} of a reused profile prints what
+ * a fresh one prints), and at 8 bytes a pair the largest case the issue names (3,000 columns) costs 72 MB for both
+ * matrices, against 550 MB as JSON before; float32 would halve that but print other digits, and a limit would leave
+ * wide tables without a heatmap after reuse. Profiles stored before V004 carry full matrices in their JSON, which
+ * {@link io.mlwb.data.profile.ProfileJsonReader} reads as well.
  *
  * <p>Storing a profile writes no audit entry by itself: {@link ProfileService} records a profile and its audit entry
  * in one transaction. Approving a schema appends its own entry.
@@ -113,6 +128,56 @@ public final class ProfileStore {
         LOG.debug("Stored profile {} of {} version {} ({})", stored.profileId(), datasetName,
                 stored.version().versionNo(), stored.dirty() ? "uncommitted" : stored.commitSha());
         return stored;
+    }
+
+    /**
+     * Stores a profile's full correlation matrices beside its JSON, in one transaction (joining the caller's).
+     * Empty matrices are not stored.
+     *
+     * @param profileId    the profile, from {@link StoredProfile#profileId()}
+     * @param correlations its matrices
+     * @throws CatalogException when there is no such profile, the matrices are already stored, the catalog is
+     *                          read-only or the write fails
+     */
+    public void storeMatrices(long profileId, Correlations correlations) {
+        List<ProfileMatrix> all = new ArrayList<>();
+        matrix(all, profileId, "pearson", correlations.pearson());
+        matrix(all, profileId, "spearman", correlations.spearman());
+        matrix(all, profileId, "cramersV", correlations.cramersV());
+        new ProfileMatrixRepository(catalog).insert(all);
+    }
+
+    private static void matrix(List<ProfileMatrix> all, long profileId, String kind, CorrelationMatrix m) {
+        if (!m.columns().isEmpty()) {
+            all.add(ProfileMatrix.ofSquare(profileId, kind, m.columns(), m.values()));
+        }
+    }
+
+    /**
+     * The full correlation matrices stored with a profile.
+     *
+     * @param profileId the profile
+     * @return the matrices (a kind not stored is empty), or empty when the profile has none stored (it was stored
+     *         before schema V004, with its matrices in its JSON, or without correlations)
+     */
+    public Optional<Correlations> matrices(long profileId) {
+        List<ProfileMatrix> stored = new ProfileMatrixRepository(catalog).find(profileId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        CorrelationMatrix pearson = CorrelationMatrix.empty();
+        CorrelationMatrix spearman = CorrelationMatrix.empty();
+        CorrelationMatrix cramersV = CorrelationMatrix.empty();
+        for (ProfileMatrix m : stored) {
+            CorrelationMatrix square = new CorrelationMatrix(m.columns(), m.toSquare());
+            switch (m.kind()) {
+                case "pearson" -> pearson = square;
+                case "spearman" -> spearman = square;
+                case "cramersV" -> cramersV = square;
+                default -> LOG.debug("Ignoring a {} matrix of profile {}", m.kind(), profileId);
+            }
+        }
+        return Optional.of(new Correlations(pearson, spearman, cramersV));
     }
 
     /**

@@ -16,8 +16,8 @@ import java.util.Map;
  * Writes a {@link DatasetProfile} as the JSON of {@code mlwb profile --json}: {@code {"rows", "columnsCount",
  * "missingCells", "duplicateRows", "memoryBytes", "columns": [{"name", "type", "count", "missing", "missingPct",
  * "distinct", ...type-specific fields..., "top": [{"value", "count"}], "histogram": {"edges", "counts"}}],
- * "correlations": {"pearson": {col: {col: r}}, "spearman": {...}, "cramersV": {...}}, "target": [...],
- * "alerts": [...]}}; a streaming profile adds {@code "approximate": {figure: "method, error"}} after
+ * "correlations": {...}, "target": [...], "alerts": [...]}}; a streaming profile adds
+ * {@code "approximate": {figure: "method, error"}} after
  * {@code memoryBytes} and writes {@code "duplicateRows": -1} (not counted). Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
  * sum, zeros, negatives, infinities, positiveInfinities, negativeInfinities}) appear only for numeric columns.
  * A date column adds {@code "dateKind"} ({@code "date"}, {@code "local"} or {@code "offset"}), {@code "dateFormat"}
@@ -27,6 +27,16 @@ import java.util.Map;
  * wrote them ({@code "2023-01-21T06:58:37"}, {@code "2023-01-01"}, {@code "2023-01-21T06:58:37+02:00"}).
  * Strict JSON: every number that is not finite (an undefined skewness, a correlation with a constant column) is
  * written as {@code null}.
+ *
+ * <p>Correlations come in one of two shapes ({@link Options}). By default, <b>pairs</b>: {@code "correlations":
+ * {"threshold": 0.9, "topPairs": 100, "pearson": {"columns": [col, ...], "pairs": [{"a", "b", "value"}, ...]},
+ * "spearman": {...}, "cramersV": {...}}}, where {@code columns} are the columns the matrix covers and
+ * {@code pairs} lists every pair of distinct columns whose |coefficient| is at least the threshold (the
+ * {@link AlertThresholds#correlation()} of the defaults) and the {@code topPairs} strongest, strongest first (see
+ * {@link CorrelationMatrix#strongestPairs}); undefined coefficients are never listed. A 3,000-column table's two
+ * matrices take about 550 MB as JSON, its pairs a few kilobytes. On request, the <b>full matrices</b>, the shape
+ * every profile had before: {@code "correlations": {"pearson": {col: {col: r}}, "spearman": {...},
+ * "cramersV": {...}}}. {@link ProfileJsonReader} reads both.
  */
 public final class ProfileJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -35,17 +45,77 @@ public final class ProfileJson {
     }
 
     /**
-     * Writes the profile as UTF-8 JSON. Does not close the stream.
+     * How the correlations are written.
+     *
+     * @param fullCorrelations whether to write the full matrices instead of the pairs
+     * @param topPairs         in the pairs shape, how many of the strongest pairs of each matrix to list besides
+     *                         those at or above {@code threshold}
+     * @param threshold        in the pairs shape, every pair with |coefficient| at least this is listed
+     */
+    public record Options(boolean fullCorrelations, int topPairs, double threshold) {
+        /** The number of strongest pairs listed by default. */
+        public static final int DEFAULT_TOP_PAIRS = 100;
+
+        /** Validates the parts. */
+        public Options {
+            if (topPairs < 0) {
+                throw new IllegalArgumentException("topPairs must not be negative, not " + topPairs);
+            }
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("threshold must be a number");
+            }
+        }
+
+        /** @return the pairs shape with the {@value #DEFAULT_TOP_PAIRS} strongest pairs and the default threshold */
+        public static Options defaults() {
+            return pairs(DEFAULT_TOP_PAIRS);
+        }
+
+        /**
+         * @param topPairs how many of the strongest pairs to list besides those at or above the alert threshold
+         * @return the pairs shape
+         */
+        public static Options pairs(int topPairs) {
+            return new Options(false, topPairs, AlertThresholds.DEFAULTS.correlation());
+        }
+
+        /** @return the full matrices */
+        public static Options full() {
+            return new Options(true, DEFAULT_TOP_PAIRS, AlertThresholds.DEFAULTS.correlation());
+        }
+    }
+
+    /**
+     * Writes the profile as UTF-8 JSON with the default {@link Options} (correlation pairs). Does not close the
+     * stream.
      *
      * @throws UncheckedIOException if writing fails
      */
     public static void write(DatasetProfile profile, OutputStream out) {
+        write(profile, out, Options.defaults());
+    }
+
+    /**
+     * Writes the profile as UTF-8 JSON. Does not close the stream.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(DatasetProfile profile, OutputStream out, Options options) {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(profile, g);
+            write(profile, g, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes the profile as JSON with the default {@link Options} (correlation pairs). Does not close the writer.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(DatasetProfile profile, Writer out) {
+        write(profile, out, Options.defaults());
     }
 
     /**
@@ -53,23 +123,28 @@ public final class ProfileJson {
      *
      * @throws UncheckedIOException if writing fails
      */
-    public static void write(DatasetProfile profile, Writer out) {
+    public static void write(DatasetProfile profile, Writer out, Options options) {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(profile, g);
+            write(profile, g, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** @return the profile as a JSON string */
+    /** @return the profile as a JSON string with the default {@link Options} (correlation pairs) */
     public static String toJson(DatasetProfile profile) {
+        return toJson(profile, Options.defaults());
+    }
+
+    /** @return the profile as a JSON string */
+    public static String toJson(DatasetProfile profile, Options options) {
         StringWriter w = new StringWriter();
-        write(profile, w);
+        write(profile, w, options);
         return w.toString();
     }
 
-    private static void write(DatasetProfile p, JsonGenerator g) throws IOException {
+    private static void write(DatasetProfile p, JsonGenerator g, Options options) throws IOException {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeNumberField("rows", p.rows());
@@ -90,9 +165,17 @@ public final class ProfileJson {
         }
         g.writeEndArray();
         g.writeObjectFieldStart("correlations");
-        matrix("pearson", p.correlations().pearson(), g);
-        matrix("spearman", p.correlations().spearman(), g);
-        matrix("cramersV", p.correlations().cramersV(), g);
+        if (options.fullCorrelations()) {
+            matrix("pearson", p.correlations().pearson(), g);
+            matrix("spearman", p.correlations().spearman(), g);
+            matrix("cramersV", p.correlations().cramersV(), g);
+        } else {
+            num(g, "threshold", options.threshold());
+            g.writeNumberField("topPairs", options.topPairs());
+            pairs("pearson", p.correlations().pearson(), options, g);
+            pairs("spearman", p.correlations().spearman(), options, g);
+            pairs("cramersV", p.correlations().cramersV(), options, g);
+        }
         g.writeEndObject();
         g.writeArrayFieldStart("target");
         for (TargetAssociation t : p.target()) {
@@ -243,5 +326,25 @@ public final class ProfileJson {
         } else {
             g.writeNull();
         }
+    }
+
+    private static void pairs(String field, CorrelationMatrix m, Options options, JsonGenerator g)
+            throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeArrayFieldStart("columns");
+        for (String name : m.columns()) {
+            g.writeString(name);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("pairs");
+        for (CorrelationMatrix.Pair pair : m.strongestPairs(options.topPairs(), options.threshold())) {
+            g.writeStartObject();
+            g.writeStringField("a", pair.a());
+            g.writeStringField("b", pair.b());
+            num(g, "value", pair.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

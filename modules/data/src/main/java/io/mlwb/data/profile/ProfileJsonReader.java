@@ -31,6 +31,12 @@ import java.util.Objects;
  * edges as epoch milliseconds) still read, as UTC instants or dates. Fields the writer derives
  * ({@code infinities}) are ignored; fields this reader does not know are ignored, so newer writers stay readable.
  * A streaming profile's {@code "approximate"} object comes back in its order; without it the profile is exact.
+ *
+ * <p>Both shapes of correlations are read (see {@link ProfileJson}): the full matrices (every profile stored before
+ * the pairs shape, and {@code --full-correlations}) come back whole; the pairs shape comes back as matrices over its
+ * {@code columns} that hold the listed pairs (both ways round) and NaN everywhere else, the diagonal included. The
+ * guarantees above hold for the full shape; for the pairs shape the matrices hold what was listed, and writing them
+ * again with the same options lists the same pairs.
  */
 public final class ProfileJsonReader {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -159,6 +165,10 @@ public final class ProfileJsonReader {
         if (!m.isObject()) {
             throw new IllegalArgumentException("Not a profile: correlations." + field + " is not an object");
         }
+        // in the full shape every member is an object (a row); in the pairs shape "columns" is an array
+        if (m.path("columns").isArray()) {
+            return pairs(m, field);
+        }
         List<String> names = new ArrayList<>();
         List<JsonNode> rows = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : m.properties()) {
@@ -281,5 +291,33 @@ public final class ProfileJsonReader {
             throw new IllegalArgumentException("Not a profile: field '" + field + "' is not a number");
         }
         return v.doubleValue();
+    }
+
+    private static CorrelationMatrix pairs(JsonNode m, String field) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (JsonNode n : array(m, "columns")) {
+            if (!n.isTextual()) {
+                throw new IllegalArgumentException("Not a profile: correlations." + field + ".columns holds " + n);
+            }
+            index.putIfAbsent(n.textValue(), names.size());
+            names.add(n.textValue());
+        }
+        double[][] values = new double[names.size()][names.size()];
+        for (double[] row : values) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        for (JsonNode pair : array(m, "pairs")) {
+            Integer a = index.get(text(pair, "a"));
+            Integer b = index.get(text(pair, "b"));
+            if (a == null || b == null) {
+                throw new IllegalArgumentException("Not a profile: correlations." + field + " pairs "
+                        + text(pair, "a") + " with " + text(pair, "b") + ", not both among its columns");
+            }
+            double v = num(pair, "value");
+            values[a][b] = v;
+            values[b][a] = v;
+        }
+        return new CorrelationMatrix(names, values);
     }
 }

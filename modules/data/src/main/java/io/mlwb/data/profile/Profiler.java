@@ -156,21 +156,7 @@ public final class Profiler {
         double[][] spearman = new double[k][k];
         int c = cat.size();
         double[][] cramer = new double[c][c];
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            for (int j = i; j < k; j++) {
-                int a = i;
-                int b = j;
-                tasks.add(() -> {
-                    progress.checkCancelled();
-                    pearson[a][b] = Correlator.pearson(num.get(a), num.get(b));
-                    pearson[b][a] = pearson[a][b];
-                    spearman[a][b] = Correlator.spearman(num.get(a), num.get(b));
-                    spearman[b][a] = spearman[a][b];
-                    return null;
-                });
-            }
-        }
+        List<Callable<Void>> tasks = new ArrayList<>(Correlator.pairTasks(num, pearson, spearman, progress));
         for (int i = 0; i < c; i++) {
             for (int j = i; j < c; j++) {
                 int a = i;

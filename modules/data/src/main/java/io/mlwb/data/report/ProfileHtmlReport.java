@@ -1,6 +1,8 @@
 package io.mlwb.data.report;
 
 import io.mlwb.data.profile.Alert;
+import io.mlwb.data.profile.AlertGroups;
+import io.mlwb.data.profile.AlertType;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.CorrelationMatrix;
 import io.mlwb.data.profile.DatasetProfile;
@@ -74,10 +76,19 @@ public final class ProfileHtmlReport {
             h.append("<p class=\"muted\">No alerts.</p>\n");
         } else {
             h.append("<table><tr><th>Type</th><th>Column</th><th>Detail</th></tr>");
-            for (Alert a : profile.alerts()) {
+            // repeated alerts of one type are one row (AlertGroups), with every column behind a disclosure
+            for (AlertGroups.Group g : AlertGroups.group(profile.alerts())) {
+                Alert a = g.alerts().get(0);
+                String column = g.grouped() ? DatasetFormat.count(g.alerts().size())
+                        + (g.type() == AlertType.HIGH_CORRELATION ? " pairs" : " columns")
+                        : a.column() == null ? "" : a.column();
                 h.append("<tr><td class=\"alert\">").append(esc(a.type().jsonName())).append("</td><td>")
-                        .append(esc(a.column() == null ? "" : a.column())).append("</td><td>")
-                        .append(esc(a.message())).append("</td></tr>");
+                        .append(esc(column)).append("</td><td>").append(esc(g.text()));
+                if (g.truncated()) {
+                    h.append("<details><summary>All ").append(esc(DatasetFormat.count(g.alerts().size())))
+                            .append("</summary>").append(esc(String.join(", ", g.subjects()))).append("</details>");
+                }
+                h.append("</td></tr>");
             }
             h.append("</table>\n");
         }

@@ -18,6 +18,7 @@ import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.QualityRule;
 import io.mlwb.core.project.RuleType;
+import io.mlwb.data.profile.ProfileJson;
 import io.mlwb.data.quality.RuleResult;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.vcs.GitRepo;
@@ -120,6 +121,48 @@ class ProfileServiceTest {
         ProfileResult noStore = service.profile(request(dataset()).withForce(true).withStore(false), Progress.NONE);
         assertNull(noStore.recorded());
         assertEquals(3, profiles());
+    }
+
+    @Test
+    void aReusedProfileOfAWideFileHasTheFullMatricesOfAFreshOneThoughItsJsonListsPairs() throws Exception {
+        StringBuilder b = new StringBuilder();
+        java.util.Random rnd = new java.util.Random(3);
+        int cols = 30;
+        for (int c = 0; c < cols; c++) {
+            b.append(c > 0 ? "," : "").append("g").append(c);
+        }
+        b.append('\n');
+        for (int i = 0; i < 40; i++) {
+            for (int c = 0; c < cols; c++) {
+                b.append(c > 0 ? "," : "").append(rnd.nextGaussian());
+            }
+            b.append('\n');
+        }
+        Files.writeString(file, b, StandardCharsets.UTF_8);
+        ProfileService service = service(EXACT);
+
+        ProfileResult first = service.profile(request(null), Progress.NONE);
+        String stored = new ProfileStore(catalog).find(first.version().fingerprint().sha256()).orElseThrow()
+                .profileJson();
+        assertTrue(stored.contains("\"pairs\""), "the stored JSON lists pairs");
+        assertTrue(stored.length() < ProfileJson.toJson(first.profile(), ProfileJson.Options.full()).length());
+        assertFalse(stored.contains("\"g0\" : {"), "no matrix rows in the stored JSON");
+
+        ProfileResult again = service.profile(request(null), Progress.NONE);
+        assertTrue(again.wasReused());
+        assertEquals(ProfileJson.toJson(first.profile(), ProfileJson.Options.full()),
+                ProfileJson.toJson(again.profile(), ProfileJson.Options.full()),
+                "every coefficient comes back from the stored matrices");
+        assertEquals(cols, again.profile().correlations().spearman().columns().size());
+
+        // a profile stored before the matrices were (full matrices in its JSON, nothing beside it) is still reused
+        new ProfileStore(catalog).store("old", "data/d.csv", first.version().fingerprint(), null, true,
+                ProfileJson.toJson(first.profile(), ProfileJson.Options.full()), false);
+        ProfileResult old = service.profile(request(null), Progress.NONE);
+        assertTrue(old.wasReused());
+        assertEquals("old", old.reused().datasetName());
+        assertEquals(ProfileJson.toJson(first.profile(), ProfileJson.Options.full()),
+                ProfileJson.toJson(old.profile(), ProfileJson.Options.full()));
     }
 
     @Test

@@ -86,11 +86,11 @@ class ProfileJsonReaderTest {
         assertFalse(p.target().isEmpty());
         assertTrue(p.column("amount").orElseThrow().missing() > 0);
 
-        String json = ProfileJson.toJson(p);
+        String json = ProfileJson.toJson(p, ProfileJson.Options.full());
         DatasetProfile back = ProfileJsonReader.read(json);
 
         assertSameValue("profile", p, back);
-        assertEquals(json, ProfileJson.toJson(back));
+        assertEquals(json, ProfileJson.toJson(back, ProfileJson.Options.full()));
         // typed top values
         assertInstanceOf(Double.class, back.column("score").orElseThrow().top().get(0).value());
         assertInstanceOf(Boolean.class, back.column("active").orElseThrow().top().get(0).value());
@@ -119,7 +119,7 @@ class ProfileJsonReaderTest {
         DatasetProfile p = new DatasetProfile(exact.rows(), exact.columnsCount(), exact.missingCells(), -1,
                 exact.memoryBytes(), exact.columns(), exact.correlations(), exact.target(), exact.alerts(),
                 approximate);
-        DatasetProfile back = ProfileJsonReader.read(ProfileJson.toJson(p));
+        DatasetProfile back = ProfileJsonReader.read(ProfileJson.toJson(p, ProfileJson.Options.full()));
         assertSameValue("profile", p, back);
         assertEquals(List.copyOf(approximate.keySet()), List.copyOf(back.approximate().keySet()));
         assertTrue(back.isApproximate());
@@ -149,6 +149,94 @@ class ProfileJsonReaderTest {
                 Double.doubleToRawLongBits(s.mean()));
         assertEquals(json, ProfileJson.toJson(back));
         assertEquals(json, ProfileJson.toJson(ProfileJsonReader.read(ProfileJson.toJson(back))));
+    }
+
+    @Test
+    void theDefaultShapeListsPairsAboveTheThresholdAndTheStrongestAndReadsBackAsThoseOnly() {
+        int rows = 200;
+        Random rnd = new Random(5);
+        List<io.mlwb.data.table.Column> cols = new java.util.ArrayList<>();
+        double[] base = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            base[i] = rnd.nextGaussian();
+        }
+        cols.add(new NumericColumn("base", base, new BitSet(), false));
+        for (int c = 0; c < 12; c++) {
+            double[] v = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                // c0 and c1 follow base closely (|r| > 0.9), the rest are noise
+                v[i] = c < 2 ? (c == 0 ? 1 : -1) * base[i] + 0.1 * rnd.nextGaussian() : rnd.nextGaussian();
+            }
+            cols.add(new NumericColumn("c" + c, v, new BitSet(), false));
+        }
+        DatasetProfile p = profile(new DataTable(rows, cols), ProfileOptions.defaults());
+        CorrelationMatrix full = p.correlations().pearson();
+
+        DatasetProfile back = ProfileJsonReader.read(ProfileJson.toJson(p, ProfileJson.Options.pairs(3)));
+        CorrelationMatrix m = back.correlations().pearson();
+        assertEquals(full.columns(), m.columns());
+        List<CorrelationMatrix.Pair> listed = full.strongestPairs(3, 0.9);
+        // base-c0, base-c1 and c0-c1 are above 0.9; three strongest asked: exactly those
+        assertEquals(3, listed.size());
+        for (CorrelationMatrix.Pair pair : listed) {
+            assertTrue(Math.abs(pair.value()) >= 0.9, pair.toString());
+            assertEquals(pair.value(), m.get(pair.a(), pair.b()), 0.0);
+            assertEquals(pair.value(), m.get(pair.b(), pair.a()), 0.0);
+        }
+        assertTrue(Double.isNaN(m.get("c5", "c6")), "a pair not listed reads as NaN");
+        assertTrue(Double.isNaN(m.get("c5", "c5")), "the diagonal is not written");
+
+        // more pairs than are above the threshold: the strongest of the rest fill up, strongest first
+        List<CorrelationMatrix.Pair> ten = full.strongestPairs(10, 0.9);
+        assertEquals(10, ten.size());
+        for (int i = 1; i < ten.size(); i++) {
+            assertTrue(Math.abs(ten.get(i - 1).value()) >= Math.abs(ten.get(i).value()), ten.toString());
+        }
+        double weakestListed = Math.abs(ten.get(9).value());
+        long stronger = 0;
+        for (int i = 0; i < full.columns().size(); i++) {
+            for (int j = i + 1; j < full.columns().size(); j++) {
+                stronger += Math.abs(full.values()[i][j]) > weakestListed ? 1 : 0;
+            }
+        }
+        assertEquals(9, stronger, "no pair left out is stronger than one listed");
+        // zero strongest: only those at the threshold or above
+        assertEquals(3, full.strongestPairs(0, 0.9).size());
+
+        String json = ProfileJson.toJson(p, ProfileJson.Options.pairs(10));
+        assertEquals(json, ProfileJson.toJson(ProfileJsonReader.read(json), ProfileJson.Options.pairs(10)),
+                "the pairs shape round-trips");
+        com.fasterxml.jackson.databind.JsonNode doc;
+        try {
+            doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        com.fasterxml.jackson.databind.JsonNode corr = doc.path("correlations");
+        assertEquals(0.9, corr.path("threshold").asDouble(), 0.0);
+        assertEquals(10, corr.path("topPairs").asInt());
+        assertEquals(13, corr.path("pearson").path("columns").size());
+        assertEquals(10, corr.path("pearson").path("pairs").size());
+        com.fasterxml.jackson.databind.JsonNode first = corr.path("pearson").path("pairs").get(0);
+        assertEquals(ten.get(0).a(), first.path("a").asText());
+        assertEquals(ten.get(0).b(), first.path("b").asText());
+        assertEquals(ten.get(0).value(), first.path("value").asDouble(), 0.0);
+    }
+
+    @Test
+    void theFullShapeOfOlderProfilesIsStillRead() {
+        String old = "{\"rows\": 3, \"columnsCount\": 2, \"missingCells\": 0, \"duplicateRows\": 0, "
+                + "\"memoryBytes\": 48, \"columns\": [], \"correlations\": {"
+                + "\"pearson\": {\"x\": {\"x\": 1.0, \"y\": 0.5}, \"y\": {\"x\": 0.5, \"y\": null}}, "
+                + "\"spearman\": {}, \"cramersV\": {}}, \"target\": [], \"alerts\": []}";
+        DatasetProfile p = ProfileJsonReader.read(old);
+        assertEquals(List.of("x", "y"), p.correlations().pearson().columns());
+        assertEquals(0.5, p.correlations().pearson().get("y", "x"), 0.0);
+        assertEquals(1.0, p.correlations().pearson().get("x", "x"), 0.0);
+        assertTrue(Double.isNaN(p.correlations().pearson().get("y", "y")));
+        assertTrue(p.correlations().spearman().columns().isEmpty());
+        assertTrue(ProfileJson.toJson(p, ProfileJson.Options.full()).contains("\"y\" : {"),
+                "written back in the full shape on request");
     }
 
     @Test

@@ -102,7 +102,7 @@ class ProfilerTest {
         assertTrue(Double.isNaN(p.correlations().pearson().get("c", "x")));
         assertTrue(Double.isNaN(p.correlations().spearman().get("c", "x")));
         assertTrue(alertTypes(p, "c").contains(AlertType.CONSTANT));
-        JsonNode json = new ObjectMapper().readTree(ProfileJson.toJson(p));
+        JsonNode json = new ObjectMapper().readTree(ProfileJson.toJson(p, ProfileJson.Options.full()));
         assertTrue(json.get("correlations").get("pearson").get("c").get("x").isNull());
         assertEquals(1.0, json.get("correlations").get("pearson").get("x").get("x").asDouble());
     }
@@ -340,7 +340,7 @@ class ProfilerTest {
                 new DateTimeColumn("d", new long[] {0, DAY}, new BitSet(), true, "yyyy-MM-dd"),
                 cat("s", "a", "b"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ProfileJson.write(p, out);
+        ProfileJson.write(p, out, ProfileJson.Options.full());
         String json = out.toString(StandardCharsets.UTF_8);
         ObjectMapper strict = new ObjectMapper();
         strict.configure(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS, false);

@@ -91,6 +91,26 @@ class ProfileHtmlReportTest {
         return html.substring(at, next < 0 ? html.length() : next);
     }
 
+    @Test
+    void repeatedAlertsOfOneTypeAreOneRowWithEveryColumnBehindADisclosure() {
+        java.util.List<io.mlwb.data.table.Column> cols = new java.util.ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            double[] v = new double[20];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = i * (c + 1) + 0.5 * c;
+            }
+            cols.add(new io.mlwb.data.table.NumericColumn("g" + c, v, new java.util.BitSet(), false));
+        }
+        DatasetProfile profile = new Profiler().profile(new io.mlwb.data.table.DataTable(20, cols),
+                new ProfileOptions(10, 5, java.util.Optional.empty(), false, 1), Progress.NONE);
+
+        String html = new ProfileHtmlReport().render("wide", profile);
+
+        assertTrue(html.contains("6 columns have unique values: g0, g1, g2, …"), html);
+        assertTrue(html.contains("<details><summary>All 6</summary>g0, g1, g2, g3, g4, g5</details>"), html);
+        assertFalse(html.contains("g4 has unique values"), "not one row per column");
+    }
+
     private static int count(String text, String what) {
         Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
         int n = 0;

@@ -56,7 +56,7 @@ final class ProfileBench implements Benchmark {
         String keep = System.getProperty("mlwb.bench.csv");
         Path csv = keep != null ? Path.of(keep) : workDir.resolve(name + ".csv");
         if (!Files.exists(csv)) {
-            ProfileDataGenerator.write(csv, rows, 20_240_331L);
+            ProfileDataGenerator.write(csv, rows, ProfileDataGenerator.SEED);
         }
         // Warm-up on a small slice so the JIT has compiled the parsers before the timed run.
         // Two warm-up rounds on a smaller file so the JIT has compiled the parsers and the statistics before the

@@ -22,10 +22,29 @@ import java.util.SplittableRandom;
  * Same seed, same bytes: figures from different runs and from pandas are comparable.
  */
 final class ProfileDataGenerator {
+    /** The seed of the {@code profile-1m} and {@code profile-100k} files. */
+    static final long SEED = 20_240_331L;
     static final String[] TEXT_WORDS = {"late", "payment", "ok", "review", "call", "customer", "asked", "rate",
         "lower", "income", "seasonal", "new", "address", "verified", "pending", "docs"};
 
     private ProfileDataGenerator() {
+    }
+
+    /**
+     * Writes the benchmark CSV from the command line, for scripts that compare whole processes:
+     * {@code java -cp mlwb-bench.jar io.mlwb.bench.ProfileDataGenerator FILE [ROWS]} (default 1,000,000 rows, the
+     * seed of {@code profile-1m}, so the bytes are those the benchmark profiles).
+     *
+     * @param args the file to write, then optionally the number of rows
+     * @throws IOException when the file cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("Usage: ProfileDataGenerator FILE [ROWS]");
+            System.exit(2);
+        }
+        long rows = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
+        write(Path.of(args[0]), rows, SEED);
     }
 
     /** Writes the CSV and returns its size in bytes. */

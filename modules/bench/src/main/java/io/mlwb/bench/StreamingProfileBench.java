@@ -47,7 +47,7 @@ final class StreamingProfileBench implements Benchmark {
         Path warm = workDir.resolve("warmup.csv");
         try {
             long genStart = System.nanoTime();
-            ProfileDataGenerator.write(csv, rows, 20_240_331L);
+            ProfileDataGenerator.write(csv, rows, ProfileDataGenerator.SEED);
             double genMs = BenchOutput.millisSince(genStart);
             ProfileDataGenerator.write(warm, Math.min(rows, 50_000), 7L);
             profile(warm, Progress.NONE);

@@ -86,15 +86,20 @@ final class ColumnAnalysis {
         }
     }
 
-    static Result numeric(NumericColumn col, int rows, ProfileOptions o, boolean wantCorr) {
+    /**
+     * A numeric column's statistics and, when {@code wantCorr}, its correlation input.
+     *
+     * @param buffers work arrays of the calling thread (the sort and the sorted values); only the correlation
+     *                input's arrays are allocated afresh
+     */
+    static Result numeric(NumericColumn col, int rows, ProfileOptions o, boolean wantCorr, SortBuffers buffers) {
         double[] v = col.values();
         BitSet miss = col.missing();
-        long[] keys = new long[rows];
-        int[] rowOf = miss.isEmpty() || !wantCorr ? null : new int[rows];
+        long[] keys = buffers.keys(rows);
+        int[] rowOf = miss.isEmpty() || !wantCorr ? null : buffers.rows(rows);
         int c = gatherKeys(v, miss, keys, rowOf);
-        int[] perm = Sorting.sortUnsigned(keys, c, wantCorr);
-        double[] s = decode(keys, c);
-        keys = null; // the sorted doubles replace the keys; let the array go before the next allocations
+        int[] perm = Sorting.sortUnsigned(keys, c, wantCorr, buffers);
+        double[] s = decode(keys, c, buffers.sorted(c));
         int a = 0;
         while (a < c && s[a] == Double.NEGATIVE_INFINITY) {
             a++;
@@ -174,8 +179,7 @@ final class ColumnAnalysis {
         return c;
     }
 
-    private static double[] decode(long[] keys, int c) {
-        double[] s = new double[c];
+    private static double[] decode(long[] keys, int c, double[] s) {
         for (int i = 0; i < c; i++) {
             s[i] = Sorting.keyDouble(keys[i]);
         }

@@ -391,17 +391,36 @@ final class Correlator {
     private static int[] subsetRanks(CorrInput c, double[] other) {
         int[] order = c.order();
         int[] sorted = c.sortedRank2();
+        // The other column's presence as bits: 1/64 of its doubles, so the look-ups in value order (random rows)
+        // stay in the processor's cache.
+        long[] present = new long[(other.length + 63) >>> 6];
+        for (int row = 0; row < other.length; row++) {
+            double w = other[row];
+            if (w == w) {
+                present[row >>> 6] |= 1L << row;
+            }
+        }
         int[] out = new int[other.length];
         int len = order.length;
         int pos = 0;
         int i = 0;
         while (i < len) {
             int group = sorted[i];
+            if (i + 1 == len || sorted[i + 1] != group) {
+                // a value without ties, the common case: kept alone, its doubled rank is 2 * pos + 2
+                int row = order[i];
+                if ((present[row >>> 6] & (1L << row)) != 0) {
+                    out[row] = 2 * pos + 2;
+                    pos++;
+                }
+                i++;
+                continue;
+            }
             int j = i;
             int kept = 0;
             while (j < len && sorted[j] == group) {
-                double w = other[order[j]];
-                if (w == w) {
+                int row = order[j];
+                if ((present[row >>> 6] & (1L << row)) != 0) {
                     kept++;
                 }
                 j++;
@@ -410,8 +429,7 @@ final class Correlator {
                 int r = 2 * pos + kept + 1; // positions pos+1 .. pos+kept, doubled average
                 for (int t = i; t < j; t++) {
                     int row = order[t];
-                    double w = other[row];
-                    if (w == w) {
+                    if ((present[row >>> 6] & (1L << row)) != 0) {
                         out[row] = r;
                     }
                 }

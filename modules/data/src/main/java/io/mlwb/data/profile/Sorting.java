@@ -37,13 +37,21 @@ final class Sorting {
      * @return {@code perm} with {@code sorted[i] == original[perm[i]]}, or null when not asked for
      */
     static int[] sortUnsigned(long[] keys, int n, boolean withPerm) {
+        return sortUnsigned(keys, n, withPerm, null);
+    }
+
+    /**
+     * As {@link #sortUnsigned(long[], int, boolean)}, taking its work arrays from {@code buffers} (when not null);
+     * the permutation returned is then one of those buffers, valid until they are used again.
+     */
+    static int[] sortUnsigned(long[] keys, int n, boolean withPerm, SortBuffers buffers) {
         long[] src = keys;
-        long[] dst = new long[n];
+        long[] dst = buffers == null ? new long[n] : buffers.keys2(n);
         int[] srcIdx = null;
         int[] dstIdx = null;
         if (withPerm) {
-            srcIdx = new int[n];
-            dstIdx = new int[n];
+            srcIdx = buffers == null ? new int[n] : buffers.idx(n);
+            dstIdx = buffers == null ? new int[n] : buffers.idx2(n);
             for (int i = 0; i < n; i++) {
                 srcIdx[i] = i;
             }

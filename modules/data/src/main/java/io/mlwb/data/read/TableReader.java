@@ -61,6 +61,8 @@ public final class TableReader {
     private static final int SNIFF_ROWS = 50;
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
     private static final long MAX_BYTES = Integer.MAX_VALUE - 64;
+    private static final int MIN_CHUNK_BYTES = 1 << 20;
+    private static final int CHUNKS_PER_THREAD = 8;
 
     /** Creates a reader; it keeps no state between reads and may be shared. */
     public TableReader() {
@@ -528,7 +530,7 @@ public final class TableReader {
             forced.add(options.columnTypes().get(n));
         }
         int ncol = header.size();
-        int[] bounds = ChunkPlanner.plan(b, dataStart, b.length, options.chunkBytes(), pool);
+        int[] bounds = ChunkPlanner.plan(b, dataStart, b.length, chunkBytes(b.length - dataStart, options), pool);
         int avgRow = averageRowBytes(b, dataStart);
         MissingMarkers markers = new MissingMarkers(options.missingMarkers(), t.decode());
         int n = bounds.length - 1;
@@ -607,6 +609,16 @@ public final class TableReader {
         runAll(pool, rescans, progress);
         boolean headerUnclosed = !cells.isEmpty() && DelimitedParser.unclosed(cells.get(cells.size() - 1));
         return new Parsed(provisional, header, chunks, forced, headerUnclosed);
+    }
+
+    /**
+     * The chunk size: the configured one, made smaller (not below {@value #MIN_CHUNK_BYTES} bytes) so that every
+     * thread gets at least {@value #CHUNKS_PER_THREAD} chunks. With 9 chunks of 16 MB on 2 threads, one thread parsed the
+     * last chunk alone; small chunks also even out a thread that the machine runs slower.
+     */
+    private static int chunkBytes(long span, ReadOptions options) {
+        long balanced = Math.max(MIN_CHUNK_BYTES, span / ((long) options.threads() * CHUNKS_PER_THREAD) + 1);
+        return (int) Math.min(options.chunkBytes(), balanced);
     }
 
     /** Bytes per line over the first 64 kB of data: sizes the per-chunk arrays (they grow if it was too low). */

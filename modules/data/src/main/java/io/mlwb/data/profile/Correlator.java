@@ -53,19 +53,30 @@ final class Correlator {
                 }
             }
         }
+        int side = tileSide(k, Runtime.getRuntime().availableProcessors());
         List<Callable<Void>> tasks = new ArrayList<>();
-        for (int from = 0; from < k; from += TILE) {
-            for (int to = from; to < k; to += TILE) {
+        for (int from = 0; from < k; from += side) {
+            for (int to = from; to < k; to += side) {
                 int a0 = from;
                 int b0 = to;
                 tasks.add(() -> {
                     progress.checkCancelled();
-                    tile(num, centered, centeredRanks, a0, b0, pearson, spearman);
+                    tile(num, centered, centeredRanks, a0, b0, side, pearson, spearman);
                     return null;
                 });
             }
         }
         return tasks;
+    }
+
+    /**
+     * The side of a tile: {@value #TILE} columns for wide tables, smaller for a few columns so that every thread gets
+     * tiles (12 columns in one 32-column tile would run all pairs on one thread), never under 4 (the pairs of a
+     * group of four share loads).
+     */
+    static int tileSide(int columns, int threads) {
+        int perThread = (int) Math.ceil(columns / (2.0 * Math.max(1, threads)));
+        return Math.max(4, Math.min(TILE, perThread));
     }
 
     private static double[] centered(double[] x, double mean) {
@@ -96,10 +107,10 @@ final class Correlator {
     }
 
     private static void tile(List<CorrInput> num, double[][] centered, int[][] centeredRanks, int a0, int b0,
-            double[][] pearson, double[][] spearman) {
+            int side, double[][] pearson, double[][] spearman) {
         int k = num.size();
-        int aEnd = Math.min(k, a0 + TILE);
-        int bEnd = Math.min(k, b0 + TILE);
+        int aEnd = Math.min(k, a0 + side);
+        int bEnd = Math.min(k, b0 + side);
         double[] four = new double[4];
         for (int a = a0; a < aEnd; a++) {
             CorrInput ca = num.get(a);

@@ -61,4 +61,12 @@ class CorrelatorTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void fewColumnsAreSplitSoEveryThreadGetsTilesAndWideTablesUseFullTiles() {
+        org.junit.jupiter.api.Assertions.assertEquals(4, Correlator.tileSide(12, 2), "12 columns: 6 tiles, not 1");
+        org.junit.jupiter.api.Assertions.assertEquals(4, Correlator.tileSide(3, 8), "never under 4");
+        org.junit.jupiter.api.Assertions.assertEquals(32, Correlator.tileSide(3000, 2));
+        org.junit.jupiter.api.Assertions.assertEquals(18, Correlator.tileSide(71, 2));
+    }
 }

@@ -41,7 +41,7 @@ class CorrelatorTest {
                 }
             }
             num.add(ColumnAnalysis.numeric(new NumericColumn("c" + c, v, missing, false), rows,
-                    ProfileOptions.defaults(), true).numeric());
+                    ProfileOptions.defaults(), true, new SortBuffers()).numeric());
         }
         double[][] pearson = new double[k][k];
         double[][] spearman = new double[k][k];

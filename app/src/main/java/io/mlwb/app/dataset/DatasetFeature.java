@@ -52,7 +52,7 @@ public final class DatasetFeature implements Feature {
     /** The editor's priority: above the text viewer (0). */
     public static final int PRIORITY = 10;
     /** File names the editor opens (compared in lower case). */
-    static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz");
+    static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz", ".parquet");
 
     /** Open dataset editors, the one focused last first. */
     private final Deque<DatasetEditor> open = new ArrayDeque<>();

@@ -58,27 +58,66 @@ abstract class ParquetColumnDecoder {
 
         @Override
         void read(ColumnReader r, int offset, int rows) {
-            double[] v = values;
-            for (int i = offset, end = offset + rows; i < end; i++) {
-                if (present(r)) {
-                    double d = switch (kind) {
-                        case INT32 -> r.getInteger();
-                        case UINT32 -> Integer.toUnsignedLong(r.getInteger());
-                        case INT64 -> (double) r.getLong();
-                        case UINT64 -> unsigned(r.getLong());
-                        case FLOAT -> r.getFloat();
-                        case DOUBLE -> r.getDouble();
-                    };
-                    v[i] = d;
-                    if (Double.isNaN(d)) {
-                        missing.set(i);
+            // one loop per kind, so that each stays small and monomorphic for the JIT
+            switch (kind) {
+                case INT32 -> {
+                    for (int i = offset, end = offset + rows; i < end; i++) {
+                        if (present(r)) {
+                            values[i] = r.getInteger();
+                        } else {
+                            absent(i);
+                        }
+                        r.consume();
                     }
-                } else {
-                    v[i] = Double.NaN;
-                    missing.set(i);
                 }
-                r.consume();
+                case INT64 -> {
+                    for (int i = offset, end = offset + rows; i < end; i++) {
+                        if (present(r)) {
+                            values[i] = r.getLong();
+                        } else {
+                            absent(i);
+                        }
+                        r.consume();
+                    }
+                }
+                case DOUBLE -> {
+                    for (int i = offset, end = offset + rows; i < end; i++) {
+                        if (present(r)) {
+                            double d = r.getDouble();
+                            values[i] = d;
+                            if (d != d) {
+                                missing.set(i);
+                            }
+                        } else {
+                            absent(i);
+                        }
+                        r.consume();
+                    }
+                }
+                default -> {
+                    for (int i = offset, end = offset + rows; i < end; i++) {
+                        if (present(r)) {
+                            double d = switch (kind) {
+                                case UINT32 -> Integer.toUnsignedLong(r.getInteger());
+                                case UINT64 -> unsigned(r.getLong());
+                                default -> r.getFloat();
+                            };
+                            values[i] = d;
+                            if (d != d) {
+                                missing.set(i);
+                            }
+                        } else {
+                            absent(i);
+                        }
+                        r.consume();
+                    }
+                }
             }
+        }
+
+        private void absent(int i) {
+            values[i] = Double.NaN;
+            missing.set(i);
         }
 
         private static double unsigned(long x) {

@@ -118,6 +118,15 @@ final class ParquetTableReader {
      */
     public ReadResult read(byte[] bytes, String name, ReadOptions options, Progress progress) {
         Objects.requireNonNull(bytes, "bytes");
+        int n = bytes.length;
+        if (n >= 8 && isParquet(bytes) && !(bytes[n - 4] == 'P' && bytes[n - 3] == 'A' && bytes[n - 2] == 'R'
+                && bytes[n - 1] == '1')) {
+            // a streamed block of a large file, or a truncated file: either way the footer is missing
+            throw new UserError("Only the start of the Parquet file " + name + " was read: its footer is missing.",
+                    "Parquet files are read whole: if it is larger than the streaming threshold, profile it in "
+                            + "memory (-D" + "mlwb.streaming.thresholdBytes above its size); otherwise it is "
+                            + "truncated: write it again.", ExitCode.BAD_INPUT, null);
+        }
         return read(new ParquetBytesInputFile(bytes), name, options, progress);
     }
 

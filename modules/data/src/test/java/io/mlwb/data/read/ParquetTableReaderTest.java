@@ -216,6 +216,11 @@ class ParquetTableReaderTest {
         Files.write(corrupt, damaged);
         assertTrue(userError(() -> read(corrupt)).getMessage().contains("not a readable Parquet file"));
 
+        UserError partial = userError(() -> reader.read(Arrays.copyOf(whole, whole.length - 100), "big.parquet",
+                ReadOptions.defaults(), Progress.NONE));
+        assertTrue(partial.getMessage().contains("footer is missing"), partial.getMessage());
+        assertTrue(partial.whatToDo().contains("streaming threshold"), partial.whatToDo());
+
         Path text = dir.resolve("text.parquet");
         Files.writeString(text, "a,b\n1,2\n");
         assertTrue(userError(() -> read(text)).getMessage().contains("not a readable Parquet file"));

@@ -303,7 +303,7 @@ abstract class ParquetColumnDecoder {
 
     /** BINARY strings (UTF8/STRING, ENUM, JSON, unannotated): dictionary-encoded, first-seen order. */
     static final class Strings extends ParquetColumnDecoder {
-        private static final int CACHE = 1024;
+        private static final int CACHE = 1 << 14;
         private final ColumnType forced;
         private final int[] codes;
         private final Map<Binary, Integer> index = new HashMap<>();

@@ -74,4 +74,22 @@ class ProfileParquetCommandTest {
             System.clearProperty("mlwb.streaming.thresholdBytes");
         }
     }
+
+    @Test
+    void aCommittedParquetFileComparesWithTheWorkingCopy() throws Exception {
+        Path p = tmp.resolve("versions");
+        assertEquals(0, CliTest.mlwb("init", p.toString()).code());
+        fixture("flat_snappy.parquet", p.resolve("data/d.parquet"));
+        Files.writeString(p.resolve("mlwb.yaml"), "name: versions\ndatasets:\n  - name: d\n    path: data/d.parquet\n");
+        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.open(p)) {
+            repo.commit(java.util.List.of("data/d.parquet", "mlwb.yaml"), "first");
+        }
+        fixture("flat_gzip.parquet", p.resolve("data/d.parquet")); // same rows, another codec and encoding
+        CliTest.Result r = CliTest.mlwb("--project", p.toString(), "profile", "d", "--compare", "HEAD", "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(60, doc.path("base").path("rows").asLong(), doc.toString());
+        assertEquals(60, doc.path("current").path("rows").asLong(), doc.toString());
+        assertEquals(0, doc.path("columns").size(), "the same rows: nothing changed: " + doc);
+    }
 }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dataset profiling in the workbench: the editor "dataset" (priority 10) for {@code ItemRef("dataset", name)} (a
- * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}), which it opens
+ * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}, and {@code .parquet}), which it opens
  * instead of the plain text viewer; and the action {@code dataset.profile} (menu Project), which profiles the
  * dataset tab used last again.
  */

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dataset profiling in the workbench: the editor "dataset" (priority 10) for {@code ItemRef("dataset", name)} (a
- * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}, and {@code .parquet}), which it opens
- * instead of the plain text viewer; and the action {@code dataset.profile} (menu Project), which profiles the
- * dataset tab used last again.
+ * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}, and {@code .parquet}),
+ * which it opens instead of the plain text viewer; and the action {@code dataset.profile} (menu Project), which
+ * profiles the dataset tab used last again.
  */
 public final class DatasetFeature implements Feature {
     /** The editor's id and the item kind of a dataset declared in mlwb.yaml. */

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dataset profiling in the workbench: the editor "dataset" (priority 10) for {@code ItemRef("dataset", name)} (a
- * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}), which it opens
- * instead of the plain text viewer; and the action {@code dataset.profile} (menu Project), which profiles the
- * dataset tab used last again.
+ * dataset of mlwb.yaml) and for data files ({@code .csv .tsv .jsonl}, optionally {@code .gz}, and {@code .parquet}),
+ * which it opens instead of the plain text viewer; and the action {@code dataset.profile} (menu Project), which
+ * profiles the dataset tab used last again.
  */
 public final class DatasetFeature implements Feature {
     /** The editor's id and the item kind of a dataset declared in mlwb.yaml. */
@@ -52,7 +52,7 @@ public final class DatasetFeature implements Feature {
     /** The editor's priority: above the text viewer (0). */
     public static final int PRIORITY = 10;
     /** File names the editor opens (compared in lower case). */
-    static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz");
+    static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz", ".parquet");
 
     /** Open dataset editors, the one focused last first. */
     private final Deque<DatasetEditor> open = new ArrayDeque<>();

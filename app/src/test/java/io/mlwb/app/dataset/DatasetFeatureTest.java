@@ -28,7 +28,8 @@ class DatasetFeatureTest {
     @Test
     void opensDatasetsAndDataFilesAboveTheTextViewer() {
         Contributions c = Contributions.of(List.of(new ProjectFeature(), new DatasetFeature()));
-        for (String file : List.of("a.csv", "data/B.TSV", "x.jsonl", "x.csv.gz", "y.tsv.gz", "z.jsonl.gz")) {
+        for (String file : List.of("a.csv", "data/B.TSV", "x.jsonl", "x.csv.gz", "y.tsv.gz", "z.jsonl.gz",
+                "w.parquet")) {
             assertEquals(DatasetFeature.KIND, c.editorFor(ItemRef.file(file)).orElseThrow().id(), file);
         }
         assertEquals(DatasetFeature.KIND, c.editorFor(new ItemRef("dataset", "loans")).orElseThrow().id());

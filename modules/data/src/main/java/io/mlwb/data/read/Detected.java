@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * What {@link TableReader} found out about a file (or was told).
  *
- * @param format    {@link DataFormat#CSV} (any delimiter other than tab), {@link DataFormat#TSV} or
- *                  {@link DataFormat#JSONL}
+ * @param format    {@link DataFormat#CSV} (any delimiter other than tab), {@link DataFormat#TSV},
+ *                  {@link DataFormat#JSONL} or {@link DataFormat#PARQUET} (then UTF-8, no delimiter, no BOM)
  * @param charset   the character set the text was decoded with
  * @param delimiter the field delimiter; empty for JSON Lines
  * @param hasBom    whether the text started with a byte order mark

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * or date-time: datetime; otherwise categorical or text (see {@link ColumnAssembler}). {@code columnTypes} in the
  * options override inference; values that do not fit a configured type are read as missing, with a warning.
  *
- * <p>Files up to 2 GB (after decompression) are read; larger files need the streaming mode. Parquet is not read.
+ * <p>Files up to 2 GB (after decompression) are read; larger files need the streaming mode. Parquet (the magic
+ * {@code PAR1}, a {@code .parquet} name, or {@code format: parquet}) is read by {@link ParquetTableReader}.
  */
 public final class TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(TableReader.class);
@@ -88,6 +89,9 @@ public final class TableReader {
         Stamp before = stamp(file, name);
         if (before.size() == 0) {
             throw empty(name);
+        }
+        if (isParquet(file, name, options.format())) {
+            return new ParquetTableReader().read(file, options, progress);
         }
         if (before.size() > MAX_BYTES) {
             throw new UserError(name + " is larger than 2 GB, too large to read into memory.",
@@ -133,7 +137,13 @@ public final class TableReader {
         LOG.debug("{}: {} bytes read in {} ms", name, rawLength, (System.nanoTime() - started) / 1_000_000);
         progress.checkCancelled();
         boolean gzip = raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B;
-        Text text = text(gzip ? gunzip(raw, name) : raw, options.encoding());
+        byte[] plain = gzip ? gunzip(raw, name) : raw;
+        if (options.format() == DataFormat.PARQUET
+                || (options.format() == DataFormat.AUTO && ParquetTableReader.isParquet(plain))) {
+            return new ParquetTableReader().read(plain, name, options, progress);
+        }
+        Text text = text(plain, options.encoding());
+        plain = null;
         raw = null; // from here only text.buf() (the same bytes unless they were compressed)
         List<String> warnings = new ArrayList<>();
         checkContent(text, name);
@@ -345,9 +355,6 @@ public final class TableReader {
     }
 
     private static DataFormat format(String name, Text t, DataFormat configured) {
-        if (configured == DataFormat.PARQUET) {
-            throw parquet(name);
-        }
         if (configured != DataFormat.AUTO) {
             return configured;
         }
@@ -357,10 +364,6 @@ public final class TableReader {
         }
         byte[] b = t.buf();
         int s = t.start();
-        if (n.endsWith(".parquet") || (b.length - s >= 4 && b[s] == 'P' && b[s + 1] == 'A' && b[s + 2] == 'R'
-                && b[s + 3] == '1')) {
-            throw parquet(name);
-        }
         if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
             return DataFormat.JSONL;
         }
@@ -379,10 +382,20 @@ public final class TableReader {
         return DataFormat.CSV;
     }
 
-    private static UserError parquet(String name) {
-        return new UserError("Reading Parquet is not supported yet (" + name + ").",
-                "Convert it to CSV or JSON Lines, e.g. with pandas: read_parquet(...).to_csv(...).",
-                ExitCode.BAD_INPUT, null);
+    /** Parquet when configured so, or (auto) when named {@code .parquet} or starting with the magic {@code PAR1}. */
+    private static boolean isParquet(Path file, String name, DataFormat configured) {
+        if (configured != DataFormat.AUTO) {
+            return configured == DataFormat.PARQUET;
+        }
+        if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            return true;
+        }
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, head.length) == head.length && ParquetTableReader.isParquet(head);
+        } catch (IOException e) {
+            return false; // reading the whole file below reports the problem
+        }
     }
 
     /** Picks the candidate that splits the first rows into the same number (at least 2) of cells most often. */

@@ -465,8 +465,11 @@ class TableReaderTest {
     }
 
     @Test
-    void parquetIsNotReadYet() throws IOException {
-        assertTrue(userError(() -> read(write("p.parquet", "PAR1xxxx"))).getMessage().contains("Parquet"));
+    void aParquetNameOrMagicGoesToTheParquetReader() throws IOException {
+        assertTrue(userError(() -> read(write("p.parquet", "PAR1xxxx"))).getMessage()
+                .contains("not a readable Parquet file"));
+        assertTrue(userError(() -> read(write("p.dat", "PAR1xxxx"))).getMessage()
+                .contains("not a readable Parquet file"));
     }
 
     @Test

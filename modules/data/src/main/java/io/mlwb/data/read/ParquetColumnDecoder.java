@@ -4,12 +4,14 @@ import io.mlwb.core.project.ColumnType;
 import io.mlwb.data.table.BooleanColumn;
 import io.mlwb.data.table.CategoricalColumn;
 import io.mlwb.data.table.Column;
+import io.mlwb.data.table.DateStyle;
 import io.mlwb.data.table.DateTimeColumn;
 import io.mlwb.data.table.NumericColumn;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -294,10 +296,12 @@ abstract class ParquetColumnDecoder {
                         + truncated + (truncated == 1 ? " value" : " values") + " lost finer digits.");
             }
             if (kind == TimeKind.DATE) {
-                return new DateTimeColumn(name, millis, missing, true, "yyyy-MM-dd");
+                return new DateTimeColumn(name, millis, missing, DateStyle.DATE);
             }
-            // DateTimeColumn has no zone flag yet: whether the file stated a zone travels in the format name.
-            return new DateTimeColumn(name, millis, missing, false, zoned ? ZONED : NAIVE);
+            // As the file states them: UTC-adjusted stamps keep their zone (Z), local ones stay naive (no zone made
+            // up); a naive value is its wall-clock time read as UTC, as DateStyle.local defines it.
+            DateStyle style = zoned ? DateStyle.offset(ZoneOffset.UTC, 3) : DateStyle.local(3);
+            return new DateTimeColumn(name, millis, missing, style, zoned ? ZONED : NAIVE);
         }
     }
 

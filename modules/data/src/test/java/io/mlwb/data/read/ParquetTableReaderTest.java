@@ -116,10 +116,15 @@ class ParquetTableReaderTest {
         assertFalse(utc.dateOnly());
         assertEquals(Instant.parse("2023-01-21T13:58:37.250Z").toEpochMilli(), utc.millis()[1]);
         assertEquals(ParquetColumnDecoder.Times.ZONED, utc.format());
+        assertEquals(io.mlwb.data.table.DateKind.OFFSET, utc.style().kind());
+        assertEquals("2023-01-21T13:58:37.250Z", utc.text(1), "the zone the file states");
         DateTimeColumn naive = col(r, "ts_naive", DateTimeColumn.class);
         assertEquals(Instant.parse("2023-01-21T13:58:37.250Z").toEpochMilli(), naive.millis()[1]);
         assertTrue(naive.isMissing(2));
         assertEquals(ParquetColumnDecoder.Times.NAIVE, naive.format());
+        assertEquals(io.mlwb.data.table.DateKind.LOCAL, naive.style().kind());
+        assertEquals("2023-01-21T13:58:37.250", naive.text(1), "no zone made up");
+        assertEquals("2023-01-04", day.text(1));
 
         NumericColumn price = col(r, "price", NumericColumn.class);
         assertEquals(3.17, price.values()[1]);

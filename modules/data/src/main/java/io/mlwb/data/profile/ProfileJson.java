@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Writes a {@link DatasetProfile} as the JSON of {@code mlwb profile --json}: {@code {"rows", "columnsCount",
  * "missingCells", "duplicateRows", "memoryBytes", "columns": [{"name", "type", "count", "missing", "missingPct",
- * "distinct", ...type-specific fields..., "top": [{"value", "count"}], "histogram": {"edges", "counts"}}],
+ * "distinct", ...type-specific fields..., "top": [{"value", "count"}], "histogram": {"min", "max", "bins", "counts"}
+ * (evenly spaced numeric edges, numpy's {@code linspace(min, max, bins + 1)}) or {"edges", "counts"} (dates, and any
+ * edges that are not evenly spaced)}],
  * "correlations": {...}, "target": [...], "alerts": [...]}}; a streaming profile adds
  * {@code "approximate": {figure: "method, error"}} after
  * {@code memoryBytes} and writes {@code "duplicateRows": -1} (not counted). Numeric fields ({@code mean, std, min, max, p5, p25, p50, p75, p95, skewness, kurtosis,
@@ -283,15 +285,23 @@ public final class ProfileJson {
         Histogram h = c.histogram();
         if (h != null) {
             g.writeObjectFieldStart("histogram");
-            g.writeArrayFieldStart("edges");
-            for (double e : h.edges()) {
-                if (style != null && Double.isFinite(e)) {
-                    g.writeString(style.format(Math.round(e)));
-                } else {
-                    num(g, e);
+            if (style == null && evenlySpaced(h.edges())) {
+                // numpy's edges are linspace(min, max, bins + 1): three numbers say them all, bit for bit (a third
+                // of a wide table's JSON was edges)
+                num(g, "min", h.edges()[0]);
+                num(g, "max", h.edges()[h.edges().length - 1]);
+                g.writeNumberField("bins", h.counts().length);
+            } else {
+                g.writeArrayFieldStart("edges");
+                for (double e : h.edges()) {
+                    if (style != null && Double.isFinite(e)) {
+                        g.writeString(style.format(Math.round(e)));
+                    } else {
+                        num(g, e);
+                    }
                 }
+                g.writeEndArray();
             }
-            g.writeEndArray();
             g.writeArrayFieldStart("counts");
             for (long n : h.counts()) {
                 g.writeNumber(n);
@@ -346,5 +356,14 @@ public final class ProfileJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** @return whether {@code edges} are exactly {@code linspace(first, last, n)}, so min, max and bins rebuild them */
+    static boolean evenlySpaced(double[] edges) {
+        int n = edges.length;
+        if (n < 2 || !Double.isFinite(edges[0]) || !Double.isFinite(edges[n - 1])) {
+            return false;
+        }
+        return java.util.Arrays.equals(edges, NumericMath.linspace(edges[0], edges[n - 1], n));
     }
 }

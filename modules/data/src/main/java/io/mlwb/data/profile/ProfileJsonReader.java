@@ -123,13 +123,19 @@ public final class ProfileJsonReader {
         Histogram histogram = null;
         JsonNode h = c.get("histogram");
         if (h != null && !h.isNull()) {
-            JsonNode edges = array(h, "edges");
             JsonNode counts = array(h, "counts");
-            double[] e = new double[edges.size()];
-            for (int i = 0; i < e.length; i++) {
-                JsonNode edge = edges.get(i);
-                e[i] = style != null && edge.isTextual() ? instant(edge, style).toEpochMilli()
-                        : number(edge, "histogram.edges");
+            double[] e;
+            if (h.get("edges") == null && h.get("bins") != null) {
+                // evenly spaced edges written as min, max and bins (ProfileJson): numpy's linspace rebuilds them
+                e = NumericMath.linspace(num(h, "min"), num(h, "max"), (int) integer(h, "bins") + 1);
+            } else {
+                JsonNode edges = array(h, "edges");
+                e = new double[edges.size()];
+                for (int i = 0; i < e.length; i++) {
+                    JsonNode edge = edges.get(i);
+                    e[i] = style != null && edge.isTextual() ? instant(edge, style).toEpochMilli()
+                            : number(edge, "histogram.edges");
+                }
             }
             long[] n = new long[counts.size()];
             for (int i = 0; i < n.length; i++) {

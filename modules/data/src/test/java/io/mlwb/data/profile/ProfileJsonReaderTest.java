@@ -1,5 +1,6 @@
 package io.mlwb.data.profile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -282,5 +283,23 @@ class ProfileJsonReaderTest {
         } else {
             assertEquals(expected, actual, path);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void evenlySpacedEdgesAreWrittenAsMinMaxBinsAndReadBackBitForBit() throws Exception {
+        double[] edges = NumericMath.linspace(-2.700103, 2.173934, 51);
+        long[] counts = new long[50];
+        counts[3] = 7;
+        assertTrue(ProfileJson.evenlySpaced(edges));
+        assertFalse(ProfileJson.evenlySpaced(new double[] {0, 1, 3}), "uneven edges are listed");
+        DatasetProfile p = new Profiler().profile(new io.mlwb.data.table.DataTable(3, java.util.List.of(
+                new io.mlwb.data.table.NumericColumn("x", new double[] {-2.700103, 0.1, 2.173934},
+                        new java.util.BitSet(), false))), ProfileOptions.defaults(), io.mlwb.core.job.Progress.NONE);
+        String json = ProfileJson.toJson(p);
+        assertFalse(json.contains("\"edges\""), json);
+        assertTrue(json.contains("\"bins\""), json);
+        DatasetProfile back = ProfileJsonReader.read(json);
+        assertArrayEquals(p.columns().get(0).histogram().edges(), back.columns().get(0).histogram().edges());
+        assertArrayEquals(p.columns().get(0).histogram().counts(), back.columns().get(0).histogram().counts());
     }
 }

@@ -146,7 +146,7 @@ class DatasetViewModelTest {
         vm.exportHtml(html);
 
         assertTrue(errors.errors.isEmpty(), () -> "errors: " + errors.errors);
-        assertTrue(Files.readString(json).contains("\"rows\" : 30"), () -> "json: " + json);
+        assertTrue(Files.readString(json).contains("\"rows\":30"), () -> "json: " + json);
         assertTrue(Files.readString(html).contains("<svg"));
         assertEquals(Messages.format("dataset.export.done", html.toString()), vm.noticeProperty().get());
         assertNotNull(vm.profileProperty().get());

@@ -147,7 +147,7 @@ public final class ProfileJson {
     }
 
     private static void write(DatasetProfile p, JsonGenerator g, Options options) throws IOException {
-        g.useDefaultPrettyPrinter();
+        // Compact: indentation was a quarter of a wide table's JSON; `jq .` pretty-prints it for a person.
         g.writeStartObject();
         g.writeNumberField("rows", p.rows());
         g.writeNumberField("columnsCount", p.columnsCount());

@@ -236,7 +236,7 @@ class ProfileJsonReaderTest {
         assertEquals(1.0, p.correlations().pearson().get("x", "x"), 0.0);
         assertTrue(Double.isNaN(p.correlations().pearson().get("y", "y")));
         assertTrue(p.correlations().spearman().columns().isEmpty());
-        assertTrue(ProfileJson.toJson(p, ProfileJson.Options.full()).contains("\"y\" : {"),
+        assertTrue(ProfileJson.toJson(p, ProfileJson.Options.full()).contains("\"y\":{"),
                 "written back in the full shape on request");
     }
 

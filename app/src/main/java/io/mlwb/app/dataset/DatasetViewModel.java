@@ -15,6 +15,7 @@ import io.mlwb.data.history.ProfileResult;
 import io.mlwb.data.history.ProfileService;
 import io.mlwb.data.history.ProfileSettings;
 import io.mlwb.data.profile.Alert;
+import io.mlwb.data.profile.AlertGroups;
 import io.mlwb.data.profile.ColumnProfile;
 import io.mlwb.data.profile.CorrelationMatrix;
 import io.mlwb.data.profile.DatasetProfile;
@@ -263,7 +264,9 @@ public final class DatasetViewModel {
             format.set(r.read() == null ? Messages.format("dataset.overview.streamed", formatOf(r.detected()))
                     : formatOf(r.detected()));
         }
-        alerts.setAll(p.alerts().stream().map(DatasetViewModel::alertRow).toList());
+        // Repeated alerts of one type are one row (as the CLI and the HTML report show them): 2,998 "unique" rows
+        // would bury the rest.
+        alerts.setAll(AlertGroups.group(p.alerts()).stream().map(DatasetViewModel::alertRow).toList());
         // streamed: the pane's note on what a streaming profile leaves out, then what the reader said
         List<String> shownWarnings = new ArrayList<>(r.read() == null
                 ? List.of(Messages.format("dataset.streaming.note", source.file().getFileName())) : List.of());
@@ -283,6 +286,14 @@ public final class DatasetViewModel {
         fillDetail(selectedColumn.get());
         state.set(State.READY);
         message.set("");
+    }
+
+    private static AlertRow alertRow(AlertGroups.Group g) {
+        if (!g.grouped()) {
+            return alertRow(g.alerts().get(0));
+        }
+        return new AlertRow(g.type().jsonName(), Messages.format("dataset.alerts.grouped",
+                DatasetFormat.count(g.alerts().size())), g.text());
     }
 
     private static AlertRow alertRow(Alert a) {

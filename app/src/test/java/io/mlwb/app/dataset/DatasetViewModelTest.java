@@ -151,4 +151,28 @@ class DatasetViewModelTest {
         assertEquals(Messages.format("dataset.export.done", html.toString()), vm.noticeProperty().get());
         assertNotNull(vm.profileProperty().get());
     }
+
+    @Test
+    void repeatedAlertsOfOneTypeAreOneRow() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < 6; c++) {
+            csv.append(c == 0 ? "" : ",").append("u").append(c);
+        }
+        csv.append(",flag\n");
+        for (int i = 0; i < 40; i++) {
+            for (int c = 0; c < 6; c++) {
+                csv.append(c == 0 ? "" : ",").append(i * (c + 1) + 0.25 * c);
+            }
+            csv.append(",1\n");
+        }
+        Path file = dir.resolve("unique.csv");
+        Files.writeString(file, csv);
+        DatasetViewModel vm = new DatasetViewModel(DatasetSource.ofFile(file), jobs, errors);
+        vm.profile();
+        AlertRow unique = vm.alerts().stream().filter(a -> a.type().equals("unique")).findFirst().orElseThrow();
+        assertEquals(1, vm.alerts().stream().filter(a -> a.type().equals("unique")).count(), "one row, not six");
+        assertEquals(Messages.format("dataset.alerts.grouped", "6"), unique.column());
+        assertTrue(unique.detail().startsWith("6 columns have unique values: u0, u1, u2"), unique.detail());
+        assertTrue(vm.alerts().stream().anyMatch(a -> a.column().equals("flag")), "a single alert keeps its row");
+    }
 }

@@ -8,7 +8,22 @@ import java.util.Arrays;
  * to picocli. Exit codes are those of {@link io.mlwb.core.error.ExitCode}.
  */
 public final class Main {
+    /**
+     * Internal, for the launcher's class-data-sharing archive: a second file to profile in the same JVM after the
+     * command, so that the classes its format needs (Parquet's) are archived too. Output is discarded.
+     */
+    static final String WARM_UP_PROPERTY = "mlwb.cds.warmUp";
+
     private Main() {
+    }
+
+    private static void warmUp(String file) {
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        java.io.StringWriter sink = new java.io.StringWriter();
+        PrintWriter quiet = new PrintWriter(sink);
+        run(new String[] {"profile", file, "--json", "-", "--no-store"}, quiet, quiet);
     }
 
     /** @param args command-line arguments */
@@ -17,6 +32,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, out, err);
+        warmUp(System.getProperty(WARM_UP_PROPERTY));
         out.flush();
         err.flush();
         System.exit(code);

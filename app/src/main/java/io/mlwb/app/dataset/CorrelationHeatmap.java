@@ -52,6 +52,10 @@ final class CorrelationHeatmap extends Region {
     private boolean diverging = true;
     private double cell = 18;
     private boolean fitPending = true;
+    /** Until the person zooms, selects or drags, the matrix follows the view's size (fitted again on a resize). */
+    private boolean following = true;
+    private double fittedWidth;
+    private double fittedHeight;
     private double left;
     private double top;
     private int selectedRow = -1;
@@ -96,6 +100,7 @@ final class CorrelationHeatmap extends Region {
         });
         canvas.setOnMouseDragged(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
+                following = false;
                 hbar.setValue(clamp(hbar.getValue() - (e.getX() - dragX), hbar.getMin(), hbar.getMax()));
                 vbar.setValue(clamp(vbar.getValue() - (e.getY() - dragY), vbar.getMin(), vbar.getMax()));
                 dragX = e.getX();
@@ -162,6 +167,7 @@ final class CorrelationHeatmap extends Region {
     /** Fits the whole matrix in the view (cells of at most 40 pixels). */
     void fit() {
         fitPending = true;
+        following = true;
         requestLayout();
         if (getWidth() > 0) {
             layoutChildren();
@@ -178,6 +184,7 @@ final class CorrelationHeatmap extends Region {
         }
         selectedRow = row;
         selectedCol = col;
+        following = false;
         if (cell < 16) {
             cell = Math.min(MAX_CELL, 16);
             updateBars();
@@ -197,8 +204,13 @@ final class CorrelationHeatmap extends Region {
         double w = getWidth();
         double h = getHeight();
         double bar = 14;
+        if (following && (w != fittedWidth || h != fittedHeight)) {
+            fitPending = true; // shown in a larger (or smaller) area than when it was fitted
+        }
         if (fitPending && w > 0 && h > 0) {
             fitPending = false;
+            fittedWidth = w;
+            fittedHeight = h;
             margins(18);
             double avail = Math.min(w - left - PAD - bar, h - top - LEGEND - bar);
             cell = order.length == 0 ? 18 : clamp(avail / order.length, 0.05, 40);
@@ -267,6 +279,7 @@ final class CorrelationHeatmap extends Region {
         if (order.length == 0) {
             return;
         }
+        following = false;
         double mx = (px - left + hbar.getValue()) / cell;
         double my = (py - top + vbar.getValue()) / cell;
         double min = Math.min(1, Math.min(viewWidth(), viewHeight()) / order.length);

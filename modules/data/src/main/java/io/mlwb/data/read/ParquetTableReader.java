@@ -125,8 +125,8 @@ final class ParquetTableReader {
                 && bytes[n - 1] == '1')) {
             // a truncated file (or a block of one): the footer is missing
             throw new UserError("Only the start of the Parquet file " + name + " was read: its footer is missing.",
-                    "Parquet files are read whole (or, streamed, row group by row group from the file): it is "
-                            + "truncated: write it again.", ExitCode.BAD_INPUT, null);
+                    "It is truncated (a Parquet file ends with its footer): write it again.", ExitCode.BAD_INPUT,
+                    null);
         }
         return read(new ParquetBytesInputFile(bytes), name, options, progress);
     }

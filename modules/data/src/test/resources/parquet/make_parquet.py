@@ -76,6 +76,8 @@ def main():
                                              pa.decimal128(38, 6)),
                      "ts_ns": pa.array([0, 1_700_000_000_123_456_789], pa.timestamp("ns", tz="UTC"))})
     pq.write_table(wide, "decimal_wide.parquet")
+    # three row groups of two rows, each with one rounded decimal and one truncated time stamp
+    pq.write_table(pa.concat_tables([wide, wide, wide]), "decimal_wide_groups.parquet", row_group_size=2)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,14 @@ abstract class ParquetColumnDecoder {
     /** @return the finished column; warnings about it go to {@code warnings} */
     abstract Column finish(String file, List<String> warnings);
 
+    /**
+     * Carries the counts behind this column's warnings over from the decoder of the previous row group, when a file
+     * is read one row group at a time, so that the last row group's warnings count the whole file.
+     */
+    void carry(ParquetColumnDecoder previous) {
+        // most decoders count nothing
+    }
+
     final boolean present(ColumnReader r) {
         return r.getCurrentDefinitionLevel() == maxDefinition;
     }
@@ -198,6 +206,16 @@ abstract class ParquetColumnDecoder {
         }
 
         @Override
+        void carry(ParquetColumnDecoder previous) {
+            if (previous instanceof Decimals d) {
+                lost += d.lost;
+                if (example == null) {
+                    example = d.example;
+                }
+            }
+        }
+
+        @Override
         Column finish(String file, List<String> warnings) {
             if (lost > 0) {
                 warnings.add("Column '" + name + "' of " + file + " is DECIMAL(" + precision + "," + scale + "): "
@@ -287,6 +305,13 @@ abstract class ParquetColumnDecoder {
             long nanosOfDay = buf.getLong(buf.position());
             long julianDay = Integer.toUnsignedLong(buf.getInt(buf.position() + 8));
             return (julianDay - JULIAN_EPOCH_DAY) * DAY_MS + fine(nanosOfDay, 1_000_000L);
+        }
+
+        @Override
+        void carry(ParquetColumnDecoder previous) {
+            if (previous instanceof Times t) {
+                truncated += t.truncated;
+            }
         }
 
         @Override

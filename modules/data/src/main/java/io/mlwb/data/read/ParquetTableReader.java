@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -121,13 +123,130 @@ final class ParquetTableReader {
         int n = bytes.length;
         if (n >= 8 && isParquet(bytes) && !(bytes[n - 4] == 'P' && bytes[n - 3] == 'A' && bytes[n - 2] == 'R'
                 && bytes[n - 1] == '1')) {
-            // a streamed block of a large file, or a truncated file: either way the footer is missing
+            // a truncated file (or a block of one): the footer is missing
             throw new UserError("Only the start of the Parquet file " + name + " was read: its footer is missing.",
-                    "Parquet files are read whole: if it is larger than the streaming threshold, profile it in "
-                            + "memory (-D" + "mlwb.streaming.thresholdBytes above its size); otherwise it is "
-                            + "truncated: write it again.", ExitCode.BAD_INPUT, null);
+                    "It is truncated (a Parquet file ends with its footer): write it again.", ExitCode.BAD_INPUT,
+                    null);
         }
         return read(new ParquetBytesInputFile(bytes), name, options, progress);
+    }
+
+    /**
+     * Reads a Parquet file one row group at a time, for the streaming profile: each row group becomes a
+     * {@link DataTable} with the columns, names, types and missing values that {@link #read(Path, ReadOptions,
+     * Progress)} gives, and is handed to {@code each} before the next is read, so memory holds one row group. A
+     * string column is text or categorical as its first row group says, and stays so in later row groups. A file
+     * without row groups hands on one empty table (its schema). The read's warnings go to {@code warnings}, worded as
+     * {@link ReadResult#warnings()} words them; counts in them (rounded decimals, truncated time stamps) are over the
+     * whole file, so they come after the last row group is read, before it is handed on.
+     *
+     * @param file     the file
+     * @param options  {@code column_types} (only text/categorical for string columns apply); threads are not used
+     * @param progress receives progress after each row group; cancellation is honoured before each row group
+     * @param each     receives each row group's table, in file order, on the calling thread
+     * @param warnings receives each warning, on the calling thread
+     * @throws UserError for a nested column, a corrupt or truncated file, or a file that changed while read
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public void readRowGroups(Path file, ReadOptions options, Progress progress, Consumer<DataTable> each,
+                              Consumer<String> warnings) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(each, "each");
+        Objects.requireNonNull(warnings, "warnings");
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        FileTime before = modified(file, name);
+        long started = System.nanoTime();
+        progress.report(0.0, "Reading " + name);
+        try (ParquetFileReader reader = open(new LocalInputFile(file))) {
+            FileMetaData meta = reader.getFooter().getFileMetaData();
+            List<BlockMetaData> blocks = reader.getRowGroups();
+            MessageType schema = meta.getSchema();
+            List<String> setup = new ArrayList<>();
+            List<PrimitiveType> types = new ArrayList<>();
+            List<ColumnDescriptor> descriptors = new ArrayList<>();
+            Map<String, ColumnType> forced = new LinkedHashMap<>(options.columnTypes());
+            for (Type field : schema.getFields()) {
+                checkFlat(field, name);
+                ColumnDescriptor d = schema.getColumnDescription(new String[] {field.getName()});
+                if (decoder(field.asPrimitiveType(), d.getMaxDefinitionLevel(), 0, forced, name, setup) != null) {
+                    types.add(field.asPrimitiveType());
+                    descriptors.add(d);
+                }
+            }
+            for (String key : options.columnTypes().keySet()) {
+                if (schema.getFields().stream().noneMatch(f -> f.getName().equals(key))) {
+                    setup.add("'column_types' names column '" + key + "', which is not in " + name + ".");
+                }
+            }
+            setup.forEach(warnings);
+            MessageType requested = new MessageType(schema.getName(), new ArrayList<Type>(types));
+            reader.setRequestedSchema(requested);
+            List<ParquetColumnDecoder> previous = null;
+            long rows = 0;
+            int groups = blocks.size();
+            for (int g = 0; g < Math.max(1, groups); g++) {
+                progress.checkCancelled();
+                PageReadStore group = groups == 0 ? null : reader.readNextRowGroup();
+                if (groups > 0 && group == null) {
+                    throw corrupt(name, new IOException("row group " + (g + 1) + " of " + groups + " is missing"));
+                }
+                int groupRows = group == null ? 0 : Math.toIntExact(group.getRowCount());
+                List<ParquetColumnDecoder> decoders = new ArrayList<>();
+                List<String> ignored = new ArrayList<>();
+                for (int c = 0; c < types.size(); c++) {
+                    ParquetColumnDecoder dec = decoder(types.get(c), descriptors.get(c).getMaxDefinitionLevel(),
+                            groupRows, forced, name, ignored);
+                    if (previous != null) {
+                        dec.carry(previous.get(c));
+                    }
+                    decoders.add(dec);
+                }
+                if (group != null) {
+                    ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new FlatConverter(), requested,
+                            meta.getCreatedBy());
+                    for (int c = 0; c < decoders.size(); c++) {
+                        decoders.get(c).read(store.getColumnReader(descriptors.get(c)), 0, groupRows);
+                    }
+                }
+                boolean last = g >= groups - 1;
+                List<String> finished = new ArrayList<>();
+                List<Column> columns = new ArrayList<>();
+                for (ParquetColumnDecoder d : decoders) {
+                    columns.add(d.finish(name, finished));
+                }
+                if (g == 0) {
+                    // later row groups keep the first one's choice of text or categorical
+                    for (Column c : columns) {
+                        if (c.type() == ColumnType.TEXT || c.type() == ColumnType.CATEGORICAL) {
+                            forced.put(c.name(), c.type());
+                        }
+                    }
+                }
+                rows += groupRows;
+                if (last) {
+                    finished.forEach(warnings);
+                    if (rows == 0) {
+                        warnings.accept(name + " has a schema but no data rows.");
+                    }
+                }
+                previous = decoders;
+                each.accept(new DataTable(groupRows, columns));
+                progress.report(groups == 0 ? 1.0 : (double) (g + 1) / groups,
+                        "Reading " + name + ": row group " + (g + 1) + " of " + Math.max(1, groups));
+            }
+            LOG.debug("Read {} row group by row group: {} rows x {} columns in {} row groups in {} ms", name, rows,
+                    types.size(), groups, (System.nanoTime() - started) / 1_000_000);
+        } catch (Cancelled | UserError e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(name, e);
+        }
+        if (!before.equals(modified(file, name))) {
+            throw new UserError(name + " changed while it was read; try again.",
+                    "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT, null);
+        }
     }
 
     private ReadResult read(InputFile input, String name, ReadOptions options, Progress progress) {

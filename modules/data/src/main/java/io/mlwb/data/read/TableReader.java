@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -380,6 +381,42 @@ public final class TableReader {
             }
         }
         return DataFormat.CSV;
+    }
+
+    /**
+     * Tells whether {@link #read(Path, ReadOptions, Progress)} reads a file as Parquet: when {@code format} says
+     * {@link DataFormat#PARQUET}, or (with {@link DataFormat#AUTO}) when it is named {@code .parquet} or starts with
+     * the magic {@code PAR1}.
+     *
+     * @param file   the file
+     * @param format the configured format
+     * @return whether the file is read as Parquet
+     */
+    public static boolean isParquet(Path file, DataFormat format) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(format, "format");
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return isParquet(file, name, format);
+    }
+
+    /**
+     * Reads a Parquet file one row group at a time (the streaming profile's way to read a large Parquet file): each
+     * row group is handed to {@code each} as a {@link DataTable} with the columns, types and missing values that
+     * {@link #read(Path, ReadOptions, Progress)} gives, before the next one is read, so memory holds one row group.
+     * A string column is text or categorical as its first row group says, in every row group; a file without row
+     * groups hands on one empty table. What was detected is {@link DataFormat#PARQUET}, as for a whole read.
+     *
+     * @param file     a Parquet file
+     * @param options  {@code column_types} (only text/categorical for string columns apply)
+     * @param progress receives progress after each row group; cancellation is honoured before each row group
+     * @param each     receives each row group's table, in file order, on the calling thread
+     * @param warnings receives the read's warnings, worded as {@link ReadResult#warnings()} words them
+     * @throws UserError for a nested column, a file that is not (readable) Parquet, or one that changed while read
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public void readRowGroups(Path file, ReadOptions options, Progress progress, Consumer<DataTable> each,
+                              Consumer<String> warnings) {
+        new ParquetTableReader().readRowGroups(file, options, progress, each, warnings);
     }
 
     /** Parquet when configured so, or (auto) when named {@code .parquet} or starting with the magic {@code PAR1}. */

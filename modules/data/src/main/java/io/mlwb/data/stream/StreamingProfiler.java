@@ -68,6 +68,10 @@ import org.slf4j.LoggerFactory;
  * <p>Alerts come from the same {@link AlertRules} as the exact profile's; the rules that need a figure this mode
  * does not compute (duplicate rows, Spearman, Cramér's V, an exact distinct count above the limit) do not fire.
  *
+ * <p>A Parquet file (as {@link TableReader#isParquet(Path, DataFormat)} tells) is read one row group at a time
+ * ({@link TableReader#readRowGroups}) instead of in blocks; each row group is folded in as a block is, so memory holds
+ * one row group, and what was detected is {@link DataFormat#PARQUET}.
+ *
  * <p>UTF-16 and other encodings that are not ASCII-compatible are not streamed (the blocks are cut at byte line
  * breaks); a later block whose values do not fit the first block's types reads them as missing, with a warning.
  */
@@ -97,7 +101,7 @@ public final class StreamingProfiler {
     /**
      * Profiles a file in one sequential pass.
      *
-     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed
+     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed, or a Parquet file
      * @param options  what is known about the file; the rest is detected from the first block
      * @param popts    what to compute (Spearman and Cramér's V are not computed in streaming mode)
      * @param progress receives progress; cancellation is honoured between blocks
@@ -114,7 +118,7 @@ public final class StreamingProfiler {
      * unclosed quote, ragged rows, text in a numeric column, ...) worded as the in-memory reader words them in
      * {@link ReadResult#warnings()}, each once, the first {@value #MAX_LOGGED_WARNINGS} of them. They are logged too.
      *
-     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed
+     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed, or a Parquet file
      * @param options  what is known about the file; the rest is detected from the first block
      * @param popts    what to compute (Spearman and Cramér's V are not computed in streaming mode)
      * @param progress receives progress; cancellation is honoured between blocks
@@ -134,7 +138,7 @@ public final class StreamingProfiler {
      * detected: the format, charset, delimiter and byte order mark, with {@link Detected#gzip()} set when the file is
      * gzip-compressed. Every later block is read with those settings.
      *
-     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed
+     * @param file     a delimited text or JSON Lines file, optionally gzip-compressed, or a Parquet file
      * @param options  what is known about the file; the rest is detected from the first block
      * @param popts    what to compute (Spearman and Cramér's V are not computed in streaming mode)
      * @param progress receives progress; cancellation is honoured between blocks
@@ -158,6 +162,9 @@ public final class StreamingProfiler {
         if (before.size() == 0) {
             throw new UserError(name + " is empty.", "Choose a file with a header row and data.",
                     ExitCode.BAD_INPUT, null);
+        }
+        if (TableReader.isParquet(file, options.format())) {
+            return profileParquet(file, name, before, options, popts, progress, warnings, detected, started);
         }
         checkEncoding(options.encoding(), name);
         int threads = popts.effectiveThreads();
@@ -222,6 +229,51 @@ public final class StreamingProfiler {
         } catch (IOException e) {
             throw new UserError("Cannot read " + file + " (" + e.getMessage() + ").",
                     "Check that the file is readable and, if compressed, complete.", ExitCode.BAD_INPUT, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Streams a Parquet file row group by row group: the first row group's table starts the run. */
+    private DatasetProfile profileParquet(Path file, String name, BasicFileAttributes before, ReadOptions options,
+            ProfileOptions popts, Progress progress, Consumer<String> warnings, Consumer<Detected> detected,
+            long started) {
+        ExecutorService pool = Executors.newFixedThreadPool(popts.effectiveThreads(), daemons());
+        try {
+            Run run = new Run(name, popts, pool, progress, warnings);
+            List<String> pending = new ArrayList<>();
+            reader.readRowGroups(file, options, new Progress() {
+                @Override
+                public void report(double fraction, String message) {
+                    progress.report(0.97 * fraction, "Profiling %s: %,d rows".formatted(name, run.rows));
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return progress.cancelled();
+                }
+            }, table -> {
+                if (run.blocks == 0) {
+                    detected.accept(new Detected(DataFormat.PARQUET, StandardCharsets.UTF_8, Optional.empty(),
+                            false, false));
+                    run.start(table);
+                }
+                run.warnings(pending, false);
+                pending.clear();
+                run.add(table);
+            }, pending::add);
+            run.warnings(pending, false);
+            BasicFileAttributes after = attributes(file, name);
+            if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+                throw new UserError(name + " changed while it was read; try again.",
+                        "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT,
+                        null);
+            }
+            DatasetProfile profile = run.finish();
+            progress.report(1.0, "Profile finished");
+            LOG.debug("Streamed {} (Parquet): {} rows in {} row groups, {} ms", name, run.rows, run.blocks,
+                    (System.nanoTime() - started) / 1_000_000);
+            return profile;
         } finally {
             pool.shutdownNow();
         }

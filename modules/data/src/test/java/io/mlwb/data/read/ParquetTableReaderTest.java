@@ -224,7 +224,7 @@ class ParquetTableReaderTest {
         UserError partial = userError(() -> reader.read(Arrays.copyOf(whole, whole.length - 100), "big.parquet",
                 ReadOptions.defaults(), Progress.NONE));
         assertTrue(partial.getMessage().contains("footer is missing"), partial.getMessage());
-        assertTrue(partial.whatToDo().contains("streaming threshold"), partial.whatToDo());
+        assertTrue(partial.whatToDo().contains("truncated"), partial.whatToDo());
 
         Path text = dir.resolve("text.parquet");
         Files.writeString(text, "a,b\n1,2\n");

@@ -78,6 +78,8 @@ def main():
     pq.write_table(wide, "decimal_wide.parquet")
     # three row groups of two rows, each with one rounded decimal and one truncated time stamp
     pq.write_table(pa.concat_tables([wide, wide, wide]), "decimal_wide_groups.parquet", row_group_size=2)
+    # a codec mlwb does not ship: refused by name before any page is decoded
+    pq.write_table(pa.table({"a": [1, 2, 3], "b": ["x", "y", "z"]}), "tiny_lz4.parquet", compression="lz4")
 
 
 if __name__ == "__main__":

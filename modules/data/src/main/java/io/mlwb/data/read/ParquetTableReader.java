@@ -32,6 +32,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.InputFile;
@@ -162,6 +163,7 @@ final class ParquetTableReader {
         try (ParquetFileReader reader = open(new LocalInputFile(file))) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             List<BlockMetaData> blocks = reader.getRowGroups();
+            checkCodecs(blocks, name);
             MessageType schema = meta.getSchema();
             List<String> setup = new ArrayList<>();
             List<PrimitiveType> types = new ArrayList<>();
@@ -263,6 +265,7 @@ final class ParquetTableReader {
         } catch (IOException | RuntimeException e) {
             throw corrupt(name, e);
         }
+        checkCodecs(blocks, name);
         MessageType schema = meta.getSchema();
         long totalRows = 0;
         for (BlockMetaData b : blocks) {
@@ -413,6 +416,25 @@ final class ParquetTableReader {
     private static ParquetFileReader open(InputFile input) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         return ParquetFileReader.open(input, options);
+    }
+
+    /** The codecs this reader decodes: the ones the Parquet writers of pandas, Spark, DuckDB and Polars default to. */
+    private static final java.util.Set<CompressionCodecName> CODECS = java.util.EnumSet.of(
+            CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
+            CompressionCodecName.ZSTD);
+
+    /** A column chunk in a codec we do not ship (LZ4, LZO, Brotli) is named before any page is decoded. */
+    private static void checkCodecs(List<BlockMetaData> blocks, String file) {
+        for (BlockMetaData b : blocks) {
+            for (ColumnChunkMetaData c : b.getColumns()) {
+                if (!CODECS.contains(c.getCodec())) {
+                    throw new UserError("Column '" + c.getPath().toDotString() + "' of " + file + " is compressed with "
+                            + c.getCodec() + ", which mlwb does not read.", "Write the file again with snappy, zstd or "
+                            + "gzip compression (e.g. pyarrow.parquet.write_table(t, path, compression='zstd')).",
+                            ExitCode.BAD_INPUT, null);
+                }
+            }
+        }
     }
 
     private static void checkFlat(Type field, String file) {

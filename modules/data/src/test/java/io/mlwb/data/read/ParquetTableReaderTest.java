@@ -194,6 +194,17 @@ class ParquetTableReaderTest {
     }
 
     @Test
+    void aCodecWeDoNotShipIsNamedNotCalledDamaged() throws IOException {
+        UserError e = userError(() -> read(fixture("tiny_lz4.parquet")));
+        assertTrue(e.getMessage().contains("LZ4"), e.getMessage());
+        assertTrue(e.getMessage().contains("'a'"), e.getMessage());
+        assertTrue(e.whatToDo().contains("zstd"), e.whatToDo());
+        UserError streamed = userError(() -> new TableReader().readRowGroups(fixture("tiny_lz4.parquet"),
+                ReadOptions.defaults(), io.mlwb.core.job.Progress.NONE, t -> { }, w -> { }));
+        assertEquals(e.getMessage(), streamed.getMessage(), "the same in streaming mode");
+    }
+
+    @Test
     void decimalsBeyondADoubleAreRoundedWithAWarningAndNanosKeepTheMillisecond() throws IOException {
         ReadResult r = read(fixture("decimal_wide.parquet"));
         assertEquals(1.5, col(r, "exact", NumericColumn.class).values()[0]);

@@ -140,13 +140,15 @@ final class ChangeWatcher implements CatalogEvents {
      * @return how many rows were deleted
      */
     int prune() {
-        long olderThan = System.currentTimeMillis() - keepAgeMillis;
+        // A row as old as the retention or older goes; a retention of zero keeps no row for its age, including one
+        // written in this very millisecond (with "at < now" such a row stayed, and how many did depended on timing).
+        long notYounger = System.currentTimeMillis() - keepAgeMillis;
         long rows = keepRows;
         return catalog.inTransaction("prune the change log", c -> {
             try (PreparedStatement st = c.prepareStatement("DELETE FROM change_log "
-                    + "WHERE seq <= (SELECT max(seq) FROM change_log) - ? AND at < ?")) {
+                    + "WHERE seq <= (SELECT max(seq) FROM change_log) - ? AND at <= ?")) {
                 st.setLong(1, Math.max(1, rows));
-                st.setLong(2, olderThan);
+                st.setLong(2, notYounger);
                 return st.executeUpdate();
             }
         });

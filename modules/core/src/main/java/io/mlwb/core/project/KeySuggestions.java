@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the known key a misspelt one was probably meant to be. */
-final class KeySuggestions {
+public final class KeySuggestions {
     /** Largest edit distance still offered as "did you mean". */
     static final int MAX_DISTANCE = 2;
 
@@ -12,10 +12,14 @@ final class KeySuggestions {
     }
 
     /**
+     * Suggests the key that {@code key} was probably meant to be.
+     *
+     * @param key   the unknown key as written
+     * @param known the keys allowed at that place
      * @return the known key for {@code camelCase} or {@code kebab-case} spellings of it, else the nearest
      *         known key within {@link #MAX_DISTANCE} edits (first in {@code known} order on ties), else null
      */
-    static String closest(String key, Collection<String> known) {
+    public static String closest(String key, Collection<String> known) {
         String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toLowerCase(Locale.ROOT);
         if (known.contains(snake)) {
             return snake;

@@ -19,39 +19,65 @@ import java.util.stream.Collectors;
  * {@code JsonNode} drops locations, and validation after binding needs them, so we build this from the
  * streaming parser. Duplicate keys, aliases and extra documents are rejected here.
  */
-final class YamlTree {
+public final class YamlTree {
 
-    /** A 1-based position as an editor shows it. */
-    record Mark(int line, int column) {
+    /**
+     * A 1-based position as an editor shows it.
+     *
+     * @param line   1-based line
+     * @param column 1-based column
+     */
+    public record Mark(int line, int column) {
         static Mark of(JsonLocation location) {
             return new Mark(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
         }
     }
 
     /** A node of the tree. */
-    sealed interface Node permits MapNode, ListNode, ScalarNode {
+    public sealed interface Node permits MapNode, ListNode, ScalarNode {
         /** @return where the node starts */
         Mark mark();
     }
 
-    /** One {@code key: value} entry of a mapping. */
-    record Entry(String key, Mark keyMark, Node value) {
+    /**
+     * One {@code key: value} entry of a mapping.
+     *
+     * @param key     the key as written
+     * @param keyMark where the key starts
+     * @param value   the value node
+     */
+    public record Entry(String key, Mark keyMark, Node value) {
     }
 
-    /** A mapping, keys in file order. */
-    record MapNode(Map<String, Entry> entries, Mark mark) implements Node {
+    /**
+     * A mapping, keys in file order.
+     *
+     * @param entries the entries by key, in file order
+     * @param mark    where the mapping starts
+     */
+    public record MapNode(Map<String, Entry> entries, Mark mark) implements Node {
     }
 
-    /** A sequence. */
-    record ListNode(List<Node> items, Mark mark) implements Node {
+    /**
+     * A sequence.
+     *
+     * @param items the items in file order
+     * @param mark  where the sequence starts
+     */
+    public record ListNode(List<Node> items, Mark mark) implements Node {
     }
 
     /**
      * A scalar. {@code token} is Jackson's guess at its type (YAML 1.1 rules: {@code no} is a boolean);
      * {@code text} is the scalar as written, so string fields keep {@code no} as "no".
+     *
+     * @param token Jackson's token for the scalar
+     * @param text  the scalar as written
+     * @param mark  where the scalar starts
      */
-    record ScalarNode(JsonToken token, String text, Mark mark) implements Node {
-        boolean isNull() {
+    public record ScalarNode(JsonToken token, String text, Mark mark) implements Node {
+        /** @return true for {@code null}, {@code ~}, an empty value or an empty string */
+        public boolean isNull() {
             return token == JsonToken.VALUE_NULL || (token == JsonToken.VALUE_STRING && text.isEmpty());
         }
     }
@@ -67,10 +93,13 @@ final class YamlTree {
     /**
      * Parses one YAML document.
      *
+     * @param yaml the document text
+     * @param file the file name used in error messages
+     *
      * @return the root node, or null when the document is empty (only comments or blank)
      * @throws ConfigError on syntax errors, duplicate keys, aliases and extra documents
      */
-    static Node parse(String yaml, String file) {
+    public static Node parse(String yaml, String file) {
         YamlTree tree = new YamlTree(file);
         try (JsonParser p = FACTORY.createParser(yaml)) {
             JsonToken first = p.nextToken();
@@ -81,7 +110,7 @@ final class YamlTree {
             if (p.nextToken() != null) {
                 Mark m = Mark.of(p.currentTokenLocation());
                 throw new ConfigError(file, m.line(), m.column(), "",
-                        "a second YAML document starts here; mlwb.yaml holds exactly one",
+                        "a second YAML document starts here; " + file + " holds exactly one",
                         "Remove the `---` line and merge the documents into one.", null);
             }
             return root;
@@ -122,7 +151,7 @@ final class YamlTree {
         }
         if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
             throw new ConfigError(file, mark.line(), mark.column(), "",
-                    "YAML aliases (`*%s`) are not supported in mlwb.yaml".formatted(p.getText()),
+                    "YAML aliases (`*%s`) are not supported in %s".formatted(p.getText(), file),
                     "Write the value out in full instead of using an anchor and alias.", null);
         }
         return new ScalarNode(token, p.getText(), mark);

@@ -215,17 +215,7 @@ public final class StreamingProfiler {
                 progress.report(0.97 * Math.min(1.0, (double) blocks.consumed() / size),
                         "Profiling %s: %,d rows".formatted(name, run.rows));
             }
-            BasicFileAttributes after = attributes(file, name);
-            if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
-                throw new UserError(name + " changed while it was read; try again.",
-                        "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT,
-                        null);
-            }
-            DatasetProfile profile = run.finish();
-            progress.report(1.0, "Profile finished");
-            LOG.debug("Streamed {}: {} rows in {} blocks, {} ms", name, run.rows, run.blocks,
-                    (System.nanoTime() - started) / 1_000_000);
-            return profile;
+            return finish(run, file, name, before, progress, started, "blocks");
         } catch (IOException e) {
             throw new UserError("Cannot read " + file + " (" + e.getMessage() + ").",
                     "Check that the file is readable and, if compressed, complete.", ExitCode.BAD_INPUT, e);
@@ -263,20 +253,28 @@ public final class StreamingProfiler {
                 run.add(table);
             }, pending::add);
             run.warnings(pending, false);
-            BasicFileAttributes after = attributes(file, name);
-            if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
-                throw new UserError(name + " changed while it was read; try again.",
-                        "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT,
-                        null);
-            }
-            DatasetProfile profile = run.finish();
-            progress.report(1.0, "Profile finished");
-            LOG.debug("Streamed {} (Parquet): {} rows in {} row groups, {} ms", name, run.rows, run.blocks,
-                    (System.nanoTime() - started) / 1_000_000);
-            return profile;
+            return finish(run, file, name, before, progress, started, "Parquet row groups");
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Ends a streamed profile: refuses a file that changed while it was read (size or modification time), then
+     * finishes the accumulators. The text and the Parquet paths share it.
+     */
+    private DatasetProfile finish(Run run, Path file, String name, BasicFileAttributes before, Progress progress,
+                                  long started, String units) {
+        BasicFileAttributes after = attributes(file, name);
+        if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+            throw new UserError(name + " changed while it was read; try again.",
+                    "Wait until the program writing it has finished, then read it again.", ExitCode.BAD_INPUT, null);
+        }
+        DatasetProfile profile = run.finish();
+        progress.report(1.0, "Profile finished");
+        LOG.debug("Streamed {}: {} rows in {} {}, {} ms", name, run.rows, run.blocks, units,
+                (System.nanoTime() - started) / 1_000_000);
+        return profile;
     }
 
     /** The state of one streamed profile. */

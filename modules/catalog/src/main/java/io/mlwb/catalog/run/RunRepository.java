@@ -275,6 +275,27 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * @param statuses the statuses wanted
+     * @return the runs in any of them, oldest first
+     */
+    public List<RunRecord> withStatus(java.util.Set<RunStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(statuses.size(), "?"));
+        return catalog.read("list runs by status", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM run WHERE status IN ("
+                    + marks + ") ORDER BY id")) {
+                int i = 1;
+                for (RunStatus s : statuses) {
+                    st.setString(i++, s.dbValue());
+                }
+                return runs(st);
+            }
+        });
+    }
+
     /** @return how many runs the catalog holds */
     public long count() {
         return catalog.read("count runs", c -> {

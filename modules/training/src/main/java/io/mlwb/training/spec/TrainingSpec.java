@@ -72,11 +72,23 @@ public record TrainingSpec(String file, DatasetRef dataset, String target, Task 
      *
      * @param name    a dataset name from mlwb.yaml
      * @param version a git revision or blob id pinning the data, or null for the working copy
+     * @param path    a file relative to the project root when the spec names it itself (not declared in mlwb.yaml),
+     *                else null
      */
-    public record DatasetRef(String name, String version) {
+    public record DatasetRef(String name, String version, String path) {
         /** Checks the name is set. */
         public DatasetRef {
             Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * @param project the project's configuration
+         * @return the declared dataset, or one made from {@code path} with default read options
+         * @throws java.util.NoSuchElementException when neither exists (the loader has checked that)
+         */
+        public io.mlwb.core.project.DatasetConfig resolve(io.mlwb.core.project.ProjectConfig project) {
+            return project.dataset(name).orElseGet(() -> io.mlwb.core.project.DatasetConfig.of(name,
+                    java.util.Objects.requireNonNull(path, "dataset " + name + " is neither declared nor given a path")));
         }
     }
 

@@ -68,7 +68,7 @@ public final class TrainingSpecLoader {
     static final List<String> TOP_KEYS = List.of("dataset", "target", "features", "split", "preprocessing", "model",
             "loss", "optimizer", "lr_schedule", "batch_size", "epochs", "early_stopping", "checkpoint", "seed",
             "device", "mixed_precision", "threshold", "costs");
-    static final List<String> DATASET_KEYS = List.of("name", "version");
+    static final List<String> DATASET_KEYS = List.of("name", "version", "path");
     static final List<String> FEATURE_KEYS = List.of("include", "exclude");
     static final List<String> SPLIT_KEYS = List.of("strategy", "stratified", "validation_fraction", "test_fraction",
             "time_column", "group_column");
@@ -157,7 +157,7 @@ public final class TrainingSpecLoader {
             }
             Section top = new Section(map, "", TOP_KEYS);
             DatasetRef datasetRef = dataset(top);
-            DatasetConfig dataset = project.dataset(datasetRef.name()).orElseThrow();
+            DatasetConfig dataset = datasetRef.resolve(project);
             String target = target(top, dataset);
             Features features = features(top.section("features", FEATURE_KEYS), target);
             Split split = split(top.section("split", SPLIT_KEYS), dataset);
@@ -215,6 +215,8 @@ public final class TrainingSpecLoader {
             Node n = top.value("dataset");
             String name;
             String version = null;
+            String path = null;
+            Mark pathMark = null;
             String namePath;
             Mark nameMark;
             if (n instanceof MapNode) {
@@ -223,17 +225,28 @@ public final class TrainingSpecLoader {
                 namePath = "dataset.name";
                 nameMark = d.valueMark("name");
                 version = d.text("version");
+                path = d.text("path");
+                pathMark = path == null ? null : d.valueMark("path");
                 d.finish();
             } else {
                 name = top.requiredText("dataset", fix);
                 namePath = "dataset";
                 nameMark = top.valueMark("dataset");
             }
+            if (path != null) {
+                // a file named by the spec itself (what `mlwb train --data FILE` writes): read with default options
+                if (project.dataset(name).isPresent() && !project.dataset(name).get().path().equals(path)) {
+                    throw error(pathMark, "dataset.path", "dataset.path %s differs from the path mlwb.yaml gives dataset %s (%s)"
+                            .formatted(quote(path), quote(name), project.dataset(name).get().path()),
+                            "Remove dataset.path to use the declared dataset, or rename the dataset.");
+                }
+                return new DatasetRef(name, version, path);
+            }
             if (project.dataset(name).isEmpty()) {
                 throw error(nameMark, namePath, "%s names dataset %s, which mlwb.yaml does not declare (it declares %s)"
                         .formatted(namePath, quote(name), names.isEmpty() ? "none" : names), fix);
             }
-            return new DatasetRef(name, version);
+            return new DatasetRef(name, version, null);
         }
 
         private String target(Section top, DatasetConfig dataset) {

@@ -1,0 +1,126 @@
+package io.mlwb.training.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.mlwb.training.spec.TrainingSpec.Model;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The network of a spec as DJL blocks: one output (a logit for classification, a value for regression). */
+final class Net implements AutoCloseable {
+    private final SequentialBlock block;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final List<NDArray> trainable = new ArrayList<>();
+    private final List<String> trainableNames = new ArrayList<>();
+
+    Net(Model model, int inputs, NDManager manager) {
+        this.manager = manager;
+        this.block = new SequentialBlock();
+        switch (model.type()) {
+            case LOGISTIC_REGRESSION, LINEAR_REGRESSION -> block.add(Linear.builder().setUnits(1).build());
+            case MLP -> {
+                for (int units : model.layers()) {
+                    block.add(Linear.builder().setUnits(units).build());
+                    if (model.batchNorm()) {
+                        block.add(BatchNorm.builder().build());
+                    }
+                    block.add(switch (model.activation()) {
+                        case RELU -> Activation.reluBlock();
+                        case GELU -> Activation.geluBlock();
+                        case TANH -> Activation.tanhBlock();
+                    });
+                    if (model.dropout() > 0) {
+                        block.add(Dropout.builder().optRate((float) model.dropout()).build());
+                    }
+                }
+                block.add(Linear.builder().setUnits(1).build());
+            }
+            default -> throw new IllegalStateException("unknown model " + model.type());
+        }
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                NDArray a = p.getValue().getArray();
+                a.setRequiresGradient(true);
+                trainable.add(a);
+                trainableNames.add(p.getKey());
+            }
+        }
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /** @return the trainable weights, in a fixed order */
+    List<NDArray> trainable() {
+        return trainable;
+    }
+
+    /** @return the number of trainable values */
+    long parameterCount() {
+        long n = 0;
+        for (NDArray a : trainable) {
+            n += a.size();
+        }
+        return n;
+    }
+
+    /**
+     * @param x        {@code rows × inputs}
+     * @param training whether dropout and batch statistics apply
+     * @return {@code rows × 1} outputs
+     */
+    NDArray forward(NDArray x, boolean training) {
+        return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** @return every parameter (running statistics included) as bytes */
+    byte[] saveParameters() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @param bytes what {@link #saveParameters()} wrote */
+    void loadParameters(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot read the model's parameters: " + e.getMessage(), e);
+        }
+        // loading replaces the arrays: collect the trainable ones again
+        trainable.clear();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                NDArray a = p.getValue().getArray();
+                a.setRequiresGradient(true);
+                trainable.add(a);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        block.clear();
+    }
+}

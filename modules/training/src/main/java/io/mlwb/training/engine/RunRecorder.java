@@ -1,0 +1,222 @@
+package io.mlwb.training.engine;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.catalog.metrics.MetricKind;
+import io.mlwb.catalog.metrics.MetricWriter;
+import io.mlwb.catalog.run.RunFiles;
+import io.mlwb.catalog.run.RunRepository;
+import io.mlwb.catalog.run.RunStatus;
+import io.mlwb.vcs.fingerprint.Fingerprints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one run to the catalog while it trains: per-step and per-epoch metrics through the batched writer,
+ * checkpoints, artifacts, pause/resume status, the end and its audit entry. A catalog failure is logged once and ends
+ * recording; training goes on.
+ */
+class RunRecorder implements AutoCloseable {
+    /** Records nothing. */
+    static final RunRecorder NONE = new RunRecorder(null, null, null, null);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+
+    private final Catalog catalog;
+    private final Path root;
+    private final Long runId;
+    private final Clock clock;
+    private final MetricWriter writer;
+    private volatile boolean broken;
+
+    private RunRecorder(Catalog catalog, Path root, Long runId, Clock clock) {
+        this.catalog = catalog;
+        this.root = root;
+        this.runId = runId;
+        this.clock = clock;
+        this.writer = catalog == null ? null : new MetricWriter(catalog, MetricWriter.Options.defaults());
+    }
+
+    static RunRecorder start(Catalog catalog, Path root, long runId, Clock clock) {
+        return new RunRecorder(catalog, root, runId, clock);
+    }
+
+    static RunRecorder resume(Catalog catalog, Path root, long runId, Clock clock) {
+        RunRecorder r = new RunRecorder(catalog, root, runId, clock);
+        RunRepository runs = new RunRepository(catalog);
+        runs.setStatus(runId, RunStatus.RUNNING);
+        runs.untag(runId, TrainingService.TAG_END);
+        runs.tag(runId, "mlwb.pid", Long.toString(ProcessHandle.current().pid()));
+        return r;
+    }
+
+    private boolean on() {
+        return catalog != null && !broken;
+    }
+
+    private void failed(String what, RuntimeException e) {
+        if (!broken) {
+            broken = true;
+            LOG.warn("Recording of run {} stopped ({}): {}", runId, what, e.getMessage());
+        }
+    }
+
+    void log(String name, MetricKind kind, long step, double value) {
+        if (!on() || !Double.isFinite(value)) {
+            return;
+        }
+        try {
+            writer.log(runId, name, kind, step, value, clock.millis());
+        } catch (RuntimeException e) {
+            failed("metric " + name, e);
+        }
+    }
+
+    void audit(String action, Map<String, ?> details) {
+        if (!on()) {
+            return;
+        }
+        try {
+            new AuditLog(catalog).append(System.getProperty("user.name", "unknown"), action, "run",
+                    Long.toString(runId), details);
+        } catch (RuntimeException e) {
+            failed("audit " + action, e);
+        }
+    }
+
+    /** Facts known once the model is built. */
+    void recordSetup(TrainLoop loop, PreparedData data) {
+        if (!on()) {
+            return;
+        }
+        try {
+            RunRepository runs = new RunRepository(catalog);
+            runs.putParams(runId, Map.of("model.parameters", Long.toString(loop.parameterCount()),
+                    "steps_per_epoch", Integer.toString(loop.stepsPerEpoch()),
+                    "preprocessing", data.preprocessor().summary()));
+        } catch (RuntimeException e) {
+            failed("params", e);
+        }
+    }
+
+    TrainingListener listener(TrainingListener extra) {
+        return new TrainingListener() {
+            @Override
+            public void onStep(long step, int epoch, double loss, double lr) {
+                log("train/loss", MetricKind.TRAIN, step, loss);
+                log("train/lr", MetricKind.TRAIN, step, lr);
+                extra.onStep(step, epoch, loss, lr);
+            }
+
+            @Override
+            public void onEpoch(EpochReport r) {
+                log("epoch/train_loss", MetricKind.EVAL, r.epoch(), r.trainLoss());
+                log("epoch/lr", MetricKind.EVAL, r.epoch(), r.lr());
+                log("epoch/seconds", MetricKind.EVAL, r.epoch(), r.seconds());
+                r.metrics().forEach((k, v) -> log("epoch/" + k, MetricKind.EVAL, r.epoch(), v));
+                extra.onEpoch(r);
+            }
+
+            @Override
+            public void onCheckpoint(int epoch, long step, Path file, Map<String, Double> metrics, List<Path> deleted) {
+                if (on()) {
+                    try {
+                        writer.flush();
+                        List<String> gone = new ArrayList<>();
+                        deleted.forEach(d -> gone.add(rel(d)));
+                        String sha = Fingerprints.fingerprint(file).sha256();
+                        new RunFiles(catalog).addCheckpoint(runId, epoch, step, rel(file), sha,
+                                TrainingService.json().valueToTree(metrics).toString(), gone);
+                    } catch (RuntimeException e) {
+                        failed("checkpoint", e);
+                    }
+                }
+                extra.onCheckpoint(epoch, step, file, metrics, deleted);
+            }
+
+            @Override
+            public void onPause(boolean paused) {
+                if (on()) {
+                    try {
+                        new RunRepository(catalog).setStatus(runId, paused ? RunStatus.PAUSED : RunStatus.RUNNING);
+                    } catch (RuntimeException e) {
+                        failed("status", e);
+                    }
+                }
+                extra.onPause(paused);
+            }
+        };
+    }
+
+    void finalMetrics(Evaluation eval, int step) {
+        eval.metrics().forEach((split, m) -> m.forEach((k, v) -> log(split + "/" + k, MetricKind.EVAL, step, v)));
+    }
+
+    void artifacts(Path runDir, Evaluation eval, Path model) {
+        try {
+            Files.createDirectories(runDir);
+            Path evalFile = runDir.resolve("evaluation.json");
+            Files.writeString(evalFile, eval.json());
+            Path predictions = runDir.resolve("predictions-test.csv");
+            Files.writeString(predictions, eval.predictionsCsv());
+            if (on()) {
+                RunFiles files = new RunFiles(catalog);
+                for (Object[] a : new Object[][] {{"model", model}, {"evaluation", evalFile},
+                    {"predictions", predictions}}) {
+                    Path p = (Path) a[1];
+                    files.addArtifact(runId, (String) a[0], rel(p), Fingerprints.fingerprint(p).sha256(), Files.size(p));
+                }
+                String diff = new RunRepository(catalog).get(runId).map(r -> r.dirtyDiff()).orElse(null);
+                if (diff != null && !diff.isEmpty()) {
+                    Path d = runDir.resolve("dirty.diff");
+                    Files.writeString(d, diff);
+                    files.addArtifact(runId, "diff", rel(d), Fingerprints.fingerprint(d).sha256(), Files.size(d));
+                }
+            }
+        } catch (IOException e) {
+            throw TrainingService.io("cannot write the run's files in " + runDir, e);
+        } catch (RuntimeException e) {
+            failed("artifacts", e);
+        }
+    }
+
+    void end(RunStatus status, String how, double cost, String auditAction, Map<String, ?> details) {
+        if (!on()) {
+            return;
+        }
+        try {
+            writer.flush();
+            RunRepository runs = new RunRepository(catalog);
+            if (how != null) {
+                runs.tag(runId, TrainingService.TAG_END, how);
+            }
+            runs.finish(runId, status, clock.instant(), cost);
+        } catch (RuntimeException e) {
+            failed("end", e);
+        }
+        audit(auditAction, details);
+    }
+
+    private String rel(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (RuntimeException e) {
+                failed("close", e);
+            }
+        }
+    }
+}

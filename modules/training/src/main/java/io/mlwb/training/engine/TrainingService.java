@@ -1,0 +1,597 @@
+package io.mlwb.training.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.catalog.dataset.DatasetRecord;
+import io.mlwb.catalog.dataset.DatasetRepository;
+import io.mlwb.catalog.dataset.DatasetVersionRecord;
+import io.mlwb.catalog.dataset.NewDatasetVersion;
+import io.mlwb.catalog.run.NewRun;
+import io.mlwb.catalog.run.RunFiles;
+import io.mlwb.catalog.run.RunInput;
+import io.mlwb.catalog.run.RunRecord;
+import io.mlwb.catalog.run.RunRepository;
+import io.mlwb.catalog.run.RunStatus;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
+import io.mlwb.core.job.Progress;
+import io.mlwb.core.project.DatasetConfig;
+import io.mlwb.core.project.Project;
+import io.mlwb.data.read.ReadOptions;
+import io.mlwb.data.read.ReadResult;
+import io.mlwb.data.read.TableReader;
+import io.mlwb.data.table.Column;
+import io.mlwb.data.table.NumericColumn;
+import io.mlwb.training.spec.LoadedSpec;
+import io.mlwb.training.spec.TrainingSpec;
+import io.mlwb.training.spec.TrainingSpec.Task;
+import io.mlwb.training.spec.TrainingSpecLoader;
+import io.mlwb.vcs.CommitInfo;
+import io.mlwb.vcs.GitRepo;
+import io.mlwb.vcs.fingerprint.FileFingerprint;
+import io.mlwb.vcs.fingerprint.Fingerprints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local training, the whole use case: the CLI's {@code mlwb train} and the Training pane only call this.
+ *
+ * <p>{@link #train} resolves the spec (a file with {@code --set} overrides, or a quick baseline that writes the spec it
+ * used under {@code training/}), reads the data once with our reader, fingerprints it (SHA-256 and git blob id),
+ * records the run before the first step (spec as run, params, git commit + dirty flag + diff of dirty files, data
+ * versions, Java/DJL/PyTorch versions, hardware, seed, pid), audits {@code run.start}, trains (deterministic on the
+ * CPU for a seed and data version), writes per-step and per-epoch metrics through the catalog's batched writer,
+ * checkpoints every N epochs (keeping the best K and the latest), evaluates validation and test, saves the model
+ * artifact (weights, fitted preprocessing, input/output signature), and ends the run with its duration and estimated
+ * cost, audited as {@code run.finish} or {@code run.stop}.
+ *
+ * <p>{@link #resume} continues a stopped or interrupted run from its last checkpoint on the same data version;
+ * the result equals the uninterrupted run. {@link #markInterrupted} ends runs whose process died (never "running"
+ * forever). Without a catalog nothing is recorded and training still works; a catalog failure ends recording,
+ * not training.
+ *
+ * <p>Thread-safety: one call at a time per instance; a run's listener and control may be used from other threads.
+ */
+public final class TrainingService {
+    /** Audit action: a run started. */
+    public static final String AUDIT_START = "run.start";
+    /** Audit action: a run ended normally. */
+    public static final String AUDIT_FINISH = "run.finish";
+    /** Audit action: a run was stopped (by the person, or failed). */
+    public static final String AUDIT_STOP = "run.stop";
+    /** Audit action: a run resumed from a checkpoint. */
+    public static final String AUDIT_RESUME = "run.resume";
+    /** Audit action: a run whose process died was marked interrupted. */
+    public static final String AUDIT_INTERRUPTED = "run.interrupted";
+    /** Audit action: a run was deleted with its files. */
+    public static final String AUDIT_DELETE = "run.delete";
+    /** Tag holding how a run ended when its status alone does not say it: {@code interrupted}, {@code early_stopped}. */
+    public static final String TAG_END = "mlwb.end";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final Project project;
+    private final GitRepo repo;
+    private final Catalog catalog;
+    private final TrainingSettings settings;
+    private final Clock clock;
+    private final TableReader reader = new TableReader();
+
+    /**
+     * @param project  the project (root and configuration)
+     * @param repo     its git repository, or null when it has none
+     * @param catalog  its catalog, or null (nothing is recorded then)
+     * @param settings cost rates, telemetry
+     * @param clock    time source
+     */
+    public TrainingService(Project project, GitRepo repo, Catalog catalog, TrainingSettings settings, Clock clock) {
+        this.project = project;
+        this.repo = repo;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The spec a request resolves to, before any training. */
+    record Resolved(LoadedSpec loaded, String yaml, Path specFile, List<String> overrides) {
+    }
+
+    /**
+     * Resolves and validates the spec of a request without training (for the pane's form and {@code --dry-run}).
+     *
+     * @param request what to train
+     * @return the spec
+     * @throws UserError when the spec or the data cannot be used
+     */
+    public LoadedSpec check(TrainRequest request) {
+        return resolve(request).loaded();
+    }
+
+    Resolved resolve(TrainRequest request) {
+        if (request.resumeRun() != null) {
+            RunRecord run = runs().get(request.resumeRun()).orElseThrow(() -> new UserError(
+                    "there is no run " + request.resumeRun() + " in this project's catalog",
+                    "List runs with `mlwb runs list` and pick an id."));
+            String yaml;
+            try {
+                yaml = JSON.readTree(run.specJson()).path("yaml").asText(null);
+            } catch (IOException | RuntimeException e) {
+                yaml = null;
+            }
+            if (yaml == null) {
+                throw new UserError("run " + run.id() + " has no training spec recorded, so it cannot resume",
+                        "Only runs trained by mlwb can resume.");
+            }
+            return new Resolved(new TrainingSpecLoader().parse(yaml, "run " + run.id() + " spec", project.config()),
+                    yaml, null, List.of());
+        }
+        if (request.quick() != null) {
+            return resolveQuick(request.quick());
+        }
+        if (request.specFile() == null) {
+            throw new UserError("nothing to train: give a spec file, or --data and --target",
+                    "Run `mlwb train training/<spec>.yaml`, or `mlwb train --data FILE --target COLUMN`.");
+        }
+        Path file = project.root().resolve(request.specFile()).normalize();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("training spec " + request.specFile() + " does not exist",
+                    "Check the path; specs live in the project's training/ folder.");
+        } catch (IOException e) {
+            throw new UserError("cannot read training spec " + file + ": " + e.getMessage(),
+                    "Check the file is readable.", ExitCode.BAD_INPUT, e);
+        }
+        String yaml = SpecText.applyOverrides(text, request.overrides());
+        String name = request.overrides().isEmpty() ? rel(file) : rel(file) + " (with --set)";
+        return new Resolved(new TrainingSpecLoader().parse(yaml, name, project.config()), yaml, file,
+                request.overrides());
+    }
+
+    private Resolved resolveQuick(TrainRequest.Quick q) {
+        if (q.dataFile() == null || q.target() == null || q.target().isBlank()) {
+            throw new UserError("a quick baseline needs --data FILE and --target COLUMN",
+                    "Run e.g. `mlwb train --data data/loans.csv --target defaulted`.");
+        }
+        Path data = q.dataFile().isAbsolute() ? q.dataFile() : project.root().resolve(q.dataFile()).normalize();
+        if (!Files.isRegularFile(data)) {
+            Path cwd = q.dataFile().toAbsolutePath().normalize();
+            if (Files.isRegularFile(cwd)) {
+                data = cwd;
+            } else {
+                throw new UserError("no data file " + q.dataFile() + " (looked in " + project.root() + ")",
+                        "Give the path of a CSV or Parquet file, relative to the project folder.");
+            }
+        }
+        Path dataAbs = data;
+        if (!data.startsWith(project.root())) {
+            throw new UserError("data file " + data + " is outside the project " + project.root(),
+                    "Copy it into the project (e.g. its data/ folder) so the run can record and reproduce it.");
+        }
+        String dataPath = rel(data);
+        ReadResult read = reader.read(data, ReadOptions.defaults(), Progress.NONE);
+        Column target = read.table().column(q.target()).orElseThrow(
+                () -> UserError.missingColumn(dataAbs, q.target(), read.table().names()));
+        Task task = looksLikeRegression(target) ? Task.REGRESSION : Task.CLASSIFICATION;
+        String yaml = SpecText.quickSpec(q, dataPath, task);
+        String model = q.model() == null ? (task == Task.REGRESSION ? "linear" : "logistic")
+                : q.model().toLowerCase(Locale.ROOT);
+        Path specFile = project.root().resolve("training").resolve(SpecText.stem(data) + "_" + model + ".yaml");
+        LoadedSpec loaded = new TrainingSpecLoader().parse(yaml, rel(specFile), project.config());
+        try {
+            Files.createDirectories(specFile.getParent());
+            Files.writeString(specFile, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot write the spec " + specFile + ": " + e.getMessage(),
+                    "Check the project folder is writable.", ExitCode.BAD_INPUT, e);
+        }
+        return new Resolved(loaded, yaml, specFile, List.of());
+    }
+
+    private static boolean looksLikeRegression(Column target) {
+        if (!(target instanceof NumericColumn n)) {
+            return false;
+        }
+        Set<Double> distinct = new HashSet<>();
+        for (int i = 0; i < n.size() && distinct.size() <= 2; i++) {
+            if (!n.isMissing(i)) {
+                distinct.add(n.values()[i]);
+            }
+        }
+        return distinct.size() > 2;
+    }
+
+    /**
+     * Trains a spec, a quick baseline, or resumes a run.
+     *
+     * @param request  what to train
+     * @param listener extra reports (the pane's charts, the CLI's progress), or null
+     * @param control  pause and stop, or null
+     * @param progress progress; a cancel stops the run like {@link TrainingControl#stop()}
+     * @return the result
+     * @throws UserError for a bad spec, data that cannot be trained on, or a diverged loss
+     */
+    public TrainResult train(TrainRequest request, TrainingListener listener, TrainingControl control,
+                             Progress progress) {
+        long t0 = System.nanoTime();
+        TrainingListener extra = listener == null ? new TrainingListener() { } : listener;
+        TrainingControl ctl = control == null ? new TrainingControl() : control;
+        Resolved resolved = resolve(request);
+        TrainingSpec spec = resolved.loaded().spec();
+        List<String> warnings = new ArrayList<>();
+        resolved.loaded().warnings().forEach(w -> warnings.add(w.toString()));
+        DatasetConfig dataset = spec.dataset().resolve(project.config());
+        Path dataFile = project.resolve(dataset);
+        progress.report(0, "reading " + rel(dataFile));
+        ReadResult read = reader.read(dataFile, ReadOptions.from(dataset), Progress.NONE);
+        warnings.addAll(read.warnings());
+        PreparedData data = DataPreparation.prepare(read.table(), dataFile, spec, dataset);
+        warnings.addAll(data.warnings());
+        Device device = chooseDevice(spec, warnings);
+
+        RunRecorder rec = RunRecorder.NONE;
+        Path runDir;
+        Long runId = null;
+        RunRecord resumed = null;
+        if (request.resumeRun() != null) {
+            resumed = runs().get(request.resumeRun()).orElseThrow();
+            if (resumed.status() == RunStatus.RUNNING || resumed.status() == RunStatus.PAUSED) {
+                if (processAlive(request.resumeRun())) {
+                    throw new UserError("run " + resumed.id() + " is still running",
+                            "Stop it first, or wait for it to end.");
+                }
+            }
+            if (resumed.status() == RunStatus.FINISHED) {
+                throw new UserError("run " + resumed.id() + " finished; there is nothing to resume",
+                        "Train the spec again for a new run.");
+            }
+        }
+        FileFingerprint fp = fingerprint(dataFile);
+        if (resumed != null) {
+            checkSameData(resumed, fp);
+        }
+        if (catalog != null && settings.recording()) {
+            try {
+                if (resumed != null) {
+                    runId = resumed.id();
+                    rec = RunRecorder.resume(catalog, project.root(), runId, clock);
+                } else {
+                    runId = createRun(request, resolved, data, device, dataset, dataFile, fp);
+                    rec = RunRecorder.start(catalog, project.root(), runId, clock);
+                }
+            } catch (UserError | Cancelled e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("Not recording this run: {}", e.getMessage());
+                warnings.add("the run is not recorded in the catalog: " + e.getMessage());
+            }
+        }
+        runDir = project.root().resolve(Project.STATE_DIR).resolve("runs")
+                .resolve(runId == null ? "unrecorded-" + System.currentTimeMillis() : Long.toString(runId));
+        Path checkpointDir = runDir.resolve("checkpoints");
+
+        TrainLoop.End end;
+        TrainLoop loop = new TrainLoop(spec, data, device, (y, p) -> epochMetrics(spec, y, p));
+        try {
+            if (resumed != null) {
+                RunFiles.Checkpoint last = new RunFiles(catalog).latestCheckpoint(resumed.id()).orElseThrow(
+                        () -> new UserError("run " + request.resumeRun() + " has no checkpoint to resume from",
+                                "Train the spec again for a new run."));
+                loop.load(project.root().resolve(last.path()));
+                rec.audit(AUDIT_RESUME, Map.of("from_epoch", last.epoch(), "checkpoint", last.path()));
+                LOG.info("Resuming run {} after epoch {}", runId, last.epoch());
+            }
+            rec.recordSetup(loop, data);
+            TrainingListener both = rec.listener(extra);
+            end = loop.run(checkpointDir, both, ctl, progress);
+            if (loop.epochDone() == 0 || end == TrainLoop.End.STOPPED) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double cost = cost(device, seconds);
+                rec.end(RunStatus.STOPPED, null, cost, AUDIT_STOP, Map.of("epoch", loop.epochDone(),
+                        "reason", progress.cancelled() ? "cancelled" : "stopped"));
+                return new TrainResult(runId, RunStatus.STOPPED, "stopped", loop.epochDone(), loop.bestEpoch(),
+                        Map.of(), Double.NaN, null, resolved.specFile(), runDir, seconds, cost, warnings);
+            }
+            progress.report(0.98, "evaluating");
+            Evaluation eval = Evaluation.of(spec, data, loop);
+            Path model = ModelArtifact.write(runDir.resolve("model.zip"), spec, resolved.yaml(), data, loop, eval);
+            rec.artifacts(runDir, eval, model);
+            rec.finalMetrics(eval, loop.bestEpoch());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cost = cost(device, seconds);
+            String how = end == TrainLoop.End.EARLY_STOPPED ? "early_stopped" : "finished";
+            rec.end(RunStatus.FINISHED, how, cost, AUDIT_FINISH, Map.of("epochs", loop.epochDone(),
+                    "best_epoch", loop.bestEpoch(), "end", how));
+            return new TrainResult(runId, RunStatus.FINISHED, how, loop.epochDone(), loop.bestEpoch(),
+                    eval.metrics(), eval.threshold(), model, resolved.specFile(), runDir, seconds, cost, warnings);
+        } catch (RuntimeException | Error e) {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String why = UserError.find(e).map(UserError::getMessage).orElse(String.valueOf(e.getMessage()));
+            rec.end(RunStatus.FAILED, "failed", cost(device, seconds), AUDIT_STOP, Map.of("reason", why));
+            throw e;
+        } finally {
+            rec.close();
+            loop.close();
+        }
+    }
+
+    private static Map<String, Double> epochMetrics(TrainingSpec spec, float[] y, double[] p) {
+        return spec.task() == Task.REGRESSION ? QuickMetrics.regression(y, p) : QuickMetrics.classification(y, p);
+    }
+
+    private Device chooseDevice(TrainingSpec spec, List<String> warnings) {
+        Engine engine = Engine.getEngine("PyTorch");
+        int gpus = engine.getGpuCount();
+        Device d = switch (spec.device().kind()) {
+            case CPU -> Device.cpu();
+            case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
+            case GPU -> {
+                if (spec.device().gpuIndex() >= gpus) {
+                    throw new UserError("device gpu:" + spec.device().gpuIndex() + " is not available: this machine has "
+                            + (gpus == 0 ? "no GPU usable by PyTorch (CPU build or no driver)" : gpus + " GPU(s)"),
+                            "Use device: auto or cpu, or build with -Pcuda on a machine with an NVIDIA GPU.");
+                }
+                yield Device.gpu(spec.device().gpuIndex());
+            }
+        };
+        if (spec.mixedPrecision() && d.isGpu()) {
+            warnings.add("mixed_precision is not applied by this engine yet; training runs in float32");
+        }
+        return d;
+    }
+
+    private double cost(Device device, double seconds) {
+        return seconds / 3600.0 * (device.isGpu() ? settings.gpuHourUsd() : settings.cpuHourUsd());
+    }
+
+    private FileFingerprint fingerprint(Path file) {
+        try {
+            return Fingerprints.fingerprint(file);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot fingerprint {}: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    private void checkSameData(RunRecord run, FileFingerprint fp) {
+        if (catalog == null || fp == null) {
+            return;
+        }
+        for (RunInput in : runs().inputs(run.id())) {
+            new DatasetRepository(catalog).version(in.datasetVersionId()).ifPresent(v -> {
+                if (!v.sha256().equals(fp.sha256())) {
+                    throw new UserError("the data of run " + run.id() + " changed since it trained (" + v.path()
+                            + " had sha256 " + v.sha256().substring(0, 12) + "…, now " + fp.sha256().substring(0, 12)
+                            + "…)", "Check out the data version it trained on (git checkout " + run.commitSha()
+                            + " -- " + v.path() + ") and resume again.");
+                }
+            });
+        }
+    }
+
+    private long createRun(TrainRequest request, Resolved resolved, PreparedData data, Device device,
+                           DatasetConfig dataset, Path dataFile, FileFingerprint fp) {
+        TrainingSpec spec = resolved.loaded().spec();
+        String commit = null;
+        Boolean dirty = null;
+        String diff = null;
+        if (repo != null) {
+            try {
+                commit = repo.head().map(CommitInfo::sha).orElse(null);
+                dirty = repo.isDirty();
+                diff = dirty ? repo.dirtyDiff() : null;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot read git state for the run: {}", e.getMessage());
+            }
+        }
+        List<RunInput> inputs = new ArrayList<>();
+        if (fp != null) {
+            String relData = rel(dataFile);
+            Long rows = (long) (data.train().size() + data.validation().size() + data.test().size());
+            DatasetVersionRecord v = catalog.inTransaction("record data version of " + dataset.name(), c -> {
+                DatasetRepository repoDs = new DatasetRepository(catalog);
+                DatasetRecord ds = repoDs.register(dataset.name(), null);
+                return repoDs.addVersion(ds.id(), new NewDatasetVersion(relData, fp.sha256(), null, null, fp.size(),
+                        rows, null));
+            });
+            inputs.add(new RunInput(v.id(), "train"));
+        }
+        ObjectNode specJson = JSON.createObjectNode();
+        specJson.put("file", resolved.specFile() == null ? null : rel(resolved.specFile()));
+        specJson.put("yaml", resolved.yaml());
+        specJson.set("overrides", JSON.valueToTree(resolved.overrides()));
+        Map<String, String> params = params(spec, data);
+        Map<String, String> tags = new TreeMap<>();
+        tags.put("mlwb.pid", Long.toString(ProcessHandle.current().pid()));
+        tags.put("mlwb.host", host());
+        tags.put("mlwb.device", device.toString());
+        if (resolved.specFile() != null) {
+            tags.put("mlwb.spec", rel(resolved.specFile()));
+        }
+        tags.put("mlwb.task", spec.task().name().toLowerCase(Locale.ROOT));
+        tags.put("project", project.config().name());
+        String name = request.runName() != null ? request.runName()
+                : (resolved.specFile() == null ? "run" : SpecText.stem(resolved.specFile())) + " "
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(clock.instant());
+        NewRun run = NewRun.named(name)
+                .withPlacement(null, request.parentRun())
+                .withGit(commit, Boolean.TRUE.equals(dirty), diff)
+                .withEnvironment(spec.seed(), specJson.toString(), versionsJson(), hardwareJson(device))
+                .withStartedAt(clock.instant())
+                .withDetails(params, tags, inputs);
+        if (commit == null) {
+            run = new NewRun(run.name(), run.experimentId(), run.parentRunId(), null, dirty, diff, run.seed(),
+                    run.specJson(), run.versionsJson(), run.hardwareJson(), run.startedAt(), run.params(), run.tags(),
+                    run.inputs());
+        }
+        RunRecord stored = runs().create(run);
+        new AuditLog(catalog).append(actor(), AUDIT_START, "run", Long.toString(stored.id()), Map.of(
+                "name", name, "spec", resolved.specFile() == null ? "" : rel(resolved.specFile()),
+                "commit", commit == null ? "" : commit, "dirty", Boolean.TRUE.equals(dirty),
+                "data_sha256", fp == null ? "" : fp.sha256()));
+        return stored.id();
+    }
+
+    private static Map<String, String> params(TrainingSpec spec, PreparedData data) {
+        Map<String, String> p = new TreeMap<>(data.facts());
+        p.put("model.type", spec.model().type().name().toLowerCase(Locale.ROOT));
+        if (spec.model().type() == TrainingSpec.ModelType.MLP) {
+            p.put("model.layers", spec.model().layers().toString());
+            p.put("model.activation", spec.model().activation().name().toLowerCase(Locale.ROOT));
+            p.put("model.dropout", Double.toString(spec.model().dropout()));
+            p.put("model.batch_norm", Boolean.toString(spec.model().batchNorm()));
+        }
+        p.put("loss.type", spec.loss().type().name().toLowerCase(Locale.ROOT));
+        p.put("optimizer.type", spec.optimizer().type().name().toLowerCase(Locale.ROOT));
+        p.put("optimizer.learning_rate", Double.toString(spec.optimizer().learningRate()));
+        p.put("optimizer.weight_decay", Double.toString(spec.optimizer().weightDecay()));
+        p.put("lr_schedule.type", spec.schedule().type().name().toLowerCase(Locale.ROOT));
+        p.put("batch_size", Integer.toString(spec.batchSize()));
+        p.put("epochs", Integer.toString(spec.epochs()));
+        p.put("seed", Long.toString(spec.seed()));
+        p.put("target", spec.target());
+        p.put("features", Integer.toString(data.featureColumns().size()));
+        return p;
+    }
+
+    private static String versionsJson() {
+        ObjectNode v = JSON.createObjectNode();
+        v.put("java", System.getProperty("java.version"));
+        v.put("java_vendor", System.getProperty("java.vendor"));
+        v.put("djl", Engine.getDjlVersion());
+        Engine e = Engine.getEngine("PyTorch");
+        v.put("pytorch", e.getVersion());
+        v.put("torch_threads", intraOpThreads());
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        return v.toString();
+    }
+
+    private static String intraOpThreads() {
+        String t = System.getProperty("ai.djl.pytorch.num_threads");
+        return t != null ? t : Integer.toString(Runtime.getRuntime().availableProcessors());
+    }
+
+    private static String hardwareJson(Device device) {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("device", device.toString());
+        h.put("logical_cpus", Runtime.getRuntime().availableProcessors());
+        h.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        h.put("gpu_count", Engine.getEngine("PyTorch").getGpuCount());
+        return h.toString();
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private String actor() {
+        if (repo != null) {
+            try {
+                var a = repo.author();
+                return a.name() + " <" + a.email() + ">";
+            } catch (RuntimeException e) {
+                // fall through
+            }
+        }
+        return System.getProperty("user.name", "unknown");
+    }
+
+    private RunRepository runs() {
+        if (catalog == null) {
+            throw new UserError("this project's catalog is not available", "Check .mlwb/catalog.db.");
+        }
+        return new RunRepository(catalog);
+    }
+
+    /**
+     * Ends the runs left "running" or "paused" by a process that no longer exists (killed, crashed, power cut):
+     * they become stopped with the tag {@code mlwb.end=interrupted}, audited, and can be resumed.
+     *
+     * @return the ids of the runs marked
+     */
+    public List<Long> markInterrupted() {
+        if (catalog == null) {
+            return List.of();
+        }
+        List<Long> marked = new ArrayList<>();
+        RunRepository runs = new RunRepository(catalog);
+        for (RunRecord r : runs.withStatus(Set.of(RunStatus.RUNNING, RunStatus.PAUSED))) {
+            if (processAlive(r.id())) {
+                continue;
+            }
+            runs.tag(r.id(), TAG_END, "interrupted");
+            runs.finish(r.id(), RunStatus.STOPPED, clock.instant(), r.costUsd());
+            new AuditLog(catalog).append(actor(), AUDIT_INTERRUPTED, "run", Long.toString(r.id()),
+                    Map.of("reason", "its process ended without finishing the run"));
+            marked.add(r.id());
+        }
+        return marked;
+    }
+
+    private boolean processAlive(long runId) {
+        Map<String, String> tags = runs().tags(runId);
+        String pid = tags.get("mlwb.pid");
+        String host = tags.get("mlwb.host");
+        if (pid == null) {
+            return false;
+        }
+        if (host != null && !host.equals(host())) {
+            return true; // another machine's run: we cannot tell, so never mark it
+        }
+        try {
+            long p = Long.parseLong(pid);
+            if (p == ProcessHandle.current().pid()) {
+                return true;
+            }
+            return ProcessHandle.of(p).map(ph -> ph.isAlive() && ph.info().command()
+                    .map(c -> c.contains("java")).orElse(true)).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String rel(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(project.root()) ? project.root().relativize(abs).toString().replace('\\', '/')
+                : abs.toString();
+    }
+
+    /** For the recorder: the JSON mapper. */
+    static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** Thrown to wrap an I/O failure of the run's files. */
+    static UncheckedIOException io(String what, IOException e) {
+        return new UncheckedIOException(what + ": " + e.getMessage(), e);
+    }
+}

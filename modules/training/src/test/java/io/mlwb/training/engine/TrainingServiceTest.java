@@ -1,0 +1,259 @@
+package io.mlwb.training.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.catalog.audit.AuditEntry;
+import io.mlwb.catalog.metrics.MetricSeriesReader;
+import io.mlwb.catalog.run.NewRun;
+import io.mlwb.catalog.run.RunFiles;
+import io.mlwb.catalog.run.RunRecord;
+import io.mlwb.catalog.run.RunRepository;
+import io.mlwb.catalog.run.RunStatus;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
+import io.mlwb.core.project.Project;
+import io.mlwb.core.project.ProjectConfig;
+import io.mlwb.vcs.GitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training through the service: a real CSV, a real catalog, DJL on the CPU. */
+class TrainingServiceTest {
+    @TempDir
+    Path root;
+
+    private Project project;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(root.resolve("data"));
+        Files.writeString(root.resolve("data/loans.csv"), loans(900, 7));
+        project = new Project(root, ProjectConfig.named("t"), List.of());
+    }
+
+    /** A binary target that depends on two numbers and a category, with dates and some missing cells. */
+    static String loans(int n, long seed) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder("loan_id,applied,income,score,region,note,defaulted\n");
+        String[] regions = {"north", "south", "east", "west"};
+        for (int i = 0; i < n; i++) {
+            double income = 30 + 70 * r.nextDouble();
+            double score = r.nextGaussian();
+            int region = r.nextInt(4);
+            double z = -1.0 - 0.04 * (income - 60) - 1.2 * score + (region == 2 ? 0.9 : 0);
+            int y = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+            sb.append(i + 1).append(',').append(String.format(Locale.ROOT, "2024-%02d-%02d", 1 + i * 12 / n,
+                    1 + i % 28)).append(',').append(i % 37 == 0 ? "" : String.format(Locale.ROOT, "%.2f", income))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", score)).append(',')
+                    .append(regions[region]).append(',').append(i % 3 == 0 ? "repeat customer" : "")
+                    .append(',').append(y).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private TrainingService service(Catalog catalog) {
+        return new TrainingService(project, null, catalog,
+                new TrainingSettings(0.1, 2.5, 0, true), Clock.systemUTC());
+    }
+
+    private Path spec(String name, String extra) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("training"));
+        Path f = dir.resolve(name);
+        Files.writeString(f, """
+                dataset: {name: loans, path: data/loans.csv}
+                target: defaulted
+                split: {strategy: time, time_column: applied, validation_fraction: 0.15, test_fraction: 0.2}
+                model: {type: mlp, layers: [16, 8], dropout: 0.1, batch_norm: true}
+                optimizer: {type: adamw, learning_rate: 0.01, weight_decay: 0.001}
+                batch_size: 64
+                epochs: 6
+                early_stopping: {metric: val_loss, mode: min, patience: 50}
+                checkpoint: {every_epochs: 1, keep_best: 2}
+                seed: 11
+                device: cpu
+                """ + extra);
+        return root.relativize(f);
+    }
+
+    @Test
+    void trainsRecordsAndWritesTheModelArtifact() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult r = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            assertEquals(RunStatus.FINISHED, r.status());
+            assertEquals(6, r.epochs());
+            double auc = r.metrics().get("test").get("roc_auc");
+            assertTrue(auc > 0.7 && auc <= 1, "test AUC " + auc);
+            RunRecord run = new RunRepository(catalog).get(r.runId()).orElseThrow();
+            assertEquals(RunStatus.FINISHED, run.status());
+            assertEquals(11L, run.seed());
+            assertTrue(run.specJson().contains("layers"));
+            assertTrue(run.versionsJson().contains("pytorch"));
+            assertNotNull(run.costUsd());
+            assertEquals(1, new RunRepository(catalog).inputs(r.runId()).size());
+            assertFalse(new MetricSeriesReader(catalog).names(r.runId()).isEmpty());
+            // keep best 2 + the latest
+            List<RunFiles.Checkpoint> cps = new RunFiles(catalog).checkpoints(r.runId());
+            assertTrue(cps.size() >= 2 && cps.size() <= 3, "checkpoints " + cps);
+            for (RunFiles.Checkpoint c : cps) {
+                assertTrue(Files.exists(root.resolve(c.path())), c.path());
+            }
+            try (ZipFile zip = new ZipFile(r.model().toFile())) {
+                for (String e : List.of("model.params", "model.json", "preprocessing.json", "signature.json",
+                        "spec.yaml")) {
+                    assertNotNull(zip.getEntry(e), e);
+                }
+            }
+            List<String> actions = new AuditLog(catalog).list(0, 100).stream().map(AuditEntry::action).toList();
+            assertTrue(actions.contains(TrainingService.AUDIT_START) && actions.contains(TrainingService.AUDIT_FINISH),
+                    actions.toString());
+        }
+    }
+
+    @Test
+    void sameSpecAndSeedGiveBitIdenticalMetrics() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult a = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            TrainResult b = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            assertEquals(a.metrics(), b.metrics());
+            TrainResult c = service(catalog).train(TrainRequest.spec(spec, List.of("seed=12")), null, null,
+                    Progress.NONE);
+            assertFalse(a.metrics().equals(c.metrics()), "another seed must give other weights");
+        }
+    }
+
+    @Test
+    void aRunStoppedAndResumedEqualsTheUninterruptedRun() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult whole = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            TrainingControl control = new TrainingControl();
+            TrainingListener stopAfter3 = new TrainingListener() {
+                @Override
+                public void onEpoch(EpochReport r) {
+                    if (r.epoch() == 3) {
+                        control.stop();
+                    }
+                }
+            };
+            TrainResult stopped = service(catalog).train(TrainRequest.spec(spec, List.of()), stopAfter3, control,
+                    Progress.NONE);
+            assertEquals(RunStatus.STOPPED, stopped.status());
+            assertEquals(3, stopped.epochs());
+            TrainResult resumed = service(catalog).train(TrainRequest.resume(stopped.runId()), null, null,
+                    Progress.NONE);
+            assertEquals(stopped.runId(), resumed.runId());
+            assertEquals(RunStatus.FINISHED, resumed.status());
+            assertEquals(whole.metrics(), resumed.metrics(), "resumed from epoch 3 must equal the uninterrupted run");
+            List<String> actions = new AuditLog(catalog).list(0, 100).stream().map(AuditEntry::action).toList();
+            assertTrue(actions.contains(TrainingService.AUDIT_STOP) && actions.contains(TrainingService.AUDIT_RESUME),
+                    actions.toString());
+        }
+    }
+
+    @Test
+    void aDivergingLossStopsWithAClearMessageAndKeepsTheCheckpoint() throws Exception {
+        // a feature of 1e30 without standardizing, and a large SGD step: the logits overflow within a few steps
+        StringBuilder huge = new StringBuilder("x,y\n");
+        for (int i = 0; i < 200; i++) {
+            huge.append(i % 2 == 0 ? "1e30" : "-1e30").append(',').append(i % 3 == 0 ? 1 : 0).append('\n');
+        }
+        Files.writeString(root.resolve("data/huge.csv"), huge.toString());
+        Path spec = spec("bad.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            UserError e = assertThrows(UserError.class, () -> service(catalog).train(TrainRequest.spec(spec,
+                    List.of("dataset.path=data/huge.csv", "dataset.name=huge", "target=y", "split.strategy=random",
+                            "optimizer.learning_rate=10", "optimizer.type=sgd", "model.batch_norm=false",
+                            "preprocessing.standardize=false")), null, null, Progress.NONE));
+            assertTrue(e.getMessage().contains("loss became"), e.getMessage());
+            RunRecord run = new RunRepository(catalog).list(0, 1).get(0);
+            assertEquals(RunStatus.FAILED, run.status());
+        }
+    }
+
+    @Test
+    void badInputIsAUserErrorNamingTheProblem() throws Exception {
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainingService s = service(catalog);
+            UserError missing = assertThrows(UserError.class, () -> s.train(TrainRequest.quick(
+                    new TrainRequest.Quick(Path.of("data/loans.csv"), "nope", null, null)), null, null, Progress.NONE));
+            assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+            Files.writeString(root.resolve("data/one.csv"), "a,b\n" + "1,0\n".repeat(50));
+            UserError oneClass = assertThrows(UserError.class, () -> s.train(TrainRequest.quick(
+                    new TrainRequest.Quick(Path.of("data/one.csv"), "b", null, null)), null, null, Progress.NONE));
+            assertTrue(oneClass.getMessage().contains("one class"), oneClass.getMessage());
+            UserError noFile = assertThrows(UserError.class, () -> s.train(TrainRequest.quick(
+                    new TrainRequest.Quick(Path.of("data/absent.csv"), "b", null, null)), null, null, Progress.NONE));
+            assertTrue(noFile.getMessage().contains("absent.csv"), noFile.getMessage());
+            UserError badSet = assertThrows(UserError.class, () -> s.train(TrainRequest.spec(spec("x.yaml", ""),
+                    List.of("optimizer.learning_rate=-1")), null, null, Progress.NONE));
+            assertTrue(badSet.getMessage().contains("learning_rate"), badSet.getMessage());
+        }
+    }
+
+    @Test
+    void quickBaselineWritesTheSpecItUsedAndTrainsItAgainTheSame() throws Exception {
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult q = service(catalog).train(TrainRequest.quick(new TrainRequest.Quick(
+                    Path.of("data/loans.csv"), "defaulted", "logistic", "time:applied")), null, null, Progress.NONE);
+            assertEquals(root.resolve("training/loans_logistic.yaml"), q.specFile());
+            assertTrue(q.warnings().stream().anyMatch(w -> w.contains("loan_id")), q.warnings().toString());
+            TrainResult again = service(catalog).train(TrainRequest.spec(root.relativize(q.specFile()), List.of()),
+                    null, null, Progress.NONE);
+            assertEquals(q.metrics(), again.metrics());
+        }
+    }
+
+    @Test
+    void aRunWhoseProcessDiedIsMarkedInterruptedNotRunningForever() throws Exception {
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            RunRepository runs = new RunRepository(catalog);
+            RunRecord ghost = runs.create(NewRun.named("ghost").withStartedAt(java.time.Instant.now())
+                    .withDetails(Map.of(), Map.of("mlwb.pid", "999999999", "mlwb.host", hostName()), List.of()));
+            assertEquals(RunStatus.RUNNING, ghost.status());
+            List<Long> marked = service(catalog).markInterrupted();
+            assertEquals(List.of(ghost.id()), marked);
+            assertEquals(RunStatus.STOPPED, runs.get(ghost.id()).orElseThrow().status());
+            assertEquals("interrupted", runs.tags(ghost.id()).get(TrainingService.TAG_END));
+        }
+    }
+
+    @Test
+    void recordsTheGitCommitAndTheDiffOfDirtyFiles() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (GitRepo repo = GitRepo.init(root)) {
+            repo.commit(List.of("data/loans.csv", spec.toString()), "data and spec");
+            Files.writeString(root.resolve(spec), Files.readString(root.resolve(spec)).replace("epochs: 6",
+                    "epochs: 2"));
+            try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+                TrainResult r = new TrainingService(project, repo, catalog, new TrainingSettings(0.1, 2.5, 0, true),
+                        Clock.systemUTC()).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+                RunRecord run = new RunRepository(catalog).get(r.runId()).orElseThrow();
+                assertEquals(repo.head().orElseThrow().sha(), run.commitSha());
+                assertEquals(Boolean.TRUE, run.dirty());
+                assertTrue(run.dirtyDiff().contains("epochs: 2"), run.dirtyDiff());
+                assertTrue(new RunFiles(catalog).artifacts(r.runId()).stream().anyMatch(a -> a.kind().equals("diff")));
+            }
+        }
+    }
+
+    private static String hostName() throws Exception {
+        return java.net.InetAddress.getLocalHost().getHostName();
+    }
+}

@@ -29,7 +29,11 @@ public final class GridSampler implements Sampler {
                 throw new IllegalArgumentException(e.getKey() + " is a continuous range; a grid cannot enumerate it");
             }
             values.add(v);
-            n = Math.multiplyHigh(n, v.size()) == 0 ? n * v.size() : Long.MAX_VALUE;
+            try {
+                n = Math.multiplyExact(n, v.size());
+            } catch (ArithmeticException tooMany) {
+                n = Long.MAX_VALUE;
+            }
         }
         size = n;
     }

@@ -57,16 +57,19 @@ final class LrSchedule {
     }
 
     /**
-     * Tells the schedule how an epoch ended (only reduce-on-plateau listens).
+     * Tells the schedule how an epoch ended (only reduce-on-plateau listens; it watches the early-stopping metric,
+     * with PyTorch's relative threshold of 1e-4).
      *
-     * @param validationLoss the epoch's validation loss
+     * @param value the epoch's early-stopping metric
+     * @param max   whether larger is better
      */
-    void endOfEpoch(double validationLoss) {
+    void endOfEpoch(double value, boolean max) {
         if (spec.type() != io.mlwb.training.spec.TrainingSpec.ScheduleType.REDUCE_ON_PLATEAU) {
             return;
         }
-        if (validationLoss < plateauBest * (1 - 1e-4)) {
-            plateauBest = validationLoss;
+        double v = max ? -value : value;
+        if (Double.isInfinite(plateauBest) || v < plateauBest - Math.abs(plateauBest) * 1e-4) {
+            plateauBest = v;
             plateauBad = 0;
         } else if (++plateauBad > spec.patience()) {
             plateauLr *= spec.factor();

@@ -238,7 +238,6 @@ final class TrainLoop implements AutoCloseable {
             if (!Double.isFinite(valLoss)) {
                 throw diverged(epoch, valLoss);
             }
-            schedule.endOfEpoch(valLoss);
             epochDone = epoch;
             Double watched = metrics.get(es.metric);
             if (watched == null) {
@@ -246,6 +245,7 @@ final class TrainLoop implements AutoCloseable {
                         + " (it has " + String.join(", ", metrics.keySet()) + ")",
                         "Name one of them, e.g. val_loss.");
             }
+            schedule.endOfEpoch(watched, es.mode == MetricMode.MAX);
             boolean improved = Double.isNaN(bestValue) || es.better(watched, bestValue);
             if (improved) {
                 bestValue = watched;

@@ -245,7 +245,7 @@ public final class TrainingService {
         List<String> warnings = new ArrayList<>();
         resolved.loaded().warnings().forEach(w -> warnings.add(w.toString()));
         DatasetConfig dataset = spec.dataset().resolve(project.config());
-        Path dataFile = project.resolve(dataset);
+        Path dataFile = pinned(spec, project.resolve(dataset));
         progress.report(0, "reading " + rel(dataFile));
         ReadResult read = reader.read(dataFile, ReadOptions.from(dataset), Progress.NONE);
         warnings.addAll(read.warnings());
@@ -337,6 +337,32 @@ public final class TrainingService {
             rec.close();
             loop.close();
         }
+    }
+
+    /** The data file as committed at {@code dataset.version}, written to the state folder; else the working copy. */
+    private Path pinned(TrainingSpec spec, Path working) {
+        String version = spec.dataset().version();
+        if (version == null) {
+            return working;
+        }
+        if (repo == null) {
+            throw new UserError("dataset.version " + version + " needs a git repository, and this project has none",
+                    "Remove dataset.version to train on the working copy.");
+        }
+        String relPath = repo.root().relativize(working.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        String blob = repo.blobId(version, relPath).orElseThrow(() -> new UserError("dataset.version " + version
+                + " has no " + relPath, "Check the revision with `git log -- " + relPath + "`."));
+        Path out = project.root().resolve(Project.STATE_DIR).resolve("data").resolve(blob + "-"
+                + working.getFileName());
+        if (!Files.exists(out)) {
+            try {
+                Files.createDirectories(out.getParent());
+            } catch (IOException e) {
+                throw io("cannot create " + out.getParent(), e);
+            }
+            repo.writeBlob(blob, out);
+        }
+        return out;
     }
 
     private static Map<String, Double> epochMetrics(TrainingSpec spec, float[] y, double[] p) {

@@ -253,6 +253,26 @@ class TrainingServiceTest {
         }
     }
 
+    @Test
+    void aPinnedDatasetVersionTrainsOnTheFileAsCommittedThere() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (GitRepo repo = GitRepo.init(root)) {
+            repo.commit(List.of("data/loans.csv", spec.toString()), "data and spec");
+            Files.writeString(root.resolve("data/loans.csv"), loans(300, 99));
+            try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+                TrainingService s = new TrainingService(project, repo, catalog, new TrainingSettings(0.1, 2.5, 0, true),
+                        Clock.systemUTC());
+                TrainResult pinned = s.train(TrainRequest.spec(spec, List.of("dataset.version=HEAD")), null, null,
+                        Progress.NONE);
+                TrainResult working = s.train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+                double rowsPinned = pinned.metrics().get("test").get("rows");
+                double rowsWorking = working.metrics().get("test").get("rows");
+                assertEquals(180.0, rowsPinned, "900 committed rows, 20 % test");
+                assertEquals(60.0, rowsWorking, "300 rows in the working copy");
+            }
+        }
+    }
+
     private static String hostName() throws Exception {
         return java.net.InetAddress.getLocalHost().getHostName();
     }

@@ -296,6 +296,17 @@ public final class RunRepository {
         });
     }
 
+    /** @return the summed estimated cost of every run (top-level and child runs), USD */
+    public double totalCostUsd() {
+        return catalog.read("sum run costs", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT coalesce(sum(cost_usd), 0) FROM run");
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        });
+    }
+
     /** @return how many runs the catalog holds */
     public long count() {
         return catalog.read("count runs", c -> {

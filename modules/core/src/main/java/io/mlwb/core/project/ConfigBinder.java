@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
 final class ConfigBinder {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "name", "description", "owner", "risk_tier",
-            "datasets", "training", "model_card", "deployment");
+            "datasets", "training", "model_card", "deployment", "cost");
+    static final List<String> COST_KEYS = List.of("project", "team", "cost_centre", "cpu_hour_usd", "gpu_hour_usd",
+            "budget_usd");
     static final List<String> DATASET_KEYS = List.of("name", "path", "format", "delimiter", "encoding",
             "missing_values", "target", "time_column", "id_column", "sensitive_attributes", "column_types", "rules");
     static final List<String> RULE_KEYS = List.of("type", "column", "min", "max", "values", "pattern", "max_age",
@@ -99,9 +101,10 @@ final class ConfigBinder {
         TrainingDefaults training = training(top.section("training"));
         ModelCardConfig modelCard = modelCard(top.section("model_card"));
         DeploymentConfig deployment = deployment(top.section("deployment"));
+        CostConfig cost = cost(top.section("cost"));
         top.finish();
         ProjectConfig config = new ProjectConfig((int) version, name, description, owner, tier, datasets, training,
-                modelCard, deployment);
+                modelCard, deployment, cost);
         warnings.sort(Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
         return new LoadedConfig(config, warnings);
     }
@@ -250,6 +253,29 @@ final class ConfigBinder {
             result.add(new QualityRule(type, column, min, max, values, pattern, maxAge, severity));
         }
         return result;
+    }
+
+    private CostConfig cost(Section c) {
+        if (c == null) {
+            return CostConfig.none();
+        }
+        String project = c.text("project");
+        String team = c.text("team");
+        String centre = c.text("cost_centre");
+        Double cpu = nonNegative(c, "cpu_hour_usd");
+        Double gpu = nonNegative(c, "gpu_hour_usd");
+        Double budget = nonNegative(c, "budget_usd");
+        c.finish();
+        return new CostConfig(project, team, centre, cpu, gpu, budget);
+    }
+
+    private Double nonNegative(Section s, String key) {
+        Double v = s.number(key);
+        if (v != null && (v < 0 || !Double.isFinite(v))) {
+            throw error(s.valueMark(key), s.child(key), "%s must be 0 or more (US dollars), found %s"
+                    .formatted(s.child(key), plain(v)), "Write a plain amount, e.g. `%s: 2.5`.".formatted(key));
+        }
+        return v;
     }
 
     private TrainingDefaults training(Section t) {
@@ -689,6 +715,7 @@ final class ConfigBinder {
             case "early_stopping" -> EARLY_STOPPING_KEYS;
             case "model_card" -> MODEL_CARD_KEYS;
             case "deployment" -> DEPLOYMENT_KEYS;
+            case "cost" -> COST_KEYS;
             // column_types: every key is a column name.
             default -> null;
         };

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param training      project-wide training defaults
  * @param modelCard     model card settings
  * @param deployment    deployment targets and defaults
+ * @param cost          run tags for cost reporting, device-hour rates and the budget
  */
 public record ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
                             List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
-                            DeploymentConfig deployment) {
+                            DeploymentConfig deployment, CostConfig cost) {
 
     /** The newest {@code schema_version} this build reads and writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -33,6 +34,14 @@ public record ProjectConfig(int schemaVersion, String name, String description, 
         training = training == null ? TrainingDefaults.defaults() : training;
         modelCard = modelCard == null ? ModelCardConfig.defaults() : modelCard;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
+        cost = cost == null ? CostConfig.none() : cost;
+    }
+
+    /** The configuration without a {@code cost:} section. */
+    public ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
+                         List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
+                         DeploymentConfig deployment) {
+        this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, null);
     }
 
     /** A minimal configuration: just a name, everything else at its default. */

@@ -121,6 +121,17 @@ public final class ProjectConfigLoader {
         deployMap.put("default_strategy", deployment.defaultStrategy().yamlName());
         deployMap.put("cost_currency", deployment.costCurrency());
         top.put("deployment", deployMap);
+        CostConfig cost = config.cost();
+        if (!cost.equals(CostConfig.none())) {
+            Map<String, Object> costMap = new LinkedHashMap<>();
+            putIfSet(costMap, "project", cost.project());
+            putIfSet(costMap, "team", cost.team());
+            putIfSet(costMap, "cost_centre", cost.costCentre());
+            putIfSet(costMap, "cpu_hour_usd", cost.cpuHourUsd());
+            putIfSet(costMap, "gpu_hour_usd", cost.gpuHourUsd());
+            putIfSet(costMap, "budget_usd", cost.budgetUsd());
+            top.put("cost", costMap);
+        }
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build()
                     .writeValueAsString(top);

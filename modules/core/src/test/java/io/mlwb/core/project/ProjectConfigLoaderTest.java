@@ -94,6 +94,25 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
+    void costSectionIsReadCheckedAndWrittenBack() {
+        ProjectConfig c = loader.parse("""
+                name: p
+                cost:
+                  project: credit
+                  team: risk
+                  cost_centre: CC-1
+                  cpu_hour_usd: 0.2
+                  budget_usd: 50
+                """, "mlwb.yaml").config();
+        assertEquals(new CostConfig("credit", "risk", "CC-1", 0.2, null, 50.0), c.cost());
+        assertEquals(c, loader.parse(loader.toYaml(c), "written.yaml").config());
+        assertEquals(CostConfig.none(), loader.parse("name: p\n", "mlwb.yaml").config().cost());
+        ConfigError e = org.junit.jupiter.api.Assertions.assertThrows(ConfigError.class,
+                () -> loader.parse("name: p\ncost:\n  budget_usd: -3\n", "mlwb.yaml"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("cost.budget_usd"), e.getMessage());
+    }
+
+    @Test
     void fullFileRoundTripsThroughToYaml() throws IOException {
         ProjectConfig config = loader.parse(resource("full.yaml"), "mlwb.yaml").config();
         String written = loader.toYaml(config);

@@ -326,6 +326,11 @@ public final class TrainingService {
             String how = end == TrainLoop.End.EARLY_STOPPED ? "early_stopped" : "finished";
             rec.end(RunStatus.FINISHED, how, cost, AUDIT_FINISH, Map.of("epochs", loop.epochDone(),
                     "best_epoch", loop.bestEpoch(), "end", how));
+            String overBudget = budgetWarning();
+            if (overBudget != null) {
+                warnings.add(overBudget);
+                LOG.warn("{}", overBudget);
+            }
             return new TrainResult(runId, RunStatus.FINISHED, how, loop.epochDone(), loop.bestEpoch(),
                     eval.metrics(), eval.threshold(), model, resolved.specFile(), runDir, seconds, cost, warnings);
         } catch (RuntimeException | Error e) {
@@ -390,8 +395,27 @@ public final class TrainingService {
         return d;
     }
 
+    /** Device-hours × the hourly rate of mlwb.yaml's {@code cost:} section, else of the settings. */
     private double cost(Device device, double seconds) {
-        return seconds / 3600.0 * (device.isGpu() ? settings.gpuHourUsd() : settings.cpuHourUsd());
+        io.mlwb.core.project.CostConfig c = project.config().cost();
+        double rate = device.isGpu() ? (c.gpuHourUsd() != null ? c.gpuHourUsd() : settings.gpuHourUsd())
+                : (c.cpuHourUsd() != null ? c.cpuHourUsd() : settings.cpuHourUsd());
+        return seconds / 3600.0 * rate;
+    }
+
+    /** A warning when the estimated spend of all runs crossed the project's budget, else null. */
+    private String budgetWarning() {
+        Double budget = project.config().cost().budgetUsd();
+        if (budget == null || catalog == null) {
+            return null;
+        }
+        try {
+            double spent = new RunRepository(catalog).totalCostUsd();
+            return spent > budget ? String.format(java.util.Locale.ROOT, "the estimated spend of this project's runs, "
+                    + "%.2f USD, crosses its budget of %.2f USD (cost.budget_usd in mlwb.yaml)", spent, budget) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private FileFingerprint fingerprint(Path file) {
@@ -459,7 +483,14 @@ public final class TrainingService {
             tags.put("mlwb.spec", rel(resolved.specFile()));
         }
         tags.put("mlwb.task", spec.task().name().toLowerCase(Locale.ROOT));
-        tags.put("project", project.config().name());
+        io.mlwb.core.project.CostConfig cost = project.config().cost();
+        tags.put("project", cost.project() != null ? cost.project() : project.config().name());
+        if (cost.team() != null) {
+            tags.put("team", cost.team());
+        }
+        if (cost.costCentre() != null) {
+            tags.put("cost_centre", cost.costCentre());
+        }
         String name = request.runName() != null ? request.runName()
                 : (resolved.specFile() == null ? "run" : SpecText.stem(resolved.specFile())) + " "
                 + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(clock.instant());

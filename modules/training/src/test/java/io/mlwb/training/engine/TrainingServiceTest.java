@@ -273,6 +273,22 @@ class TrainingServiceTest {
         }
     }
 
+    @Test
+    void runsCarryCostTagsAndCrossingTheBudgetWarns() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        project = new Project(root, new ProjectConfig(1, "t", null, null, null, List.of(), null, null, null,
+                new io.mlwb.core.project.CostConfig("credit", "risk-team", "CC-42", 1000.0, null, 0.0001)), List.of());
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult r = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            Map<String, String> tags = new RunRepository(catalog).tags(r.runId());
+            assertEquals("credit", tags.get("project"));
+            assertEquals("risk-team", tags.get("team"));
+            assertEquals("CC-42", tags.get("cost_centre"));
+            assertTrue(r.costUsd() > 0, "1000 USD per CPU-hour gives a visible cost");
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("budget")), r.warnings().toString());
+        }
+    }
+
     private static String hostName() throws Exception {
         return java.net.InetAddress.getLocalHost().getHostName();
     }

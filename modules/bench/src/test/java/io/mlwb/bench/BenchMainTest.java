@@ -66,11 +66,24 @@ class BenchMainTest {
     }
 
     @Test
+    void trainOverheadRunsBothWaysAndReportsThePercentLast() throws Exception {
+        Result r = run("train-overhead", "--size", "800", "--dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String line : r.out()) {
+            assertTrue(LINE.matcher(line).matches(), line);
+        }
+        Matcher last = LINE.matcher(r.out().get(r.out().size() - 1));
+        assertTrue(last.matches());
+        assertEquals("overhead_percent", last.group(2));
+        assertTrue(r.out().stream().anyMatch(l -> l.contains("without_ms=")), r.out().toString());
+    }
+
+    @Test
     void listNamesEveryBenchmark() {
         for (Result r : List.of(run(), run("list"))) {
             assertEquals(0, r.code());
             assertEquals(List.of("catalog-ingest", "series-read", "catalog-open", "profile-1m", "profile-100k",
-                    "profile-10m-streaming", "profile-wide", "parquet-read"),
+                    "profile-10m-streaming", "profile-wide", "parquet-read", "train-overhead"),
                     r.out().stream().map(l -> l.split("\t")[0]).toList());
         }
     }

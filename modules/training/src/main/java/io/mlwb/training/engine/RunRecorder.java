@@ -34,6 +34,8 @@ class RunRecorder implements AutoCloseable {
     private final Long runId;
     private final Clock clock;
     private final MetricWriter writer;
+    /** Catalog writes that need not hold up training (checkpoint rows), in order, off the training thread. */
+    private final java.util.concurrent.ExecutorService background;
     private volatile boolean broken;
 
     private RunRecorder(Catalog catalog, Path root, Long runId, Clock clock) {
@@ -42,6 +44,11 @@ class RunRecorder implements AutoCloseable {
         this.runId = runId;
         this.clock = clock;
         this.writer = catalog == null ? null : new MetricWriter(catalog, MetricWriter.Options.defaults());
+        this.background = catalog == null ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mlwb-run-recorder");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static RunRecorder start(Catalog catalog, Path root, long runId, Clock clock) {
@@ -127,16 +134,17 @@ class RunRecorder implements AutoCloseable {
             @Override
             public void onCheckpoint(int epoch, long step, Path file, Map<String, Double> metrics, List<Path> deleted) {
                 if (on()) {
-                    try {
-                        writer.flush();
-                        List<String> gone = new ArrayList<>();
-                        deleted.forEach(d -> gone.add(rel(d)));
-                        String sha = Fingerprints.fingerprint(file).sha256();
-                        new RunFiles(catalog).addCheckpoint(runId, epoch, step, rel(file), sha,
-                                TrainingService.json().valueToTree(metrics).toString(), gone);
-                    } catch (RuntimeException e) {
-                        failed("checkpoint", e);
-                    }
+                    List<String> gone = new ArrayList<>();
+                    deleted.forEach(d -> gone.add(rel(d)));
+                    String json = TrainingService.json().valueToTree(metrics).toString();
+                    background.execute(() -> {
+                        try {
+                            String sha = Fingerprints.fingerprint(file).sha256();
+                            new RunFiles(catalog).addCheckpoint(runId, epoch, step, rel(file), sha, json, gone);
+                        } catch (RuntimeException e) {
+                            failed("checkpoint", e);
+                        }
+                    });
                 }
                 extra.onCheckpoint(epoch, step, file, metrics, deleted);
             }
@@ -192,6 +200,7 @@ class RunRecorder implements AutoCloseable {
             return;
         }
         try {
+            drainBackground();
             writer.flush();
             RunRepository runs = new RunRepository(catalog);
             if (how != null) {
@@ -204,6 +213,20 @@ class RunRecorder implements AutoCloseable {
         audit(auditAction, details);
     }
 
+    /** Waits for the queued catalog writes (checkpoint rows) to land. */
+    void drainBackground() {
+        if (background == null) {
+            return;
+        }
+        try {
+            background.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("Recording of run {}: queued writes did not finish: {}", runId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private String rel(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
@@ -211,6 +234,10 @@ class RunRecorder implements AutoCloseable {
 
     @Override
     public void close() {
+        if (background != null) {
+            drainBackground();
+            background.shutdown();
+        }
         if (writer != null) {
             try {
                 writer.close();

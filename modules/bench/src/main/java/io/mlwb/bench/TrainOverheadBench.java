@@ -92,7 +92,7 @@ final class TrainOverheadBench implements Benchmark {
         out.line("overhead_percent", percent, "%");
     }
 
-    private static String data(int n) {
+    static String data(int n) {
         Random r = new Random(9);
         StringBuilder sb = new StringBuilder("a,b,c,d,e,f,g,h,i,j,cat,grp,y\n");
         String[] cats = {"p", "q", "r", "s", "t"};

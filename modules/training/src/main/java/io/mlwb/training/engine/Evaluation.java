@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlwb.training.spec.TrainingSpec;
 import io.mlwb.training.spec.TrainingSpec.Task;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,14 +45,5 @@ record Evaluation(Map<String, Map<String, Double>> metrics, double threshold, Ob
 
     String json() {
         return details.toPrettyString();
-    }
-
-    String predictionsCsv() {
-        StringBuilder sb = new StringBuilder("row,label,prediction\n");
-        for (int i = 0; i < testRows.length; i++) {
-            sb.append(testRows[i] + 1).append(',').append(testY[i]).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f", testPred[i])).append('\n');
-        }
-        return sb.toString();
     }
 }

@@ -167,13 +167,11 @@ class RunRecorder implements AutoCloseable {
         eval.metrics().forEach((split, m) -> m.forEach((k, v) -> log(split + "/" + k, MetricKind.EVAL, step, v)));
     }
 
-    void artifacts(Path runDir, Evaluation eval, Path model) {
+    void artifacts(Path runDir, Evaluation eval, Path model, Path predictions) {
         try {
             Files.createDirectories(runDir);
             Path evalFile = runDir.resolve("evaluation.json");
             Files.writeString(evalFile, eval.json());
-            Path predictions = runDir.resolve("predictions-test.csv");
-            Files.writeString(predictions, eval.predictionsCsv());
             if (on()) {
                 RunFiles files = new RunFiles(catalog);
                 for (Object[] a : new Object[][] {{"model", model}, {"evaluation", evalFile},

@@ -114,8 +114,8 @@ public final class TrainingFeature implements Feature {
             OpenProject p = ctx.project().get();
             StringBuilder why = new StringBuilder();
             TrainingService service = service(p, why);
-            vm = new TrainingViewModel(service, p.catalog().orElse(null), p.root(), ctx.jobs(),
-                    service == null ? why.toString() : null);
+            vm = new TrainingViewModel(service, p.catalog().orElse(null), p.root(),
+                    p.config().map(Project::config).orElse(null), ctx.jobs(), service == null ? why.toString() : null);
             if (service != null) {
                 TrainingService marker = service;
                 ctx.jobs().run(Messages.get("training.job.interrupted"), pr -> marker.markInterrupted(), ids -> { },

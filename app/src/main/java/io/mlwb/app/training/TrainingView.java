@@ -140,7 +140,10 @@ public final class TrainingView {
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.68);
 
-        BorderPane root = new BorderPane(split);
+        SplitPane main = new SplitPane(form(vm.form()), split);
+        main.setDividerPositions(0.2);
+        SplitPane.setResizableWithParent(main.getItems().get(0), false);
+        BorderPane root = new BorderPane(main);
         root.setTop(new VBox(bar, message));
         root.setId("trainingPane");
 
@@ -159,6 +162,45 @@ public final class TrainingView {
         });
         LiveDrain.polling(vm::tick, Duration.millis(100)).whileShowing(root);
         return root;
+    }
+
+    /** The spec form: one text field per common spec field, Save writes them into the file keeping its comments. */
+    private static Node form(SpecFormModel form) {
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(4);
+        grid.setPadding(new Insets(6, 8, 6, 8));
+        int row = 0;
+        Label title = new Label(Messages.get("training.form.title"));
+        title.setStyle("-fx-font-weight: bold;");
+        grid.add(title, 0, row++, 2, 1);
+        for (SpecFormModel.Field f : SpecFormModel.FIELDS) {
+            Label l = new Label(f.key());
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+            javafx.scene.control.TextField t = new javafx.scene.control.TextField();
+            t.setId("form-" + f.key().replace('.', '-').replace('_', '-'));
+            t.setPrefColumnCount(9);
+            t.textProperty().bindBidirectional(form.value(f.key()));
+            t.disableProperty().bind(form.editableProperty().not());
+            t.setOnAction(e -> form.save());
+            grid.add(l, 0, row);
+            grid.add(t, 1, row++);
+        }
+        Button save = new Button(Messages.get("training.form.save"), AppIcon.CHECK.node());
+        save.setId("trainingFormSave");
+        save.disableProperty().bind(form.editableProperty().not());
+        save.setOnAction(e -> form.save());
+        grid.add(save, 1, row++);
+        Label msg = new Label();
+        msg.setId("trainingFormMessage");
+        msg.setWrapText(true);
+        msg.setMaxWidth(260);
+        msg.textProperty().bind(form.messageProperty());
+        grid.add(msg, 0, row, 2, 1);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(200);
+        return scroll;
     }
 
     private static Node spacer() {

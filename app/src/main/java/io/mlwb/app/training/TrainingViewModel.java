@@ -88,6 +88,7 @@ public final class TrainingViewModel {
     private final ObservableList<EpochRow> epochs = FXCollections.observableArrayList();
     private final javafx.beans.property.ReadOnlyBooleanWrapper controllable =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "controllable", false);
+    private final SpecFormModel form;
     private JobHandle job;
     private volatile boolean disposed;
 
@@ -112,6 +113,21 @@ public final class TrainingViewModel {
      * @param unavailable why there is no service (shown), or null
      */
     public TrainingViewModel(TrainingService service, Catalog catalog, Path root, UiJobs jobs, String unavailable) {
+        this(service, catalog, root, null, jobs, unavailable);
+    }
+
+    /**
+     * @param service     the project's training service, or null when training is not possible here
+     * @param catalog     the project's catalog, or null
+     * @param root        the project root
+     * @param config      the project's configuration (for the spec form), or null
+     * @param jobs        where training runs
+     * @param unavailable why there is no service (shown), or null
+     */
+    public TrainingViewModel(TrainingService service, Catalog catalog, Path root,
+                             io.mlwb.core.project.ProjectConfig config, UiJobs jobs, String unavailable) {
+        this.form = new SpecFormModel(root, config);
+        selectedSpec.addListener((o, a, b) -> form.load(b));
         this.service = service;
         this.catalog = catalog;
         this.root = root;
@@ -131,6 +147,11 @@ public final class TrainingViewModel {
     /** @return the spec Start trains */
     public ObjectProperty<String> selectedSpecProperty() {
         return selectedSpec;
+    }
+
+    /** @return the spec form of the selected spec */
+    public SpecFormModel form() {
+        return form;
     }
 
     /** @return what the pane shows */

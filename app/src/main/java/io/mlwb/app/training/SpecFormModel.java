@@ -170,6 +170,6 @@ public final class SpecFormModel {
     }
 
     private static String num(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) + ".0" : Double.toString(d);
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 }

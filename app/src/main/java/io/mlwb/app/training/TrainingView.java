@@ -141,7 +141,7 @@ public final class TrainingView {
         split.setDividerPositions(0.68);
 
         SplitPane main = new SplitPane(form(vm.form()), split);
-        main.setDividerPositions(0.2);
+        main.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(main.getItems().get(0), false);
         BorderPane root = new BorderPane(main);
         root.setTop(new VBox(bar, message));
@@ -177,6 +177,7 @@ public final class TrainingView {
         for (SpecFormModel.Field f : SpecFormModel.FIELDS) {
             Label l = new Label(f.key());
             l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             javafx.scene.control.TextField t = new javafx.scene.control.TextField();
             t.setId("form-" + f.key().replace('.', '-').replace('_', '-'));
             t.setPrefColumnCount(9);

@@ -203,11 +203,12 @@ final class TrainCommand implements Callable<Integer> {
             public void onEpoch(EpochReport r) {
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %3d  train_loss %.4f",
                         r.epoch(), r.trainLoss()));
-                r.metrics().forEach((k, v) -> {
-                    if (!k.equals("val_auc")) {
+                for (String k : List.of("val_loss", "val_roc_auc", "val_pr_auc", "val_f1", "val_rmse", "val_mae", "val_r2")) {
+                    Double v = r.metrics().get(k);
+                    if (v != null) {
                         sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v));
                     }
-                });
+                }
                 sb.append(String.format(Locale.ROOT, "  lr %.2g  %.1fs%s", r.lr(), r.seconds(), r.best() ? "  *" : ""));
                 say.println(sb);
                 say.flush();

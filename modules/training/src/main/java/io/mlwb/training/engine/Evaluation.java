@@ -1,46 +1,104 @@
 package io.mlwb.training.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlwb.training.eval.ClassificationMetrics;
+import io.mlwb.training.eval.CostThreshold;
+import io.mlwb.training.eval.FairnessReport;
+import io.mlwb.training.eval.RegressionMetrics;
 import io.mlwb.training.spec.TrainingSpec;
 import io.mlwb.training.spec.TrainingSpec.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The final evaluation of a trained model on the validation and test splits.
+ * The final evaluation of a trained model on the validation and test splits: every metric of
+ * {@link ClassificationMetrics} (or {@link RegressionMetrics}) at the decision threshold, which is the spec's, or
+ * the one that minimises expected cost under the spec's cost matrix (chosen on validation, applied to test); the
+ * confusion matrix, ROC and PR curves and calibration; and per sensitive attribute the {@link FairnessReport}
+ * (selection rate, TPR, FPR per group, demographic parity difference, disparate-impact ratio with the four-fifths
+ * flag, equal-opportunity difference).
  *
- * @param metrics   per split, metric name to value
+ * @param metrics   per split, metric name to value (defined values only)
  * @param threshold the decision threshold (classification) or NaN
- * @param details   the full evaluation as JSON (curves, confusion matrices, per-group figures)
+ * @param details   the full evaluation as JSON ({@code evaluation.json})
  * @param testPred  the test split's predictions, in the split's row order
- * @param testRows  the test split's table rows
- * @param testY     the test split's labels
+ * @param valPred   the validation split's predictions
  */
 record Evaluation(Map<String, Map<String, Double>> metrics, double threshold, ObjectNode details, double[] testPred,
-                  int[] testRows, float[] testY) {
+                  double[] valPred) {
 
     static Evaluation of(TrainingSpec spec, PreparedData data, TrainLoop loop) {
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         ObjectNode details = TrainingService.json().createObjectNode();
-        double threshold = spec.task() == Task.CLASSIFICATION ? spec.threshold().value() : Double.NaN;
-        double[] testPred = null;
-        for (PreparedData.Part part : new PreparedData.Part[] {data.validation(), data.test()}) {
-            double[] pred = loop.predict(part.x(), part.size());
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("loss", loop.lossOf(part.y(), pred));
-            m.putAll(spec.task() == Task.REGRESSION ? QuickMetrics.regression(part.y(), pred)
-                    : QuickMetrics.classification(part.y(), pred));
-            m.remove("auc");
-            m.put("rows", (double) part.size());
-            metrics.put(part.name(), m);
-            details.set(part.name(), TrainingService.json().valueToTree(m));
-            if (part == data.test()) {
-                testPred = pred;
+        double[] valPred = loop.predict(data.validation().x(), data.validation().size());
+        double[] testPred = loop.predict(data.test().x(), data.test().size());
+        double threshold = Double.NaN;
+        if (spec.task() == Task.CLASSIFICATION) {
+            threshold = Double.isFinite(spec.threshold().value()) ? spec.threshold().value() : 0.5;
+            if (spec.costs() != null) {
+                CostThreshold best = CostThreshold.best(doubles(data.validation().y()), valPred,
+                        spec.costs().falsePositiveCost(), spec.costs().falseNegativeCost());
+                details.set("cost_threshold", TrainingService.json().valueToTree(best));
+                if (spec.threshold().byCost()) {
+                    threshold = best.threshold();
+                }
             }
         }
+        for (PreparedData.Part part : new PreparedData.Part[] {data.validation(), data.test()}) {
+            double[] pred = part == data.test() ? testPred : valPred;
+            double[] y = doubles(part.y());
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss", loop.lossOf(part.y(), pred));
+            ObjectNode split = details.putObject(part.name());
+            if (spec.task() == Task.REGRESSION) {
+                RegressionMetrics r = RegressionMetrics.compute(y, pred);
+                m.putAll(r.toMap());
+                split.set("metrics", TrainingService.json().valueToTree(r));
+            } else {
+                ClassificationMetrics c = ClassificationMetrics.compute(y, pred, null, threshold);
+                m.putAll(c.toMap());
+                split.set("metrics", TrainingService.json().valueToTree(c));
+                ObjectNode fairness = split.putObject("fairness");
+                for (String attr : data.sensitive()) {
+                    fairness.set(attr, TrainingService.json().valueToTree(FairnessReport.compute(y, pred,
+                            part.groups().get(attr), threshold)));
+                }
+            }
+            m.put("rows", (double) part.size());
+            metrics.put(part.name(), m);
+        }
         details.put("threshold", threshold);
+        details.put("threshold_rule", spec.task() != Task.CLASSIFICATION ? "none"
+                : spec.threshold().byCost() ? "minimum expected cost on validation" : "spec");
         details.put("best_epoch", loop.bestEpoch());
-        return new Evaluation(metrics, threshold, details, testPred, data.test().rows(), data.test().y());
+        return new Evaluation(metrics, threshold, details, testPred, valPred);
+    }
+
+    /**
+     * Validation metrics of one epoch, without the {@code val_} prefix; {@code auc} is kept as another name of
+     * {@code roc_auc} (the name specs and sweeps often use).
+     */
+    static Map<String, Double> epoch(TrainingSpec spec, float[] y, double[] p) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (spec.task() == Task.REGRESSION) {
+            m.putAll(RegressionMetrics.compute(doubles(y), p).toMap());
+        } else {
+            double t = Double.isFinite(spec.threshold().value()) ? spec.threshold().value() : 0.5;
+            ClassificationMetrics c = ClassificationMetrics.compute(doubles(y), p, null, t);
+            m.putAll(c.toMap());
+            if (m.containsKey("roc_auc")) {
+                m.put("auc", m.get("roc_auc"));
+            }
+        }
+        return m;
+    }
+
+    static double[] doubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     String json() {

@@ -91,7 +91,9 @@ public final class TrainingService {
     public static final String TAG_END = "mlwb.end";
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** Records become snake_case JSON objects (evaluation.json, preprocessing.json, model.json). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     private final Project project;
     private final GitRepo repo;
@@ -296,7 +298,7 @@ public final class TrainingService {
         Path checkpointDir = runDir.resolve("checkpoints");
 
         TrainLoop.End end;
-        TrainLoop loop = new TrainLoop(spec, data, device, (y, p) -> epochMetrics(spec, y, p));
+        TrainLoop loop = new TrainLoop(spec, data, device, (y, p) -> Evaluation.epoch(spec, y, p));
         try {
             if (resumed != null) {
                 RunFiles.Checkpoint last = new RunFiles(catalog).latestCheckpoint(resumed.id()).orElseThrow(
@@ -388,10 +390,6 @@ public final class TrainingService {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
-    }
-
-    private static Map<String, Double> epochMetrics(TrainingSpec spec, float[] y, double[] p) {
-        return spec.task() == Task.REGRESSION ? QuickMetrics.regression(y, p) : QuickMetrics.classification(y, p);
     }
 
     private Device chooseDevice(TrainingSpec spec, List<String> warnings) {

@@ -167,16 +167,24 @@ class RunRecorder implements AutoCloseable {
         eval.metrics().forEach((split, m) -> m.forEach((k, v) -> log(split + "/" + k, MetricKind.EVAL, step, v)));
     }
 
-    void artifacts(Path runDir, Evaluation eval, Path model, Path predictions) {
+    void artifacts(Path runDir, Evaluation eval, Path model, Path predictions,
+                   com.fasterxml.jackson.databind.node.ObjectNode explanation) {
         try {
             Files.createDirectories(runDir);
             Path evalFile = runDir.resolve("evaluation.json");
             Files.writeString(evalFile, eval.json());
+            Path explainFile = runDir.resolve("explanation.json");
+            if (explanation != null) {
+                Files.writeString(explainFile, explanation.toPrettyString());
+            }
             if (on()) {
                 RunFiles files = new RunFiles(catalog);
                 for (Object[] a : new Object[][] {{"model", model}, {"evaluation", evalFile},
-                    {"predictions", predictions}}) {
+                    {"predictions", predictions}, {"explanation", explainFile}}) {
                     Path p = (Path) a[1];
+                    if (!Files.exists(p)) {
+                        continue;
+                    }
                     files.addArtifact(runId, (String) a[0], rel(p), Fingerprints.fingerprint(p).sha256(), Files.size(p));
                 }
                 String diff = new RunRepository(catalog).get(runId).map(r -> r.dirtyDiff()).orElse(null);

@@ -321,10 +321,12 @@ public final class TrainingService {
             }
             progress.report(0.98, "evaluating");
             Evaluation eval = Evaluation.of(spec, data, loop);
+            progress.report(0.99, "explaining");
+            com.fasterxml.jackson.databind.node.ObjectNode explanation = explain(spec, data, loop, eval, warnings);
             Path model = ModelArtifact.write(runDir.resolve("model.zip"), spec, resolved.yaml(), data, loop, eval);
             Path predictions = Frames.writePredictions(runDir.resolve("predictions-test.csv"), read.table(), dataset,
                     data, spec.task(), eval);
-            rec.artifacts(runDir, eval, model, predictions);
+            rec.artifacts(runDir, eval, model, predictions, explanation);
             rec.finalMetrics(eval, loop.bestEpoch());
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cost = cost(device, seconds);
@@ -346,6 +348,17 @@ public final class TrainingService {
         } finally {
             rec.close();
             loop.close();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode explain(TrainingSpec spec, PreparedData data,
+            TrainLoop loop, Evaluation eval, List<String> warnings) {
+        try {
+            return Explanations.of(spec, data, loop, eval);
+        } catch (IllegalArgumentException e) {
+            // e.g. a validation split with one class: no AUC to permute against
+            warnings.add("no explanations for this run: " + e.getMessage());
+            return null;
         }
     }
 

@@ -122,6 +122,20 @@ class TrainingServiceTest {
             List<String> actions = new AuditLog(catalog).list(0, 100).stream().map(AuditEntry::action).toList();
             assertTrue(actions.contains(TrainingService.AUDIT_START) && actions.contains(TrainingService.AUDIT_FINISH),
                     actions.toString());
+            List<String> kinds = new RunFiles(catalog).artifacts(r.runId()).stream().map(RunFiles.Artifact::kind)
+                    .toList();
+            assertTrue(kinds.containsAll(List.of("model", "evaluation", "predictions", "explanation")), kinds.toString());
+            for (String metric : List.of("precision", "recall", "f1", "pr_auc", "log_loss", "brier")) {
+                assertTrue(r.metrics().get("test").containsKey(metric), metric);
+            }
+            var explanation = TrainingService.json().readTree(r.runDir().resolve("explanation.json").toFile());
+            // z = -0.04 (income - 60) - 1.2 score + ...: score's effect has the larger spread (1.2 vs 0.8 per sd)
+            var importances = explanation.path("permutation_importance").path("importances");
+            assertEquals("score", importances.get(0).path("name").asText(), importances.toString());
+            assertEquals("income", importances.get(1).path("name").asText(), importances.toString());
+            var predictions = Files.readAllLines(r.runDir().resolve("predictions-test.csv"));
+            assertEquals("row,defaulted,prediction,predicted_label", predictions.get(0));
+            assertEquals(1 + r.metrics().get("test").get("rows"), predictions.size(), 1e-9);
         }
     }
 

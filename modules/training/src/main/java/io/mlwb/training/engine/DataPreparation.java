@@ -97,10 +97,18 @@ public final class DataPreparation {
             }
         }
         List<String> sensitive = new ArrayList<>();
-        for (String s : dataset.sensitiveAttributes()) {
+        List<String> declared = new ArrayList<>(dataset.sensitiveAttributes());
+        String fairAttr = spec.fairness().attribute();
+        if (fairAttr != null && !declared.contains(fairAttr)) {
+            declared.add(fairAttr);
+        }
+        for (String s : declared) {
             if (table.column(s).isPresent()) {
                 sensitive.add(s);
             } else {
+                if (s.equals(fairAttr)) {
+                    throw UserError.missingColumn(file, s, table.names());
+                }
                 warnings.add("sensitive attribute " + s + " is not a column of " + file.getFileName()
                         + "; no per-group metrics for it");
             }
@@ -112,6 +120,15 @@ public final class DataPreparation {
         }
         Preprocessor pre = Preprocessor.fit(table, features, parts[0], spec.preprocessing());
         PreparedData.Part train = part("train", table, pre, parts[0], labels, sensitive);
+        if (spec.fairness().mitigation() == io.mlwb.training.spec.TrainingSpec.Mitigation.REWEIGHING) {
+            double[] w = io.mlwb.training.eval.Reweighing.weights(Evaluation.doubles(train.y()),
+                    train.groups().get(fairAttr));
+            float[] wf = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                wf[i] = (float) w[i];
+            }
+            train = new PreparedData.Part(train.name(), train.rows(), train.x(), train.y(), train.groups(), wf);
+        }
         PreparedData.Part val = part("validation", table, pre, parts[1], labels, sensitive);
         PreparedData.Part test = part("test", table, pre, parts[2], labels, sensitive);
         Map<String, String> facts = new LinkedHashMap<>();
@@ -158,7 +175,7 @@ public final class DataPreparation {
             }
             groups.put(s, g);
         }
-        return new PreparedData.Part(name, rows, pre.transform(table, rows), y, groups);
+        return new PreparedData.Part(name, rows, pre.transform(table, rows), y, groups, null);
     }
 
     private static String cellText(Column c, int r) {

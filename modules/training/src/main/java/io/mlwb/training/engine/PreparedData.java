@@ -41,8 +41,9 @@ public record PreparedData(Preprocessor preprocessor, TargetEncoding target, Lis
      * @param x      {@code rows.length × width} inputs, row-major
      * @param y      the labels (0/1 or values)
      * @param groups per sensitive column, the group of each row (null when missing)
+     * @param weights per-row loss weights (fairness reweighing), or null for none
      */
-    public record Part(String name, int[] rows, float[] x, float[] y, Map<String, String[]> groups) {
+    public record Part(String name, int[] rows, float[] x, float[] y, Map<String, String[]> groups, float[] weights) {
         /** Copies the map. */
         public Part {
             groups = Map.copyOf(groups);

@@ -194,6 +194,8 @@ final class TrainLoop implements AutoCloseable {
         int bs = spec.batchSize();
         float[] xb = new float[bs * d];
         float[] yb = new float[bs];
+        float[] rowW = data.train().weights();
+        float[] wb = rowW == null ? null : new float[bs];
         Engine engine = manager.getEngine();
         for (int epoch = epochDone + 1; epoch <= spec.epochs(); epoch++) {
             long t0 = System.nanoTime();
@@ -219,9 +221,12 @@ final class TrainLoop implements AutoCloseable {
                     int r = order[start + i];
                     System.arraycopy(x, r * d, xb, i * d, d);
                     yb[i] = (y[r] - yMean) / yScale;
+                    if (wb != null) {
+                        wb[i] = rowW[r];
+                    }
                 }
                 lr = schedule.at(step);
-                double loss = trainStep(xb, yb, m, d, lr);
+                double loss = trainStep(xb, yb, wb, m, d, lr);
                 step++;
                 if (!Double.isFinite(loss)) {
                     throw diverged(epoch, loss);
@@ -298,14 +303,15 @@ final class TrainLoop implements AutoCloseable {
         return p;
     }
 
-    private double trainStep(float[] xb, float[] yb, int m, int d, double lr) {
+    private double trainStep(float[] xb, float[] yb, float[] wb, int m, int d, double lr) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray xs = sub.create(m == xb.length / d ? xb : Arrays.copyOf(xb, m * d), new Shape(m, d));
             NDArray ys = sub.create(m == yb.length ? yb : Arrays.copyOf(yb, m), new Shape(m, 1));
+            NDArray ws = wb == null ? null : sub.create(m == wb.length ? wb : Arrays.copyOf(wb, m), new Shape(m, 1));
             double value;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
                 NDArray out = net.forward(xs, true);
-                NDArray loss = loss(out, ys);
+                NDArray loss = loss(out, ys, ws);
                 gc.backward(loss);
                 value = loss.getFloat();
             }
@@ -337,19 +343,28 @@ final class TrainLoop implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** The mean loss of a batch; labels are 0/1 (classification) or standardized values (regression). */
-    private NDArray loss(NDArray out, NDArray y) {
+    /**
+     * The mean loss of a batch; labels are 0/1 (classification) or standardized values (regression); {@code rowW}
+     * multiplies each row's loss (fairness reweighing), or is null.
+     */
+    private NDArray loss(NDArray out, NDArray y, NDArray rowW) {
+        NDArray perRow = rowLoss(out, y);
+        return rowW == null ? perRow.mean() : perRow.mul(rowW).mean();
+    }
+
+    /** The per-row loss. */
+    private NDArray rowLoss(NDArray out, NDArray y) {
         LossType type = spec.loss().type();
         switch (type) {
             case MSE -> {
-                return out.sub(y).square().mean();
+                return out.sub(y).square();
             }
             case HUBER -> {
                 float delta = (float) (spec.loss().delta() > 0 ? spec.loss().delta() : 1.0);
                 NDArray a = out.sub(y).abs();
                 NDArray quad = a.minimum(delta);
                 NDArray lin = a.sub(quad);
-                return quad.square().mul(0.5f).add(lin.mul(delta)).mean();
+                return quad.square().mul(0.5f).add(lin.mul(delta));
             }
             default -> {
                 // binary cross-entropy on logits, stable form: max(z,0) - z*y + log(1 + exp(-|z|))
@@ -360,9 +375,9 @@ final class TrainLoop implements AutoCloseable {
                     NDArray p = ai.djl.nn.Activation.sigmoid(out);
                     NDArray pt = p.mul(y).add(p.neg().add(1f).mul(y.neg().add(1f)));
                     NDArray mod = pt.neg().add(1f).pow(gamma);
-                    return bce.mul(mod).mul(w).mean();
+                    return bce.mul(mod).mul(w);
                 }
-                return bce.mul(w).mean();
+                return bce.mul(w);
             }
         }
     }

@@ -321,6 +321,11 @@ public final class TrainingService {
             }
             progress.report(0.98, "evaluating");
             Evaluation eval = Evaluation.of(spec, data, loop);
+            com.fasterxml.jackson.databind.node.ObjectNode mitigation = Mitigations.report(spec, data, eval,
+                    () -> twinWithoutWeights(spec, data, device, runDir));
+            if (mitigation != null) {
+                eval.details().set("mitigation", mitigation);
+            }
             progress.report(0.99, "explaining");
             com.fasterxml.jackson.databind.node.ObjectNode explanation = explain(spec, data, loop, eval, warnings);
             Path model = ModelArtifact.write(runDir.resolve("model.zip"), spec, resolved.yaml(), data, loop, eval);
@@ -348,6 +353,32 @@ public final class TrainingService {
         } finally {
             rec.close();
             loop.close();
+        }
+    }
+
+    /** The test predictions of the same spec, seed and data trained without the reweighing row weights. */
+    private static double[] twinWithoutWeights(TrainingSpec spec, PreparedData data, Device device, Path runDir) {
+        PreparedData.Part t = data.train();
+        PreparedData plain = new PreparedData(data.preprocessor(), data.target(), data.featureColumns(),
+                new PreparedData.Part(t.name(), t.rows(), t.x(), t.y(), t.groups(), null), data.validation(),
+                data.test(), data.sensitive(), data.warnings(), data.facts());
+        try (TrainLoop twin = new TrainLoop(spec, plain, device, (y, p) -> Evaluation.epoch(spec, y, p))) {
+            twin.run(runDir.resolve("twin-without-reweighing"), new TrainingListener() { }, new TrainingControl(),
+                    Progress.NONE);
+            return twin.predict(data.test().x(), data.test().size());
+        } finally {
+            deleteTree(runDir.resolve("twin-without-reweighing"));
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("Could not delete {}: {}", dir, e.getMessage());
         }
     }
 

@@ -33,12 +33,13 @@ import java.util.Objects;
  * @param mixedPrecision whether to train in mixed precision where the device supports it
  * @param threshold      the decision threshold for classification
  * @param costs          the cost matrix, or null when the spec has none
+ * @param fairness       the sensitive column mitigation works on, and how (never null)
  */
 public record TrainingSpec(String file, DatasetRef dataset, String target, Task task, String taskReason,
                            Features features, Split split, Preprocessing preprocessing, Model model, Loss loss,
                            Optimizer optimizer, Schedule schedule, int batchSize, int epochs,
                            EarlyStopping earlyStopping, Checkpoint checkpoint, long seed, DeviceChoice device,
-                           boolean mixedPrecision, Threshold threshold, CostMatrix costs) {
+                           boolean mixedPrecision, Threshold threshold, CostMatrix costs, Fairness fairness) {
 
     /** Checks the required parts are set. */
     public TrainingSpec {
@@ -57,6 +58,45 @@ public record TrainingSpec(String file, DatasetRef dataset, String target, Task 
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(threshold, "threshold");
+        fairness = fairness == null ? Fairness.none() : fairness;
+    }
+
+    /** How fairness is handled in training. */
+    public enum Mitigation {
+        /** Measure only. */
+        NONE,
+        /** Kamiran and Calders: weight training rows by group and label so both become independent. */
+        REWEIGHING,
+        /** Per-group decision thresholds fitted on validation data. */
+        GROUP_THRESHOLDS
+    }
+
+    /** What per-group thresholds equalise. */
+    public enum Criterion {
+        /** Equal selection rates. */
+        DEMOGRAPHIC_PARITY,
+        /** Equal true-positive rates. */
+        EQUAL_OPPORTUNITY
+    }
+
+    /**
+     * The {@code fairness:} section: the sensitive column mitigation works on, and how.
+     *
+     * @param attribute  a sensitive column (never a feature), or null when the section is absent
+     * @param mitigation none, reweighing or group thresholds
+     * @param criterion  for group thresholds: demographic parity or equal opportunity
+     */
+    public record Fairness(String attribute, Mitigation mitigation, Criterion criterion) {
+        /** Checks the parts. */
+        public Fairness {
+            Objects.requireNonNull(mitigation, "mitigation");
+            Objects.requireNonNull(criterion, "criterion");
+        }
+
+        /** @return no mitigation, no attribute */
+        public static Fairness none() {
+            return new Fairness(null, Mitigation.NONE, Criterion.DEMOGRAPHIC_PARITY);
+        }
     }
 
     /** What the model predicts. */

@@ -24,6 +24,9 @@ import io.mlwb.training.spec.TrainingSpec.Activation;
 import io.mlwb.training.spec.TrainingSpec.Checkpoint;
 import io.mlwb.training.spec.TrainingSpec.ClassWeighting;
 import io.mlwb.training.spec.TrainingSpec.CostMatrix;
+import io.mlwb.training.spec.TrainingSpec.Criterion;
+import io.mlwb.training.spec.TrainingSpec.Fairness;
+import io.mlwb.training.spec.TrainingSpec.Mitigation;
 import io.mlwb.training.spec.TrainingSpec.DatasetRef;
 import io.mlwb.training.spec.TrainingSpec.DeviceChoice;
 import io.mlwb.training.spec.TrainingSpec.EarlyStopping;
@@ -67,7 +70,8 @@ public final class TrainingSpecLoader {
 
     static final List<String> TOP_KEYS = List.of("dataset", "target", "features", "split", "preprocessing", "model",
             "loss", "optimizer", "lr_schedule", "batch_size", "epochs", "early_stopping", "checkpoint", "seed",
-            "device", "mixed_precision", "threshold", "costs");
+            "device", "mixed_precision", "threshold", "costs", "fairness");
+    static final List<String> FAIRNESS_KEYS = List.of("attribute", "mitigation", "criterion");
     static final List<String> DATASET_KEYS = List.of("name", "version", "path");
     static final List<String> FEATURE_KEYS = List.of("include", "exclude");
     static final List<String> SPLIT_KEYS = List.of("strategy", "stratified", "validation_fraction", "test_fraction",
@@ -187,12 +191,13 @@ public final class TrainingSpecLoader {
                         "mixed_precision has no effect on device cpu; training runs in full precision", null);
             }
             CostMatrix costs = costs(top.section("costs", COST_KEYS));
+            Fairness fairness = fairness(top.section("fairness", FAIRNESS_KEYS), dataset, task);
             Threshold threshold = threshold(top, task, costs);
             top.finish();
             warnings.sort(Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
             TrainingSpec spec = new TrainingSpec(file, datasetRef, target, task, taskReason, features, split,
                     preprocessing, model, loss, optimizer, schedule, batchSize, epochs, earlyStopping, checkpoint,
-                    seed, device, mixedPrecision, threshold, costs);
+                    seed, device, mixedPrecision, threshold, costs, fairness);
             return new LoadedSpec(spec, warnings);
         }
 
@@ -560,6 +565,29 @@ public final class TrainingSpecLoader {
             }
             throw error(top.valueMark("device"), "device", "device must be auto, cpu or gpu:N (N the GPU index, "
                     + "e.g. gpu:0), found " + found(top.value("device")), "Write e.g. `device: gpu:0` or `device: cpu`.");
+        }
+
+        private Fairness fairness(Section f, DatasetConfig dataset, Task task) {
+            if (f == null) {
+                return Fairness.none();
+            }
+            String attribute = f.text("attribute");
+            Mitigation mitigation = f.choice("mitigation", Mitigation.class, Mitigation.NONE);
+            Criterion criterion = f.choice("criterion", Criterion.class, Criterion.DEMOGRAPHIC_PARITY);
+            if (attribute == null) {
+                if (dataset.sensitiveAttributes().isEmpty()) {
+                    throw error(f.map.mark(), "fairness.attribute", "fairness.attribute is required: dataset `%s` "
+                            .formatted(dataset.name()) + "declares no sensitive_attributes in mlwb.yaml",
+                            "Add `attribute: <sensitive column>` under `fairness:`.");
+                }
+                attribute = dataset.sensitiveAttributes().get(0);
+            }
+            if (mitigation != Mitigation.NONE && task != Task.CLASSIFICATION) {
+                throw error(f.valueMark("mitigation"), "fairness.mitigation", "fairness.mitigation needs a "
+                        + "classification task", "Remove the mitigation, or train a classifier.");
+            }
+            f.finish();
+            return new Fairness(attribute, mitigation, criterion);
         }
 
         private CostMatrix costs(Section c) {

@@ -134,11 +134,35 @@ public final class TrainingView {
         summary.setStyle("-fx-font-family: monospace;");
         summary.textProperty().bind(vm.summaryProperty());
         summary.setPadding(new Insets(6));
-        HBox bottom = new HBox(6, table, summary);
+        HBox epochsBox = new HBox(6, table, summary);
         HBox.setHgrow(table, Priority.ALWAYS);
+        javafx.scene.control.Tab epochsTab = new javafx.scene.control.Tab(Messages.get("training.tab.epochs"),
+                epochsBox);
+        javafx.scene.control.Tab evalTab = new javafx.scene.control.Tab(Messages.get("training.tab.evaluation"));
+        javafx.scene.control.Tab fairTab = new javafx.scene.control.Tab(Messages.get("training.tab.fairness"));
+        javafx.scene.control.Tab explainTab = new javafx.scene.control.Tab(Messages.get("training.tab.explanations"));
+        javafx.scene.control.TabPane bottom = new javafx.scene.control.TabPane(epochsTab, evalTab, fairTab,
+                explainTab);
+        bottom.setId("trainingReportTabs");
+        bottom.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (javafx.scene.control.Tab t : bottom.getTabs()) {
+            t.setId("trainingTab-" + bottom.getTabs().indexOf(t));
+        }
+        Runnable fill = () -> {
+            TrainingViewModel.RunReport rep = vm.reportProperty().get();
+            Label none = new Label(Messages.get("training.report.none"));
+            none.setPadding(new Insets(12));
+            evalTab.setContent(rep == null ? none : RunReportView.evaluation(rep));
+            fairTab.setContent(rep == null ? new Label(Messages.get("training.report.none"))
+                    : RunReportView.fairness(rep));
+            explainTab.setContent(rep == null ? new Label(Messages.get("training.report.none"))
+                    : RunReportView.explanations(rep));
+        };
+        fill.run();
+        vm.reportProperty().addListener((o, a, b) -> fill.run());
         SplitPane split = new SplitPane(charts, bottom);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.55);
 
         SplitPane main = new SplitPane(form(vm.form()), split);
         main.setDividerPositions(0.27);
@@ -231,7 +255,7 @@ public final class TrainingView {
     private static ChartViewer viewer(String id) {
         ChartViewer v = new ChartViewer(chart("", null, "", false), false);
         v.setId(id);
-        v.setMinSize(220, 150);
+        v.setMinSize(200, 100);
         v.setPrefSize(480, 260);
         return v;
     }
@@ -267,6 +291,19 @@ public final class TrainingView {
             a.setTickMarkPaint(AXIS);
             a.setLabelFont(FONT);
             a.setTickLabelFont(FONT);
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            XYSeries s = data.getSeries(i);
+            if (!s.isEmpty()) {
+                lo = Math.min(lo, s.getMinY());
+                hi = Math.max(hi, s.getMaxY());
+            }
+        }
+        if (hi >= lo && hi - lo <= 1e-9 * Math.max(1e-12, Math.abs(hi))) {
+            // a constant series (a constant learning rate): show it against zero, not a range of rounding noise
+            y.setAutoRangeIncludesZero(true);
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(new Color(0, 0, 0, 0));

@@ -89,6 +89,7 @@ public final class TrainingViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper controllable =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "controllable", false);
     private final SpecFormModel form;
+    private final ReadOnlyObjectWrapper<RunReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private JobHandle job;
     private volatile boolean disposed;
 
@@ -147,6 +148,22 @@ public final class TrainingViewModel {
     /** @return the spec Start trains */
     public ObjectProperty<String> selectedSpecProperty() {
         return selectedSpec;
+    }
+
+    /** @return the end-of-run evaluation and explanations of the run shown, or null while it has none */
+    public ReadOnlyObjectProperty<RunReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    /**
+     * The files a finished run leaves for its end-of-run views.
+     *
+     * @param runId       the run
+     * @param evaluation  {@code evaluation.json}, or null
+     * @param explanation {@code explanation.json}, or null
+     */
+    public record RunReport(long runId, com.fasterxml.jackson.databind.JsonNode evaluation,
+                            com.fasterxml.jackson.databind.JsonNode explanation) {
     }
 
     /** @return the spec form of the selected spec */
@@ -429,7 +446,24 @@ public final class TrainingViewModel {
     }
 
     /** A background read: chart data, epoch rows and the run's status. */
-    private record Read(ChartSnapshot snapshot, List<EpochRow> rows, RunStatus status, String end) {
+    private record Read(ChartSnapshot snapshot, List<EpochRow> rows, RunStatus status, String end, RunReport report) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** An artifact of the run read as JSON, or null when absent or unreadable. */
+    private com.fasterxml.jackson.databind.JsonNode json(long id, String kind) {
+        for (io.mlwb.catalog.run.RunFiles.Artifact a : new io.mlwb.catalog.run.RunFiles(catalog).artifacts(id)) {
+            if (a.kind().equals(kind)) {
+                try {
+                    return JSON.readTree(root.resolve(a.path()).toFile());
+                } catch (IOException e) {
+                    LOG.debug("Cannot read {}: {}", a.path(), e.getMessage());
+                }
+            }
+        }
+        return null;
     }
 
     private Read read(long id, double weight) {
@@ -485,7 +519,11 @@ public final class TrainingViewModel {
         }
         RunRecord run = new RunRepository(catalog).get(id).orElse(null);
         String end = run == null ? null : new RunRepository(catalog).tags(id).get(TrainingService.TAG_END);
-        return new Read(new ChartSnapshot(id, out, points), rows, run == null ? null : run.status(), end);
+        RunReport rep = null;
+        if (run != null && run.status() == RunStatus.FINISHED) {
+            rep = new RunReport(id, json(id, "evaluation"), json(id, "explanation"));
+        }
+        return new Read(new ChartSnapshot(id, out, points), rows, run == null ? null : run.status(), end, rep);
     }
 
     private static double at(MetricSeries s, long step) {
@@ -511,6 +549,11 @@ public final class TrainingViewModel {
         }
         charts.set(r.snapshot());
         epochs.setAll(r.rows());
+        if (r.report() != null && (report.get() == null || report.get().runId() != id)) {
+            report.set(r.report());
+        } else if (r.report() == null && report.get() != null && report.get().runId() != id) {
+            report.set(null);
+        }
         if (job == null && r.status() != null) {
             state.set(switch (r.status()) {
                 case RUNNING, CREATED -> State.RUNNING;

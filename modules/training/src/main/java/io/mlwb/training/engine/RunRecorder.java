@@ -37,6 +37,8 @@ class RunRecorder implements AutoCloseable {
     /** Catalog writes that need not hold up training (checkpoint rows), in order, off the training thread. */
     private final java.util.concurrent.ExecutorService background;
     private volatile boolean broken;
+    private io.mlwb.training.telemetry.SystemSampler sampler;
+    private final java.util.concurrent.atomic.AtomicLong samples = new java.util.concurrent.atomic.AtomicLong();
 
     private RunRecorder(Catalog catalog, Path root, Long runId, Clock clock) {
         this.catalog = catalog;
@@ -95,6 +97,30 @@ class RunRecorder implements AutoCloseable {
                     Long.toString(runId), details);
         } catch (RuntimeException e) {
             failed("audit " + action, e);
+        }
+    }
+
+    /**
+     * Samples the machine every interval into {@code sys/*} and {@code gpuN/*} metrics of the run until it ends.
+     *
+     * @param intervalMs the interval
+     * @param gpus       the GPU source, or null when the machine has none
+     */
+    void startTelemetry(long intervalMs, java.util.function.Supplier<io.mlwb.training.telemetry.GpuStatus> gpus) {
+        if (!on() || sampler != null) {
+            return;
+        }
+        sampler = new io.mlwb.training.telemetry.SystemSampler(intervalMs, gpus, sample -> {
+            long step = samples.incrementAndGet();
+            sample.values().forEach((k, v) -> log(k, MetricKind.SYSTEM, step, v));
+        });
+        sampler.start();
+    }
+
+    private void stopTelemetry() {
+        if (sampler != null) {
+            sampler.close();
+            sampler = null;
         }
     }
 
@@ -205,6 +231,7 @@ class RunRecorder implements AutoCloseable {
         if (!on()) {
             return;
         }
+        stopTelemetry();
         try {
             drainBackground();
             writer.flush();
@@ -240,6 +267,7 @@ class RunRecorder implements AutoCloseable {
 
     @Override
     public void close() {
+        stopTelemetry();
         if (background != null) {
             drainBackground();
             background.shutdown();

@@ -101,6 +101,7 @@ public final class TrainingService {
     private final TrainingSettings settings;
     private final Clock clock;
     private final TableReader reader = new TableReader();
+    private io.mlwb.training.telemetry.HardwareFacts hardware;
 
     /**
      * @param project  the project (root and configuration)
@@ -285,6 +286,10 @@ public final class TrainingService {
                 } else {
                     runId = createRun(request, resolved, data, device, dataset, dataFile, fp);
                     rec = RunRecorder.start(catalog, project.root(), runId, clock);
+                }
+                if (settings.telemetryMs() > 0) {
+                    rec.startTelemetry(settings.telemetryMs(), hardware().gpus().isEmpty() ? null
+                            : new io.mlwb.training.telemetry.NvidiaSmi()::query);
                 }
             } catch (UserError | Cancelled e) {
                 throw e;
@@ -597,8 +602,10 @@ public final class TrainingService {
         return p;
     }
 
-    private static String versionsJson() {
+    private String versionsJson() {
         ObjectNode v = JSON.createObjectNode();
+        v.put("nvidia_driver", hardware().driver());
+        v.put("cuda", hardware().cuda());
         v.put("java", System.getProperty("java.version"));
         v.put("java_vendor", System.getProperty("java.vendor"));
         v.put("djl", Engine.getDjlVersion());
@@ -615,13 +622,20 @@ public final class TrainingService {
         return t != null ? t : Integer.toString(Runtime.getRuntime().availableProcessors());
     }
 
-    private static String hardwareJson(Device device) {
-        ObjectNode h = JSON.createObjectNode();
+    private String hardwareJson(Device device) {
+        ObjectNode h = JSON.valueToTree(hardware().toMap());
         h.put("device", device.toString());
-        h.put("logical_cpus", Runtime.getRuntime().availableProcessors());
         h.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         h.put("gpu_count", Engine.getEngine("PyTorch").getGpuCount());
         return h.toString();
+    }
+
+    /** The machine's facts, read once per service (nvidia-smi is a process start). */
+    private io.mlwb.training.telemetry.HardwareFacts hardware() {
+        if (hardware == null) {
+            hardware = io.mlwb.training.telemetry.HardwareFacts.collect(new io.mlwb.training.telemetry.NvidiaSmi());
+        }
+        return hardware;
     }
 
     private static String host() {

@@ -340,6 +340,21 @@ class TrainingServiceTest {
         }
     }
 
+    @Test
+    void telemetryIsRecordedAsSystemMetricsOfTheRun() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult r = new TrainingService(project, null, catalog, new TrainingSettings(0.1, 2.5, 20, true),
+                    Clock.systemUTC()).train(TrainRequest.spec(spec, List.of("epochs=12")), null, null,
+                    Progress.NONE);
+            List<String> names = new MetricSeriesReader(catalog).names(r.runId());
+            assertTrue(names.contains("sys/cpu_percent") && names.contains("sys/process_rss_bytes"), names.toString());
+            RunRecord run = new RunRepository(catalog).get(r.runId()).orElseThrow();
+            assertTrue(run.hardwareJson().contains("cpu_model") && run.hardwareJson().contains("no_gpu_reason"),
+                    run.hardwareJson());
+        }
+    }
+
     private static String hostName() throws Exception {
         return java.net.InetAddress.getLocalHost().getHostName();
     }

@@ -20,7 +20,8 @@ public final class BenchMain {
     private static final List<Benchmark> BENCHMARKS =
             List.of(new CatalogIngestBench(), new SeriesReadBench(), new CatalogOpenBench(),
                     new ProfileBench("profile-1m", 1_000_000, 3000), new ProfileBench("profile-100k", 100_000, 500),
-                    new StreamingProfileBench(), new WideProfileBench(), new ParquetReadBench());
+                    new StreamingProfileBench(), new WideProfileBench(), new ParquetReadBench(),
+                    new ChartRedrawBench());
 
     private BenchMain() {
     }

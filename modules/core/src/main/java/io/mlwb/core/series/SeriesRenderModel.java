@@ -23,7 +23,7 @@ public final class SeriesRenderModel {
     /** Windows of at most this many points are read point by point; longer ones through the level of detail. */
     public static final int RAW_LIMIT = 1 << 15;
     /** The level of detail keeps at most this many blocks (two points each). */
-    public static final int MAX_BLOCKS = 1 << 13;
+    public static final int MAX_BLOCKS = 1 << 12;
     private static final int CHUNK = 1 << 16;
 
     private final GrowableSeries source;

@@ -44,7 +44,7 @@ class BenchMainTest {
     @CsvSource({"catalog-ingest, 2000, points_per_s, points_per_s", "series-read, 3000, ms, ms",
         "catalog-open, 3, ms, ms", "profile-100k, 2000, ms, ms", "profile-1m, 1500, ms, ms",
         "profile-10m-streaming, 3000, ms, ms", "profile-wide, 40, ms, ms",
-        "parquet-read, 2000, ms, ms", "frame-ops, 3000, ratio_split_prep, x"})
+        "parquet-read, 2000, ms, ms", "frame-ops, 3000, ratio_split_prep, x", "chart-redraw, 20000, ratio, x"})
     void tinyRunPrintsWellFormedLinesWithHeadlineLast(String name, String size, String metric, String unit)
             throws Exception {
         Result r = run(name, "--size", size, "--dir", dir.toString());
@@ -83,7 +83,8 @@ class BenchMainTest {
         for (Result r : List.of(run(), run("list"))) {
             assertEquals(0, r.code());
             assertEquals(List.of("catalog-ingest", "series-read", "catalog-open", "profile-1m", "profile-100k",
-                    "profile-10m-streaming", "profile-wide", "parquet-read", "train-overhead", "frame-ops"),
+                    "profile-10m-streaming", "profile-wide", "parquet-read", "train-overhead", "frame-ops",
+                    "chart-redraw"),
                     r.out().stream().map(l -> l.split("\t")[0]).toList());
         }
     }

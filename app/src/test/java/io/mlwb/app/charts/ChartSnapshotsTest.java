@@ -1,0 +1,127 @@
+package io.mlwb.app.charts;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.css.PseudoClass;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * With {@code -Dmlwb.snapshotDir=DIR}, writes PNG snapshots of every chart of the package, light and dark, for a
+ * person to look at (labels that overlap, colours that vanish on the dark background).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChartSnapshotsTest {
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new Scene(new BorderPane(), 720, 420));
+        stage.show();
+    }
+
+    @Test
+    void snapshotsForAPerson(FxRobot robot) throws Exception {
+        String out = System.getProperty("mlwb.snapshotDir");
+        if (out == null || out.isBlank()) {
+            return; // only on request: a person looks at these
+        }
+        Path dir = Files.createDirectories(Path.of(out));
+        int n = 101;
+        double[] fpr = new double[n];
+        double[] tpr = new double[n];
+        double[] precision = new double[n];
+        for (int i = 0; i < n; i++) {
+            fpr[i] = i / 100.0;
+            tpr[i] = Math.pow(fpr[i], 0.25);
+            precision[i] = 0.2 + 0.8 * Math.pow(1 - fpr[i], 2) * 0.9 + 0.02;
+        }
+        double[] bins = {0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95};
+        double[] observed = {0.02, 0.11, 0.22, 0.37, 0.41, 0.58, 0.7, 0.78, 0.9, 0.97};
+        double[] income = new double[20];
+        double[] pd = new double[20];
+        for (int i = 0; i < 20; i++) {
+            income[i] = 10_000 + i * 5_000;
+            pd[i] = 0.4 / (1 + Math.exp((income[i] - 50_000) / 15_000.0)) + 0.05;
+        }
+        List<Supplier<Parent>> charts = List.of(
+                () -> live(),
+                () -> XyStaticChart.roc(fpr, tpr, 0.871).node(),
+                () -> XyStaticChart.precisionRecall(fpr, precision, 0.64, 0.2).node(),
+                () -> XyStaticChart.calibration(bins, observed).node(),
+                () -> XyStaticChart.partialDependence("income", income, pd).node(),
+                () -> new ConfusionMatrixView(List.of("approve", "decline"),
+                        new long[][] {{4210, 388}, {262, 1140}}).node());
+        String[] names = {"live-loss", "roc", "pr", "calibration", "pdp", "confusion"};
+        for (boolean dark : new boolean[] {false, true}) {
+            for (int c = 0; c < charts.size(); c++) {
+                Parent[] node = new Parent[1];
+                int k = c;
+                robot.interact(() -> {
+                    Application.setUserAgentStylesheet((dark ? new PrimerDark() : new PrimerLight())
+                            .getUserAgentStylesheet());
+                    node[0] = new BorderPane(charts.get(k).get());
+                    ((BorderPane) node[0]).setStyle("-fx-background-color: -color-bg-default;");
+                    stage.getScene().setRoot(node[0]);
+                    node[0].pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+                });
+                Thread.sleep(300); // a tick of the live chart
+                robot.interact(() -> { });
+                Path file = dir.resolve("chart-" + names[c] + (dark ? "-dark" : "-light") + ".png");
+                write(robot, node[0], file);
+                assertTrue(Files.size(file) > 0);
+            }
+        }
+    }
+
+    private static Parent live() {
+        LiveLineChart chart = new LiveLineChart("step", "loss");
+        Random rnd = new Random(1);
+        for (int i = 0; i < 200_000; i++) {
+            double t = 0.9 * Math.exp(-i / 40_000.0) + 0.1;
+            chart.append("train_loss", i, t + 0.08 * rnd.nextGaussian());
+            if (i % 2000 == 0) {
+                chart.append("val_loss", i, t * 1.1 + 0.03);
+            }
+        }
+        chart.smoothingProperty().set(0.95);
+        BorderPane p = new BorderPane(chart.node());
+        p.setTop(chart.controls());
+        return p;
+    }
+
+    private static void write(FxRobot robot, Parent node, Path file) throws Exception {
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = node.snapshot(null, null));
+        int w = (int) img[0].getWidth();
+        int h = (int) img[0].getHeight();
+        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader r = img[0].getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                b.setRGB(x, y, r.getArgb(x, y));
+            }
+        }
+        ImageIO.write(b, "png", file.toFile());
+    }
+}

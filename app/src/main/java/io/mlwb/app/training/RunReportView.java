@@ -41,35 +41,33 @@ final class RunReportView {
         if (test == null || test.isMissingNode() || !test.has("roc")) {
             return empty();
         }
-        ChartViewer roc = viewer(TrainingView.chart(Messages.get("training.report.roc"), List.of(
-                curve("ROC", test.path("roc")), diagonal()), Messages.get("training.report.fpr"), false));
-        ChartViewer pr = viewer(TrainingView.chart(Messages.get("training.report.pr"), List.of(
-                curve("PR", test.path("pr"))), Messages.get("training.report.recall"), false));
+        double[][] rocXy = xy(test.path("roc"));
+        double[][] prXy = xy(test.path("pr"));
         List<Double> px = new ArrayList<>();
         List<Double> py = new ArrayList<>();
         for (JsonNode b : test.path("calibration")) {
             px.add(b.path("mean_predicted").asDouble());
             py.add(b.path("observed_rate").asDouble());
         }
-        ChartViewer cal = viewer(TrainingView.chart(Messages.get("training.report.calibration"), List.of(
-                new LiveSeries.Drawn(Messages.get("training.report.observed"), arr(px), arr(py), false), diagonal()),
-                Messages.get("training.report.predicted"), true));
+        double positiveRate = test.path("count").asDouble() > 0
+                ? test.path("positives").asDouble() / test.path("count").asDouble() : Double.NaN;
+        Node roc = sized(io.mlwb.app.charts.XyStaticChart.roc(rocXy[0], rocXy[1], test.path("roc_auc").asDouble(
+                Double.NaN)).node());
+        Node pr = sized(io.mlwb.app.charts.XyStaticChart.precisionRecall(prXy[0], prXy[1],
+                test.path("pr_auc").asDouble(Double.NaN), positiveRate).node());
+        Node cal = sized(io.mlwb.app.charts.XyStaticChart.calibration(arr(px), arr(py)).node());
         JsonNode c = test.path("confusion");
+        io.mlwb.app.charts.ConfusionMatrixView matrix = new io.mlwb.app.charts.ConfusionMatrixView(
+                List.of(Messages.get("training.report.negative"), Messages.get("training.report.positive")),
+                new long[][] {{Math.round(c.path("tn").asDouble()), Math.round(c.path("fp").asDouble())},
+                    {Math.round(c.path("fn").asDouble()), Math.round(c.path("tp").asDouble())}});
         GridPane cm = new GridPane();
         cm.setHgap(10);
-        cm.setVgap(6);
+        cm.setVgap(4);
         cm.setPadding(new Insets(8));
-        cm.add(bold(Messages.format("training.report.confusion", fmt(test.path("threshold").asDouble()))), 0, 0, 3, 1);
-        cm.add(new Label(""), 0, 1);
-        cm.add(bold(Messages.get("training.report.predPos")), 1, 1);
-        cm.add(bold(Messages.get("training.report.predNeg")), 2, 1);
-        cm.add(bold(Messages.get("training.report.actualPos")), 0, 2);
-        cm.add(new Label(count(c.path("tp"))), 1, 2);
-        cm.add(new Label(count(c.path("fn"))), 2, 2);
-        cm.add(bold(Messages.get("training.report.actualNeg")), 0, 3);
-        cm.add(new Label(count(c.path("fp"))), 1, 3);
-        cm.add(new Label(count(c.path("tn"))), 2, 3);
-        int row = 4;
+        cm.add(bold(Messages.format("training.report.confusion", fmt(test.path("threshold").asDouble()))), 0, 0, 2, 1);
+        cm.add(matrix.node(), 0, 1, 2, 1);
+        int row = 2;
         for (String k : List.of("roc_auc", "pr_auc", "accuracy", "precision", "recall", "f1", "log_loss", "brier")) {
             if (test.has(k)) {
                 cm.add(new Label(k), 0, row);
@@ -77,8 +75,6 @@ final class RunReportView {
             }
         }
         cm.setId("trainingConfusion");
-        cm.getChildren().forEach(ch -> ((javafx.scene.layout.Region) ch).setMinWidth(
-                javafx.scene.layout.Region.USE_PREF_SIZE));
         cm.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox box = new HBox(6, roc, pr, cal, cm);
         for (Node n : List.of(roc, pr, cal)) {
@@ -155,20 +151,15 @@ final class RunReportView {
             imp.addValue(i.path("mean_drop").asDouble(), "drop", i.path("name").asText());
         }
         ChartViewer importance = viewer(bars(Messages.get("training.report.importance"), imp));
-        List<LiveSeries.Drawn> curves = new ArrayList<>();
         JsonNode firstPdp = ex.path("partial_dependence").path(0);
         String pdpName = firstPdp.path("name").asText("");
-        if (!firstPdp.isMissingNode() && !firstPdp.path("categorical").asBoolean()) {
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            for (JsonNode p : firstPdp.path("points")) {
-                x.add(p.has("raw_value") ? p.path("raw_value").asDouble() : p.path("value").asDouble());
-                y.add(p.path("mean_prediction").asDouble());
-            }
-            curves.add(new LiveSeries.Drawn(pdpName, arr(x), arr(y), false));
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (JsonNode p : firstPdp.path("points")) {
+            x.add(p.has("raw_value") ? p.path("raw_value").asDouble() : p.path("value").asDouble());
+            y.add(p.path("mean_prediction").asDouble());
         }
-        ChartViewer pdp = viewer(TrainingView.chart(Messages.format("training.report.pdp", pdpName), curves, pdpName,
-                true));
+        Node pdp = sized(io.mlwb.app.charts.XyStaticChart.partialDependence(pdpName, arr(x), arr(y)).node());
         ComboBox<String> rows = new ComboBox<>();
         rows.setId("trainingAttributionRow");
         ChartViewer attribution = viewer(bars(Messages.get("training.report.attribution"), new DefaultCategoryDataset()));
@@ -196,8 +187,8 @@ final class RunReportView {
         VBox right = new VBox(4, rows, attribution);
         VBox.setVgrow(attribution, Priority.ALWAYS);
         HBox box = new HBox(6, importance, pdp, right);
-        for (Node x : List.of(importance, pdp, right)) {
-            HBox.setHgrow(x, Priority.ALWAYS);
+        for (Node part : List.of(importance, pdp, right)) {
+            HBox.setHgrow(part, Priority.ALWAYS);
         }
         return box;
     }
@@ -223,19 +214,20 @@ final class RunReportView {
         return chart;
     }
 
-    private static LiveSeries.Drawn curve(String name, JsonNode points) {
+    private static double[][] xy(JsonNode points) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (JsonNode p : points) {
             x.add(p.path("x").asDouble());
             y.add(p.path("y").asDouble());
         }
-        return new LiveSeries.Drawn(name, arr(x), arr(y), false);
+        return new double[][] {arr(x), arr(y)};
     }
 
-    private static LiveSeries.Drawn diagonal() {
-        return new LiveSeries.Drawn(Messages.get("training.report.chance"), new double[] {0, 1}, new double[] {0, 1},
-                true);
+    private static Node sized(javafx.scene.layout.Region r) {
+        r.setMinSize(200, 150);
+        r.setPrefSize(320, 220);
+        return r;
     }
 
     private static double[] arr(List<Double> l) {

@@ -54,6 +54,14 @@ final class TrainCommand implements Callable<Integer> {
             + "checkpoint.")
     Long resume;
 
+    @Option(names = "--resume-latest", description = "Resume the newest stopped or interrupted run of SPEC from its "
+            + "last checkpoint, or train SPEC anew when it has none (what a restarted remote worker runs).")
+    boolean resumeLatest;
+
+    @Option(names = "--metrics-jsonl", paramLabel = "FILE", description = "Also append every epoch's and the final "
+            + "metrics to FILE as JSON lines (what `mlwb remote import` reads back).")
+    Path metricsJsonl;
+
     @Option(names = "--json", paramLabel = "OUT", description = "Write the run id and final metrics per split as JSON "
             + "to OUT ('-' for stdout).")
     String jsonOut;
@@ -97,6 +105,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("nothing to train: give a SPEC, --resume RUN, or --data FILE --target COLUMN",
                     "Run `mlwb train training/<spec>.yaml`; the sample project has two specs.");
         }
+        if (resumeLatest && (specFile == null || resume != null)) {
+            throw new UserError("--resume-latest needs a SPEC (and no --resume RUN)",
+                    "Run `mlwb train training/<spec>.yaml --resume-latest`.");
+        }
         Project p = project(quick);
         TrainRequest request = quick ? TrainRequest.quick(new TrainRequest.Quick(data, target, model, split))
                 : resume != null ? TrainRequest.resume(resume) : TrainRequest.spec(specFile, overrides);
@@ -114,6 +126,13 @@ final class TrainCommand implements Callable<Integer> {
                 say.printf("Marked %d run(s) interrupted (their process ended): %s; resume with --resume RUN.%n",
                         interrupted.size(), interrupted);
             }
+            if (resumeLatest) {
+                java.util.Optional<Long> latest = service.latestResumable(specFile);
+                if (latest.isPresent()) {
+                    say.printf("Resuming run %d from its last checkpoint.%n", latest.get());
+                    request = TrainRequest.resume(latest.get());
+                }
+            }
             TrainingControl control = new TrainingControl();
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -127,7 +146,12 @@ final class TrainCommand implements Callable<Integer> {
             }, "mlwb-train-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                result = service.train(request, quiet ? null : printer(say), control, Progress.NONE);
+                TrainingListener shown = quiet ? null : printer(say);
+                result = service.train(request, metricsJsonl == null ? shown : jsonLines(metricsJsonl, shown), control,
+                        Progress.NONE);
+                if (metricsJsonl != null) {
+                    appendFinal(metricsJsonl, result);
+                }
             } finally {
                 done.countDown();
                 try {
@@ -214,6 +238,58 @@ final class TrainCommand implements Callable<Integer> {
                 say.flush();
             }
         };
+    }
+
+    /** Appends each epoch's metrics to a JSON-lines file ({"name", "step", "value", "time"}). */
+    private static TrainingListener jsonLines(Path file, TrainingListener next) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport r) {
+                Map<String, Double> m = new LinkedHashMap<>(r.metrics());
+                m.put("train_loss", r.trainLoss());
+                m.put("lr", r.lr());
+                append(file, m, r.epoch());
+                if (next != null) {
+                    next.onEpoch(r);
+                }
+            }
+        };
+    }
+
+    private static void appendFinal(Path file, TrainResult r) {
+        r.metrics().forEach((split, m) -> {
+            Map<String, Double> named = new LinkedHashMap<>();
+            m.forEach((k, v) -> named.put(split + "/" + k, v));
+            append(file, named, r.bestEpoch());
+        });
+    }
+
+    private static void append(Path file, Map<String, Double> metrics, long step) {
+        StringBuilder sb = new StringBuilder();
+        long now = System.currentTimeMillis();
+        metrics.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("name", k);
+                line.put("step", step);
+                line.put("value", v);
+                line.put("time", now);
+                try {
+                    sb.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(line)).append('\n');
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, sb, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), "Check the path.", ExitCode.BAD_INPUT, e);
+        }
     }
 
     private static String summary(TrainResult r) {

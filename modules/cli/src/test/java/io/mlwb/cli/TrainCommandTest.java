@@ -145,13 +145,55 @@ class TrainCommandTest {
         // the next train marks it interrupted; resuming it (with fewer epochs left to run) finishes the same run
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = run(out, err, "--project", dir.toString(), "train", "--resume", Long.toString(runId), "--quiet");
+        int code = run(out, err, "--project", dir.toString(), "train", "training/long.yaml", "--resume-latest",
+                "--quiet");
         assertEquals(0, code, err.toString() + out);
         assertTrue(out.toString().contains("interrupted"), out.toString());
+        assertTrue(out.toString().contains("Resuming run " + runId), out.toString());
         try (Catalog c = Catalog.open(db)) {
             assertEquals(RunStatus.FINISHED, new RunRepository(c).get(runId).orElseThrow().status());
             assertTrue(new RunRepository(c).tags(runId).get(TrainingService.TAG_END) != null);
         }
+    }
+
+    @Test
+    void remoteExportThenImportTheMetricsTheContainerWrote() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("training"));
+        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: remote\n");
+        Files.writeString(dir.resolve("data/churn.csv"), csv(800));
+        Files.writeString(dir.resolve("training/s.yaml"), """
+                dataset: {name: churn, path: data/churn.csv}
+                target: churned
+                model: {type: logistic_regression}
+                epochs: 3
+                device: cpu
+                """);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, "--project", dir.toString(), "remote", "export", "training/s.yaml", "--target",
+                "kubernetes", "--image", "registry.example/mlwb:1", "--output-uri", "ckpt", "--json"), err.toString());
+        JsonNode exported = Json.MAPPER.readTree(out.toString());
+        long runId = exported.path("run_id").asLong();
+        assertTrue(Files.exists(dir.resolve(exported.path("files").get(0).asText())));
+        // what the container runs: the spec with --metrics-jsonl
+        Path jsonl = dir.resolve("metrics.jsonl");
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "train", "training/s.yaml",
+                "--resume-latest", "--metrics-jsonl", jsonl.toString(), "--quiet"), err.toString());
+        assertTrue(Files.readAllLines(jsonl).size() >= 3 * 2, "epoch and final metrics");
+        StringWriter imported = new StringWriter();
+        assertEquals(0, run(imported, err, "--project", dir.toString(), "remote", "import", Long.toString(runId),
+                jsonl.toString(), "--json"), err.toString());
+        assertTrue(Json.MAPPER.readTree(imported.toString()).path("points").asInt() > 0, imported.toString());
+        try (Catalog c = Catalog.open(dir.resolve(".mlwb/catalog.db"))) {
+            assertEquals(RunStatus.FINISHED, new RunRepository(c).get(runId).orElseThrow().status());
+            assertTrue(new io.mlwb.catalog.metrics.MetricSeriesReader(c).names(runId).contains("test/roc_auc"));
+        }
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(new StringWriter(), bad, "--project", dir.toString(), "remote", "export", "training/s.yaml",
+                "--target", "sagemaker", "--image", "i", "--data-uri", "gs://x", "--output-uri", "s3://o",
+                "--role-arn", "arn:aws:iam::1:role/r"));
+        assertTrue(bad.toString().contains("--data-uri"), bad.toString());
     }
 
     private static long metricPoints(Path db) throws Exception {

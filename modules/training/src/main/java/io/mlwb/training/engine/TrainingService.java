@@ -690,6 +690,30 @@ public final class TrainingService {
         return marked;
     }
 
+    /**
+     * The newest stopped run of a spec that has a checkpoint (what {@code mlwb train SPEC --resume-latest} resumes:
+     * a run interrupted by a preempted worker, a kill or a stop).
+     *
+     * @param spec the spec, relative to the project root
+     * @return its run id, if any
+     */
+    public java.util.Optional<Long> latestResumable(Path spec) {
+        if (catalog == null) {
+            return java.util.Optional.empty();
+        }
+        String rel = rel(project.root().resolve(spec));
+        RunRepository runs = new RunRepository(catalog);
+        List<RunRecord> stopped = runs.withStatus(Set.of(RunStatus.STOPPED));
+        for (int i = stopped.size() - 1; i >= 0; i--) {
+            RunRecord r = stopped.get(i);
+            if (rel.equals(runs.tags(r.id()).get("mlwb.spec"))
+                    && new RunFiles(catalog).latestCheckpoint(r.id()).isPresent()) {
+                return java.util.Optional.of(r.id());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private boolean processAlive(long runId) {
         Map<String, String> tags = runs().tags(runId);
         String pid = tags.get("mlwb.pid");

@@ -141,8 +141,10 @@ public final class TrainingView {
         javafx.scene.control.Tab evalTab = new javafx.scene.control.Tab(Messages.get("training.tab.evaluation"));
         javafx.scene.control.Tab fairTab = new javafx.scene.control.Tab(Messages.get("training.tab.fairness"));
         javafx.scene.control.Tab explainTab = new javafx.scene.control.Tab(Messages.get("training.tab.explanations"));
+        javafx.scene.control.Tab sweepTab = new javafx.scene.control.Tab(Messages.get("training.tab.sweep"),
+                sweep(vm.sweeps(), vm::show));
         javafx.scene.control.TabPane bottom = new javafx.scene.control.TabPane(epochsTab, evalTab, fairTab,
-                explainTab);
+                explainTab, sweepTab);
         bottom.setId("trainingReportTabs");
         bottom.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         for (javafx.scene.control.Tab t : bottom.getTabs()) {
@@ -226,6 +228,52 @@ public final class TrainingView {
         scroll.setFitToWidth(true);
         scroll.setMinWidth(200);
         return scroll;
+    }
+
+    /** The sweep tab: a sweep file, Run, and the trials ranked by the metric (double-click shows a trial's run). */
+    private static Node sweep(SweepViewModel sweeps, java.util.function.LongConsumer show) {
+        ComboBox<String> file = new ComboBox<>(sweeps.files());
+        file.setId("trainingSweepFile");
+        file.valueProperty().bindBidirectional(sweeps.selectedProperty());
+        file.setPromptText(Messages.get("training.sweep.none"));
+        Button run = button("trainingSweepRun", "training.sweep.run", AppIcon.RUN);
+        run.disableProperty().bind(sweeps.runningProperty().or(file.valueProperty().isNull()));
+        run.setOnAction(e -> sweeps.run());
+        Label msg = new Label();
+        msg.textProperty().bind(sweeps.messageProperty());
+        HBox top = new HBox(8, file, run, msg);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(4));
+        TableView<SweepViewModel.Row> table = new TableView<>(sweeps.trials());
+        table.setId("trainingSweepTrials");
+        table.setPlaceholder(new Label(Messages.get("training.sweep.empty")));
+        TableColumn<SweepViewModel.Row, String> t = new TableColumn<>(Messages.get("training.sweep.col.trial"));
+        t.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().trial()
+                + (cd.getValue().best() ? "  \u2605" : "")));
+        TableColumn<SweepViewModel.Row, String> st = new TableColumn<>(Messages.get("training.sweep.col.status"));
+        st.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().status()));
+        TableColumn<SweepViewModel.Row, String> v = new TableColumn<>(Messages.get("training.sweep.col.value"));
+        v.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().value() == null ? ""
+                : String.format(Locale.ROOT, "%.4f", cd.getValue().value())));
+        TableColumn<SweepViewModel.Row, String> r = new TableColumn<>(Messages.get("training.sweep.col.run"));
+        r.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().runId() == null ? ""
+                : cd.getValue().runId().toString()));
+        TableColumn<SweepViewModel.Row, String> p = new TableColumn<>(Messages.get("training.sweep.col.params"));
+        p.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().params()));
+        table.getColumns().addAll(List.of(t, st, v, r, p));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<SweepViewModel.Row> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && row.getItem() != null && row.getItem().runId() != null) {
+                    show.accept(row.getItem().runId());
+                }
+            });
+            return row;
+        });
+        BorderPane box = new BorderPane(table);
+        box.setTop(top);
+        return box;
     }
 
     private static Node spacer() {

@@ -89,6 +89,7 @@ public final class TrainingViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper controllable =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "controllable", false);
     private final SpecFormModel form;
+    private final SweepViewModel sweeps;
     private final ReadOnlyObjectWrapper<RunReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private JobHandle job;
     private volatile boolean disposed;
@@ -128,6 +129,9 @@ public final class TrainingViewModel {
     public TrainingViewModel(TrainingService service, Catalog catalog, Path root,
                              io.mlwb.core.project.ProjectConfig config, UiJobs jobs, String unavailable) {
         this.form = new SpecFormModel(root, config);
+        this.sweeps = new SweepViewModel(service == null || catalog == null || config == null ? null
+                : new io.mlwb.training.engine.SweepService(new io.mlwb.core.project.Project(root, config, List.of()),
+                catalog, service, java.time.Clock.systemUTC()), root, jobs);
         selectedSpec.addListener((o, a, b) -> form.load(b));
         this.service = service;
         this.catalog = catalog;
@@ -164,6 +168,11 @@ public final class TrainingViewModel {
      */
     public record RunReport(long runId, com.fasterxml.jackson.databind.JsonNode evaluation,
                             com.fasterxml.jackson.databind.JsonNode explanation) {
+    }
+
+    /** @return the sweep tab's state */
+    public SweepViewModel sweeps() {
+        return sweeps;
     }
 
     /** @return the spec form of the selected spec */
@@ -229,6 +238,7 @@ public final class TrainingViewModel {
             }
         }
         specs.setAll(found);
+        sweeps.refresh();
         if (selectedSpec.get() == null || !found.contains(selectedSpec.get())) {
             selectedSpec.set(found.isEmpty() ? null : found.get(0));
         }

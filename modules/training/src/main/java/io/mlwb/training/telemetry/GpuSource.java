@@ -30,6 +30,9 @@ final class GpuSource implements TelemetrySource {
     @Override
     public void sample(Map<String, Double> into) {
         GpuStatus status = gpus.get();
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the sampler is closing and stopped the tool: not a change of state worth a log line
+        }
         if (!status.present()) {
             if (!Boolean.FALSE.equals(present)) {
                 LOG.info("No GPU telemetry: {}", status.reason());

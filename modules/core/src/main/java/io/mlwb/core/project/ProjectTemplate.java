@@ -130,5 +130,13 @@ public final class ProjectTemplate {
             #       instance_type: ml.m5.large
             #   default_strategy: canary # canary | blue_green | ab | all_at_once
             #   cost_currency: USD
+
+            # Cost: tags on every run, the estimated price of a device-hour, and a budget that warns when crossed.
+            # cost:
+            #   team: risk-analytics
+            #   cost_centre: CC-1234
+            #   cpu_hour_usd: 0.10
+            #   gpu_hour_usd: 2.50
+            #   budget_usd: 500
             """;
 }

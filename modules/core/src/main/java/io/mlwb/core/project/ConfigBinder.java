@@ -1,12 +1,9 @@
 package io.mlwb.core.project;
 
-import com.fasterxml.jackson.core.JsonToken;
 import io.mlwb.core.project.YamlTree.Entry;
-import io.mlwb.core.project.YamlTree.ListNode;
 import io.mlwb.core.project.YamlTree.MapNode;
 import io.mlwb.core.project.YamlTree.Mark;
 import io.mlwb.core.project.YamlTree.Node;
-import io.mlwb.core.project.YamlTree.ScalarNode;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.file.InvalidPathException;
@@ -14,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
@@ -26,7 +22,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Turns a {@link YamlTree} into a {@link ProjectConfig}, checking every value where it stands so each error
@@ -431,180 +426,33 @@ final class ConfigBinder {
     }
 
     static String found(Node node) {
-        if (node instanceof MapNode) {
-            return "a mapping";
-        }
-        if (node instanceof ListNode) {
-            return "a list";
-        }
-        ScalarNode s = (ScalarNode) node;
-        if (s.isNull()) {
-            return "nothing";
-        }
-        return s.token() == JsonToken.VALUE_STRING ? quote(s.text()) : s.text();
+        return YamlSection.found(node);
     }
 
     static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return YamlSection.quote(text);
     }
 
     /** A double as a person writes it: {@code 5} rather than {@code 5.0}. */
     static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return YamlSection.plain(d);
     }
 
     static <E extends Enum<E>> String allowed(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
+        return YamlSection.allowed(type);
     }
 
     /** Removes YAML's digit separators and reads ints, including {@code 0x} and {@code 0o} forms. */
     private static Long parseLong(String text) {
-        String t = text.replace("_", "");
-        try {
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                return Long.parseLong(t.substring(2), 16);
-            }
-            if (t.startsWith("0o")) {
-                return Long.parseLong(t.substring(2), 8);
-            }
-            return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return YamlSection.parseLong(text);
     }
 
     // ---- one mapping being read ----------------------------------------------------------------------------
 
     /** A mapping under a key path, reading typed values and warning about keys nobody read. */
-    private final class Section {
-        final MapNode map;
-        final String path;
-        final List<String> known;
-
+    private final class Section extends YamlSection {
         Section(MapNode map, String path, List<String> known) {
-            this.map = map;
-            this.path = path;
-            this.known = known;
-        }
-
-        String child(String key) {
-            return path.isEmpty() ? key : path + "." + key;
-        }
-
-        /** @return the value, or null when the key is absent or has an empty value */
-        Node value(String key) {
-            Entry e = map.entries().get(key);
-            if (e == null || (e.value() instanceof ScalarNode s && s.isNull())) {
-                return null;
-            }
-            return e.value();
-        }
-
-        Mark valueMark(String key) {
-            Entry e = map.entries().get(key);
-            return e == null ? map.mark() : e.value().mark();
-        }
-
-        ConfigError wrongType(String key, Node node, String expected, String whatToDo) {
-            return error(node.mark(), child(key), "%s must be %s, found %s".formatted(child(key), expected,
-                    found(node)), whatToDo);
-        }
-
-        String text(String key) {
-            Node n = value(key);
-            if (n == null) {
-                return null;
-            }
-            if (!(n instanceof ScalarNode s)) {
-                throw wrongType(key, n, "a single value", "Write one value after `%s:`; quote it if it contains `: `."
-                        .formatted(key));
-            }
-            return s.text();
-        }
-
-        String requiredText(String key, String whatToDo) {
-            Entry e = map.entries().get(key);
-            if (e == null) {
-                throw error(map.mark(), child(key), child(key) + " is required but missing", whatToDo);
-            }
-            String text = text(key);
-            if (text == null || text.isBlank()) {
-                throw error(e.value().mark(), child(key), child(key) + " must not be empty", whatToDo);
-            }
-            return text;
-        }
-
-        long integer(String key, long dflt, long min, long max) {
-            Node n = value(key);
-            if (n == null) {
-                return dflt;
-            }
-            String fix = "Write a whole number without quotes, e.g. `%s: %d`.".formatted(key, dflt);
-            if (!(n instanceof ScalarNode s) || s.token() != JsonToken.VALUE_NUMBER_INT) {
-                throw wrongType(key, n, "an integer", fix);
-            }
-            Long v = parseLong(s.text());
-            if (v == null || v < min || v > max) {
-                String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "at least " + min
-                        : "between " + min + " and " + max;
-                throw error(n.mark(), child(key), "%s must be an integer %s, found %s".formatted(child(key), range,
-                        s.text()), fix);
-            }
-            return v;
-        }
-
-        Double number(String key) {
-            Node n = value(key);
-            if (n == null) {
-                return null;
-            }
-            String fix = "Write a number without quotes, e.g. `%s: 0.5`.".formatted(key);
-            if (n instanceof ScalarNode s && (s.token() == JsonToken.VALUE_NUMBER_INT
-                    || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
-                Long asLong = s.token() == JsonToken.VALUE_NUMBER_INT ? parseLong(s.text()) : null;
-                if (asLong != null) {
-                    return asLong.doubleValue();
-                }
-                try {
-                    double d = Double.parseDouble(s.text().replace("_", ""));
-                    if (Double.isFinite(d)) {
-                        return d;
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-            }
-            throw wrongType(key, n, "a number", fix);
-        }
-
-        double fraction(String key, double dflt, boolean zeroAllowed) {
-            Double v = number(key);
-            if (v == null) {
-                return dflt;
-            }
-            if (v >= 1 || v < 0 || (!zeroAllowed && v == 0)) {
-                throw error(valueMark(key), child(key), "%s must be %s, found %s".formatted(child(key),
-                        zeroAllowed ? "at least 0 and below 1" : "above 0 and below 1", plain(v)),
-                        "Write a share of the rows, e.g. `%s: %s`.".formatted(key, plain(dflt)));
-            }
-            return v;
-        }
-
-        <E extends Enum<E>> E choice(String key, Class<E> type, E dflt) {
-            Node n = value(key);
-            if (n == null) {
-                return dflt;
-            }
-            if (n instanceof ScalarNode s) {
-                for (E c : type.getEnumConstants()) {
-                    if (c.name().equalsIgnoreCase(s.text())) {
-                        return c;
-                    }
-                }
-            }
-            throw error(n.mark(), child(key), "%s must be one of %s, found %s".formatted(child(key),
-                    allowed(type), found(n)), "Use one of: " + allowed(type) + ".");
+            super(sink(), map, path, known);
         }
 
         Duration age(String key) {
@@ -638,51 +486,10 @@ final class ConfigBinder {
             return d;
         }
 
-        List<Node> list(String key) {
-            Node n = value(key);
-            if (n == null) {
-                return List.of();
-            }
-            if (!(n instanceof ListNode l)) {
-                throw wrongType(key, n, "a list",
-                        "Write the items below `%s:`, one `- ` item per line.".formatted(key));
-            }
-            return l.items();
-        }
-
-        List<String> texts(String key, List<String> dflt) {
-            Node n = value(key);
-            if (n == null) {
-                return dflt;
-            }
-            String fix = "Write a list such as `%s: [a, b]`, or one `- item` per line.".formatted(key);
-            if (!(n instanceof ListNode l)) {
-                throw wrongType(key, n, "a list of values", fix);
-            }
-            List<String> result = new ArrayList<>();
-            for (int i = 0; i < l.items().size(); i++) {
-                Node item = l.items().get(i);
-                if (!(item instanceof ScalarNode s)) {
-                    throw error(item.mark(), child(key) + "[" + i + "]", "%s[%d] must be a single value, found %s"
-                            .formatted(child(key), i, found(item)), fix);
-                }
-                // A bare `-` or `~` item is null in YAML; a list of texts keeps it as the empty text.
-                result.add(s.token() == JsonToken.VALUE_NULL ? "" : s.text());
-            }
-            return result;
-        }
-
         /** @return the nested mapping, or null when the key is absent or empty */
         Section section(String key) {
-            Node n = value(key);
-            if (n == null) {
-                return null;
-            }
-            if (!(n instanceof MapNode m)) {
-                throw wrongType(key, n, "a mapping", "Write the keys of `%s` on the following lines, indented."
-                        .formatted(key));
-            }
-            return new Section(m, child(key), knownKeysOf(key));
+            MapNode m = mapping(key);
+            return m == null ? null : new Section(m, child(key), knownKeysOf(key));
         }
 
         Section item(Node node, String itemPath, List<String> keys, String whatToDo) {
@@ -692,20 +499,20 @@ final class ConfigBinder {
             }
             return new Section(m, itemPath, keys);
         }
+    }
 
-        /** Warns about every key this section does not know. */
-        void finish() {
-            if (known == null) {
-                return;
+    private YamlSection.Sink sink() {
+        return new YamlSection.Sink() {
+            @Override
+            public ConfigError error(Mark at, String keyPath, String what, String whatToDo) {
+                return ConfigBinder.this.error(at, keyPath, what, whatToDo);
             }
-            for (Entry e : map.entries().values()) {
-                if (!known.contains(e.key())) {
-                    String keyPath = child(e.key());
-                    warn(e.keyMark(), keyPath, "unknown key `%s` is ignored".formatted(keyPath),
-                            KeySuggestions.closest(e.key(), known));
-                }
+
+            @Override
+            public void warn(Mark at, String keyPath, String message, String suggestion) {
+                ConfigBinder.this.warn(at, keyPath, message, suggestion);
             }
-        }
+        };
     }
 
     private static List<String> knownKeysOf(String key) {

@@ -7,12 +7,12 @@ import io.mlwb.core.project.ConfigWarning;
 import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.Device;
 import io.mlwb.core.project.EarlyStoppingConfig;
-import io.mlwb.core.project.KeySuggestions;
 import io.mlwb.core.project.MetricMode;
 import io.mlwb.core.project.ProjectConfig;
 import io.mlwb.core.project.SplitConfig;
 import io.mlwb.core.project.SplitStrategy;
 import io.mlwb.core.project.TrainingDefaults;
+import io.mlwb.core.project.YamlSection;
 import io.mlwb.core.project.YamlTree;
 import io.mlwb.core.project.YamlTree.Entry;
 import io.mlwb.core.project.YamlTree.ListNode;
@@ -50,7 +50,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -633,6 +632,20 @@ public final class TrainingSpecLoader {
                     || m.endsWith("brier") ? MetricMode.MIN : MetricMode.MAX;
         }
 
+        private YamlSection.Sink sink() {
+            return new YamlSection.Sink() {
+                @Override
+                public ConfigError error(Mark at, String keyPath, String what, String whatToDo) {
+                    return Binder.this.error(at, keyPath, what, whatToDo);
+                }
+
+                @Override
+                public void warn(Mark at, String keyPath, String message, String suggestion) {
+                    Binder.this.warn(at, keyPath, message, suggestion);
+                }
+            };
+        }
+
         private ConfigError error(Mark at, String keyPath, String what, String whatToDo) {
             return new ConfigError(file, at.line(), at.column(), keyPath, what, whatToDo, null);
         }
@@ -642,32 +655,9 @@ public final class TrainingSpecLoader {
         }
 
         /** One mapping under a key path. */
-        private final class Section {
-            final MapNode map;
-            final String path;
-            final List<String> known;
-
+        private final class Section extends YamlSection {
             Section(MapNode map, String path, List<String> known) {
-                this.map = map;
-                this.path = path;
-                this.known = known;
-            }
-
-            String child(String key) {
-                return path.isEmpty() ? key : path + "." + key;
-            }
-
-            Node value(String key) {
-                Entry e = map.entries().get(key);
-                if (e == null || (e.value() instanceof ScalarNode s && s.isNull())) {
-                    return null;
-                }
-                return e.value();
-            }
-
-            Mark valueMark(String key) {
-                Entry e = map.entries().get(key);
-                return e == null ? map.mark() : e.value().mark();
+                super(sink(), map, path, known);
             }
 
             Mark keyMark(String key) {
@@ -677,34 +667,6 @@ public final class TrainingSpecLoader {
 
             Mark itemMark(String key, int index) {
                 return value(key) instanceof ListNode l ? l.items().get(index).mark() : valueMark(key);
-            }
-
-            ConfigError wrongType(String key, Node node, String expected, String whatToDo) {
-                return error(node.mark(), child(key), "%s must be %s, found %s".formatted(child(key), expected,
-                        found(node)), whatToDo);
-            }
-
-            String text(String key) {
-                Node n = value(key);
-                if (n == null) {
-                    return null;
-                }
-                if (!(n instanceof ScalarNode s)) {
-                    throw wrongType(key, n, "a single value", "Write one value after `%s:`.".formatted(key));
-                }
-                return s.text();
-            }
-
-            String requiredText(String key, String whatToDo) {
-                Entry e = map.entries().get(key);
-                if (e == null) {
-                    throw error(map.mark(), child(key), child(key) + " is required but missing", whatToDo);
-                }
-                String text = text(key);
-                if (text == null || text.isBlank()) {
-                    throw error(e.value().mark(), child(key), child(key) + " must not be empty", whatToDo);
-                }
-                return text;
             }
 
             boolean bool(String key, boolean dflt) {
@@ -717,25 +679,6 @@ public final class TrainingSpecLoader {
                     return s.token() == JsonToken.VALUE_TRUE;
                 }
                 throw wrongType(key, n, "true or false", "Write `%s: true` or `%s: false`.".formatted(key, key));
-            }
-
-            long integer(String key, long dflt, long min, long max) {
-                Node n = value(key);
-                if (n == null) {
-                    return dflt;
-                }
-                String fix = "Write a whole number without quotes, e.g. `%s: %d`.".formatted(key, dflt);
-                if (!(n instanceof ScalarNode s) || s.token() != JsonToken.VALUE_NUMBER_INT) {
-                    throw wrongType(key, n, "an integer", fix);
-                }
-                Long v = parseLong(s.text());
-                if (v == null || v < min || v > max) {
-                    String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? "at least " + min
-                            : "between " + min + " and " + max;
-                    throw error(n.mark(), child(key), "%s must be an integer %s, found %s".formatted(child(key),
-                            range, s.text()), fix);
-                }
-                return v;
             }
 
             /** A number in a range, each end open or closed. */
@@ -771,33 +714,6 @@ public final class TrainingSpecLoader {
                             "Add `%s: <cost>` under `costs:`.".formatted(key));
                 }
                 return range(key, 0, 0, true, Double.MAX_VALUE, true);
-            }
-
-            <E extends Enum<E>> E choice(String key, Class<E> type, E dflt) {
-                Node n = value(key);
-                if (n == null) {
-                    return dflt;
-                }
-                if (n instanceof ScalarNode s) {
-                    for (E c : type.getEnumConstants()) {
-                        if (c.name().equalsIgnoreCase(s.text())) {
-                            return c;
-                        }
-                    }
-                }
-                throw error(n.mark(), child(key), "%s must be one of %s, found %s".formatted(child(key),
-                        allowed(type), found(n)), "Use one of: " + allowed(type) + ".");
-            }
-
-            List<Node> list(String key) {
-                Node n = value(key);
-                if (n == null) {
-                    return List.of();
-                }
-                if (!(n instanceof ListNode l)) {
-                    throw wrongType(key, n, "a list", "Write e.g. `%s: [64, 32]`.".formatted(key));
-                }
-                return l.items();
             }
 
             List<String> texts(String key) {
@@ -842,40 +758,21 @@ public final class TrainingSpecLoader {
                 return section(key, keys);
             }
 
-            void finish() {
-                for (Entry e : map.entries().values()) {
-                    if (!known.contains(e.key())) {
-                        String keyPath = child(e.key());
-                        warn(e.keyMark(), keyPath, "unknown key `%s` is ignored".formatted(keyPath),
-                                KeySuggestions.closest(e.key(), known));
-                    }
-                }
-            }
         }
     }
 
     // ---- value helpers -------------------------------------------------------------------------------------
 
     static String found(Node node) {
-        if (node instanceof MapNode) {
-            return "a mapping";
-        }
-        if (node instanceof ListNode) {
-            return "a list";
-        }
-        ScalarNode s = (ScalarNode) node;
-        if (s.isNull()) {
-            return "nothing";
-        }
-        return s.token() == JsonToken.VALUE_STRING ? quote(s.text()) : s.text();
+        return YamlSection.found(node);
     }
 
     static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return YamlSection.quote(text);
     }
 
     static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return YamlSection.plain(d);
     }
 
     static String lower(Enum<?> e) {
@@ -883,8 +780,7 @@ public final class TrainingSpecLoader {
     }
 
     static <E extends Enum<E>> String allowed(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(TrainingSpecLoader::lower)
-                .collect(Collectors.joining(", "));
+        return YamlSection.allowed(type);
     }
 
     static Double number(ScalarNode s) {

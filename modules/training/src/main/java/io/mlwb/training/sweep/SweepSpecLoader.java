@@ -7,6 +7,7 @@ import io.mlwb.core.project.ConfigError;
 import io.mlwb.core.project.ConfigWarning;
 import io.mlwb.core.project.KeySuggestions;
 import io.mlwb.core.project.MetricMode;
+import io.mlwb.core.project.YamlSection;
 import io.mlwb.core.project.YamlTree;
 import io.mlwb.core.project.YamlTree.Entry;
 import io.mlwb.core.project.YamlTree.ListNode;
@@ -317,82 +318,28 @@ public final class SweepSpecLoader {
                     || m.endsWith("brier") || m.endsWith("error") ? MetricMode.MIN : MetricMode.MAX;
         }
 
+        private YamlSection.Sink sink() {
+            return new YamlSection.Sink() {
+                @Override
+                public ConfigError error(Mark at, String keyPath, String what, String whatToDo) {
+                    return Binder.this.error(at, keyPath, what, whatToDo);
+                }
+
+                @Override
+                public void warn(Mark at, String keyPath, String message, String suggestion) {
+                    warnings.add(new ConfigWarning(file, at.line(), at.column(), keyPath, message, suggestion));
+                }
+            };
+        }
+
         private ConfigError error(Mark at, String keyPath, String what, String whatToDo) {
             return new ConfigError(file, at.line(), at.column(), keyPath, what, whatToDo, null);
         }
 
         /** One mapping under a key path. */
-        private final class Section {
-            final MapNode map;
-            final String path;
-            final List<String> known;
-
+        private final class Section extends YamlSection {
             Section(MapNode map, String path, List<String> known) {
-                this.map = map;
-                this.path = path;
-                this.known = known;
-            }
-
-            String child(String key) {
-                return path.isEmpty() ? key : path + "." + key;
-            }
-
-            Node value(String key) {
-                Entry e = map.entries().get(key);
-                if (e == null || (e.value() instanceof ScalarNode s && s.isNull())) {
-                    return null;
-                }
-                return e.value();
-            }
-
-            Mark valueMark(String key) {
-                Entry e = map.entries().get(key);
-                return e == null ? map.mark() : e.value().mark();
-            }
-
-            ConfigError wrongType(String key, Node node, String expected, String whatToDo) {
-                return error(node.mark(), child(key), "%s must be %s, found %s".formatted(child(key), expected,
-                        found(node)), whatToDo);
-            }
-
-            String text(String key) {
-                Node n = value(key);
-                if (n == null) {
-                    return null;
-                }
-                if (!(n instanceof ScalarNode s)) {
-                    throw wrongType(key, n, "a single value", "Write one value after `%s:`.".formatted(key));
-                }
-                return s.text();
-            }
-
-            String requiredText(String key, String whatToDo) {
-                Entry e = map.entries().get(key);
-                if (e == null) {
-                    throw error(map.mark(), child(key), child(key) + " is required but missing", whatToDo);
-                }
-                String text = text(key);
-                if (text == null || text.isBlank()) {
-                    throw error(e.value().mark(), child(key), child(key) + " must not be empty", whatToDo);
-                }
-                return text;
-            }
-
-            long integer(String key, long dflt, long min, long max) {
-                Node n = value(key);
-                if (n == null) {
-                    return dflt;
-                }
-                String fix = "Write a whole number without quotes, e.g. `%s: %d`.".formatted(key, Math.max(dflt, min));
-                if (!(n instanceof ScalarNode s) || s.token() != JsonToken.VALUE_NUMBER_INT) {
-                    throw wrongType(key, n, "an integer", fix);
-                }
-                Long v = parseLong(s.text());
-                if (v == null || v < min || v > max) {
-                    throw error(n.mark(), child(key), "%s must be an integer at least %d, found %s"
-                            .formatted(child(key), min, s.text()), fix);
-                }
-                return v;
+                super(sink(), map, path, known);
             }
 
             double positive(String key) {
@@ -406,24 +353,6 @@ public final class SweepSpecLoader {
                 return v;
             }
 
-            <E extends Enum<E>> E choice(String key, Class<E> type, E dflt) {
-                Node n = value(key);
-                if (n == null) {
-                    return dflt;
-                }
-                if (n instanceof ScalarNode s) {
-                    for (E c : type.getEnumConstants()) {
-                        if (c.name().equalsIgnoreCase(s.text())) {
-                            return c;
-                        }
-                    }
-                }
-                String allowed = String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
-                throw error(n.mark(), child(key), "%s must be one of %s, found %s".formatted(child(key), allowed,
-                        found(n)), "Use one of: " + allowed + ".");
-            }
-
             Section section(String key, List<String> keys) {
                 Node n = value(key);
                 if (n == null) {
@@ -435,41 +364,21 @@ public final class SweepSpecLoader {
                 return new Section(m, child(key), keys);
             }
 
-            void finish() {
-                for (Entry e : map.entries().values()) {
-                    if (!known.contains(e.key())) {
-                        String keyPath = child(e.key());
-                        warnings.add(new ConfigWarning(file, e.keyMark().line(), e.keyMark().column(), keyPath,
-                                "unknown key `%s` is ignored".formatted(keyPath),
-                                KeySuggestions.closest(e.key(), known)));
-                    }
-                }
-            }
         }
     }
 
     // ---- value helpers -------------------------------------------------------------------------------------
 
     static String found(Node node) {
-        if (node instanceof MapNode) {
-            return "a mapping";
-        }
-        if (node instanceof ListNode) {
-            return "a list";
-        }
-        ScalarNode s = (ScalarNode) node;
-        if (s.isNull()) {
-            return "nothing";
-        }
-        return s.token() == JsonToken.VALUE_STRING ? quote(s.text()) : s.text();
+        return YamlSection.found(node);
     }
 
     static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return YamlSection.quote(text);
     }
 
     static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return YamlSection.plain(d);
     }
 
     static Double number(ScalarNode s) {

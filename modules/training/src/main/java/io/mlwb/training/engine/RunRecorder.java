@@ -206,7 +206,8 @@ class RunRecorder implements AutoCloseable {
             if (on()) {
                 RunFiles files = new RunFiles(catalog);
                 for (Object[] a : new Object[][] {{"model", model}, {"evaluation", evalFile},
-                    {"predictions", predictions}, {"explanation", explainFile}}) {
+                    {"predictions", predictions}, {"explanation", explainFile},
+                    {"split", runDir.resolve("split.csv")}}) {
                     Path p = (Path) a[1];
                     if (!Files.exists(p)) {
                         continue;

@@ -336,6 +336,7 @@ public final class TrainingService {
             Path model = ModelArtifact.write(runDir.resolve("model.zip"), spec, resolved.yaml(), data, loop, eval);
             Path predictions = Frames.writePredictions(runDir.resolve("predictions-test.csv"), read.table(), dataset,
                     data, spec.task(), eval);
+            writeSplit(runDir.resolve("split.csv"), data);
             rec.artifacts(runDir, eval, model, predictions, explanation);
             rec.finalMetrics(eval, loop.bestEpoch());
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -395,6 +396,22 @@ public final class TrainingService {
             // e.g. a validation split with one class: no AUC to permute against
             warnings.add("no explanations for this run: " + e.getMessage());
             return null;
+        }
+    }
+
+    /** Which split each data row went to ({@code row,split}, rows 1-based as in the file), for reproduction. */
+    private static void writeSplit(Path file, PreparedData data) {
+        StringBuilder sb = new StringBuilder("row,split\n");
+        for (PreparedData.Part part : List.of(data.train(), data.validation(), data.test())) {
+            for (int r : part.rows()) {
+                sb.append(r + 1).append(',').append(part.name()).append('\n');
+            }
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, sb);
+        } catch (IOException e) {
+            throw io("cannot write " + file, e);
         }
     }
 

@@ -124,7 +124,8 @@ class TrainingServiceTest {
                     actions.toString());
             List<String> kinds = new RunFiles(catalog).artifacts(r.runId()).stream().map(RunFiles.Artifact::kind)
                     .toList();
-            assertTrue(kinds.containsAll(List.of("model", "evaluation", "predictions", "explanation")), kinds.toString());
+            assertTrue(kinds.containsAll(List.of("model", "evaluation", "predictions", "explanation", "split")),
+                    kinds.toString());
             for (String metric : List.of("precision", "recall", "f1", "pr_auc", "log_loss", "brier")) {
                 assertTrue(r.metrics().get("test").containsKey(metric), metric);
             }

@@ -84,6 +84,43 @@ class TrainCommandTest {
     }
 
     @Test
+    void emptyDataACorruptCatalogAndADetachedHeadAreHandled() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/empty.csv"), "a,b,y\n");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "--project", dir.toString(), "train", "--data", "data/empty.csv",
+                "--target", "y"));
+        assertTrue(err.toString().contains("no value in any row"), err.toString());
+        Files.writeString(dir.resolve("data/churn.csv"), csv(400));
+        Files.createDirectories(dir.resolve(".mlwb"));
+        Files.writeString(dir.resolve(".mlwb/catalog.db"), "not a catalog");
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err2, "--project", dir.toString(), "train", "--data", "data/churn.csv",
+                "--target", "churned"));
+        assertTrue(err2.toString().contains("not a SQLite catalog"), err2.toString());
+        assertEquals("not a catalog", Files.readString(dir.resolve(".mlwb/catalog.db")), "left unchanged");
+        Files.delete(dir.resolve(".mlwb/catalog.db"));
+        try (io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.init(dir)) {
+            repo.commit(List.of("data/churn.csv"), "one");
+            String first = repo.head().orElseThrow().sha();
+            Files.writeString(dir.resolve("data/extra.txt"), "x");
+            repo.commit(List.of("data/extra.txt"), "two");
+            try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(dir.toFile())) {
+                git.checkout().setName(first).call(); // a detached HEAD
+            }
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err3 = new StringWriter();
+        assertEquals(0, run(out, err3, "--project", dir.toString(), "train", "--data", "data/churn.csv", "--target",
+                "churned", "--quiet"), err3.toString());
+        try (Catalog c = Catalog.open(dir.resolve(".mlwb/catalog.db"))) {
+            var runRec = new RunRepository(c).list(0, 1).get(0);
+            assertEquals(RunStatus.FINISHED, runRec.status());
+            assertTrue(runRec.commitSha() != null && runRec.commitSha().length() == 40, String.valueOf(runRec));
+        }
+    }
+
+    @Test
     void killMinusNineLosesNothingAndTheRunResumes() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("training"));

@@ -94,6 +94,10 @@ public record TargetEncoding(Task task, String column, String negative, String p
     }
 
     private static void checkTwo(String name, int distinct, String values) {
+        if (distinct == 0) {
+            throw new UserError("target " + name + " has no value in any row (the data is empty, or the column is)",
+                    "Check the data file and the target column.");
+        }
         if (distinct < 2) {
             throw new UserError("target " + name + " has only one class " + values + " in the rows with a target",
                     "A classifier needs both classes; check the target column or the data file.");

@@ -503,6 +503,10 @@ public final class TrainingViewModel {
             metric = reader.read(id, "epoch/val_rmse", MetricKind.EVAL);
             metricName = "val_rmse";
         }
+        if (metric.size() == 0) {
+            metric = reader.read(id, "epoch/val_accuracy", MetricKind.EVAL);
+            metricName = "val_accuracy";
+        }
         out.put("metric_epoch", List.of(LiveSeries.drawn(metricName, toDouble(metric.steps()), metric.values(),
                 false)));
         List<LiveSeries.Drawn> system = new ArrayList<>();

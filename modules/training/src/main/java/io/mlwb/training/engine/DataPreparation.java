@@ -55,7 +55,8 @@ public final class DataPreparation {
         List<String> warnings = new ArrayList<>();
         Column target = table.column(spec.target()).orElseThrow(
                 () -> UserError.missingColumn(file, spec.target(), table.names()));
-        TargetEncoding enc = TargetEncoding.of(target, spec.task());
+        TargetEncoding enc = TargetEncoding.of(target, spec.task(),
+                spec.loss().type() == io.mlwb.training.spec.TrainingSpec.LossType.CROSS_ENTROPY);
         double[] labels = new double[table.rowCount()];
         int missingTarget = 0;
         for (int r = 0; r < labels.length; r++) {
@@ -86,7 +87,7 @@ public final class DataPreparation {
                         + usable.length + " rows is empty", "Raise split.validation_fraction/test_fraction or add rows.");
             }
         }
-        if (spec.task() == Task.CLASSIFICATION) {
+        if (spec.task() == Task.CLASSIFICATION && !enc.multiClass()) {
             double pos = 0;
             for (int r : parts[0]) {
                 pos += labels[r];
@@ -137,6 +138,9 @@ public final class DataPreparation {
         facts.put("rows_test", Integer.toString(test.size()));
         facts.put("inputs", Integer.toString(pre.width()));
         facts.put("split", describe(split));
+        if (enc.multiClass()) {
+            facts.put("classes", String.join(",", enc.classes()));
+        }
         if (enc.positive() != null) {
             facts.put("positive_class", enc.positive());
             double pos = 0;
@@ -382,7 +386,8 @@ public final class DataPreparation {
             List<Integer> tr = new ArrayList<>();
             List<Integer> va = new ArrayList<>();
             List<Integer> te = new ArrayList<>();
-            for (int cls = 0; cls <= 1; cls++) {
+            int classes = Math.max(2, (int) java.util.Arrays.stream(labels).filter(Double::isFinite).max().orElse(1) + 1);
+            for (int cls = 0; cls < classes; cls++) {
                 List<Integer> members = new ArrayList<>();
                 for (int r : usable) {
                     if (labels[r] == cls) {

@@ -23,11 +23,20 @@ import java.util.Map;
  * @param details   the full evaluation as JSON ({@code evaluation.json})
  * @param testPred  the test split's predictions, in the split's row order
  * @param valPred   the validation split's predictions
+ * @param testClasses for a multi-class target, the predicted class of each test row; else null
  */
 record Evaluation(Map<String, Map<String, Double>> metrics, double threshold, ObjectNode details, double[] testPred,
-                  double[] valPred) {
+                  double[] valPred, int[] testClasses) {
+
+    Evaluation(Map<String, Map<String, Double>> metrics, double threshold, ObjectNode details, double[] testPred,
+               double[] valPred) {
+        this(metrics, threshold, details, testPred, valPred, null);
+    }
 
     static Evaluation of(TrainingSpec spec, PreparedData data, TrainLoop loop) {
+        if (data.target().multiClass()) {
+            return multiClass(data, loop);
+        }
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         ObjectNode details = TrainingService.json().createObjectNode();
         double[] valPred = loop.predict(data.validation().x(), data.validation().size());
@@ -72,6 +81,38 @@ record Evaluation(Map<String, Map<String, Double>> metrics, double threshold, Ob
                 : spec.threshold().byCost() ? "minimum expected cost on validation" : "spec");
         details.put("best_epoch", loop.bestEpoch());
         return new Evaluation(metrics, threshold, details, testPred, valPred);
+    }
+
+    /** Accuracy, macro precision/recall/F1 and log loss per split, with the confusion matrix over the classes. */
+    private static Evaluation multiClass(PreparedData data, TrainLoop loop) {
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        ObjectNode details = TrainingService.json().createObjectNode();
+        int k = loop.classes();
+        double[] valBest = null;
+        double[] testBest = null;
+        int[] testClass = null;
+        for (PreparedData.Part part : new PreparedData.Part[] {data.validation(), data.test()}) {
+            double[] proba = loop.predictProba(part.x(), part.size());
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss", loop.multiLoss(part.y(), proba));
+            m.putAll(MultiClass.metrics(part.y(), proba, k));
+            m.put("rows", (double) part.size());
+            metrics.put(part.name(), m);
+            ObjectNode split = details.putObject(part.name());
+            split.set("metrics", TrainingService.json().valueToTree(m));
+            split.set("classes", TrainingService.json().valueToTree(data.target().classes()));
+            split.set("confusion", TrainingService.json().valueToTree(MultiClass.confusion(part.y(), proba, k)));
+            double[] best = loop.predict(part.x(), part.size());
+            if (part == data.test()) {
+                testBest = best;
+                testClass = MultiClass.argmax(proba, part.size(), k);
+            } else {
+                valBest = best;
+            }
+        }
+        details.put("best_epoch", loop.bestEpoch());
+        details.put("multi_class", true);
+        return new Evaluation(metrics, Double.NaN, details, testBest, valBest, testClass);
     }
 
     /**

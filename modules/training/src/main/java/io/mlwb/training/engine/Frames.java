@@ -102,6 +102,9 @@ public final class Frames {
         }
         frame.insertColumn(0, IntColumn.create("row", lineNo));
         frame.addColumns(DoubleColumn.create("prediction", pred));
+        if (data.target().multiClass()) {
+            return frame;
+        }
         if (task == Task.CLASSIFICATION) {
             String[] decided = new String[pred.length];
             for (int i = 0; i < pred.length; i++) {
@@ -127,7 +130,15 @@ public final class Frames {
                                  Evaluation eval) {
         try {
             Files.createDirectories(file.getParent());
-            predictions(table, dataset, data, task, eval.testPred(), eval.threshold()).write().csv(file.toFile());
+            Table frame = predictions(table, dataset, data, task, eval.testPred(), eval.threshold());
+            if (eval.testClasses() != null) {
+                String[] decided = new String[eval.testClasses().length];
+                for (int i = 0; i < decided.length; i++) {
+                    decided[i] = data.target().classes().get(eval.testClasses()[i]);
+                }
+                frame.addColumns(StringColumn.create("predicted_label", decided));
+            }
+            frame.write().csv(file.toFile());
             return file;
         } catch (IOException e) {
             throw TrainingService.io("cannot write the predictions " + file, e);

@@ -28,7 +28,7 @@ final class Mitigations {
      */
     static ObjectNode report(TrainingSpec spec, PreparedData data, Evaluation eval, Supplier<double[]> unweighted) {
         TrainingSpec.Fairness f = spec.fairness();
-        if (f.mitigation() == Mitigation.NONE) {
+        if (f.mitigation() == Mitigation.NONE || data.target().multiClass()) {
             return null;
         }
         String attr = f.attribute();

@@ -41,7 +41,9 @@ public final class ModelArtifact {
                 model.put("label_mean", loop.yMean());
                 model.put("label_scale", loop.yScale());
                 model.put("target", spec.target());
-                if (spec.task() == Task.CLASSIFICATION) {
+                if (data.target().multiClass()) {
+                    model.set("classes", TrainingService.json().valueToTree(data.target().classes()));
+                } else if (spec.task() == Task.CLASSIFICATION) {
                     model.put("positive_class", data.target().positive());
                     model.put("negative_class", data.target().negative());
                     model.put("threshold", eval.threshold());
@@ -59,7 +61,10 @@ public final class ModelArtifact {
                     in.put("nullable", true);
                 }
                 ObjectNode out = sig.putObject("output");
-                if (spec.task() == Task.CLASSIFICATION) {
+                if (data.target().multiClass()) {
+                    out.put("probabilities", "P(" + spec.target() + " = c) for each of classes");
+                    out.put("label", spec.target());
+                } else if (spec.task() == Task.CLASSIFICATION) {
                     out.put("probability", "P(" + spec.target() + " = " + data.target().positive() + ")");
                     out.put("label", spec.target());
                 } else {

@@ -23,7 +23,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The network of a spec as DJL blocks: one output (a logit for classification, a value for regression). */
+/**
+ * The network of a spec as DJL blocks: one output (a logit for a binary classifier, a value for a regression), or one
+ * logit per class for a multi-class classifier.
+ */
 final class Net implements AutoCloseable {
     private final SequentialBlock block;
     private final NDManager manager;
@@ -31,11 +34,11 @@ final class Net implements AutoCloseable {
     private final List<NDArray> trainable = new ArrayList<>();
     private final List<String> trainableNames = new ArrayList<>();
 
-    Net(Model model, int inputs, NDManager manager) {
+    Net(Model model, int inputs, int outputs, NDManager manager) {
         this.manager = manager;
         this.block = new SequentialBlock();
         switch (model.type()) {
-            case LOGISTIC_REGRESSION, LINEAR_REGRESSION -> block.add(Linear.builder().setUnits(1).build());
+            case LOGISTIC_REGRESSION, LINEAR_REGRESSION -> block.add(Linear.builder().setUnits(outputs).build());
             case MLP -> {
                 for (int units : model.layers()) {
                     block.add(Linear.builder().setUnits(units).build());
@@ -51,7 +54,7 @@ final class Net implements AutoCloseable {
                         block.add(Dropout.builder().optRate((float) model.dropout()).build());
                     }
                 }
-                block.add(Linear.builder().setUnits(1).build());
+                block.add(Linear.builder().setUnits(outputs).build());
             }
             default -> throw new IllegalStateException("unknown model " + model.type());
         }

@@ -24,8 +24,77 @@ import java.util.TreeSet;
  * @param column   the target column
  * @param negative the label of class 0 (classification), or null
  * @param positive the label of class 1 (classification), or null
+ * @param classes  the classes of a multi-class target (loss cross_entropy), in label order, or null
  */
-public record TargetEncoding(Task task, String column, String negative, String positive) {
+public record TargetEncoding(Task task, String column, String negative, String positive, List<String> classes) {
+
+    /** Copies the classes. */
+    public TargetEncoding {
+        classes = classes == null ? null : List.copyOf(classes);
+    }
+
+    /**
+     * A binary or regression encoding.
+     *
+     * @param task     the task
+     * @param column   the target column
+     * @param negative class 0, or null
+     * @param positive class 1, or null
+     */
+    public TargetEncoding(Task task, String column, String negative, String positive) {
+        this(task, column, negative, positive, null);
+    }
+
+    /** @return the model's outputs: the number of classes of a multi-class target, else 1 */
+    public int outputs() {
+        return classes == null ? 1 : classes.size();
+    }
+
+    /** @return whether the target has more than two classes */
+    public boolean multiClass() {
+        return classes != null;
+    }
+
+    /**
+     * Decides the encoding; a target with more than two classes is multi-class when the spec asks for it.
+     *
+     * @param col        the target column
+     * @param task       what the spec trains
+     * @param multiClass whether the spec's loss is cross_entropy
+     * @return the encoding
+     */
+    public static TargetEncoding of(Column col, Task task, boolean multiClass) {
+        if (multiClass && task == Task.CLASSIFICATION) {
+            java.util.TreeSet<String> distinct = new java.util.TreeSet<>();
+            for (int i = 0; i < col.size(); i++) {
+                if (!col.isMissing(i)) {
+                    distinct.add(text(col, i));
+                }
+            }
+            if (distinct.size() < 2) {
+                checkTwo(col.name(), distinct.size(), distinct.toString());
+            }
+            if (distinct.size() > 1000) {
+                throw new UserError("target " + col.name() + " has " + distinct.size() + " classes",
+                        "A classifier over more than 1,000 classes is not what this trains; pick another target.");
+            }
+            return new TargetEncoding(task, col.name(), null, null, new java.util.ArrayList<>(distinct));
+        }
+        return of(col, task);
+    }
+
+    private static String text(Column col, int i) {
+        if (col instanceof NumericColumn n) {
+            return number(n.values()[i]);
+        }
+        if (col instanceof BooleanColumn b) {
+            return b.values()[i] > 0 ? "true" : "false";
+        }
+        if (col instanceof CategoricalColumn c) {
+            return c.value(i);
+        }
+        throw new UserError("target " + col.name() + " is a date column", "Pick a numeric, boolean or categorical target.");
+    }
 
     private static final Set<String> POSITIVE_WORDS = Set.of("1", "true", "yes", "y", "positive", "pos", "default",
             "defaulted", "bad", "fraud", "churn", "churned");
@@ -104,8 +173,8 @@ public record TargetEncoding(Task task, String column, String negative, String p
         }
         if (distinct > 2) {
             throw new UserError("target " + name + " has more than two classes " + values
-                    + "; this version trains binary classifiers and regressions",
-                    "Pick a binary target, or train a regression (loss mse or huber) on a numeric target.");
+                    + ", but the spec's loss is binary",
+                    "Set `loss: cross_entropy` for a multi-class classifier (or --set loss.type=cross_entropy).");
         }
     }
 
@@ -121,6 +190,10 @@ public record TargetEncoding(Task task, String column, String negative, String p
     public double label(Column col, int row) {
         if (col.isMissing(row)) {
             return Double.NaN;
+        }
+        if (classes != null) {
+            int k = java.util.Collections.binarySearch(classes, text(col, row));
+            return k < 0 ? Double.NaN : k;
         }
         if (task == Task.REGRESSION) {
             return ((NumericColumn) col).values()[row];

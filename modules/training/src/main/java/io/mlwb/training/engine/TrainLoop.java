@@ -62,6 +62,8 @@ final class TrainLoop implements AutoCloseable {
     private final LrSchedule schedule;
     private final int stepsPerEpoch;
     private final float[] classWeight;
+    /** Outputs of the net: 1, or the number of classes of a multi-class target. */
+    private final int classes;
     private final float yMean;
     private final float yScale;
     private final BiFunction<float[], double[], Map<String, Double>> evaluator;
@@ -90,12 +92,13 @@ final class TrainLoop implements AutoCloseable {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(seedFor(spec.seed(), 0));
         this.manager = engine.newBaseManager(device);
-        this.net = new Net(spec.model(), data.width(), manager);
+        this.classes = data.target().outputs();
+        this.net = new Net(spec.model(), data.width(), classes, manager);
         this.optim = new Optim(spec.optimizer(), net.trainable(), manager);
         int n = data.train().size();
         this.stepsPerEpoch = Math.max(1, (n + spec.batchSize() - 1) / spec.batchSize());
         this.schedule = new LrSchedule(spec.schedule(), spec.optimizer().learningRate(), spec.epochs(), stepsPerEpoch);
-        this.classWeight = classWeights(spec, data.train().y());
+        this.classWeight = classWeights(spec, data.train().y(), data.target().outputs());
         if (spec.task() == Task.REGRESSION) {
             double sum = 0;
             for (float y : data.train().y()) {
@@ -123,9 +126,27 @@ final class TrainLoop implements AutoCloseable {
         return (int) (h & 0x7fffffff);
     }
 
-    private static float[] classWeights(TrainingSpec spec, float[] y) {
+    private static float[] classWeights(TrainingSpec spec, float[] y, int outputs) {
+        int k = Math.max(2, outputs);
         if (spec.task() != Task.CLASSIFICATION || spec.loss().classWeights() == ClassWeighting.NONE) {
-            return new float[] {1f, 1f};
+            float[] ones = new float[k];
+            java.util.Arrays.fill(ones, 1f);
+            return ones;
+        }
+        if (outputs > 1) {
+            // balanced over K classes: n / (K n_c); explicit weights are keyed by class index
+            double[] count = new double[k];
+            for (float v : y) {
+                count[(int) v]++;
+            }
+            float[] w = new float[k];
+            for (int c = 0; c < k; c++) {
+                Double given = spec.loss().classWeights() == ClassWeighting.EXPLICIT
+                        ? spec.loss().weights().get(Integer.toString(c)) : null;
+                w[c] = given != null ? (float) (double) given
+                        : count[c] == 0 ? 1f : (float) (y.length / (k * count[c]));
+            }
+            return w;
         }
         if (spec.loss().classWeights() == ClassWeighting.EXPLICIT) {
             Map<String, Double> w = spec.loss().weights();
@@ -354,6 +375,14 @@ final class TrainLoop implements AutoCloseable {
 
     /** The per-row loss. */
     private NDArray rowLoss(NDArray out, NDArray y) {
+        if (classes > 1) {
+            // softmax cross-entropy: -log p(label), weighted per class
+            NDArray oneHot = y.reshape(y.getShape().get(0)).toType(ai.djl.ndarray.types.DataType.INT64, false)
+                    .oneHot(classes);
+            NDArray nll = out.logSoftmax(1).mul(oneHot).sum(new int[] {1}, true).neg();
+            NDArray w = oneHot.mul(out.getManager().create(classWeight)).sum(new int[] {1}, true);
+            return nll.mul(w);
+        }
         LossType type = spec.loss().type();
         switch (type) {
             case MSE -> {
@@ -385,6 +414,15 @@ final class TrainLoop implements AutoCloseable {
     /** Validation loss and metrics (names prefixed {@code val_}). */
     private Map<String, Double> validate() {
         PreparedData.Part v = data.validation();
+        if (classes > 1) {
+            double[] proba = predictProba(v.x(), v.size());
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("val_loss", multiLoss(v.y(), proba));
+            for (Map.Entry<String, Double> e : MultiClass.metrics(v.y(), proba, classes).entrySet()) {
+                out.putIfAbsent("val_" + e.getKey(), e.getValue());
+            }
+            return out;
+        }
         double[] pred = predict(v.x(), v.size());
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("val_loss", lossOf(v.y(), pred));
@@ -392,6 +430,16 @@ final class TrainLoop implements AutoCloseable {
             out.putIfAbsent("val_" + e.getKey(), e.getValue());
         }
         return out;
+    }
+
+    /** The weighted cross-entropy of class probabilities, in Java. */
+    double multiLoss(float[] y, double[] proba) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            int c = (int) y[i];
+            sum += classWeight[c] * -Math.log(Math.max(proba[i * classes + c], 1e-15));
+        }
+        return y.length == 0 ? Double.NaN : sum / y.length;
     }
 
     /** The spec's loss on predictions (probabilities or values), computed in Java in double precision. */
@@ -429,6 +477,55 @@ final class TrainLoop implements AutoCloseable {
      * @return probabilities of the positive class, or predicted values
      */
     double[] predict(float[] x, int rows) {
+        if (classes > 1) {
+            // the probability of the most likely class; predictProba gives all
+            double[] p = predictProba(x, rows);
+            double[] best = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                double m = 0;
+                for (int c = 0; c < classes; c++) {
+                    m = Math.max(m, p[i * classes + c]);
+                }
+                best[i] = m;
+            }
+            return best;
+        }
+        return predictRaw(x, rows);
+    }
+
+    /** @return the number of classes (1 for binary or regression) */
+    int classes() {
+        return classes;
+    }
+
+    /**
+     * Class probabilities of a multi-class model.
+     *
+     * @param x    row-major inputs
+     * @param rows the number of rows
+     * @return {@code rows × classes} probabilities, row-major
+     */
+    double[] predictProba(float[] x, int rows) {
+        int d = data.width();
+        double[] out = new double[rows * classes];
+        try {
+            for (int start = 0; start < rows; start += EVAL_CHUNK) {
+                int m = Math.min(EVAL_CHUNK, rows - start);
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray xs = sub.create(Arrays.copyOfRange(x, start * d, (start + m) * d), new Shape(m, d));
+                    float[] p = net.forward(xs, false).softmax(1).toFloatArray();
+                    for (int i = 0; i < p.length; i++) {
+                        out[start * classes + i] = p[i];
+                    }
+                }
+            }
+        } catch (EngineException e) {
+            throw engineFailure(e);
+        }
+        return out;
+    }
+
+    private double[] predictRaw(float[] x, int rows) {
         int d = data.width();
         double[] out = new double[rows];
         try {

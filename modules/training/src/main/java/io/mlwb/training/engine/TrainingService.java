@@ -201,6 +201,10 @@ public final class TrainingService {
                 () -> UserError.missingColumn(dataAbs, q.target(), read.table().names()));
         Task task = looksLikeRegression(target) ? Task.REGRESSION : Task.CLASSIFICATION;
         String yaml = SpecText.quickSpec(q, dataPath, task);
+        if (task == Task.CLASSIFICATION && distinctValues(target) > 2) {
+            // more than two classes: a softmax over the classes
+            yaml = yaml.replace("loss:\n  type: bce\n", "loss:\n  type: cross_entropy\n");
+        }
         String model = q.model() == null ? (task == Task.REGRESSION ? "linear" : "logistic")
                 : q.model().toLowerCase(Locale.ROOT);
         Path specFile = project.root().resolve("training").resolve(SpecText.stem(data) + "_" + model + ".yaml");
@@ -213,6 +217,17 @@ public final class TrainingService {
                     "Check the project folder is writable.", ExitCode.BAD_INPUT, e);
         }
         return new Resolved(loaded, yaml, specFile, List.of());
+    }
+
+    private static int distinctValues(Column target) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < target.size() && seen.size() <= 2; i++) {
+            if (!target.isMissing(i)) {
+                seen.add(target instanceof io.mlwb.data.table.CategoricalColumn c ? c.value(i)
+                        : target instanceof NumericColumn n ? Double.toString(n.values()[i]) : "b" + i % 2);
+            }
+        }
+        return seen.size();
     }
 
     private static boolean looksLikeRegression(Column target) {
@@ -390,6 +405,10 @@ public final class TrainingService {
 
     private static com.fasterxml.jackson.databind.node.ObjectNode explain(TrainingSpec spec, PreparedData data,
             TrainLoop loop, Evaluation eval, List<String> warnings) {
+        if (data.target().multiClass()) {
+            warnings.add("no explanations for a multi-class model yet (they are computed for binary and regression)");
+            return null;
+        }
         try {
             return Explanations.of(spec, data, loop, eval);
         } catch (IllegalArgumentException e) {

@@ -356,6 +356,41 @@ class TrainingServiceTest {
         }
     }
 
+    @Test
+    void aThreeClassTargetTrainsASoftmaxWithMultiClassMetrics() throws Exception {
+        Random rnd = new Random(8);
+        StringBuilder sb = new StringBuilder("x1,x2,kind\n");
+        for (int i = 0; i < 1500; i++) {
+            double a = rnd.nextGaussian();
+            double b = rnd.nextGaussian();
+            String kind = a + 0.3 * rnd.nextGaussian() > 0.5 ? "alpha" : b + 0.3 * rnd.nextGaussian() > 0 ? "beta"
+                    : "gamma";
+            sb.append(String.format(Locale.ROOT, "%.4f,%.4f,%s%n", a, b, kind));
+        }
+        Files.writeString(root.resolve("data/kinds.csv"), sb.toString());
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult r = service(catalog).train(TrainRequest.quick(new TrainRequest.Quick(
+                    Path.of("data/kinds.csv"), "kind", "mlp", "stratified")), null, null, Progress.NONE);
+            assertTrue(Files.readString(r.specFile()).contains("cross_entropy"));
+            Map<String, Double> test = r.metrics().get("test");
+            assertTrue(test.get("accuracy") > 0.75, "three separable classes: " + test);
+            assertTrue(test.containsKey("macro_f1") && test.containsKey("log_loss"), test.toString());
+            var eval = TrainingService.json().readTree(r.runDir().resolve("evaluation.json").toFile());
+            assertEquals(3, eval.path("test").path("confusion").size());
+            assertEquals("alpha", eval.path("test").path("classes").get(0).asText());
+            var lines = Files.readAllLines(r.runDir().resolve("predictions-test.csv"));
+            assertTrue(lines.get(0).endsWith("predicted_label"), lines.get(0));
+        }
+        UserError binaryLoss = assertThrows(UserError.class, () -> {
+            try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+                service(catalog).train(TrainRequest.spec(root.relativize(root.resolve("training/kinds_mlp.yaml")),
+                        List.of("loss.type=bce")), null, null, Progress.NONE);
+            }
+        });
+        assertTrue(binaryLoss.getMessage().contains("cross_entropy") || binaryLoss.whatToDo().contains("cross_entropy"),
+                binaryLoss.getMessage());
+    }
+
     private static String hostName() throws Exception {
         return java.net.InetAddress.getLocalHost().getHostName();
     }

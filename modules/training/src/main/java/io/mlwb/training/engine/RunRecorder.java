@@ -37,7 +37,7 @@ class RunRecorder implements AutoCloseable {
     /** Catalog writes that need not hold up training (checkpoint rows), in order, off the training thread. */
     private final java.util.concurrent.ExecutorService background;
     private volatile boolean broken;
-    private io.mlwb.training.telemetry.SystemSampler sampler;
+    private io.mlwb.telemetry.SystemSampler sampler;
     private final java.util.concurrent.atomic.AtomicLong samples = new java.util.concurrent.atomic.AtomicLong();
 
     private RunRecorder(Catalog catalog, Path root, Long runId, Clock clock) {
@@ -106,11 +106,11 @@ class RunRecorder implements AutoCloseable {
      * @param intervalMs the interval
      * @param gpus       the GPU source, or null when the machine has none
      */
-    void startTelemetry(long intervalMs, java.util.function.Supplier<io.mlwb.training.telemetry.GpuStatus> gpus) {
+    void startTelemetry(long intervalMs, java.util.function.Supplier<io.mlwb.telemetry.GpuStatus> gpus) {
         if (!on() || sampler != null) {
             return;
         }
-        sampler = new io.mlwb.training.telemetry.SystemSampler(intervalMs, gpus, sample -> {
+        sampler = new io.mlwb.telemetry.SystemSampler(intervalMs, gpus, sample -> {
             long step = samples.incrementAndGet();
             sample.values().forEach((k, v) -> log(k, MetricKind.SYSTEM, step, v));
         });

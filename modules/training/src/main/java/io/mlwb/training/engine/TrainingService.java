@@ -101,7 +101,7 @@ public final class TrainingService {
     private final TrainingSettings settings;
     private final Clock clock;
     private final TableReader reader = new TableReader();
-    private io.mlwb.training.telemetry.HardwareFacts hardware;
+    private io.mlwb.telemetry.HardwareFacts hardware;
 
     /**
      * @param project  the project (root and configuration)
@@ -304,7 +304,7 @@ public final class TrainingService {
                 }
                 if (settings.telemetryMs() > 0) {
                     rec.startTelemetry(settings.telemetryMs(), hardware().gpus().isEmpty() ? null
-                            : new io.mlwb.training.telemetry.NvidiaSmi()::query);
+                            : new io.mlwb.telemetry.NvidiaSmi()::query);
                 }
             } catch (UserError | Cancelled e) {
                 throw e;
@@ -667,9 +667,9 @@ public final class TrainingService {
     }
 
     /** The machine's facts, read once per service (nvidia-smi is a process start). */
-    private io.mlwb.training.telemetry.HardwareFacts hardware() {
+    private io.mlwb.telemetry.HardwareFacts hardware() {
         if (hardware == null) {
-            hardware = io.mlwb.training.telemetry.HardwareFacts.collect(new io.mlwb.training.telemetry.NvidiaSmi());
+            hardware = io.mlwb.telemetry.HardwareFacts.collect(new io.mlwb.telemetry.NvidiaSmi());
         }
         return hardware;
     }

@@ -1,9 +1,9 @@
 /**
  * Telemetry while a run trains, and the facts of the machine it trains on.
  *
- * <p>{@link io.mlwb.training.telemetry.SystemSampler} samples every second (by default) on a daemon thread and
- * hands each {@link io.mlwb.training.telemetry.TelemetrySample} to a consumer. Its metric names are stable
- * ({@link io.mlwb.training.telemetry.MetricNames}):
+ * <p>{@link io.mlwb.telemetry.SystemSampler} samples every second (by default) on a daemon thread and
+ * hands each {@link io.mlwb.telemetry.TelemetrySample} to a consumer. Its metric names are stable
+ * ({@link io.mlwb.telemetry.MetricNames}):
  * <ul>
  *   <li>{@code sys/cpu_percent}: whole-machine CPU, %; {@code sys/cpu_core_N_percent}: logical processor N, %</li>
  *   <li>{@code sys/process_cpu_percent}: this process as a share of the whole machine, %;
@@ -16,9 +16,9 @@
  *       {@code gpuN/power_limit_w}</li>
  * </ul>
  * A value that cannot be read is absent from the sample, never NaN. CPU, memory, disks and network come from OSHI
- * ({@link io.mlwb.training.telemetry.OshiSources}); GPUs from {@code nvidia-smi}
- * ({@link io.mlwb.training.telemetry.NvidiaSmi}, parsed by {@link io.mlwb.training.telemetry.NvidiaSmiParser}).
- * No GPU is a normal state ({@link io.mlwb.training.telemetry.GpuStatus#none(String)}), never an exception.
- * {@link io.mlwb.training.telemetry.HardwareFacts} is what a run records about the machine.
+ * ({@link io.mlwb.telemetry.OshiSources}); GPUs from {@code nvidia-smi}
+ * ({@link io.mlwb.telemetry.NvidiaSmi}, parsed by {@link io.mlwb.telemetry.NvidiaSmiParser}).
+ * No GPU is a normal state ({@link io.mlwb.telemetry.GpuStatus#none(String)}), never an exception.
+ * {@link io.mlwb.telemetry.HardwareFacts} is what a run records about the machine.
  */
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;

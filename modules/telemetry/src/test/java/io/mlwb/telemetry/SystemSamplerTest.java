@@ -1,4 +1,4 @@
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

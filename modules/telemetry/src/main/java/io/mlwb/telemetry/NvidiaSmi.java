@@ -1,4 +1,4 @@
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;
 
 /**
  * One GPU as {@code nvidia-smi --query-gpu} reported it. A value the tool reports as {@code [N/A]},

@@ -1,4 +1,4 @@
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.mlwb.training.telemetry;
+package io.mlwb.telemetry;
 
 /**
  * The names of telemetry metrics: stable snake_case strings, {@code sys/...} for the machine and this process and

@@ -35,6 +35,7 @@ final class Migrations {
         "V002__metric_series.sql",
         "V003__change_log.sql",
         "V004__profile_matrix.sql",
+        "V005__run_deleted.sql",
     };
 
     /** @return the schema version this build writes */

@@ -22,9 +22,15 @@ import java.time.Instant;
  * @param endedAt      end, or null
  * @param costUsd      estimated cost in US dollars, or null
  * @param createdAt    when it was recorded
+ * @param deletedAt    when it was soft-deleted, or null while it is not
  */
 public record RunRecord(long id, String name, Long experimentId, Long parentRunId, RunStatus status, String source,
                         String commitSha, Boolean dirty, String dirtyDiff, Long seed, String specJson,
                         String versionsJson, String hardwareJson, Instant startedAt, Instant endedAt, Double costUsd,
-                        Instant createdAt) {
+                        Instant createdAt, Instant deletedAt) {
+
+    /** @return whether the run is soft-deleted */
+    public boolean deleted() {
+        return deletedAt != null;
+    }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /** Runs, their params, tags and data inputs in the catalog. */
 public final class RunRepository {
     private static final String COLUMNS = "id, name, experiment_id, parent_run_id, status, source, commit_sha, dirty, "
-            + "dirty_diff, seed, spec, versions, hardware, started_at, ended_at, cost_usd, created_at";
+            + "dirty_diff, seed, spec, versions, hardware, started_at, ended_at, cost_usd, created_at, deleted_at";
 
     private final Catalog catalog;
 
@@ -307,6 +307,91 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * Soft-deletes runs (their rows stay) or restores them.
+     *
+     * @param ids     the runs
+     * @param deleted true to delete, false to restore
+     * @return how many runs changed
+     * @throws CatalogException when the write fails
+     */
+    public int setDeleted(java.util.Collection<Long> ids, boolean deleted) {
+        return catalog.inTransaction((deleted ? "delete" : "restore") + " runs", c -> {
+            int n = 0;
+            try (PreparedStatement st = c.prepareStatement(deleted
+                    ? "UPDATE run SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"
+                    : "UPDATE run SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")) {
+                long now = Instant.now().toEpochMilli();
+                for (long id : ids) {
+                    if (deleted) {
+                        st.setLong(1, now);
+                        st.setLong(2, id);
+                    } else {
+                        st.setLong(1, id);
+                    }
+                    n += st.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
+    /**
+     * Renames a run.
+     *
+     * @param id   the run
+     * @param name its new name
+     * @throws CatalogException when there is no such run or the write fails
+     */
+    public void rename(long id, String name) {
+        Objects.requireNonNull(name, "name");
+        catalog.inTransaction("rename run " + id, c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE run SET name = ? WHERE id = ?")) {
+                st.setString(1, name);
+                st.setLong(2, id);
+                requireUpdated(st.executeUpdate(), id);
+            }
+            return null;
+        });
+    }
+
+    /** @return every experiment's name by id */
+    public Map<Long, String> experimentNames() {
+        return catalog.read("list experiments", c -> {
+            Map<Long, String> out = new TreeMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id, name FROM experiment");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** @return every run's params, by run id (one query, for tables of many runs) */
+    public Map<Long, Map<String, String>> allParams() {
+        return pairs("run_param");
+    }
+
+    /** @return every run's tags, by run id (one query) */
+    public Map<Long, Map<String, String>> allTags() {
+        return pairs("run_tag");
+    }
+
+    private Map<Long, Map<String, String>> pairs(String table) {
+        return catalog.read("read " + table, c -> {
+            Map<Long, Map<String, String>> out = new java.util.HashMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT run_id, key, value FROM " + table);
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+                }
+            }
+            return out;
+        });
+    }
+
     /** @return how many runs the catalog holds */
     public long count() {
         return catalog.read("count runs", c -> {
@@ -336,7 +421,7 @@ public final class RunRepository {
                         rs.getString("dirty_diff"), Sql.getLong(rs, "seed"), rs.getString("spec"),
                         rs.getString("versions"), rs.getString("hardware"), Sql.getInstant(rs, "started_at"),
                         Sql.getInstant(rs, "ended_at"), Sql.getDouble(rs, "cost_usd"),
-                        Sql.getInstant(rs, "created_at")));
+                        Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "deleted_at")));
             }
         }
         return all;

@@ -1,0 +1,269 @@
+package io.mlwb.cli;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.project.Project;
+import io.mlwb.tracking.TrackedRun;
+import io.mlwb.tracking.TrackingService;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlwb runs list|show|delete|restore|rename|tag}: thin adapters over {@link TrackingService}. */
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List, show, tag, rename and delete runs.",
+        subcommands = {RunsCommand.ListCommand.class, RunsCommand.ShowCommand.class, RunsCommand.DeleteCommand.class,
+            RunsCommand.RestoreCommand.class, RunsCommand.RenameCommand.class, RunsCommand.TagCommand.class})
+final class RunsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.BAD_INPUT.code();
+    }
+
+    private static String actor() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    /** {@code mlwb runs list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The project's runs, newest first.")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Option(names = "--filter", paramLabel = "QUERY", description = "e.g. 'metrics.val_auc > 0.8 and "
+                + "params.optimizer = \"adam\" and tags.stage = \"candidate\"'")
+        String filter;
+
+        @Option(names = "--all", description = "Include soft-deleted runs.")
+        boolean all;
+
+        @Option(names = "--csv", description = "Print CSV (the columns of --columns).")
+        boolean csv;
+
+        @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Columns to print besides id, "
+                + "name and status: metrics.X, params.X, tags.X, start, end (comma-separated).")
+        List<String> columns = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            List<TrackedRun> runs;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                runs = new TrackingService(catalog).list(filter, all);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                runs.forEach(r -> rows.add(r.toJson()));
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("runs", rows);
+                Json.print(out, doc);
+                return 0;
+            }
+            List<String> head = new ArrayList<>(List.of("id", "name", "status"));
+            head.addAll(columns);
+            if (csv) {
+                out.println(String.join(",", head.stream().map(RunsCommand::csvCell).toList()));
+            } else {
+                out.printf("%-6s %-40s %-12s%s%n", "ID", "NAME", "STATUS", columns.isEmpty() ? ""
+                        : "  " + String.join("  ", columns));
+            }
+            for (TrackedRun r : runs) {
+                List<String> cells = new ArrayList<>(List.of(Long.toString(r.id()), r.name(),
+                        r.status() + (r.deleted() ? " (deleted)" : "")));
+                for (String c : columns) {
+                    cells.add(cell(r, c));
+                }
+                if (csv) {
+                    out.println(String.join(",", cells.stream().map(RunsCommand::csvCell).toList()));
+                } else {
+                    out.printf("%-6s %-40s %-12s%s%n", cells.get(0), trim(cells.get(1), 40), cells.get(2),
+                            columns.isEmpty() ? "" : "  " + String.join("  ", cells.subList(3, cells.size())));
+                }
+            }
+            if (!csv) {
+                out.printf("%d run(s)%n", runs.size());
+            }
+            return 0;
+        }
+    }
+
+    private static String cell(TrackedRun r, String column) {
+        return switch (column) {
+            case "start" -> r.startMs() == null ? "" : Instant.ofEpochMilli(r.startMs()).toString();
+            case "end" -> r.endMs() == null ? "" : Instant.ofEpochMilli(r.endMs()).toString();
+            default -> {
+                Object v = r.field(column);
+                yield v == null ? "" : v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.6g", d)
+                        : v.toString();
+            }
+        };
+    }
+
+    private static String trim(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    private static String csvCell(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** {@code mlwb runs show ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One run with its metric series.")
+    static final class ShowCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            TrackingService.RunDetail d;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                d = new TrackingService(catalog).show(id);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(out, d.toJson());
+                return 0;
+            }
+            TrackedRun r = d.run();
+            out.printf("Run %d: %s (%s%s)%n", r.id(), r.name(), r.status(), r.deleted() ? ", deleted" : "");
+            if (r.parentId() != null) {
+                out.printf("  sweep run %d%n", r.parentId());
+            }
+            out.println("  params:");
+            r.params().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.printf("    %s = %s%n", e.getKey(), e.getValue()));
+            out.println("  tags:");
+            r.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.printf("    %s = %s%n", e.getKey(), e.getValue()));
+            out.println("  latest metrics:");
+            r.latest().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.printf("    %s = %s (%d points)%n", e.getKey(), e.getValue(),
+                            d.series().getOrDefault(e.getKey(), List.of()).size()));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb runs delete ID…}. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Soft-delete runs: hidden from lists, every record kept; 'restore' brings them back.")
+    static final class DeleteCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(arity = "1..*", paramLabel = "ID")
+        List<Long> ids;
+
+        @Override
+        public Integer call() {
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                int n = new TrackingService(catalog).setDeleted(ids, true, actor());
+                spec.commandLine().getOut().printf("Deleted %d run(s) (soft: `mlwb runs restore` brings them back).%n",
+                        n);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code mlwb runs restore ID…}. */
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore soft-deleted runs.")
+    static final class RestoreCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(arity = "1..*", paramLabel = "ID")
+        List<Long> ids;
+
+        @Override
+        public Integer call() {
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                int n = new TrackingService(catalog).setDeleted(ids, false, actor());
+                spec.commandLine().getOut().printf("Restored %d run(s).%n", n);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code mlwb runs rename ID NAME}. */
+    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a run.")
+    static final class RenameCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Parameters(index = "1", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                new TrackingService(catalog).rename(id, name, actor());
+            }
+            spec.commandLine().getOut().printf("Run %d is now %s.%n", id, name.strip());
+            return 0;
+        }
+    }
+
+    /** {@code mlwb runs tag ID… --key K [--value V]}. */
+    @Command(name = "tag", mixinStandardHelpOptions = true, description = "Tag runs.")
+    static final class TagCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(arity = "1..*", paramLabel = "ID")
+        List<Long> ids;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY")
+        String key;
+
+        @Option(names = "--value", paramLabel = "VALUE")
+        String value;
+
+        @Override
+        public Integer call() {
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                new TrackingService(catalog).tag(ids, key, value, actor());
+            }
+            spec.commandLine().getOut().printf("Tagged %d run(s) %s%s.%n", ids.size(), key,
+                    value == null ? "" : "=" + value);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.mlwb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.run.NewRun;
+import io.mlwb.catalog.run.RunRepository;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `mlwb runs` against a real project catalog: the JSON contract, the filter's errors, soft delete. */
+class RunsCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void listShowFilterAndDelete() throws Exception {
+        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: runs\n");
+        long id;
+        try (Catalog c = Catalog.open(dir.resolve(".mlwb/catalog.db"))) {
+            id = new RunRepository(c).create(NewRun.named("first").withStartedAt(Instant.ofEpochMilli(5))
+                    .withDetails(Map.of("optimizer", "adam"), Map.of(), List.of())).id();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, "--project", dir.toString(), "runs", "list", "--json"), err.toString());
+        JsonNode r = Json.MAPPER.readTree(out.toString()).path("runs").get(0);
+        for (String key : List.of("id", "name", "experiment", "status", "start_ms", "end_ms", "deleted", "parent_id",
+                "params", "tags", "latest", "source")) {
+            assertTrue(r.has(key), key + " in " + r);
+        }
+        assertEquals("running", r.path("status").asText());
+        assertEquals(5, r.path("start_ms").asLong());
+        assertTrue(r.path("end_ms").isNull() && r.path("source").isNull());
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(new StringWriter(), bad, "--project", dir.toString(), "runs", "list", "--filter",
+                "params.optimizer ="));
+        assertTrue(bad.toString().contains("filter error at"), bad.toString());
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "delete",
+                Long.toString(id)));
+        StringWriter after = new StringWriter();
+        run(after, err, "--project", dir.toString(), "runs", "list", "--json");
+        assertEquals(0, Json.MAPPER.readTree(after.toString()).path("runs").size());
+        StringWriter all = new StringWriter();
+        run(all, err, "--project", dir.toString(), "runs", "list", "--all", "--json");
+        assertTrue(Json.MAPPER.readTree(all.toString()).path("runs").get(0).path("deleted").asBoolean());
+        StringWriter shown = new StringWriter();
+        assertEquals(0, run(shown, err, "--project", dir.toString(), "runs", "show", Long.toString(id), "--json"));
+        assertTrue(Json.MAPPER.readTree(shown.toString()).has("series"));
+        assertEquals(2, run(new StringWriter(), new StringWriter(), "--project", dir.toString(), "runs", "show",
+                "999"));
+    }
+}

@@ -163,12 +163,13 @@ class RunRecorder implements AutoCloseable {
                     List<String> gone = new ArrayList<>();
                     deleted.forEach(d -> gone.add(rel(d)));
                     String json = TrainingService.json().valueToTree(metrics).toString();
+                    // hashed now: a later epoch may delete this file (keep best K) before the queue writes its row
+                    String sha = Fingerprints.fingerprint(file).sha256();
                     background.execute(() -> {
                         try {
-                            String sha = Fingerprints.fingerprint(file).sha256();
                             new RunFiles(catalog).addCheckpoint(runId, epoch, step, rel(file), sha, json, gone);
                         } catch (RuntimeException e) {
-                            failed("checkpoint", e);
+                            LOG.warn("Checkpoint row of run {} epoch {} not recorded: {}", runId, epoch, e.getMessage());
                         }
                     });
                 }
@@ -229,9 +230,12 @@ class RunRecorder implements AutoCloseable {
     }
 
     void end(RunStatus status, String how, double cost, String auditAction, Map<String, ?> details) {
-        if (!on()) {
+        if (catalog == null) {
             return;
         }
+        // even after a failed write earlier (recording stopped), the run is ended if the catalog takes it, so it is
+        // never left "running"
+        broken = false;
         stopTelemetry();
         try {
             drainBackground();

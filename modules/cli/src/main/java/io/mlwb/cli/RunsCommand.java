@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code mlwb runs list|show|delete|restore|rename|tag}: thin adapters over {@link TrackingService}. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, show, tag, rename and delete runs.",
         subcommands = {RunsCommand.ListCommand.class, RunsCommand.ShowCommand.class, RunsCommand.DeleteCommand.class,
-            RunsCommand.RestoreCommand.class, RunsCommand.RenameCommand.class, RunsCommand.TagCommand.class})
+            RunsCommand.RestoreCommand.class, RunsCommand.RenameCommand.class, RunsCommand.TagCommand.class,
+            RunsCommand.CompareCommand.class, RunsCommand.ExportCommand.class})
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -163,6 +164,92 @@ final class RunsCommand implements Callable<Integer> {
             r.latest().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> out.printf("    %s = %s (%d points)%n", e.getKey(), e.getValue(),
                             d.series().getOrDefault(e.getKey(), List.of()).size()));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb runs compare ID…}. */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "2 to 10 runs side by side: params and latest metrics, differences marked.")
+    static final class CompareCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(arity = "2..10", paramLabel = "ID")
+        List<Long> ids;
+
+        @Option(names = "--only-differences", description = "Leave out rows where every run agrees.")
+        boolean onlyDifferences;
+
+        @Override
+        public Integer call() {
+            TrackingService.Comparison c;
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                c = new TrackingService(catalog).compare(ids);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(out, c.toJson());
+                return 0;
+            }
+            StringBuilder head = new StringBuilder(String.format("  %-36s", ""));
+            c.runs().forEach(r -> head.append(String.format(" %-14s", "run " + r.id())));
+            out.println(head);
+            out.println("params:");
+            c.params().forEach((k, v) -> row(out, k, v.stream().map(x -> x == null ? "–" : x).toList(),
+                    TrackingService.Comparison.differs(v)));
+            out.println("metrics (latest):");
+            c.metrics().forEach((k, v) -> row(out, k, v.stream().map(x -> x == null ? "–"
+                    : String.format(java.util.Locale.ROOT, "%.6g", x)).toList(), TrackingService.Comparison.differs(v)));
+            return 0;
+        }
+
+        private void row(PrintWriter out, String key, List<String> values, boolean differs) {
+            if (onlyDifferences && !differs) {
+                return;
+            }
+            StringBuilder sb = new StringBuilder(String.format("%s %-36s", differs ? "*" : " ", trim(key, 36)));
+            values.forEach(v -> sb.append(String.format(" %-14s", trim(v, 14))));
+            out.println(sb);
+        }
+    }
+
+    /** {@code mlwb runs export --out DIR}. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write runs and their metric series as CSV (runs.csv, series.csv) or JSON (runs.json).")
+    static final class ExportCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write into.")
+        java.nio.file.Path out;
+
+        @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "csv or json.")
+        String format;
+
+        @Option(names = "--filter", paramLabel = "QUERY", description = "Only the runs matching (as runs list).")
+        String filter;
+
+        @Option(names = "--all", description = "Include soft-deleted runs.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            if (!format.equals("csv") && !format.equals("json")) {
+                throw new io.mlwb.core.error.UserError("--format " + format + " is not csv or json",
+                        "Use --format csv or --format json.");
+            }
+            List<java.nio.file.Path> files;
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                files = new TrackingService(catalog).export(filter, all, format.equals("json"), out);
+            }
+            files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
             return 0;
         }
     }

@@ -63,4 +63,42 @@ class RunsCommandTest {
         assertEquals(2, run(new StringWriter(), new StringWriter(), "--project", dir.toString(), "runs", "show",
                 "999"));
     }
+
+    @Test
+    void compareMarksDifferencesAndExportWritesRunsAndSeries() throws Exception {
+        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: runs\n");
+        long a;
+        long b;
+        try (Catalog c = Catalog.open(dir.resolve(".mlwb/catalog.db"))) {
+            RunRepository runs = new RunRepository(c);
+            a = runs.create(NewRun.named("a").withDetails(Map.of("lr", "0.1", "seed", "1"), Map.of(), List.of())).id();
+            b = runs.create(NewRun.named("b").withDetails(Map.of("lr", "0.01", "seed", "1"), Map.of(), List.of())).id();
+            try (io.mlwb.catalog.metrics.MetricWriter w = new io.mlwb.catalog.metrics.MetricWriter(c,
+                    io.mlwb.catalog.metrics.MetricWriter.Options.defaults())) {
+                w.log(a, "val_auc", io.mlwb.catalog.metrics.MetricKind.EVAL, 1, 0.7, 1);
+                w.log(b, "val_auc", io.mlwb.catalog.metrics.MetricKind.EVAL, 1, 0.8, 1);
+                w.log(b, "val_auc", io.mlwb.catalog.metrics.MetricKind.EVAL, 2, 0.82, 2);
+            }
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, "--project", dir.toString(), "runs", "compare", Long.toString(a),
+                Long.toString(b), "--json"), err.toString());
+        JsonNode cmp = Json.MAPPER.readTree(out.toString());
+        assertTrue(cmp.path("params").path("lr").path("differs").asBoolean());
+        assertTrue(!cmp.path("params").path("seed").path("differs").asBoolean());
+        assertEquals(0.82, cmp.path("metrics").path("val_auc").path("values").get(1).asDouble(), 1e-12);
+        assertEquals(2, run(new StringWriter(), new StringWriter(), "--project", dir.toString(), "runs", "compare",
+                Long.toString(a)), "one run is not a comparison");
+        Path outDir = dir.resolve("export");
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "export", "--out",
+                outDir.toString()), err.toString());
+        List<String> rows = Files.readAllLines(outDir.resolve("runs.csv"));
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(0).contains("params.lr") && rows.get(0).contains("metrics.val_auc"), rows.get(0));
+        assertEquals(4, Files.readAllLines(outDir.resolve("series.csv")).size(), "a header and three points");
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "export", "--out",
+                outDir.toString(), "--format", "json"));
+        assertEquals(2, Json.MAPPER.readTree(outDir.resolve("runs.json").toFile()).path("runs").size());
+    }
 }

@@ -128,6 +128,156 @@ public final class TrackingService {
     }
 
     /**
+     * Params and latest metrics of 2–10 runs side by side.
+     *
+     * @param runs    the runs, in the order given
+     * @param params  per param, its value in each run (null where a run lacks it)
+     * @param metrics per metric, its latest value in each run (null where a run lacks it)
+     */
+    public record Comparison(List<TrackedRun> runs, Map<String, List<String>> params,
+                             Map<String, List<Double>> metrics) {
+        /**
+         * @param values a row
+         * @return whether the runs differ on it (a missing value differs from a present one)
+         */
+        public static boolean differs(List<?> values) {
+            return values.stream().distinct().count() > 1;
+        }
+
+        /** @return {@code {"runs": [ids], "params": {k: {"values", "differs"}}, "metrics": {...}}} */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("runs", runs.stream().map(TrackedRun::id).toList());
+            Map<String, Object> p = new LinkedHashMap<>();
+            params.forEach((k, v) -> p.put(k, Map.of("values", v, "differs", differs(v))));
+            m.put("params", p);
+            Map<String, Object> me = new LinkedHashMap<>();
+            metrics.forEach((k, v) -> {
+                List<Object> vals = new ArrayList<>();
+                v.forEach(x -> vals.add(x == null ? null : TrackedRun.number(x)));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("values", vals);
+                row.put("differs", differs(v));
+                me.put(k, row);
+            });
+            m.put("metrics", me);
+            return m;
+        }
+    }
+
+    /**
+     * @param ids 2 to 10 runs
+     * @return their params and latest metrics side by side
+     * @throws UserError for fewer than 2 or more than 10 runs, or an unknown one
+     */
+    public Comparison compare(List<Long> ids) {
+        if (ids.size() < 2 || ids.size() > 10) {
+            throw new UserError("compare takes 2 to 10 runs, got " + ids.size(), "Give between 2 and 10 run ids.");
+        }
+        Map<Long, TrackedRun> byId = new LinkedHashMap<>();
+        for (TrackedRun r : list("", true)) {
+            byId.put(r.id(), r);
+        }
+        List<TrackedRun> runs = new ArrayList<>();
+        for (long id : ids) {
+            TrackedRun r = byId.get(id);
+            if (r == null) {
+                throw new UserError("there is no run " + id, "List the runs with `mlwb runs list`.");
+            }
+            runs.add(r);
+        }
+        java.util.SortedSet<String> pk = new java.util.TreeSet<>();
+        java.util.SortedSet<String> mk = new java.util.TreeSet<>();
+        runs.forEach(r -> {
+            pk.addAll(r.params().keySet());
+            mk.addAll(r.latest().keySet());
+        });
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String k : pk) {
+            List<String> v = new ArrayList<>();
+            runs.forEach(r -> v.add(r.params().get(k)));
+            params.put(k, v);
+        }
+        Map<String, List<Double>> metrics = new LinkedHashMap<>();
+        for (String k : mk) {
+            List<Double> v = new ArrayList<>();
+            runs.forEach(r -> v.add(r.latest().get(k)));
+            metrics.put(k, v);
+        }
+        return new Comparison(runs, params, metrics);
+    }
+
+    /**
+     * Writes runs and their metric series: {@code runs.csv} (a row per run: id, name, status, start, end, deleted,
+     * parent, then {@code params.*}, {@code tags.*}, {@code metrics.*} latest) and {@code series.csv}
+     * ({@code run_id,metric,step,timestamp_ms,value}), or one {@code runs.json} ({@code {"runs": [RUN + series]}}).
+     *
+     * @param filter      a {@link RunQuery}
+     * @param withDeleted include soft-deleted runs
+     * @param json        JSON instead of CSV
+     * @param dir         the folder written into
+     * @return the files written
+     */
+    public List<java.nio.file.Path> export(String filter, boolean withDeleted, boolean json, java.nio.file.Path dir) {
+        List<TrackedRun> runs = list(filter, withDeleted);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            if (json) {
+                List<Map<String, Object>> all = new ArrayList<>();
+                for (TrackedRun r : runs) {
+                    all.add(show(r.id()).toJson());
+                }
+                java.nio.file.Path f = dir.resolve("runs.json");
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValue(f.toFile(), Map.of("runs", all));
+                return List.of(f);
+            }
+            java.util.SortedSet<String> pk = new java.util.TreeSet<>();
+            java.util.SortedSet<String> tk = new java.util.TreeSet<>();
+            java.util.SortedSet<String> mk = new java.util.TreeSet<>();
+            runs.forEach(r -> {
+                pk.addAll(r.params().keySet());
+                tk.addAll(r.tags().keySet());
+                mk.addAll(r.latest().keySet());
+            });
+            StringBuilder sb = new StringBuilder("id,name,status,start_ms,end_ms,deleted,parent_id");
+            pk.forEach(k -> sb.append(',').append(csv("params." + k)));
+            tk.forEach(k -> sb.append(',').append(csv("tags." + k)));
+            mk.forEach(k -> sb.append(',').append(csv("metrics." + k)));
+            sb.append('\n');
+            StringBuilder series = new StringBuilder("run_id,metric,step,timestamp_ms,value\n");
+            for (TrackedRun r : runs) {
+                sb.append(r.id()).append(',').append(csv(r.name())).append(',').append(r.status()).append(',')
+                        .append(r.startMs() == null ? "" : r.startMs()).append(',')
+                        .append(r.endMs() == null ? "" : r.endMs()).append(',').append(r.deleted()).append(',')
+                        .append(r.parentId() == null ? "" : r.parentId());
+                pk.forEach(k -> sb.append(',').append(csv(r.params().getOrDefault(k, ""))));
+                tk.forEach(k -> sb.append(',').append(csv(String.valueOf(r.tags().getOrDefault(k, "")))));
+                mk.forEach(k -> sb.append(',').append(r.latest().containsKey(k)
+                        ? String.valueOf(TrackedRun.number(r.latest().get(k))) : ""));
+                sb.append('\n');
+                show(r.id()).series().forEach((m, pts) -> {
+                    for (double[] p : pts) {
+                        series.append(r.id()).append(',').append(csv(m)).append(',').append((long) p[0]).append(',')
+                                .append((long) p[1]).append(',').append(TrackedRun.number(p[2])).append('\n');
+                    }
+                });
+            }
+            java.nio.file.Path a = dir.resolve("runs.csv");
+            java.nio.file.Path b = dir.resolve("series.csv");
+            java.nio.file.Files.writeString(a, sb);
+            java.nio.file.Files.writeString(b, series);
+            return List.of(a, b);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot write the export into " + dir + ": " + e.getMessage(), "Check the folder.");
+        }
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /**
      * Soft-deletes runs (every row stays) or restores them, audited.
      *
      * @param ids     the runs

@@ -108,14 +108,16 @@ public final class TrainingFeature implements Feature {
         TrainingViewModel vm;
         Subscription changes = Subscription.NONE;
         if (ctx.project().isEmpty()) {
-            vm = new TrainingViewModel(null, null, java.nio.file.Path.of("."), ctx.jobs(),
-                    Messages.get("training.noProject"));
+            vm = new TrainingViewModel(null, java.nio.file.Path.of("."), ctx.jobs(), Messages.get("training.noProject"));
         } else {
             OpenProject p = ctx.project().get();
             StringBuilder why = new StringBuilder();
             TrainingService service = service(p, why);
-            vm = new TrainingViewModel(service, p.catalog().orElse(null), p.root(),
-                    p.config().map(Project::config).orElse(null), ctx.jobs(), service == null ? why.toString() : null);
+            io.mlwb.training.engine.SweepService sweeps = service == null || p.config().isEmpty() ? null
+                    : new io.mlwb.training.engine.SweepService(p.config().get(), p.catalog().orElseThrow(), service,
+                    Clock.systemUTC());
+            vm = new TrainingViewModel(service, sweeps, p.root(), p.config().map(Project::config).orElse(null),
+                    ctx.jobs(), service == null ? why.toString() : null);
             if (service != null) {
                 TrainingService marker = service;
                 ctx.jobs().run(Messages.get("training.job.interrupted"), pr -> marker.markInterrupted(), ids -> { },

@@ -3,13 +3,9 @@ package io.mlwb.app.training;
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.catalog.Catalog;
 import io.mlwb.catalog.events.CatalogEvent;
 import io.mlwb.catalog.metrics.MetricKind;
 import io.mlwb.catalog.metrics.MetricSeries;
-import io.mlwb.catalog.metrics.MetricSeriesReader;
-import io.mlwb.catalog.run.RunRecord;
-import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.catalog.run.RunStatus;
 import io.mlwb.core.error.UserError;
 import io.mlwb.training.engine.TrainRequest;
@@ -65,7 +61,6 @@ public final class TrainingViewModel {
     public enum State { IDLE, STARTING, RUNNING, PAUSED, FINISHED, STOPPED, FAILED }
 
     private final TrainingService service;
-    private final Catalog catalog;
     private final Path root;
     private final UiJobs jobs;
     private final String unavailable;
@@ -109,32 +104,28 @@ public final class TrainingViewModel {
 
     /**
      * @param service the project's training service, or null when training is not possible here
-     * @param catalog the project's catalog, or null
      * @param root    the project root
      * @param jobs    where training runs
      * @param unavailable why there is no service (shown), or null
      */
-    public TrainingViewModel(TrainingService service, Catalog catalog, Path root, UiJobs jobs, String unavailable) {
-        this(service, catalog, root, null, jobs, unavailable);
+    public TrainingViewModel(TrainingService service, Path root, UiJobs jobs, String unavailable) {
+        this(service, null, root, null, jobs, unavailable);
     }
 
     /**
      * @param service     the project's training service, or null when training is not possible here
-     * @param catalog     the project's catalog, or null
+     * @param sweeps      the project's sweep service, or null
      * @param root        the project root
      * @param config      the project's configuration (for the spec form), or null
      * @param jobs        where training runs
      * @param unavailable why there is no service (shown), or null
      */
-    public TrainingViewModel(TrainingService service, Catalog catalog, Path root,
+    public TrainingViewModel(TrainingService service, io.mlwb.training.engine.SweepService sweeps, Path root,
                              io.mlwb.core.project.ProjectConfig config, UiJobs jobs, String unavailable) {
         this.form = new SpecFormModel(root, config);
-        this.sweeps = new SweepViewModel(service == null || catalog == null || config == null ? null
-                : new io.mlwb.training.engine.SweepService(new io.mlwb.core.project.Project(root, config, List.of()),
-                catalog, service, java.time.Clock.systemUTC()), root, jobs);
+        this.sweeps = new SweepViewModel(sweeps, root, jobs);
         selectedSpec.addListener((o, a, b) -> form.load(b));
         this.service = service;
-        this.catalog = catalog;
         this.root = root;
         this.jobs = jobs;
         this.unavailable = unavailable;
@@ -287,12 +278,11 @@ public final class TrainingViewModel {
     }
 
     private long latestRunId() {
-        if (catalog == null) {
+        if (service == null) {
             return 0;
         }
         try {
-            List<RunRecord> last = new RunRepository(catalog).list(0, 1);
-            return last.isEmpty() ? 0 : last.get(0).id();
+            return service.latestRunId();
         } catch (RuntimeException e) {
             return 0;
         }
@@ -393,15 +383,14 @@ public final class TrainingViewModel {
 
     /** Shows the newest run that is training, if any (when the pane opens). */
     public void showLatestRunning() {
-        if (catalog == null) {
+        if (service == null) {
             return;
         }
         reads.execute(() -> {
             try {
-                List<RunRecord> running = new RunRepository(catalog).withStatus(java.util.Set.of(RunStatus.RUNNING,
-                        RunStatus.PAUSED));
+                List<Long> running = service.activeRuns();
                 if (!running.isEmpty()) {
-                    long id = running.get(running.size() - 1).id();
+                    long id = running.get(running.size() - 1);
                     Platform.runLater(() -> show(id));
                 }
             } catch (RuntimeException e) {
@@ -438,7 +427,7 @@ public final class TrainingViewModel {
     /** Called about ten times a second by the view: starts one background read when the data is stale. */
     public void tick() {
         Long id = runId.get();
-        if (disposed || id == null || catalog == null || !dirty.get() || !inFlight.compareAndSet(false, true)) {
+        if (disposed || id == null || service == null || !dirty.get() || !inFlight.compareAndSet(false, true)) {
             return;
         }
         dirty.set(false);
@@ -459,60 +448,44 @@ public final class TrainingViewModel {
     private record Read(ChartSnapshot snapshot, List<EpochRow> rows, RunStatus status, String end, RunReport report) {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** An artifact of the run read as JSON, or null when absent or unreadable. */
-    private com.fasterxml.jackson.databind.JsonNode json(long id, String kind) {
-        for (io.mlwb.catalog.run.RunFiles.Artifact a : new io.mlwb.catalog.run.RunFiles(catalog).artifacts(id)) {
-            if (a.kind().equals(kind)) {
-                try {
-                    return JSON.readTree(root.resolve(a.path()).toFile());
-                } catch (IOException e) {
-                    LOG.debug("Cannot read {}: {}", a.path(), e.getMessage());
-                }
-            }
-        }
-        return null;
-    }
-
     private Read read(long id, double weight) {
-        MetricSeriesReader reader = new MetricSeriesReader(catalog);
+        TrainingService.RunSnapshot snap = service.snapshot(id);
+        Map<String, MetricSeries> series = snap.series();
+        MetricSeries empty = new MetricSeries(id, "", MetricKind.EVAL, new long[0], new double[0], new long[0]);
         Map<String, List<LiveSeries.Drawn>> out = new LinkedHashMap<>();
         long points = 0;
-        MetricSeries loss = reader.read(id, "train/loss", MetricKind.TRAIN);
+        MetricSeries loss = series.getOrDefault("train/loss", empty);
         points += loss.size();
         double[] steps = toDouble(loss.steps());
         out.put("loss_step", List.of(LiveSeries.drawn(Messages.get("training.series.trainLossRaw"), steps,
                 loss.values(), true), LiveSeries.drawn(Messages.get("training.series.trainLoss"), steps,
                 LiveSeries.smooth(loss.values(), weight), false)));
-        MetricSeries lr = reader.read(id, "train/lr", MetricKind.TRAIN);
+        MetricSeries lr = series.getOrDefault("train/lr", empty);
         points += lr.size();
         out.put("lr", List.of(LiveSeries.drawn(Messages.get("training.series.lr"), toDouble(lr.steps()), lr.values(),
                 false)));
-        MetricSeries trainEpoch = reader.read(id, "epoch/train_loss", MetricKind.EVAL);
-        MetricSeries valLoss = reader.read(id, "epoch/val_loss", MetricKind.EVAL);
+        MetricSeries trainEpoch = series.getOrDefault("epoch/train_loss", empty);
+        MetricSeries valLoss = series.getOrDefault("epoch/val_loss", empty);
         out.put("loss_epoch", List.of(
                 LiveSeries.drawn(Messages.get("training.series.trainLoss"), toDouble(trainEpoch.steps()),
                         trainEpoch.values(), false),
                 LiveSeries.drawn(Messages.get("training.series.valLoss"), toDouble(valLoss.steps()), valLoss.values(),
                         false)));
-        MetricSeries metric = reader.read(id, "epoch/val_roc_auc", MetricKind.EVAL);
         String metricName = "val_roc_auc";
-        if (metric.size() == 0) {
-            metric = reader.read(id, "epoch/val_rmse", MetricKind.EVAL);
-            metricName = "val_rmse";
-        }
-        if (metric.size() == 0) {
-            metric = reader.read(id, "epoch/val_accuracy", MetricKind.EVAL);
-            metricName = "val_accuracy";
+        MetricSeries metric = empty;
+        for (String name : List.of("val_roc_auc", "val_rmse", "val_accuracy")) {
+            if (series.containsKey("epoch/" + name)) {
+                metric = series.get("epoch/" + name);
+                metricName = name;
+                break;
+            }
         }
         out.put("metric_epoch", List.of(LiveSeries.drawn(metricName, toDouble(metric.steps()), metric.values(),
                 false)));
         List<LiveSeries.Drawn> system = new ArrayList<>();
         for (String name : List.of("sys/cpu_percent", "sys/process_cpu_percent", "gpu0/utilization_percent")) {
-            MetricSeries s = reader.read(id, name, MetricKind.SYSTEM);
-            if (s.size() > 0) {
+            MetricSeries s = series.get(name);
+            if (s != null && s.size() > 0) {
                 double[] t = new double[s.size()];
                 for (int i = 0; i < t.length; i++) {
                     t[i] = (s.times()[i] - s.times()[0]) / 1000.0;
@@ -523,21 +496,17 @@ public final class TrainingViewModel {
         }
         out.put("system", system);
         points += trainEpoch.size() + valLoss.size() + metric.size();
-        MetricSeries lrEpoch = reader.read(id, "epoch/lr", MetricKind.EVAL);
-        MetricSeries secs = reader.read(id, "epoch/seconds", MetricKind.EVAL);
+        MetricSeries lrEpoch = series.getOrDefault("epoch/lr", empty);
+        MetricSeries secs = series.getOrDefault("epoch/seconds", empty);
         List<EpochRow> rows = new ArrayList<>();
         for (int i = 0; i < trainEpoch.size(); i++) {
             int e = (int) trainEpoch.steps()[i];
             rows.add(new EpochRow(e, trainEpoch.values()[i], at(valLoss, e), at(metric, e), at(lrEpoch, e),
                     at(secs, e)));
         }
-        RunRecord run = new RunRepository(catalog).get(id).orElse(null);
-        String end = run == null ? null : new RunRepository(catalog).tags(id).get(TrainingService.TAG_END);
-        RunReport rep = null;
-        if (run != null && run.status() == RunStatus.FINISHED) {
-            rep = new RunReport(id, json(id, "evaluation"), json(id, "explanation"));
-        }
-        return new Read(new ChartSnapshot(id, out, points), rows, run == null ? null : run.status(), end, rep);
+        RunReport rep = snap.status() == RunStatus.FINISHED
+                ? new RunReport(id, snap.evaluation(), snap.explanation()) : null;
+        return new Read(new ChartSnapshot(id, out, points), rows, snap.status(), snap.end(), rep);
     }
 
     private static double at(MetricSeries s, long step) {

@@ -80,7 +80,8 @@ class TrainingViewTest {
                 Clock.systemUTC());
         run = service.train(TrainRequest.spec(Path.of("training/spec.yaml"), java.util.List.of()), null, null,
                 Progress.NONE);
-        vm = new TrainingViewModel(service, catalog, root, project.config(), new InlineJobs(), null);
+        vm = new TrainingViewModel(service, new io.mlwb.training.engine.SweepService(project, catalog, service,
+                Clock.systemUTC()), root, project.config(), new InlineJobs(), null);
         vm.refreshSpecs();
         stage.setScene(new Scene((javafx.scene.Parent) TrainingView.create(vm), 1300, 850));
         stage.show();

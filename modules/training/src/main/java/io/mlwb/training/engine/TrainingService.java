@@ -727,6 +727,86 @@ public final class TrainingService {
     }
 
     /**
+     * What the Training pane shows of a run: its status, how it ended, the series its charts draw, and (once finished)
+     * its evaluation and explanations.
+     *
+     * @param status      the run's status, or null when there is no such run
+     * @param end         the {@code mlwb.end} tag (interrupted, early_stopped, ...), or null
+     * @param series      the chart series by name (absent names are left out)
+     * @param evaluation  {@code evaluation.json}, or null
+     * @param explanation {@code explanation.json}, or null
+     */
+    public record RunSnapshot(RunStatus status, String end, Map<String, io.mlwb.catalog.metrics.MetricSeries> series,
+                              com.fasterxml.jackson.databind.JsonNode evaluation,
+                              com.fasterxml.jackson.databind.JsonNode explanation) {
+    }
+
+    /** The series the Training pane draws, with their kinds. */
+    private static final Map<String, io.mlwb.catalog.metrics.MetricKind> PANE_SERIES = paneSeries();
+
+    private static Map<String, io.mlwb.catalog.metrics.MetricKind> paneSeries() {
+        Map<String, io.mlwb.catalog.metrics.MetricKind> m = new java.util.LinkedHashMap<>();
+        for (String n : List.of("train/loss", "train/lr")) {
+            m.put(n, io.mlwb.catalog.metrics.MetricKind.TRAIN);
+        }
+        for (String n : List.of("epoch/train_loss", "epoch/val_loss", "epoch/val_roc_auc", "epoch/val_rmse",
+                "epoch/val_accuracy", "epoch/lr", "epoch/seconds")) {
+            m.put(n, io.mlwb.catalog.metrics.MetricKind.EVAL);
+        }
+        for (String n : List.of("sys/cpu_percent", "sys/process_cpu_percent", "gpu0/utilization_percent")) {
+            m.put(n, io.mlwb.catalog.metrics.MetricKind.SYSTEM);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * @param runId a run
+     * @return what the pane shows of it (read in a few queries; safe to call a few times a second)
+     */
+    public RunSnapshot snapshot(long runId) {
+        RunRepository runs = runs();
+        RunRecord run = runs.get(runId).orElse(null);
+        if (run == null) {
+            return new RunSnapshot(null, null, Map.of(), null, null);
+        }
+        io.mlwb.catalog.metrics.MetricSeriesReader reader = new io.mlwb.catalog.metrics.MetricSeriesReader(catalog);
+        Map<String, io.mlwb.catalog.metrics.MetricSeries> series = new java.util.LinkedHashMap<>();
+        PANE_SERIES.forEach((name, kind) -> {
+            io.mlwb.catalog.metrics.MetricSeries s = reader.read(runId, name, kind);
+            if (s.size() > 0) {
+                series.put(name, s);
+            }
+        });
+        com.fasterxml.jackson.databind.JsonNode evaluation = null;
+        com.fasterxml.jackson.databind.JsonNode explanation = null;
+        if (run.status() == RunStatus.FINISHED) {
+            for (RunFiles.Artifact a : new RunFiles(catalog).artifacts(runId)) {
+                try {
+                    if (a.kind().equals("evaluation")) {
+                        evaluation = JSON.readTree(project.root().resolve(a.path()).toFile());
+                    } else if (a.kind().equals("explanation")) {
+                        explanation = JSON.readTree(project.root().resolve(a.path()).toFile());
+                    }
+                } catch (IOException e) {
+                    LOG.debug("Cannot read {}: {}", a.path(), e.getMessage());
+                }
+            }
+        }
+        return new RunSnapshot(run.status(), runs.tags(runId).get(TAG_END), series, evaluation, explanation);
+    }
+
+    /** @return the newest run's id, or 0 when there is none */
+    public long latestRunId() {
+        List<RunRecord> last = runs().list(0, 1);
+        return last.isEmpty() ? 0 : last.get(0).id();
+    }
+
+    /** @return the runs training or paused now, oldest first */
+    public List<Long> activeRuns() {
+        return runs().withStatus(Set.of(RunStatus.RUNNING, RunStatus.PAUSED)).stream().map(RunRecord::id).toList();
+    }
+
+    /**
      * The newest stopped run of a spec that has a checkpoint (what {@code mlwb train SPEC --resume-latest} resumes:
      * a run interrupted by a preempted worker, a kill or a stop).
      *

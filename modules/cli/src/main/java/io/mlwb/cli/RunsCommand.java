@@ -254,6 +254,16 @@ final class RunsCommand implements Callable<Integer> {
         }
     }
 
+    /** Soft-deletes or restores runs through the service and says how many changed. */
+    private static int setDeleted(CommandSpec spec, ProjectOptions options, List<Long> ids, boolean deleted,
+                                  String said) {
+        try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+            int n = new TrackingService(catalog).setDeleted(ids, deleted, actor());
+            spec.commandLine().getOut().printf(said, n);
+        }
+        return 0;
+    }
+
     /** {@code mlwb runs delete ID…}. */
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Soft-delete runs: hidden from lists, every record kept; 'restore' brings them back.")
@@ -269,12 +279,8 @@ final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
-                int n = new TrackingService(catalog).setDeleted(ids, true, actor());
-                spec.commandLine().getOut().printf("Deleted %d run(s) (soft: `mlwb runs restore` brings them back).%n",
-                        n);
-            }
-            return 0;
+            return setDeleted(spec, options, ids, true,
+                    "Deleted %d run(s) (soft: `mlwb runs restore` brings them back).%n");
         }
     }
 
@@ -292,11 +298,7 @@ final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
-                int n = new TrackingService(catalog).setDeleted(ids, false, actor());
-                spec.commandLine().getOut().printf("Restored %d run(s).%n", n);
-            }
-            return 0;
+            return setDeleted(spec, options, ids, false, "Restored %d run(s).%n");
         }
     }
 

@@ -36,6 +36,7 @@ final class Migrations {
         "V003__change_log.sql",
         "V004__profile_matrix.sql",
         "V005__run_deleted.sql",
+        "V006__run_source.sql",
     };
 
     /** @return the schema version this build writes */

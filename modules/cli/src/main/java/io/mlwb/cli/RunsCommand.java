@@ -5,6 +5,7 @@ import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.project.Project;
 import io.mlwb.tracking.TrackedRun;
 import io.mlwb.tracking.TrackingService;
+import io.mlwb.tracking.imports.ImportService;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mlwb runs list|show|delete|restore|rename|tag}: thin adapters over {@link TrackingService}. */
+/**
+ * {@code mlwb runs list|show|compare|export|import|delete|restore|rename|tag}: thin adapters over
+ * {@link TrackingService} and {@link ImportService}.
+ */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, show, tag, rename and delete runs.",
         subcommands = {RunsCommand.ListCommand.class, RunsCommand.ShowCommand.class, RunsCommand.DeleteCommand.class,
             RunsCommand.RestoreCommand.class, RunsCommand.RenameCommand.class, RunsCommand.TagCommand.class,
-            RunsCommand.CompareCommand.class, RunsCommand.ExportCommand.class})
+            RunsCommand.CompareCommand.class, RunsCommand.ExportCommand.class, RunsCommand.ImportCommand.class})
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -250,6 +254,50 @@ final class RunsCommand implements Callable<Integer> {
                 files = new TrackingService(catalog).export(filter, all, format.equals("json"), out);
             }
             files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb runs import mlflow|tensorboard|dvclive PATH}. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import runs, read-only, from an MLflow store (mlflow.db or mlruns/), TensorBoard event "
+                    + "files or DVCLive folders. Runs already imported from the same source are skipped.")
+    static final class ImportCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "KIND", description = "mlflow, tensorboard or dvclive.")
+        String kind;
+
+        @Parameters(index = "1", paramLabel = "PATH",
+                description = "mlflow.db, an mlruns/ folder, a TensorBoard log dir, or a DVCLive folder.")
+        java.nio.file.Path path;
+
+        @Override
+        public Integer call() {
+            ImportService.Report r;
+            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+                r = new ImportService(catalog, java.time.Clock.systemUTC()).importFrom(kind, path, actor(), null);
+            }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("kind", r.kind());
+                doc.put("path", r.path());
+                doc.put("imported", r.imported());
+                doc.put("skipped", r.skipped());
+                doc.put("points", r.points());
+                doc.put("warnings", r.warnings());
+                Json.print(out, doc);
+            } else {
+                out.printf("imported %d run%s (%d metric points) from %s %s; %d already imported%n",
+                        r.imported().size(), r.imported().size() == 1 ? "" : "s", r.points(), r.kind(), r.path(),
+                        r.skipped().size());
+                r.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            }
             return 0;
         }
     }

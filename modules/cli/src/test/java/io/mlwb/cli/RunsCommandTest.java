@@ -65,6 +65,43 @@ class RunsCommandTest {
     }
 
     @Test
+    void importReadsDvcliveOnceAndRejectsBadSources() throws Exception {
+        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: runs\n");
+        Path live = Files.createDirectories(dir.resolve("outside/dvclive/plots/metrics/train"));
+        Files.writeString(live.resolve("loss.tsv"), "timestamp\tstep\tloss\n1000\t0\t0.5\n2000\t1\tnan\n");
+        Files.writeString(dir.resolve("outside/dvclive/metrics.json"), "{\"train\": {\"loss\": NaN}, \"step\": 1}");
+        Files.writeString(dir.resolve("outside/dvclive/params.yaml"), "lr: 0.1\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String src = dir.resolve("outside/dvclive").toString();
+        assertEquals(0, run(out, err, "--project", dir.toString(), "runs", "import", "dvclive", src, "--json"),
+                err.toString());
+        JsonNode rep = Json.MAPPER.readTree(out.toString());
+        assertEquals(1, rep.path("imported").size());
+        assertEquals(2, rep.path("points").asLong());
+        StringWriter shown = new StringWriter();
+        assertEquals(0, run(shown, err, "--project", dir.toString(), "runs", "show",
+                rep.path("imported").get(0).asText(), "--json"));
+        JsonNode r = Json.MAPPER.readTree(shown.toString());
+        assertEquals("dvclive", r.path("source").path("kind").asText());
+        assertEquals(".", r.path("source").path("id").asText());
+        assertEquals("NaN", r.path("latest").path("train/loss").asText());
+        assertEquals("[[0,1000,0.5],[1,2000,\"NaN\"]]", r.path("series").path("train/loss").toString());
+        assertEquals("0.1", r.path("params").path("lr").asText());
+        StringWriter again = new StringWriter();
+        assertEquals(0, run(again, err, "--project", dir.toString(), "runs", "import", "dvclive", src));
+        assertTrue(again.toString().contains("imported 0 runs") && again.toString().contains("1 already imported"),
+                again.toString());
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(new StringWriter(), bad, "--project", dir.toString(), "runs", "import", "wandb", src));
+        assertTrue(bad.toString().contains("wandb") && !bad.toString().contains("Exception"), bad.toString());
+        StringWriter missing = new StringWriter();
+        assertEquals(2, run(new StringWriter(), missing, "--project", dir.toString(), "runs", "import", "dvclive",
+                dir.resolve("nowhere").toString()));
+        assertTrue(missing.toString().contains("nowhere"), missing.toString());
+    }
+
+    @Test
     void compareMarksDifferencesAndExportWritesRunsAndSeries() throws Exception {
         Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: runs\n");
         long a;

@@ -5,8 +5,10 @@ import io.mlwb.catalog.audit.AuditLog;
 import io.mlwb.catalog.metrics.MetricLatest;
 import io.mlwb.catalog.metrics.MetricSeries;
 import io.mlwb.catalog.metrics.MetricSeriesReader;
+import io.mlwb.catalog.run.RunImportRepository;
 import io.mlwb.catalog.run.RunRecord;
 import io.mlwb.catalog.run.RunRepository;
+import io.mlwb.catalog.run.RunSource;
 import io.mlwb.core.error.UserError;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,13 +52,14 @@ public final class TrackingService {
             ids.add(r.id());
         }
         Map<Long, List<MetricLatest>> latest = new MetricSeriesReader(catalog).latestForRuns(ids);
+        Map<Long, RunSource> sources = new RunImportRepository(catalog).all();
         List<TrackedRun> out = new ArrayList<>();
         for (RunRecord r : all) {
             if (r.deleted() && !withDeleted) {
                 continue;
             }
             TrackedRun t = tracked(r, params.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of()),
-                    experiments, latest.getOrDefault(r.id(), List.of()));
+                    experiments, latest.getOrDefault(r.id(), List.of()), sources.get(r.id()));
             if (q.matches(t::field)) {
                 out.add(t);
             }
@@ -65,14 +68,14 @@ public final class TrackingService {
     }
 
     private static TrackedRun tracked(RunRecord r, Map<String, String> params, Map<String, String> tags,
-                                      Map<Long, String> experiments, List<MetricLatest> latest) {
+                                      Map<Long, String> experiments, List<MetricLatest> latest, RunSource from) {
         Map<String, Double> last = new TreeMap<>();
         for (MetricLatest m : latest) {
             last.put(m.name(), m.value());
         }
         String status = "interrupted".equals(tags.get(TAG_END)) ? "interrupted" : r.status().dbValue();
-        TrackedRun.Source source = r.source() == null || r.source().equals("mlwb") ? null
-                : new TrackedRun.Source(r.source(), tags.get("source.id"), tags.get("source.path"));
+        TrackedRun.Source source = from == null ? null : new TrackedRun.Source(from.kind(), from.sourceId(),
+                from.path());
         return new TrackedRun(r.id(), r.name(), r.experimentId() == null ? null : experiments.get(r.experimentId()),
                 status, r.startedAt() == null ? null : r.startedAt().toEpochMilli(),
                 r.endedAt() == null ? null : r.endedAt().toEpochMilli(), r.deleted(), r.parentRunId(), params, tags,
@@ -113,7 +116,7 @@ public final class TrackingService {
                 "List the runs with `mlwb runs list`."));
         MetricSeriesReader reader = new MetricSeriesReader(catalog);
         TrackedRun t = tracked(r, runs.params(id), runs.tags(id), runs.experimentNames(),
-                reader.latest(id));
+                reader.latest(id), new RunImportRepository(catalog).of(id).orElse(null));
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (MetricLatest m : reader.latest(id)) {
             MetricSeries s = reader.read(id, m.name(), m.kind());
@@ -122,7 +125,9 @@ public final class TrackingService {
                 pts.add(new double[] {s.steps()[i], s.times()[i], s.values()[i]});
             }
             pts.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-            series.put(m.name(), pts);
+            if (!pts.isEmpty()) { // an imported summary value has a latest value but no history
+                series.put(m.name(), pts);
+            }
         }
         return new RunDetail(t, series);
     }

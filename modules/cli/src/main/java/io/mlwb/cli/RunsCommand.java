@@ -280,7 +280,8 @@ final class RunsCommand implements Callable<Integer> {
         public Integer call() {
             ImportService.Report r;
             try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
-                r = new ImportService(catalog, java.time.Clock.systemUTC()).importFrom(kind, path, actor(), null);
+                r = new ImportService(catalog, java.time.Clock.systemUTC()).importFrom(kind, path, actor(),
+                        io.mlwb.core.job.Progress.NONE);
             }
             java.io.PrintWriter out = spec.commandLine().getOut();
             if (options.json) {

@@ -8,6 +8,7 @@ import io.mlwb.catalog.run.RunImportRepository;
 import io.mlwb.catalog.run.RunSource;
 import io.mlwb.catalog.run.RunStatus;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,19 +40,10 @@ public final class ImportService {
      * @param skipped   catalog ids of the runs that were already imported
      * @param points    metric points written
      * @param warnings  what was noticed but not fatal (a parent missing from the source, ...)
+     * @param complete  false when it was cancelled before the last run (a later import brings the rest)
      */
     public record Report(String kind, String path, List<Long> imported, List<Long> skipped, long points,
-                         List<String> warnings) {
-    }
-
-    /** Told after each run, so a caller can show progress or stop between runs. */
-    public interface Progress {
-        /**
-         * @param done  runs handled so far
-         * @param total runs in the source
-         * @return false to stop after this run (what was imported stays; a later import finishes the rest)
-         */
-        boolean runDone(int done, int total);
+                         List<String> warnings, boolean complete) {
     }
 
     private final Catalog catalog;
@@ -93,7 +85,7 @@ public final class ImportService {
      * @param kind     {@code mlflow}, {@code tensorboard} or {@code dvclive}
      * @param source   the store, log dir or folder
      * @param actor    who imports (for the audit trail)
-     * @param progress told after each run, or null
+     * @param progress told after each run; cancelling it stops the import between two runs (what was imported stays)
      * @return what was imported
      * @throws UserError when the kind is unknown or the source is missing, malformed or of a newer format
      */
@@ -114,7 +106,11 @@ public final class ImportService {
         List<String> warnings = new ArrayList<>();
         long points = 0;
         int done = 0;
+        progress.report(0, "read " + runs.size() + " runs from " + path);
         for (ImportedRun run : runs) {
+            if (progress.cancelled()) {
+                break;
+            }
             RunSource src = new RunSource(kind, run.sourceId(), path.toString());
             Long parentId = null;
             if (run.parentSourceId() != null) {
@@ -164,12 +160,10 @@ public final class ImportService {
             }
             ids.put(run.sourceId(), stored.id());
             done++;
-            if (progress != null && !progress.runDone(done, runs.size())) {
-                break;
-            }
+            progress.report((double) done / runs.size(), done + " of " + runs.size() + " runs");
         }
         return new Report(kind, path.toString(), List.copyOf(imported), List.copyOf(skipped), points,
-                List.copyOf(warnings));
+                List.copyOf(warnings), done == runs.size());
     }
 
     private record Stored(long id, boolean isNew) {

@@ -1,6 +1,7 @@
 package io.mlwb.tracking.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import io.mlwb.catalog.Catalog;
 import io.mlwb.catalog.CatalogException;
 import io.mlwb.catalog.audit.AuditLog;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
 import io.mlwb.tracking.TrackedRun;
 import io.mlwb.tracking.TrackingService;
 import java.io.IOException;
@@ -89,7 +91,7 @@ class ImportServiceTest {
         Map<String, String> before = hashes(src);
         JsonNode expected = JSON.readTree(src.resolve("expected.json").toFile());
         try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
-            ImportService.Report r = new ImportService(catalog, CLOCK).importFrom("dvclive", src, "me", null);
+            ImportService.Report r = new ImportService(catalog, CLOCK).importFrom("dvclive", src, "me", Progress.NONE);
             assertEquals(2, r.imported().size(), r.toString());
             assertEquals(List.of(), r.skipped());
             assertEquals(5 + 5 + 3, r.points());
@@ -119,7 +121,7 @@ class ImportServiceTest {
             assertEquals(2, new AuditLog(catalog).list(0, 10).stream()
                     .filter(x -> x.action().equals("run.import")).count());
 
-            ImportService.Report again = new ImportService(catalog, CLOCK).importFrom("dvclive", src, "me", null);
+            ImportService.Report again = new ImportService(catalog, CLOCK).importFrom("dvclive", src, "me", Progress.NONE);
             assertEquals(List.of(), again.imported());
             assertEquals(r.imported().stream().sorted().toList(), again.skipped().stream().sorted().toList());
             assertEquals(2, t.list("", true).size(), "no duplicates");
@@ -132,10 +134,22 @@ class ImportServiceTest {
         Path src = fixture("dvclive");
         try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
             ImportService s = new ImportService(catalog, CLOCK);
-            ImportService.Report first = s.importFrom("dvclive", src, "me", (done, total) -> done < 1);
+            int[] reported = new int[1];
+            ImportService.Report first = s.importFrom("dvclive", src, "me", new Progress() {
+                @Override
+                public void report(double fraction, String message) {
+                    reported[0]++;
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return reported[0] >= 2; // the start, then one run
+                }
+            });
             assertEquals(1, first.imported().size());
+            assertFalse(first.complete());
             assertEquals(1, new TrackingService(catalog).list("", true).size());
-            ImportService.Report second = s.importFrom("dvclive", src, "me", null);
+            ImportService.Report second = s.importFrom("dvclive", src, "me", Progress.NONE);
             assertEquals(1, second.imported().size());
             assertEquals(first.imported(), second.skipped());
             assertEquals(2, new TrackingService(catalog).list("", true).size());
@@ -166,7 +180,7 @@ class ImportServiceTest {
         Map<String, Supplier<SourceReader>> readers = Map.of("mlflow", () -> reader);
         try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
             ImportService s = new ImportService(catalog, CLOCK, readers);
-            assertThrows(CatalogException.class, () -> s.importFrom("mlflow", dir, "me", null));
+            assertThrows(CatalogException.class, () -> s.importFrom("mlflow", dir, "me", Progress.NONE));
             assertEquals(1, new TrackingService(catalog).list("", true).size(), "the good run landed whole");
             assertEquals(1L, count(catalog, "SELECT count(*) FROM run"));
             assertEquals(1L, count(catalog, "SELECT count(*) FROM metric_key"), "no series of the failed run");
@@ -186,7 +200,7 @@ class ImportServiceTest {
                     return List.of(fixed);
                 }
             }));
-            ImportService.Report r = s2.importFrom("mlflow", dir, "me", null);
+            ImportService.Report r = s2.importFrom("mlflow", dir, "me", Progress.NONE);
             TrackedRun child = new TrackingService(catalog).list("", true).stream()
                     .filter(x -> x.id() == r.imported().get(0)).findFirst().orElseThrow();
             assertNotNull(child.parentId());
@@ -199,21 +213,21 @@ class ImportServiceTest {
         try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
             ImportService s = new ImportService(catalog, CLOCK);
             UserError missing = assertThrows(UserError.class,
-                    () -> s.importFrom("dvclive", dir.resolve("nope"), "me", null));
+                    () -> s.importFrom("dvclive", dir.resolve("nope"), "me", Progress.NONE));
             assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
-            UserError kind = assertThrows(UserError.class, () -> s.importFrom("wandb", dir, "me", null));
+            UserError kind = assertThrows(UserError.class, () -> s.importFrom("wandb", dir, "me", Progress.NONE));
             assertTrue(kind.getMessage().contains("wandb"), kind.getMessage());
             Path empty = Files.createDirectories(dir.resolve("empty"));
-            assertThrows(UserError.class, () -> s.importFrom("dvclive", empty, "me", null));
+            assertThrows(UserError.class, () -> s.importFrom("dvclive", empty, "me", Progress.NONE));
             Path broken = Files.createDirectories(dir.resolve("broken/plots/metrics"));
             Files.writeString(broken.resolve("loss.tsv"), "step\tloss\n0\t0.5\n1\n");
             UserError bad = assertThrows(UserError.class,
-                    () -> s.importFrom("dvclive", dir.resolve("broken"), "me", null));
+                    () -> s.importFrom("dvclive", dir.resolve("broken"), "me", Progress.NONE));
             assertTrue(bad.getMessage().contains("loss.tsv line 3"), bad.getMessage());
             Files.writeString(dir.resolve("broken/metrics.json"), "{\"loss\": ");
             Files.writeString(broken.resolve("loss.tsv"), "step\tloss\n0\t0.5\n");
             UserError json = assertThrows(UserError.class,
-                    () -> s.importFrom("dvclive", dir.resolve("broken"), "me", null));
+                    () -> s.importFrom("dvclive", dir.resolve("broken"), "me", Progress.NONE));
             assertTrue(json.getMessage().contains("metrics.json"), json.getMessage());
             assertEquals(0, new TrackingService(catalog).list("", true).size(), "nothing half-imported");
         }

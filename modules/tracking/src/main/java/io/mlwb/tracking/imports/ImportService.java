@@ -72,6 +72,7 @@ public final class ImportService {
     /** @return the readers of every kind this build understands */
     public static Map<String, Supplier<SourceReader>> defaultReaders() {
         Map<String, Supplier<SourceReader>> m = new LinkedHashMap<>();
+        m.put("tensorboard", TensorBoardReader::new);
         m.put("dvclive", DvcLiveReader::new);
         return m;
     }

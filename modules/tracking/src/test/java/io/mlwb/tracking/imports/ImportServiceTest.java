@@ -130,6 +130,52 @@ class ImportServiceTest {
     }
 
     @Test
+    void tensorboardRunsComeOutOfRunsShowAsTensorBoardReadsThem() throws Exception {
+        Path src = fixture("tensorboard").resolve("logs");
+        Map<String, String> before = hashes(src);
+        JsonNode expected = JSON.readTree(src.resolveSibling("expected.json").toFile()).get("runs");
+        try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
+            ImportService.Report r = new ImportService(catalog, CLOCK).importFrom("tensorboard", src, "me",
+                    Progress.NONE);
+            assertEquals(expected.size(), r.imported().size(), r.toString());
+            TrackingService t = new TrackingService(catalog);
+            Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                TrackedRun run = t.list("", true).stream().filter(x -> x.source().id().equals(e.getKey()))
+                        .findFirst().orElseThrow(() -> new AssertionError("no run for " + e.getKey()));
+                JsonNode shown = JSON.readTree(JSON.writeValueAsString(t.show(run.id()).toJson()));
+                assertEquals(e.getValue().get("params"), shown.get("params"), e.getKey());
+                assertEquals(e.getValue().get("start_ms").asLong(), shown.get("start_ms").asLong());
+                Iterator<Map.Entry<String, JsonNode>> tags = e.getValue().get("scalars").fields();
+                while (tags.hasNext()) {
+                    Map.Entry<String, JsonNode> tag = tags.next();
+                    List<List<Object>> want = new java.util.ArrayList<>();
+                    for (JsonNode p : tag.getValue()) {
+                        JsonNode v = p.get(2);
+                        Object value = v.isTextual() ? switch (v.asText()) {
+                            case "nan" -> "NaN";
+                            case "inf" -> "Infinity";
+                            case "-inf" -> "-Infinity";
+                            default -> throw new AssertionError(v.asText());
+                        } : (Object) v.asDouble();
+                        want.add(List.of(p.get(0).asLong(), p.get(1).asLong(), value));
+                    }
+                    want.sort(java.util.Comparator.<List<Object>>comparingLong(x -> (Long) x.get(0))
+                            .thenComparingLong(x -> (Long) x.get(1)));
+                    List<List<Object>> got = new java.util.ArrayList<>();
+                    for (JsonNode p : shown.get("series").get(tag.getKey())) {
+                        got.add(List.of(p.get(0).asLong(), p.get(1).asLong(),
+                                p.get(2).isTextual() ? p.get(2).asText() : (Object) p.get(2).asDouble()));
+                    }
+                    assertEquals(want, got, e.getKey() + " " + tag.getKey());
+                }
+            }
+        }
+        assertEquals(before, hashes(src), "the source is byte-for-byte unchanged");
+    }
+
+    @Test
     void aStoppedImportLeavesWholeRunsAndFinishesLater() throws Exception {
         Path src = fixture("dvclive");
         try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {

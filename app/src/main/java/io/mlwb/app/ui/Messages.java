@@ -22,7 +22,8 @@ public final class Messages {
             "io.mlwb.app.project.messages",
             "io.mlwb.app.jobs.messages",
             "io.mlwb.app.dataset.messages",
-            "io.mlwb.app.audit.messages");
+            "io.mlwb.app.audit.messages",
+            "io.mlwb.app.tracking.messages");
 
     private static volatile ResourceBundle merged;
 

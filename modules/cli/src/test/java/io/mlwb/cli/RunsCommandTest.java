@@ -102,6 +102,32 @@ class RunsCommandTest {
     }
 
     @Test
+    void importMlflowKeepsStatusesDeletedRunsAndParents() throws Exception {
+        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: runs\n");
+        Path db = Files.copy(Path.of("../tracking/src/test/resources/imports/mlflow/mlflow.db"),
+                dir.resolve("mlflow.db"));
+        byte[] before = Files.readAllBytes(db);
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "import", "mlflow",
+                db.toString(), "--json"), err.toString());
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, err, "--project", dir.toString(), "runs", "list", "--all", "--json"));
+        JsonNode runs = Json.MAPPER.readTree(out.toString()).path("runs");
+        assertEquals(7, runs.size());
+        Map<String, JsonNode> bySource = new java.util.HashMap<>();
+        runs.forEach(r -> bySource.put(r.path("source").path("id").asText(), r));
+        assertEquals("stopped", bySource.get("b2".repeat(16)).path("status").asText());
+        assertEquals("created", bySource.get("d0".repeat(16)).path("status").asText());
+        assertTrue(bySource.get("d0".repeat(16)).path("deleted").asBoolean());
+        assertEquals(bySource.get("b0".repeat(16)).path("id").asLong(),
+                bySource.get("b1".repeat(16)).path("parent_id").asLong());
+        StringWriter active = new StringWriter();
+        run(active, err, "--project", dir.toString(), "runs", "list", "--json");
+        assertEquals(6, Json.MAPPER.readTree(active.toString()).path("runs").size());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(db)), "the store is unchanged");
+    }
+
+    @Test
     void compareMarksDifferencesAndExportWritesRunsAndSeries() throws Exception {
         Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: runs\n");
         long a;

@@ -72,6 +72,7 @@ public final class ImportService {
     /** @return the readers of every kind this build understands */
     public static Map<String, Supplier<SourceReader>> defaultReaders() {
         Map<String, Supplier<SourceReader>> m = new LinkedHashMap<>();
+        m.put("mlflow", MlflowReader::new);
         m.put("tensorboard", TensorBoardReader::new);
         m.put("dvclive", DvcLiveReader::new);
         return m;
@@ -100,11 +101,12 @@ public final class ImportService {
             throw new UserError("there is nothing at " + source, "Name the " + kind + " store or folder to import.");
         }
         Path path = source.toAbsolutePath().normalize();
-        List<ImportedRun> runs = factory.get().read(path);
+        SourceReader reader = factory.get();
+        List<ImportedRun> runs = reader.read(path);
         Map<String, Long> ids = new HashMap<>();
         List<Long> imported = new ArrayList<>();
         List<Long> skipped = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(reader.warnings());
         long points = 0;
         int done = 0;
         progress.report(0, "read " + runs.size() + " runs from " + path);

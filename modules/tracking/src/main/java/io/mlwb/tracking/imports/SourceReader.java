@@ -20,4 +20,12 @@ public interface SourceReader {
      *                   names the file and what is not understood
      */
     List<ImportedRun> read(Path path);
+
+    /**
+     * @return what the last {@link #read} noticed but did not refuse (an unknown schema revision whose tables
+     *         still hold everything read, ...)
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -78,6 +78,7 @@ public final class ImportRunsFeature implements Feature {
         path.setPrefColumnCount(40);
         path.textProperty().bindBidirectional(vm.pathProperty());
         Button browse = new Button(Messages.get("tracking.import.browse"));
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         browse.setOnAction(e -> {
             File chosen;
             if (vm.kindProperty().get().directory()) {
@@ -107,8 +108,15 @@ public final class ImportRunsFeature implements Feature {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
-        grid.addRow(0, new Label(Messages.get("tracking.import.kind")), kind);
-        grid.addRow(1, new Label(Messages.get("tracking.import.path")), pathRow);
+        Label kindLabel = new Label(Messages.get("tracking.import.kind"));
+        Label pathLabel = new Label(Messages.get("tracking.import.path"));
+        kindLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never truncated to "..."
+        pathLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        kindLabel.setLabelFor(kind);
+        pathLabel.setLabelFor(path);
+        grid.addRow(0, kindLabel, kind);
+        grid.addRow(1, pathLabel, pathRow);
+        path.setPrefColumnCount(36);
         grid.add(problem, 1, 2);
         GridPane.setHgrow(pathRow, Priority.ALWAYS);
         d.getDialogPane().setContent(grid);

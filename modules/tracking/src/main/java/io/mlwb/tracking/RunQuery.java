@@ -69,13 +69,29 @@ public final class RunQuery {
         return text;
     }
 
+    /** @return the fields the query reads ({@code metrics.val_auc}, {@code status}, ...), in order of appearance */
+    public java.util.Set<String> fields() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (root != null) {
+            root.fields(out);
+        }
+        return out;
+    }
+
     private interface Node {
         boolean eval(Fields f);
+
+        void fields(java.util.Set<String> out);
     }
 
     private record And(Node a, Node b) implements Node {
         public boolean eval(Fields f) {
             return a.eval(f) && b.eval(f);
+        }
+
+        public void fields(java.util.Set<String> out) {
+            a.fields(out);
+            b.fields(out);
         }
     }
 
@@ -83,15 +99,28 @@ public final class RunQuery {
         public boolean eval(Fields f) {
             return a.eval(f) || b.eval(f);
         }
+
+        public void fields(java.util.Set<String> out) {
+            a.fields(out);
+            b.fields(out);
+        }
     }
 
     private record Not(Node a) implements Node {
         public boolean eval(Fields f) {
             return !a.eval(f);
         }
+
+        public void fields(java.util.Set<String> out) {
+            a.fields(out);
+        }
     }
 
     private record Compare(String field, String op, Object value) implements Node {
+        public void fields(java.util.Set<String> out) {
+            out.add(field);
+        }
+
         public boolean eval(Fields f) {
             Object actual = f.get(field);
             if (actual == null) {
@@ -130,8 +159,15 @@ public final class RunQuery {
             if (o instanceof Double d) {
                 return d;
             }
+            String t = String.valueOf(o).strip();
+            // Double.parseDouble accepts only texts that start (after what it trims) with one of these, so the
+            // check changes no result; it spares an exception per row for texts such as "adam"
+            char c = t.isEmpty() ? 'x' : t.charAt(0);
+            if (!(c <= ' ' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.' || c == 'N' || c == 'I')) {
+                return null;
+            }
             try {
-                return Double.parseDouble(String.valueOf(o).strip());
+                return Double.parseDouble(t);
             } catch (NumberFormatException e) {
                 return null;
             }

@@ -42,27 +42,39 @@ public final class TrackingService {
      */
     public List<TrackedRun> list(String filter, boolean withDeleted) {
         RunQuery q = RunQuery.parse(filter);
+        RunTable table = RunTable.load(catalog);
+        int[] rows = table.filter(q, table.rows(withDeleted));
+        if (rows.length == 0) {
+            return List.of();
+        }
         RunRepository runs = new RunRepository(catalog);
-        List<RunRecord> all = runs.list(0, Integer.MAX_VALUE);
         Map<Long, Map<String, String>> params = runs.allParams();
         Map<Long, Map<String, String>> tags = runs.allTags();
-        Map<Long, String> experiments = runs.experimentNames();
-        List<Long> ids = new ArrayList<>();
-        for (RunRecord r : all) {
-            ids.add(r.id());
+        List<Long> ids = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            ids.add(table.id(row));
         }
         Map<Long, List<MetricLatest>> latest = new MetricSeriesReader(catalog).latestForRuns(ids);
         Map<Long, RunSource> sources = new RunImportRepository(catalog).all();
-        List<TrackedRun> out = new ArrayList<>();
-        for (RunRecord r : all) {
-            if (r.deleted() && !withDeleted) {
-                continue;
+        RunTable.Column name = table.column("name");
+        RunTable.Column experiment = table.column("experiment");
+        RunTable.Column status = table.column("status");
+        RunTable.Column start = table.column("start_ms");
+        RunTable.Column end = table.column("end_ms");
+        RunTable.Column parent = table.column("parent_id");
+        List<TrackedRun> out = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            long id = table.id(row);
+            Map<String, Double> last = new TreeMap<>();
+            for (MetricLatest m : latest.getOrDefault(id, List.of())) {
+                last.put(m.name(), m.value());
             }
-            TrackedRun t = tracked(r, params.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of()),
-                    experiments, latest.getOrDefault(r.id(), List.of()), sources.get(r.id()));
-            if (q.matches(t::field)) {
-                out.add(t);
-            }
+            RunSource from = sources.get(id);
+            out.add(new TrackedRun(id, name.text(row), experiment.text(row), status.text(row),
+                    start.has(row) ? (long) start.number(row) : null, end.has(row) ? (long) end.number(row) : null,
+                    table.deleted(row), parent.has(row) ? (long) parent.number(row) : null,
+                    params.getOrDefault(id, Map.of()), tags.getOrDefault(id, Map.of()), last,
+                    from == null ? null : new TrackedRun.Source(from.kind(), from.sourceId(), from.path())));
         }
         return out;
     }

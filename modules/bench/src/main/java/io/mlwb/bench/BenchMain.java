@@ -21,7 +21,8 @@ public final class BenchMain {
             List.of(new CatalogIngestBench(), new SeriesReadBench(), new CatalogOpenBench(),
                     new ProfileBench("profile-1m", 1_000_000, 3000), new ProfileBench("profile-100k", 100_000, 500),
                     new StreamingProfileBench(), new WideProfileBench(), new ParquetReadBench(),
-                    new TrainOverheadBench(), new FrameOpsBench(), new ChartRedrawBench());
+                    new TrainOverheadBench(), new FrameOpsBench(), new ChartRedrawBench(), new RunsTableBench(),
+                    new LttbBench());
 
     private BenchMain() {
     }

@@ -513,23 +513,21 @@ public final class RunTable {
         double[] values = new double[n];
         BitSet present = new BitSet(n);
         byte[] rank = new byte[n];
-        try (PreparedStatement st = c.prepareStatement("SELECT k.run_id, k.kind, l.value FROM metric_key k "
+        // run id, kind rank and null flag packed into one number: a JDBC call per row fewer (the fetch is what costs)
+        try (PreparedStatement st = c.prepareStatement("SELECT k.run_id * 8 + CASE k.kind WHEN 'train' THEN 6 "
+                + "WHEN 'system' THEN 4 ELSE 2 END + (l.value IS NULL), l.value FROM metric_key k "
                 + "JOIN metric_latest l ON l.key_id = k.id WHERE k.name = ?")) {
             st.setString(1, key);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    int row = index.row(rs.getLong(1));
-                    if (row < 0) {
-                        continue;
-                    }
-                    String kind = rs.getString(2);
+                    long code = rs.getLong(1);
+                    int row = index.row(code >> 3);
                     // the kind TrackedRun keeps when a name has several: the last by name then kind
-                    byte r = (byte) (kind.equals("train") ? 3 : kind.equals("system") ? 2 : 1);
-                    if (r <= rank[row]) {
+                    byte r = (byte) ((code >> 1) & 3);
+                    if (row < 0 || r <= rank[row]) {
                         continue;
                     }
-                    double v = rs.getDouble(3);
-                    values[row] = rs.wasNull() ? Double.NaN : v; // SQLite keeps NaN as NULL
+                    values[row] = (code & 1) != 0 ? Double.NaN : rs.getDouble(2); // SQLite keeps NaN as NULL
                     rank[row] = r;
                     present.set(row);
                 }

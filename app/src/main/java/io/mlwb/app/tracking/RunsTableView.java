@@ -2,44 +2,53 @@ package io.mlwb.app.tracking;
 
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.tracking.TrackedRun;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import io.mlwb.tracking.RunTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
-import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
- * The runs table: a filter box (the query language; Enter applies), "Show deleted", Refresh, a column picker with
- * every param, tag and metric of the runs, and the table (sortable, multi-select; double-click opens the run; the
- * context menu deletes, restores or tags the selection).
+ * The runs table: a filter box (the query language; Enter applies; a parse error shows under it with a caret at its
+ * position), "Show deleted", Group by (a param or tag), a column picker (search box; every param, tag and metric key
+ * with how many runs have it), Refresh, and the table — a virtualized tree table over the view model's
+ * {@link RunTable} snapshot: cells are read from the columns as they scroll into view, sweep runs are nested
+ * (collapsible) under their parent, groups are collapsible headers, a click on a column header sorts on that column,
+ * multi-select; double-click or Enter opens the run; the context menu deletes, restores, tags or renames.
  */
 public final class RunsTableView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    /** The fixed columns shown, in order (the first is the tree column). */
+    static final List<String> FIXED = List.of("name", "id", "status", "start_ms", "duration_ms", "user", "commit",
+            "dataset", RunTable.TAGS);
 
     private RunsTableView() {
     }
@@ -57,121 +66,295 @@ public final class RunsTableView {
         filter.setOnAction(e -> vm.refresh());
         HBox.setHgrow(filter, Priority.ALWAYS);
         CheckBox deleted = new CheckBox(Messages.get("tracking.showDeleted"));
+        deleted.setId("runsShowDeleted");
         deleted.selectedProperty().bindBidirectional(vm.showDeletedProperty());
         deleted.setOnAction(e -> vm.refresh());
         Button refresh = new Button(Messages.get("tracking.refresh"), AppIcon.REFRESH.node());
         refresh.setId("runsRefresh");
         refresh.setOnAction(e -> vm.refresh());
-        MenuButton columns = new MenuButton(Messages.get("tracking.columns"));
+        ComboBox<String> group = groupBox(vm);
+        Button columns = new Button(Messages.get("tracking.columns"));
         columns.setId("runsColumns");
-        vm.available().addListener((ListChangeListener<String>) c -> {
-            columns.getItems().clear();
-            for (String col : vm.available()) {
-                CheckMenuItem item = new CheckMenuItem(col);
-                item.setMnemonicParsing(false); // metric names have underscores
-                item.setSelected(vm.chosen().contains(col));
-                item.setOnAction(e -> vm.choose(col, item.isSelected()));
-                columns.getItems().add(item);
+        ContextMenu picker = picker(vm);
+        columns.setOnAction(e -> {
+            if (picker.isShowing()) {
+                picker.hide();
+            } else {
+                picker.show(columns, Side.BOTTOM, 0, 0);
             }
         });
-        HBox bar = new HBox(8, filter, deleted, columns, refresh);
+        Label groupLabel = new Label(Messages.get("tracking.groupBy"));
+        HBox bar = new HBox(8, filter, deleted, groupLabel, group, columns, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.setPadding(new Insets(6, 8, 2, 8));
+        Label error = new Label();
+        error.setId("runsFilterError");
+        error.getStyleClass().add("danger");
+        error.setStyle("-fx-font-family: monospace;");
+        error.textProperty().bind(vm.filterErrorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        error.setPadding(new Insets(0, 8, 4, 8));
+        vm.filterErrorPositionProperty().addListener((o, was, is) -> {
+            if (is.intValue() >= 0) {
+                filter.requestFocus();
+                filter.positionCaret(Math.min(is.intValue(), filter.getLength()));
+            }
+        });
+        VBox top = new VBox(bar, error);
 
-        TableView<TrackedRun> table = new TableView<>(vm.runs());
+        TreeTableView<Integer> table = new TreeTableView<>(vm.rootProperty().get());
         table.setId("runsTable");
+        table.setShowRoot(false);
+        table.rootProperty().bind(vm.rootProperty());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label(Messages.get("tracking.empty")));
-        table.getColumns().add(column("tracking.col.id", r -> Long.toString(r.id())));
-        table.getColumns().add(column("tracking.col.name", TrackedRun::name));
-        table.getColumns().add(column("tracking.col.status", r -> r.status() + (r.deleted() ? " ✕" : "")));
-        table.getColumns().add(column("tracking.col.start", r -> r.startMs() == null ? ""
-                : TIME.format(Instant.ofEpochMilli(r.startMs()))));
-        table.getColumns().add(column("tracking.col.duration", r -> r.startMs() == null || r.endMs() == null ? ""
-                : duration(Duration.ofMillis(r.endMs() - r.startMs()))));
-        table.getColumns().add(column("tracking.col.sweep", r -> r.parentId() == null ? "" : "#" + r.parentId()));
+        table.setFixedCellSize(24); // uniform rows: the virtual flow need not measure each one while scrolling
+        for (String name : FIXED) {
+            table.getColumns().add(column(vm, name, header(name)));
+        }
+        table.getColumns().get(0).setPrefWidth(220);
         int fixed = table.getColumns().size();
-        vm.chosen().addListener((ListChangeListener<String>) c -> {
+        ListChangeListener<String> chosenChanged = c -> {
             table.getColumns().remove(fixed, table.getColumns().size());
             for (String col : vm.chosen()) {
-                TableColumn<TrackedRun, String> tc = new TableColumn<>(col);
-                tc.setCellValueFactory(cd -> new SimpleStringProperty(text(cd.getValue().field(col))));
-                tc.setComparator(RunsTableView::compareCells);
-                table.getColumns().add(tc);
+                table.getColumns().add(column(vm, col, col));
             }
+            showSort(vm, table);
+        };
+        vm.chosen().addListener(chosenChanged);
+        // sorting is the view model's (over the columns, numbers as numbers, missing last), not the table's
+        table.setSortPolicy(t -> {
+            if (t.getSortOrder().isEmpty()) {
+                if (!vm.sortColumnProperty().get().isEmpty()) {
+                    vm.sortBy("", true);
+                }
+                return true;
+            }
+            TreeTableColumn<Integer, ?> c = t.getSortOrder().get(0);
+            String name = (String) c.getUserData();
+            boolean asc = c.getSortType() == TreeTableColumn.SortType.ASCENDING;
+            if (!name.equals(vm.sortColumnProperty().get()) || asc != vm.sortAscendingProperty().get()) {
+                vm.sortBy(name, asc);
+            }
+            return true;
         });
+        vm.sortColumnProperty().addListener((o, was, is) -> showSort(vm, table));
+        vm.sortAscendingProperty().addListener((o, was, is) -> showSort(vm, table));
         table.setRowFactory(tv -> {
-            TableRow<TrackedRun> row = new TableRow<>();
+            TreeTableRow<Integer> row = new TreeTableRow<>();
             row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && row.getItem() != null) {
-                    open.accept(row.getItem().id());
+                Integer v = row.getItem();
+                if (e.getClickCount() == 2 && v != null && v >= 0) {
+                    open.accept(vm.tableProperty().get().id(v));
                 }
             });
             return row;
         });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                TreeItem<Integer> it = table.getSelectionModel().getSelectedItem();
+                if (it != null && it.getValue() >= 0) {
+                    open.accept(vm.tableProperty().get().id(it.getValue()));
+                }
+            }
+        });
         MenuItem del = new MenuItem(Messages.get("tracking.delete"));
-        del.setOnAction(e -> vm.setDeleted(ids(table), true));
+        del.setOnAction(e -> vm.setDeleted(selected(vm, table), true));
         MenuItem restore = new MenuItem(Messages.get("tracking.restore"));
-        restore.setOnAction(e -> vm.setDeleted(ids(table), false));
+        restore.setOnAction(e -> vm.setDeleted(selected(vm, table), false));
         MenuItem tag = new MenuItem(Messages.get("tracking.tag"));
         tag.setOnAction(e -> {
             TextInputDialog d = new TextInputDialog("stage=candidate");
             d.setHeaderText(Messages.get("tracking.tag.prompt"));
             d.showAndWait().ifPresent(text -> {
                 int eq = text.indexOf('=');
-                vm.tag(ids(table), eq < 0 ? text.strip() : text.substring(0, eq).strip(),
+                vm.tag(selected(vm, table), eq < 0 ? text.strip() : text.substring(0, eq).strip(),
                         eq < 0 ? null : text.substring(eq + 1).strip());
             });
         });
-        table.setContextMenu(new ContextMenu(del, restore, tag));
+        MenuItem rename = new MenuItem(Messages.get("tracking.rename"));
+        rename.setOnAction(e -> {
+            List<Long> ids = selected(vm, table);
+            if (ids.size() != 1) {
+                return;
+            }
+            TreeItem<Integer> it = table.getSelectionModel().getSelectedItem();
+            TextInputDialog d = new TextInputDialog(vm.cell("name", it.getValue()));
+            d.setHeaderText(Messages.get("tracking.rename.prompt"));
+            d.showAndWait().ifPresent(text -> vm.rename(ids.get(0), text));
+        });
+        ContextMenu menu = new ContextMenu(del, restore, tag, rename);
+        menu.setOnShowing(e -> rename.setDisable(selected(vm, table).size() != 1));
+        table.setContextMenu(menu);
         Label message = new Label();
         message.setId("runsMessage");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
         BorderPane root = new BorderPane(table);
-        root.setTop(bar);
+        root.setTop(top);
         root.setBottom(message);
         return root;
     }
 
-    private static List<Long> ids(TableView<TrackedRun> table) {
-        return table.getSelectionModel().getSelectedItems().stream().map(TrackedRun::id).toList();
+    private static String header(String name) {
+        return switch (name) {
+            case "name" -> Messages.get("tracking.col.name");
+            case "id" -> Messages.get("tracking.col.id");
+            case "status" -> Messages.get("tracking.col.status");
+            case "start_ms" -> Messages.get("tracking.col.start");
+            case "duration_ms" -> Messages.get("tracking.col.duration");
+            case "user" -> Messages.get("tracking.col.user");
+            case "commit" -> Messages.get("tracking.col.commit");
+            case "dataset" -> Messages.get("tracking.col.dataset");
+            case RunTable.TAGS -> Messages.get("tracking.col.tags");
+            default -> name;
+        };
     }
 
-    private static TableColumn<TrackedRun, String> column(String key, java.util.function.Function<TrackedRun, String> f) {
-        TableColumn<TrackedRun, String> c = new TableColumn<>(Messages.get(key));
-        c.setCellValueFactory(cd -> new SimpleStringProperty(f.apply(cd.getValue())));
-        if (key.equals("tracking.col.id")) {
-            c.setComparator(RunsTableView::compareCells);
+    private static TreeTableColumn<Integer, String> column(RunsTableViewModel vm, String name, String header) {
+        TreeTableColumn<Integer, String> c = new TreeTableColumn<>(header);
+        c.setUserData(name);
+        boolean first = name.equals("name");
+        c.setCellValueFactory(cd -> {
+            Integer v = cd.getValue().getValue();
+            String text;
+            if (v == null || v == RunsTableViewModel.ROOT) {
+                text = "";
+            } else if (RunsTableViewModel.isGroup(v)) {
+                text = first ? vm.groupLabel(v) : "";
+            } else {
+                text = vm.cell(name, v);
+            }
+            return new ReadOnlyStringWrapper(text);
+        });
+        if (name.startsWith("metrics.") || name.equals("id") || name.equals("duration_ms")) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
         }
         return c;
     }
 
-    /** Numbers sort as numbers, the rest as text; empty cells last. */
-    static int compareCells(String a, String b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return a.isEmpty() == b.isEmpty() ? 0 : a.isEmpty() ? 1 : -1;
+    /** Shows the view model's sort on the headers, without sorting again. */
+    private static void showSort(RunsTableViewModel vm, TreeTableView<Integer> table) {
+        String name = vm.sortColumnProperty().get();
+        for (TreeTableColumn<Integer, ?> c : table.getColumns()) {
+            if (name.equals(c.getUserData())) {
+                c.setSortType(vm.sortAscendingProperty().get() ? TreeTableColumn.SortType.ASCENDING
+                        : TreeTableColumn.SortType.DESCENDING);
+                if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {
+                    table.getSortOrder().setAll(List.of(c));
+                }
+                return;
+            }
         }
-        try {
-            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
-        } catch (NumberFormatException e) {
-            return a.compareTo(b);
+        if (!table.getSortOrder().isEmpty()) {
+            table.getSortOrder().clear();
         }
     }
 
-    private static String text(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v instanceof Double d) {
-            return String.format(Locale.ROOT, "%.6g", d);
-        }
-        return v.toString();
+    private static ComboBox<String> groupBox(RunsTableViewModel vm) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId("runsGroupBy");
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null || s.isEmpty() ? Messages.get("tracking.group.nothing") : s;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        boolean[] updating = {false};
+        Runnable fill = () -> {
+            updating[0] = true;
+            List<String> items = new ArrayList<>();
+            items.add("");
+            for (RunTable.Key k : vm.available()) {
+                if (k.column().startsWith("params.") || k.column().startsWith("tags.")) {
+                    items.add(k.column());
+                }
+            }
+            box.getItems().setAll(items);
+            box.setValue(vm.groupByProperty().get());
+            updating[0] = false;
+        };
+        vm.available().addListener((ListChangeListener<RunTable.Key>) c -> fill.run());
+        vm.groupByProperty().addListener((o, was, is) -> {
+            if (!is.equals(box.getValue())) {
+                updating[0] = true;
+                box.setValue(is);
+                updating[0] = false;
+            }
+        });
+        box.valueProperty().addListener((o, was, is) -> {
+            if (!updating[0] && is != null && !is.equals(vm.groupByProperty().get())) {
+                vm.groupBy(is);
+            }
+        });
+        fill.run();
+        return box;
     }
 
-    private static String duration(Duration d) {
-        long s = d.getSeconds();
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60)
-                + " min";
+    /** The column picker: a search box over every key with its count, a check box each. */
+    private static ContextMenu picker(RunsTableViewModel vm) {
+        TextField search = new TextField();
+        search.setId("columnSearch");
+        search.setPromptText(Messages.get("tracking.columns.search"));
+        FilteredList<RunTable.Key> keys = new FilteredList<>(vm.available());
+        search.textProperty().addListener((o, was, is) -> {
+            String q = is.strip().toLowerCase(Locale.ROOT);
+            keys.setPredicate(k -> q.isEmpty() || k.column().toLowerCase(Locale.ROOT).contains(q));
+        });
+        ListView<RunTable.Key> list = new ListView<>(keys);
+        list.setId("columnList");
+        list.setPrefSize(360, 320);
+        list.setFixedCellSize(26);
+        list.setCellFactory(lv -> new ListCell<>() {
+            private final CheckBox box = new CheckBox();
+
+            {
+                box.setMnemonicParsing(false); // keys have underscores
+                box.setOnAction(e -> {
+                    if (getItem() != null) {
+                        vm.choose(getItem().column(), box.isSelected());
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(RunTable.Key k, boolean empty) {
+                super.updateItem(k, empty);
+                if (empty || k == null) {
+                    setGraphic(null);
+                    return;
+                }
+                box.setText(Messages.format("tracking.columns.item", k.column(), k.count()));
+                box.setSelected(vm.chosen().contains(k.column()));
+                setGraphic(box);
+            }
+        });
+        vm.chosen().addListener((ListChangeListener<String>) c -> list.refresh());
+        Label count = new Label();
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> Messages.format(
+                "tracking.columns.count", keys.size(), vm.available().size()), keys));
+        VBox box = new VBox(6, search, list, count);
+        box.setPadding(new Insets(6));
+        CustomMenuItem item = new CustomMenuItem(box, false);
+        ContextMenu menu = new ContextMenu(item);
+        menu.setId("columnPicker");
+        menu.setOnShown(e -> search.requestFocus());
+        return menu;
+    }
+
+    private static List<Long> selected(RunsTableViewModel vm, TreeTableView<Integer> table) {
+        List<Integer> values = new ArrayList<>();
+        for (TreeItem<Integer> it : table.getSelectionModel().getSelectedItems()) {
+            if (it != null) {
+                values.add(it.getValue());
+            }
+        }
+        return vm.ids(values);
     }
 }

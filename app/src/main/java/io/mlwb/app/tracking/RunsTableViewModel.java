@@ -1,16 +1,37 @@
 package io.mlwb.app.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
-import io.mlwb.tracking.TrackedRun;
+import io.mlwb.tracking.RunQuery;
+import io.mlwb.tracking.RunTable;
 import io.mlwb.tracking.TrackingService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -18,23 +39,55 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.control.TreeItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The runs table's state: the filter (the tracking query language), whether soft-deleted runs show, the runs, the
- * columns offered (every param, tag and metric of the runs) and chosen, and the commands on a selection (delete,
- * restore, tag). Reads and writes run as jobs through {@link TrackingService}. Use on the FX thread.
+ * The runs table's state over a {@link RunTable} snapshot: the filter (the tracking query language; a parse error
+ * with its position), whether soft-deleted runs show, the sort column, the grouping (by a param or tag), the columns
+ * offered (every param, tag and metric key with how many runs have it) and chosen, and the tree the view shows:
+ * a row per run as a {@code TreeItem<Integer>} holding the run's row in the snapshot (no per-run object), sweep
+ * runs nested under their parent, groups as items holding {@code -(group index + 1)}. The chosen columns, grouping
+ * and sort are remembered per project in {@code .mlwb/ui/runs-table.json}. Reads and writes run as jobs through
+ * {@link TrackingService}. Use on the FX thread.
  */
 public final class RunsTableViewModel {
+    /** Where the state is kept, relative to the project's {@code .mlwb} folder. */
+    public static final String STATE_FILE = "ui/runs-table.json";
+    /** The item value of the invisible root. */
+    public static final int ROOT = Integer.MIN_VALUE;
+    private static final Logger LOG = LoggerFactory.getLogger(RunsTableViewModel.class);
+    private static final Pattern POSITION = Pattern.compile("filter error at (\\d+)");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
     private final TrackingService service;
     private final UiJobs jobs;
+    private final Path stateFile;
     private final String actor = System.getProperty("user.name", "unknown");
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty showDeleted = new SimpleBooleanProperty(this, "showDeleted", false);
-    private final ObservableList<TrackedRun> runs = FXCollections.observableArrayList();
-    private final ObservableList<String> available = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RunTable> table = new ReadOnlyObjectWrapper<>(this, "table");
+    private final ReadOnlyObjectWrapper<TreeItem<Integer>> root = new ReadOnlyObjectWrapper<>(this, "root",
+            new TreeItem<>(ROOT));
+    private final ObservableList<RunTable.Key> available = FXCollections.observableArrayList();
     private final ObservableList<String> chosen = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper groupBy = new ReadOnlyStringWrapper(this, "groupBy", "");
+    private final ReadOnlyStringWrapper sortColumn = new ReadOnlyStringWrapper(this, "sortColumn", "");
+    private final ReadOnlyBooleanWrapper sortAscending = new ReadOnlyBooleanWrapper(this, "sortAscending", true);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper(this, "filterError", "");
+    private final ReadOnlyIntegerWrapper filterErrorPosition = new ReadOnlyIntegerWrapper(this, "filterErrorPosition",
+            -1);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown", 0);
+    private final Set<Long> expanded = new HashSet<>();
+    private final List<String> groupValues = new ArrayList<>();
+    private final List<Integer> groupSizes = new ArrayList<>();
+    private int[] matching = new int[0];
+    private boolean stateRead;
+    private boolean again;
 
     /**
      * @param service the project's tracking service, or null (nothing to show; the message says why)
@@ -42,11 +95,31 @@ public final class RunsTableViewModel {
      * @param why     why there is no service, or null
      */
     public RunsTableViewModel(TrackingService service, UiJobs jobs, String why) {
+        this(service, jobs, why, service == null ? null : stateFileOf(service.catalogFile()));
+    }
+
+    /**
+     * @param service   the project's tracking service, or null
+     * @param jobs      where reads and writes run
+     * @param why       why there is no service, or null
+     * @param stateFile where the chosen columns, grouping and sort are remembered, or null for nowhere
+     */
+    public RunsTableViewModel(TrackingService service, UiJobs jobs, String why, Path stateFile) {
         this.service = service;
         this.jobs = jobs;
+        this.stateFile = stateFile;
         if (why != null) {
             message.set(why);
         }
+    }
+
+    /**
+     * @param catalogFile the project's catalog, {@code .mlwb/catalog.db}
+     * @return {@code .mlwb/ui/runs-table.json} beside it
+     */
+    public static Path stateFileOf(Path catalogFile) {
+        Path parent = catalogFile.toAbsolutePath().getParent();
+        return parent.resolve(STATE_FILE);
     }
 
     /** @return the filter as typed */
@@ -59,13 +132,18 @@ public final class RunsTableViewModel {
         return showDeleted;
     }
 
-    /** @return the runs shown */
-    public ObservableList<TrackedRun> runs() {
-        return runs;
+    /** @return the snapshot the rows refer to (null before the first read) */
+    public ReadOnlyObjectProperty<RunTable> tableProperty() {
+        return table.getReadOnlyProperty();
     }
 
-    /** @return every column that can be added */
-    public ObservableList<String> available() {
+    /** @return the invisible root of the tree the view shows */
+    public ReadOnlyObjectProperty<TreeItem<Integer>> rootProperty() {
+        return root.getReadOnlyProperty();
+    }
+
+    /** @return every param, tag and metric key that can be a column, with how many runs have it */
+    public ObservableList<RunTable.Key> available() {
         return available;
     }
 
@@ -74,9 +152,34 @@ public final class RunsTableViewModel {
         return chosen;
     }
 
+    /** @return the column runs are grouped by, or "" */
+    public ReadOnlyStringProperty groupByProperty() {
+        return groupBy.getReadOnlyProperty();
+    }
+
+    /** @return the column runs are sorted by, or "" for newest first */
+    public ReadOnlyStringProperty sortColumnProperty() {
+        return sortColumn.getReadOnlyProperty();
+    }
+
+    /** @return the sort direction */
+    public ReadOnlyBooleanProperty sortAscendingProperty() {
+        return sortAscending.getReadOnlyProperty();
+    }
+
     /** @return a line about the list or what went wrong */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** @return the filter's parse error (with a line pointing at it), or "" */
+    public ReadOnlyStringProperty filterErrorProperty() {
+        return filterError.getReadOnlyProperty();
+    }
+
+    /** @return where in the filter the error is (0-based), or -1 */
+    public ReadOnlyIntegerProperty filterErrorPositionProperty() {
+        return filterErrorPosition.getReadOnlyProperty();
     }
 
     /** @return whether a read or write is under way */
@@ -84,41 +187,332 @@ public final class RunsTableViewModel {
         return busy.getReadOnlyProperty();
     }
 
-    /** Reads the runs matching the filter. */
+    /** @return how many runs match */
+    public ReadOnlyIntegerProperty shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** @return the matching rows, in display order before nesting and grouping */
+    public int[] matchingRows() {
+        return matching.clone();
+    }
+
+    private record Loaded(RunTable table, List<RunTable.Key> keys, int[] rows, State state) {
+    }
+
+    /** The remembered part of the state. */
+    private record State(List<String> columns, String groupBy, String sort, boolean ascending) {
+    }
+
+    /** Reads a fresh snapshot of the runs and applies the filter, grouping and sort. */
     public void refresh() {
-        if (service == null || busy.get()) {
+        if (service == null) {
             return;
         }
-        String q = filter.get();
+        if (busy.get()) {
+            again = true; // a change arrived while reading: read once more at the end
+            return;
+        }
+        RunQuery q = parseFilter();
+        if (q == null) {
+            return;
+        }
         boolean deleted = showDeleted.get();
+        boolean readState = !stateRead;
+        List<String> wanted = new ArrayList<>(chosen);
+        String group = groupBy.get();
+        String sort = sortColumn.get();
         busy.set(true);
-        jobs.run(Messages.get("tracking.job.list"), p -> service.list(q, deleted), list -> {
-            busy.set(false);
-            runs.setAll(list);
-            TreeSet<String> cols = new TreeSet<>();
-            for (TrackedRun r : list) {
-                r.latest().keySet().forEach(k -> cols.add("metrics." + k));
-                r.params().keySet().forEach(k -> cols.add("params." + k));
-                r.tags().keySet().forEach(k -> cols.add("tags." + k));
+        jobs.run(Messages.get("tracking.job.list"), p -> {
+            State st = readState ? readState() : null;
+            Set<String> cols = new LinkedHashSet<>(st != null ? st.columns() : wanted);
+            String g = st != null ? st.groupBy() : group;
+            String s = st != null ? st.sort() : sort;
+            if (!g.isEmpty()) {
+                cols.add(g);
             }
-            available.setAll(cols);
-            message.set(Messages.format("tracking.count", list.size()));
+            if (!s.isEmpty()) {
+                cols.add(s);
+            }
+            RunTable t = service.table();
+            cols.removeIf(c -> !RunTable.isColumnName(c));
+            t.load(cols.stream().filter(c -> !RunTable.FIXED.contains(c)).toList());
+            int[] rows = t.filter(q, t.rows(deleted));
+            return new Loaded(t, t.allKeys(), rows, st);
+        }, loaded -> {
+            busy.set(false);
+            stateRead = true;
+            if (loaded.state() != null) {
+                State st = loaded.state();
+                chosen.setAll(st.columns().stream().filter(RunTable::isColumnName).toList());
+                groupBy.set(st.groupBy());
+                sortColumn.set(st.sort());
+                sortAscending.set(st.ascending());
+            }
+            table.set(loaded.table());
+            available.setAll(loaded.keys());
+            matching = loaded.rows();
+            rebuild();
+            if (again) {
+                again = false;
+                refresh();
+            }
         }, e -> {
             busy.set(false);
+            stateRead = true;
             message.set(UserError.find(e).map(UserError::getMessage).orElse(String.valueOf(e.getMessage())));
         });
     }
 
+    /** @return the parsed filter, or null after showing its error */
+    private RunQuery parseFilter() {
+        try {
+            RunQuery q = RunQuery.parse(filter.get());
+            filterError.set("");
+            filterErrorPosition.set(-1);
+            return q;
+        } catch (UserError e) {
+            filterError.set(e.getMessage());
+            Matcher m = POSITION.matcher(e.getMessage());
+            filterErrorPosition.set(m.find() ? Integer.parseInt(m.group(1)) - 1 : 0);
+            message.set(e.getMessage().lines().findFirst().orElse(""));
+            return null;
+        }
+    }
+
     /**
-     * @param column a column of {@link #available()}
+     * Adds or removes a column; an added column is read first (a job), then shown. Remembered.
+     *
+     * @param column a column name ({@code params.lr}, {@code metrics.val_auc}, {@code tags.stage}, {@code user}...)
      * @param on     add or remove it
      */
     public void choose(String column, boolean on) {
-        if (on && !chosen.contains(column)) {
-            chosen.add(column);
-        } else if (!on) {
-            chosen.remove(column);
+        if (!on) {
+            if (chosen.remove(column)) {
+                saveState();
+            }
+            return;
         }
+        if (chosen.contains(column) || !RunTable.isColumnName(column)) {
+            return;
+        }
+        withColumn(column, () -> {
+            if (!chosen.contains(column)) {
+                chosen.add(column);
+                saveState();
+            }
+        });
+    }
+
+    /**
+     * Groups the runs by a column's value (usually a param or tag), or ungroups. Remembered.
+     *
+     * @param column the column, or "" / null for no grouping
+     */
+    public void groupBy(String column) {
+        String c = column == null ? "" : column;
+        if (!c.isEmpty() && !RunTable.isColumnName(c)) {
+            return;
+        }
+        withColumn(c, () -> {
+            groupBy.set(c);
+            saveState();
+            rebuild();
+        });
+    }
+
+    /**
+     * Sorts by a column (numbers numerically, runs without a value last), or back to newest first. Remembered.
+     *
+     * @param column    the column, or "" / null for newest first
+     * @param ascending the direction
+     */
+    public void sortBy(String column, boolean ascending) {
+        String c = column == null ? "" : column;
+        if (!c.isEmpty() && !RunTable.isColumnName(c)) {
+            return;
+        }
+        withColumn(c, () -> {
+            sortColumn.set(c);
+            sortAscending.set(ascending);
+            saveState();
+            rebuild();
+        });
+    }
+
+    /** Runs {@code then} on the FX thread once the column is loaded (at once when it is, or needs no loading). */
+    private void withColumn(String column, Runnable then) {
+        RunTable t = table.get();
+        if (column.isEmpty() || t == null || t.loaded(column) != null) {
+            then.run();
+            return;
+        }
+        jobs.run(Messages.format("tracking.job.column", column), p -> t.column(column), c -> then.run(),
+                e -> message.set(String.valueOf(e.getMessage())));
+    }
+
+    /** Builds the tree from the matching rows: sorted, grouped, sweep children under their parent. */
+    private void rebuild() {
+        RunTable t = table.get();
+        TreeItem<Integer> top = new TreeItem<>(ROOT);
+        groupValues.clear();
+        groupSizes.clear();
+        if (t == null) {
+            root.set(top);
+            shown.set(0);
+            return;
+        }
+        int[] rows = sortColumn.get().isEmpty() ? matching : t.sort(sortColumn.get(), sortAscending.get(), matching);
+        if (groupBy.get().isEmpty()) {
+            top.getChildren().setAll(nest(t, rows));
+        } else {
+            List<TreeItem<Integer>> groups = new ArrayList<>();
+            for (RunTable.Group g : t.group(groupBy.get(), rows)) {
+                TreeItem<Integer> item = new TreeItem<>(-(groups.size() + 1));
+                groupValues.add(g.value());
+                groupSizes.add(g.rows().length);
+                item.getChildren().setAll(nest(t, g.rows()));
+                item.setExpanded(true);
+                groups.add(item);
+            }
+            top.getChildren().setAll(groups);
+        }
+        top.setExpanded(true);
+        root.set(top);
+        shown.set(matching.length);
+        message.set(Messages.format("tracking.count.of", matching.length, t.size()));
+    }
+
+    /** The rows as items, each run whose parent is among them nested under it, in the order given. */
+    private List<TreeItem<Integer>> nest(RunTable t, int[] rows) {
+        BitSet in = new BitSet(t.size());
+        for (int r : rows) {
+            in.set(r);
+        }
+        // children in the order given: a linked list through two arrays, no per-row collection
+        int[] firstChild = new int[t.size()];
+        int[] lastChild = new int[t.size()];
+        int[] next = new int[t.size()];
+        java.util.Arrays.fill(firstChild, -1);
+        List<Integer> topRows = new ArrayList<>();
+        for (int r : rows) {
+            int p = t.parent(r);
+            next[r] = -1;
+            if (p >= 0 && in.get(p) && p != r) {
+                if (firstChild[p] < 0) {
+                    firstChild[p] = r;
+                } else {
+                    next[lastChild[p]] = r;
+                }
+                lastChild[p] = r;
+            } else {
+                topRows.add(r);
+            }
+        }
+        List<TreeItem<Integer>> out = new ArrayList<>(topRows.size());
+        for (int r : topRows) {
+            out.add(item(t, r, firstChild, next, 0));
+        }
+        return out;
+    }
+
+    private TreeItem<Integer> item(RunTable t, int row, int[] firstChild, int[] next, int depth) {
+        TreeItem<Integer> item = new TreeItem<>(row);
+        if (firstChild[row] >= 0 && depth < 64) {
+            List<TreeItem<Integer>> kids = new ArrayList<>();
+            for (int c = firstChild[row]; c >= 0; c = next[c]) {
+                kids.add(item(t, c, firstChild, next, depth + 1));
+            }
+            item.getChildren().setAll(kids);
+            long id = t.id(row);
+            item.setExpanded(expanded.contains(id));
+            item.expandedProperty().addListener((o, was, is) -> {
+                if (is) {
+                    expanded.add(id);
+                } else {
+                    expanded.remove(id);
+                }
+            });
+        }
+        return item;
+    }
+
+    /**
+     * @param value an item's value
+     * @return whether the item is a group header
+     */
+    public static boolean isGroup(int value) {
+        return value < 0 && value != ROOT;
+    }
+
+    /**
+     * @param value a group item's value
+     * @return the group's label: the column, its value (or "none") and how many runs
+     */
+    public String groupLabel(int value) {
+        int g = -value - 1;
+        String v = groupValues.get(g);
+        return Messages.format("tracking.group.label", groupBy.get(), v == null ? Messages.get("tracking.group.none")
+                : v, groupSizes.get(g));
+    }
+
+    /**
+     * The text of a cell: times as dates, durations as "2 min 5 s", metrics with 6 significant digits, the sweep
+     * as {@code #id}, a dirty commit with a {@code *}. Empty when the run has no value or the column is not loaded.
+     *
+     * @param column a column name
+     * @param row    a row of the snapshot
+     * @return the text
+     */
+    public String cell(String column, int row) {
+        RunTable t = table.get();
+        RunTable.Column c = t == null ? null : t.loaded(column);
+        if (c == null || !c.has(row)) {
+            return "";
+        }
+        return switch (column) {
+            case "id" -> Long.toString(t.id(row));
+            case "start_ms", "end_ms" -> TIME.format(Instant.ofEpochMilli((long) c.number(row)));
+            case "duration_ms" -> duration(Duration.ofMillis((long) c.number(row)));
+            case "parent_id" -> "#" + (long) c.number(row);
+            case "commit" -> c.text(row) + ("true".equals(t.column("dirty").text(row)) ? " *" : "");
+            case "deleted" -> "true".equals(c.text(row)) ? "✕" : "";
+            default -> c.isNumeric() ? number(c.number(row)) : c.text(row);
+        };
+    }
+
+    private static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return Double.toString(d);
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return String.format(Locale.ROOT, "%.6g", d);
+    }
+
+    static String duration(Duration d) {
+        long s = d.getSeconds();
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60)
+                + " min";
+    }
+
+    /**
+     * @param items tree item values (rows and group headers)
+     * @return the run ids of the rows among them
+     */
+    public List<Long> ids(List<Integer> items) {
+        RunTable t = table.get();
+        if (t == null) {
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>();
+        for (Integer v : items) {
+            if (v != null && v >= 0) {
+                out.add(t.id(v));
+            }
+        }
+        return out;
     }
 
     /**
@@ -154,5 +548,62 @@ public final class RunsTableViewModel {
             return copy.size();
         }, n -> refresh(), e -> message.set(UserError.find(e).map(UserError::getMessage)
                 .orElse(String.valueOf(e.getMessage()))));
+    }
+
+    /**
+     * Renames a run, then reads the list again.
+     *
+     * @param id   the run
+     * @param name its new name
+     */
+    public void rename(long id, String name) {
+        if (service == null) {
+            return;
+        }
+        jobs.run(Messages.get("tracking.job.rename"), p -> {
+            service.rename(id, name, actor);
+            return id;
+        }, n -> refresh(), e -> message.set(UserError.find(e).map(UserError::getMessage)
+                .orElse(String.valueOf(e.getMessage()))));
+    }
+
+    // ------------------------------------------------------------------------------------------------ state
+
+    private State readState() {
+        if (stateFile == null || !Files.isRegularFile(stateFile)) {
+            return new State(List.of(), "", "", true);
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(stateFile.toFile());
+            List<String> cols = new ArrayList<>();
+            n.path("columns").forEach(c -> cols.add(c.asText()));
+            return new State(cols, n.path("group_by").asText(""), n.path("sort").path("column").asText(""),
+                    n.path("sort").path("ascending").asBoolean(true));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring the runs table state in {}: {}", stateFile, e.getMessage());
+            return new State(List.of(), "", "", true);
+        }
+    }
+
+    private void saveState() {
+        if (stateFile == null) {
+            return;
+        }
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode n = om.createObjectNode();
+        chosen.forEach(n.putArray("columns")::add);
+        n.put("group_by", groupBy.get());
+        ObjectNode sort = n.putObject("sort");
+        sort.put("column", sortColumn.get());
+        sort.put("ascending", sortAscending.get());
+        Path file = stateFile;
+        jobs.run(Messages.get("tracking.job.saveState"), p -> {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            om.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), n);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        }, f -> { }, e -> LOG.warn("Could not remember the runs table columns in {}: {}", file, e.getMessage()));
     }
 }

@@ -1,6 +1,7 @@
 package io.mlwb.app.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.jobs.InlineJobs;
@@ -9,46 +10,172 @@ import io.mlwb.catalog.metrics.MetricKind;
 import io.mlwb.catalog.metrics.MetricWriter;
 import io.mlwb.catalog.run.NewRun;
 import io.mlwb.catalog.run.RunRepository;
-import io.mlwb.tracking.TrackedRun;
+import io.mlwb.tracking.RunTable;
 import io.mlwb.tracking.TrackingService;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javafx.scene.control.TreeItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runs table's state over a real catalog: filter, columns offered, soft delete and restore, a bad filter. */
+/**
+ * The runs table's state over a real catalog: filter (and its error with the position), soft delete and restore,
+ * columns offered with counts and remembered in {@code .mlwb/ui/runs-table.json}, grouping, nesting, sorting.
+ */
 class RunsTableViewModelTest {
     @TempDir
     Path dir;
+    Catalog catalog;
+    long a;
+    long b;
+    long sweep;
+    long child1;
+    long child2;
+
+    @BeforeEach
+    void fill() throws Exception {
+        Files.createDirectories(dir.resolve(".mlwb"));
+        catalog = Catalog.open(dir.resolve(".mlwb/catalog.db"));
+        RunRepository runs = new RunRepository(catalog);
+        a = runs.create(NewRun.named("a").withDetails(Map.of("optimizer", "adam"), Map.of(), List.of())).id();
+        b = runs.create(NewRun.named("b").withDetails(Map.of("optimizer", "sgd"), Map.of(), List.of())).id();
+        sweep = runs.create(NewRun.named("sweep").withDetails(Map.of(), Map.of("mlwb.kind", "sweep"), List.of())).id();
+        child1 = runs.create(NewRun.named("trial 1").withPlacement(null, sweep)
+                .withDetails(Map.of("optimizer", "adam"), Map.of(), List.of())).id();
+        child2 = runs.create(NewRun.named("trial 2").withPlacement(null, sweep)
+                .withDetails(Map.of("optimizer", "adam"), Map.of(), List.of())).id();
+        try (MetricWriter w = new MetricWriter(catalog, MetricWriter.Options.defaults())) {
+            w.log(a, "val_auc", MetricKind.EVAL, 1, 0.9, 1);
+            w.log(b, "val_auc", MetricKind.EVAL, 1, 0.7, 1);
+            w.log(child1, "val_auc", MetricKind.EVAL, 1, 0.8, 1);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    private RunsTableViewModel vm() {
+        return new RunsTableViewModel(new TrackingService(catalog), new InlineJobs(), null);
+    }
+
+    private List<Long> top(RunsTableViewModel vm) {
+        return vm.ids(vm.rootProperty().get().getChildren().stream().map(TreeItem::getValue).toList());
+    }
 
     @Test
-    void filtersOffersColumnsDeletesAndReportsABadFilter() {
-        try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
-            RunRepository runs = new RunRepository(catalog);
-            long a = runs.create(NewRun.named("a").withDetails(Map.of("optimizer", "adam"), Map.of(), List.of())).id();
-            runs.create(NewRun.named("b").withDetails(Map.of("optimizer", "sgd"), Map.of(), List.of()));
-            try (MetricWriter w = new MetricWriter(catalog, MetricWriter.Options.defaults())) {
-                w.log(a, "val_auc", MetricKind.EVAL, 1, 0.9, 1);
-            }
-            RunsTableViewModel vm = new RunsTableViewModel(new TrackingService(catalog), new InlineJobs(), null);
-            vm.refresh();
-            assertEquals(2, vm.runs().size());
-            assertTrue(vm.available().containsAll(List.of("metrics.val_auc", "params.optimizer")), vm.available()
-                    .toString());
-            vm.filterProperty().set("params.optimizer = adam");
-            vm.refresh();
-            assertEquals(List.of(a), vm.runs().stream().map(TrackedRun::id).toList());
-            vm.filterProperty().set("");
-            vm.setDeleted(List.of(a), true);
-            assertEquals(1, vm.runs().size());
-            vm.showDeletedProperty().set(true);
-            vm.refresh();
-            assertEquals(2, vm.runs().size());
-            vm.setDeleted(List.of(a), false);
-            vm.filterProperty().set("params.optimizer =");
-            vm.refresh();
-            assertTrue(vm.messageProperty().get().contains("filter error at"), vm.messageProperty().get());
-        }
+    void filtersDeletesRestoresAndShowsAFilterErrorWithItsPosition() {
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        assertEquals(5, vm.shownProperty().get());
+        assertEquals(List.of(sweep, b, a), top(vm), "newest first, the sweep's trials under it");
+        assertTrue(vm.available().contains(new RunTable.Key("metrics.val_auc", 3)), vm.available().toString());
+        assertTrue(vm.available().contains(new RunTable.Key("params.optimizer", 4)), vm.available().toString());
+        vm.filterProperty().set("params.optimizer = adam");
+        vm.refresh();
+        assertEquals(List.of(child2, child1, a), top(vm), "trials whose sweep does not match stand alone");
+        vm.filterProperty().set("");
+        vm.setDeleted(List.of(a), true);
+        assertEquals(4, vm.shownProperty().get());
+        vm.showDeletedProperty().set(true);
+        vm.refresh();
+        assertEquals(5, vm.shownProperty().get());
+        vm.setDeleted(List.of(a), false);
+        vm.filterProperty().set("params.optimizer =");
+        vm.refresh();
+        assertTrue(vm.filterErrorProperty().get().contains("filter error at 19"), vm.filterErrorProperty().get());
+        assertEquals(18, vm.filterErrorPositionProperty().get());
+        assertEquals(5, vm.shownProperty().get(), "the last good list stays");
+        vm.filterProperty().set("metrics.val_auc > 0.75");
+        vm.refresh();
+        assertEquals("", vm.filterErrorProperty().get());
+        assertEquals(-1, vm.filterErrorPositionProperty().get());
+        assertEquals(List.of(child1, a), top(vm));
+    }
+
+    @Test
+    void nestsSweepTrialsCollapsedAndRemembersExpansion() {
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        TreeItem<Integer> s = vm.rootProperty().get().getChildren().get(0);
+        assertEquals(List.of(sweep), vm.ids(List.of(s.getValue())));
+        assertEquals(List.of(child2, child1), vm.ids(s.getChildren().stream().map(TreeItem::getValue).toList()),
+                "in the table's order (newest first) under the sweep");
+        assertFalse(s.isExpanded(), "collapsed at first");
+        s.setExpanded(true);
+        vm.refresh();
+        assertTrue(vm.rootProperty().get().getChildren().get(0).isExpanded(), "a new read keeps it open");
+    }
+
+    @Test
+    void groupsByAParamWithTheRunsWithoutItLast() {
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        vm.groupBy("params.optimizer");
+        List<TreeItem<Integer>> groups = vm.rootProperty().get().getChildren();
+        assertEquals(3, groups.size());
+        assertTrue(groups.stream().allMatch(g -> RunsTableViewModel.isGroup(g.getValue())));
+        assertEquals("params.optimizer = adam (3)", vm.groupLabel(groups.get(0).getValue()));
+        assertEquals("params.optimizer = sgd (1)", vm.groupLabel(groups.get(1).getValue()));
+        assertEquals("params.optimizer = none (1)", vm.groupLabel(groups.get(2).getValue()));
+        // in the adam group the trials' sweep is not there (it has no optimizer), so they stand alone
+        assertEquals(List.of(child2, child1, a), vm.ids(groups.get(0).getChildren().stream().map(TreeItem::getValue)
+                .toList()));
+        vm.groupBy("");
+        assertEquals(List.of(sweep, b, a), top(vm));
+    }
+
+    @Test
+    void sortsOnAMetricNumbersFirstMissingLast() {
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        vm.sortBy("metrics.val_auc", false);
+        assertEquals(List.of(a, b, sweep), top(vm), "0.9, 0.7, then the sweep without the metric");
+        vm.sortBy("metrics.val_auc", true);
+        assertEquals(List.of(b, a, sweep), top(vm));
+        vm.sortBy("", true);
+        assertEquals(List.of(sweep, b, a), top(vm));
+    }
+
+    @Test
+    void chosenColumnsAreRememberedPerProject() throws Exception {
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        vm.choose("metrics.val_auc", true);
+        vm.choose("params.optimizer", true);
+        vm.choose("params.optimizer", true);
+        vm.groupBy("params.optimizer");
+        assertEquals(List.of("metrics.val_auc", "params.optimizer"), vm.chosen());
+        assertEquals("0.900000", vm.cell("metrics.val_auc", vm.tableProperty().get().row(a)));
+        Path state = dir.resolve(".mlwb/ui/runs-table.json");
+        assertTrue(Files.readString(state).contains("\"metrics.val_auc\""), Files.readString(state));
+
+        RunsTableViewModel again = vm();
+        again.refresh();
+        assertEquals(List.of("metrics.val_auc", "params.optimizer"), again.chosen());
+        assertEquals("params.optimizer", again.groupByProperty().get());
+        assertEquals("adam", again.cell("params.optimizer", again.tableProperty().get().row(a)),
+                "a remembered column is read with the runs");
+        again.choose("metrics.val_auc", false);
+        again.groupBy("");
+        RunsTableViewModel third = vm();
+        third.refresh();
+        assertEquals(List.of("params.optimizer"), third.chosen());
+        assertEquals("", third.groupByProperty().get());
+    }
+
+    @Test
+    void aBrokenStateFileIsIgnored() throws Exception {
+        Files.createDirectories(dir.resolve(".mlwb/ui"));
+        Files.writeString(dir.resolve(".mlwb/ui/runs-table.json"), "{not json");
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        assertEquals(5, vm.shownProperty().get());
+        assertEquals(List.of(), vm.chosen());
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Column names: the fixed {@link #FIXED} ({@code id}, {@code name}, {@code experiment}, {@code status},
  * {@code start_ms}, {@code end_ms}, {@code duration_ms}, {@code user}, {@code commit}, {@code dirty},
- * {@code dataset}, {@code parent_id}, {@code deleted}) and {@code params.KEY}, {@code tags.KEY},
+ * {@code dataset}, {@code parent_id}, {@code deleted}), {@link #TAGS} (every tag of a run in one text) and
+ * {@code params.KEY}, {@code tags.KEY},
  * {@code metrics.KEY} (the latest value; where a metric is logged under several kinds, the {@code train} one, then
  * {@code system}, then {@code eval}, as {@link TrackedRun#latest()} has it). A key may contain any character,
  * {@code /} and {@code .} included: everything after the first dot is the key.
@@ -40,6 +41,8 @@ public final class RunTable {
             "duration_ms", "user", "commit", "dirty", "dataset", "parent_id", "deleted");
     /** Tag holding who started an MLflow run; it names the user where present. */
     static final String TAG_MLFLOW_USER = "mlflow.user";
+    /** A lazily loaded column with every tag of a run but mlwb's own, as {@code key=value, ...} by key. */
+    public static final String TAGS = "tags";
     private static final long NONE = Long.MIN_VALUE;
 
     private final Catalog catalog;
@@ -414,7 +417,7 @@ public final class RunTable {
      * @return whether it names a fixed column or a {@code params.}, {@code tags.} or {@code metrics.} key
      */
     public static boolean isColumnName(String name) {
-        return FIXED.contains(name) || scope(name) != null;
+        return FIXED.contains(name) || TAGS.equals(name) || scope(name) != null;
     }
 
     private static String scope(String name) {
@@ -452,7 +455,7 @@ public final class RunTable {
         List<String> missing = new ArrayList<>();
         for (String name : names) {
             if (!columns.containsKey(name)) {
-                if (scope(name) == null) {
+                if (scope(name) == null && !TAGS.equals(name)) {
                     throw new IllegalArgumentException("not a column of the runs table: " + name);
                 }
                 missing.add(name);
@@ -484,6 +487,21 @@ public final class RunTable {
     }
 
     private Column readColumn(Connection c, String name) throws SQLException {
+        if (TAGS.equals(name)) {
+            String[] all = new String[n];
+            try (PreparedStatement st = c.prepareStatement("SELECT run_id, group_concat(CASE WHEN value IS NULL THEN key "
+                    + "ELSE key || '=' || value END, ', ') FROM (SELECT run_id, key, value FROM run_tag "
+                    + "WHERE key NOT LIKE 'mlwb.%' ORDER BY run_id, key) GROUP BY run_id");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int row = index.row(rs.getLong(1));
+                    if (row >= 0) {
+                        all[row] = rs.getString(2);
+                    }
+                }
+            }
+            return Column.texts(name, all);
+        }
         String scope = scope(name);
         String key = name.substring(scope.length());
         return switch (scope) {

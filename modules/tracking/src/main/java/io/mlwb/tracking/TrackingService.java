@@ -34,6 +34,16 @@ public final class TrackingService {
         this.catalog = catalog;
     }
 
+    /** @return a fresh columnar snapshot of every run, for the runs table */
+    public RunTable table() {
+        return RunTable.load(catalog);
+    }
+
+    /** @return the catalog's file ({@code .mlwb/catalog.db} of the project) */
+    public java.nio.file.Path catalogFile() {
+        return catalog.file();
+    }
+
     /**
      * @param filter      a {@link RunQuery} (blank for all)
      * @param withDeleted include soft-deleted runs

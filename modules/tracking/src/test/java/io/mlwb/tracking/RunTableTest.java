@@ -122,6 +122,8 @@ class RunTableTest {
         assertTrue(auc.has(t.row(c)) && Double.isNaN(auc.number(t.row(c))), "a NaN latest value is a value");
         assertFalse(auc.has(t.row(d)));
         assertEquals(0.5, t.column("metrics.loss").number(t.row(a)));
+        assertEquals("stage=dev", t.column(RunTable.TAGS).text(t.row(a)), "mlwb's own tags left out");
+        assertNull(t.column(RunTable.TAGS).text(t.row(sweep)));
         RunTable.Column missing = t.column("params.nobody");
         assertEquals(0, missing.count());
         assertThrows(IllegalArgumentException.class, () -> t.column("bogus"));

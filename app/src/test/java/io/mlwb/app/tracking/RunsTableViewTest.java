@@ -1,0 +1,108 @@
+package io.mlwb.app.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlwb.app.jobs.InlineJobs;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.metrics.MetricKind;
+import io.mlwb.catalog.metrics.MetricWriter;
+import io.mlwb.catalog.run.NewRun;
+import io.mlwb.catalog.run.RunRepository;
+import io.mlwb.tracking.TrackingService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The runs table pane over a real catalog: rows, column picker with search, group by, filter error, open. */
+@ExtendWith(ApplicationExtension.class)
+class RunsTableViewTest {
+
+    private Catalog catalog;
+    private RunsTableViewModel vm;
+    private final List<Long> opened = new ArrayList<>();
+    private long sweep;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path state = Files.createTempDirectory("runs-view").resolve(".mlwb");
+        Files.createDirectories(state);
+        catalog = Catalog.open(state.resolve("catalog.db"));
+        RunRepository runs = new RunRepository(catalog);
+        sweep = runs.create(NewRun.named("sweep").withDetails(Map.of(), Map.of(), List.of())).id();
+        try (MetricWriter w = new MetricWriter(catalog, MetricWriter.Options.defaults())) {
+            for (int i = 0; i < 30; i++) {
+                long id = runs.create(NewRun.named("trial " + i).withPlacement(null, i < 10 ? sweep : null)
+                        .withDetails(Map.of("optimizer", i % 2 == 0 ? "adam" : "sgd", "lr", "0.0" + i),
+                                Map.of("stage", "dev"), List.of())).id();
+                w.log(id, "val/auc", MetricKind.EVAL, 1, i / 30.0, 1);
+            }
+        }
+        vm = new RunsTableViewModel(new TrackingService(catalog), new InlineJobs(), null);
+        stage.setScene(new Scene((javafx.scene.Parent) RunsTableView.create(vm, opened::add), 1200, 600));
+        stage.show();
+        vm.refresh();
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TreeTableView<Integer> table(FxRobot robot) {
+        return robot.lookup("#runsTable").queryAs(TreeTableView.class);
+    }
+
+    @Test
+    void pickerSearchesKeysAndAddsAColumn(FxRobot robot) {
+        TreeTableView<Integer> table = table(robot);
+        assertEquals(21, table.getRoot().getChildren().size(), "20 runs and the sweep with its 10 trials");
+        int before = table.getColumns().size();
+        robot.clickOn("#runsColumns");
+        robot.clickOn("#columnSearch").write("auc");
+        robot.clickOn("metrics.val/auc  (30)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("metrics.val/auc"), vm.chosen());
+        assertEquals(before + 1, table.getColumns().size());
+        assertEquals("metrics.val/auc", table.getColumns().get(before).getText());
+        robot.type(KeyCode.ESCAPE);
+        assertTrue(robot.lookup("0.966667").tryQuery().isPresent(), "the newest run's value is on screen");
+    }
+
+    @Test
+    void groupsByAParamFromTheBox(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#runsGroupBy").queryAs(ComboBox.class).setValue("params.optimizer"));
+        TreeTableView<Integer> table = table(robot);
+        assertEquals(3, table.getRoot().getChildren().size(), "adam, sgd, and the sweep without the param");
+        assertTrue(robot.lookup("params.optimizer = adam (15)").tryQuery().isPresent());
+    }
+
+    @Test
+    void aBadFilterShowsItsPositionAndDoubleClickOpens(FxRobot robot) {
+        robot.clickOn("#runsFilter").write("metrics.x >").type(KeyCode.ENTER);
+        Label error = robot.lookup("#runsFilterError").queryAs(Label.class);
+        assertTrue(error.isVisible() && error.getText().contains("filter error at 12"), error.getText());
+        robot.doubleClickOn("trial 29");
+        assertEquals(1, opened.size());
+        assertTrue(opened.get(0) > sweep);
+        robot.clickOn("#runsShowDeleted");
+        assertTrue(robot.lookup("#runsShowDeleted").queryAs(CheckBox.class).isSelected());
+    }
+}

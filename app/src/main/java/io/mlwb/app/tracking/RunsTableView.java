@@ -113,7 +113,10 @@ public final class RunsTableView {
         for (String name : FIXED) {
             table.getColumns().add(column(vm, name, header(name)));
         }
-        table.getColumns().get(0).setPrefWidth(220);
+        double[] widths = {220, 70, 90, 150, 110, 110, 90, 110, 200};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
         int fixed = table.getColumns().size();
         ListChangeListener<String> chosenChanged = c -> {
             table.getColumns().remove(fixed, table.getColumns().size());
@@ -142,7 +145,13 @@ public final class RunsTableView {
         vm.sortColumnProperty().addListener((o, was, is) -> showSort(vm, table));
         vm.sortAscendingProperty().addListener((o, was, is) -> showSort(vm, table));
         table.setRowFactory(tv -> {
-            TreeTableRow<Integer> row = new TreeTableRow<>();
+            TreeTableRow<Integer> row = new TreeTableRow<>() {
+                @Override
+                protected void updateItem(Integer v, boolean empty) {
+                    super.updateItem(v, empty);
+                    setStyle(!empty && v != null && RunsTableViewModel.isGroup(v) ? "-fx-font-weight: bold;" : "");
+                }
+            };
             row.setOnMouseClicked(e -> {
                 Integer v = row.getItem();
                 if (e.getClickCount() == 2 && v != null && v >= 0) {
@@ -215,6 +224,7 @@ public final class RunsTableView {
     private static TreeTableColumn<Integer, String> column(RunsTableViewModel vm, String name, String header) {
         TreeTableColumn<Integer, String> c = new TreeTableColumn<>(header);
         c.setUserData(name);
+        c.setPrefWidth(Math.max(90, 8.5 * header.length() + 30)); // a key's header readable without resizing
         boolean first = name.equals("name");
         c.setCellValueFactory(cd -> {
             Integer v = cd.getValue().getValue();

@@ -235,6 +235,7 @@ public final class RunsTableViewModel {
                 cols.add(s);
             }
             RunTable t = service.table();
+            cols.add(RunTable.TAGS); // shown always, read with the runs
             cols.removeIf(c -> !RunTable.isColumnName(c));
             t.load(cols.stream().filter(c -> !RunTable.FIXED.contains(c)).toList());
             int[] rows = t.filter(q, t.rows(deleted));
@@ -447,7 +448,7 @@ public final class RunsTableViewModel {
 
     /**
      * @param value a group item's value
-     * @return the group's label: the column, its value (or "none") and how many runs
+     * @return the group's label: its value (or "none") and how many runs
      */
     public String groupLabel(int value) {
         int g = -value - 1;

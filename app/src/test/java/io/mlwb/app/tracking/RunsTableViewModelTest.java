@@ -120,9 +120,9 @@ class RunsTableViewModelTest {
         List<TreeItem<Integer>> groups = vm.rootProperty().get().getChildren();
         assertEquals(3, groups.size());
         assertTrue(groups.stream().allMatch(g -> RunsTableViewModel.isGroup(g.getValue())));
-        assertEquals("params.optimizer = adam (3)", vm.groupLabel(groups.get(0).getValue()));
-        assertEquals("params.optimizer = sgd (1)", vm.groupLabel(groups.get(1).getValue()));
-        assertEquals("params.optimizer = none (1)", vm.groupLabel(groups.get(2).getValue()));
+        assertEquals("adam (3)", vm.groupLabel(groups.get(0).getValue()));
+        assertEquals("sgd (1)", vm.groupLabel(groups.get(1).getValue()));
+        assertEquals("none (1)", vm.groupLabel(groups.get(2).getValue()));
         // in the adam group the trials' sweep is not there (it has no optimizer), so they stand alone
         assertEquals(List.of(child2, child1, a), vm.ids(groups.get(0).getChildren().stream().map(TreeItem::getValue)
                 .toList()));

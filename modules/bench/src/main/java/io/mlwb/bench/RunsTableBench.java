@@ -151,7 +151,7 @@ final class RunsTableBench implements Benchmark {
                     + "ended_at, deleted_at) SELECT i, CASE WHEN (i - 1) % 20 = 0 THEN 'sweep-' ELSE 'trial-' END || i, "
                     + "1 + i % 2, CASE WHEN (i - 1) % 20 = 0 THEN NULL ELSE i - (i - 1) % 20 END, "
                     + "CASE i % 17 WHEN 0 THEN 'failed' WHEN 1 THEN 'running' ELSE 'finished' END, "
-                    + "printf('%040x', i * 2654435761), i % 5 = 0, " + now + " + i * 60000, "
+                    + "printf('%08x%032x', (i * 2654435761) % 4294967296, i), i % 5 = 0, " + now + " + i * 60000, "
                     + "CASE WHEN i % 17 = 1 THEN NULL ELSE " + now + " + i * 60000 + 1000 * (i % 3600) END, "
                     + "CASE WHEN i % 97 = 0 THEN " + now + " END FROM temp.seq WHERE i BETWEEN 1 AND " + runs);
             exec(c, "INSERT INTO run_param(run_id, key, value) SELECT r.i, 'p' || k.i, CASE WHEN k.i = 3 THEN "

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
@@ -126,19 +127,14 @@ public final class RunsTableView {
             showSort(vm, table);
         };
         vm.chosen().addListener(chosenChanged);
-        // sorting is the view model's (over the columns, numbers as numbers, missing last), not the table's
+        // sorting is the view model's (over the columns, numbers as numbers, missing last), not the table's; it
+        // replaces the root's children, which the table must not see in the middle of its own sort, hence later
         table.setSortPolicy(t -> {
-            if (t.getSortOrder().isEmpty()) {
-                if (!vm.sortColumnProperty().get().isEmpty()) {
-                    vm.sortBy("", true);
-                }
-                return true;
-            }
-            TreeTableColumn<Integer, ?> c = t.getSortOrder().get(0);
-            String name = (String) c.getUserData();
-            boolean asc = c.getSortType() == TreeTableColumn.SortType.ASCENDING;
+            String name = t.getSortOrder().isEmpty() ? "" : (String) t.getSortOrder().get(0).getUserData();
+            boolean asc = t.getSortOrder().isEmpty()
+                    || t.getSortOrder().get(0).getSortType() == TreeTableColumn.SortType.ASCENDING;
             if (!name.equals(vm.sortColumnProperty().get()) || asc != vm.sortAscendingProperty().get()) {
-                vm.sortBy(name, asc);
+                Platform.runLater(() -> vm.sortBy(name, asc));
             }
             return true;
         });

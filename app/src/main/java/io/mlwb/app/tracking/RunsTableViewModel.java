@@ -137,7 +137,7 @@ public final class RunsTableViewModel {
         return table.getReadOnlyProperty();
     }
 
-    /** @return the invisible root of the tree the view shows */
+    /** @return the invisible root of the tree the view shows (always the same item; its children change) */
     public ReadOnlyObjectProperty<TreeItem<Integer>> rootProperty() {
         return root.getReadOnlyProperty();
     }
@@ -355,11 +355,12 @@ public final class RunsTableViewModel {
     /** Builds the tree from the matching rows: sorted, grouped, sweep children under their parent. */
     private void rebuild() {
         RunTable t = table.get();
-        TreeItem<Integer> top = new TreeItem<>(ROOT);
+        // the root stays: a tree table forgets its sort order when its root is replaced
+        TreeItem<Integer> top = root.get();
         groupValues.clear();
         groupSizes.clear();
         if (t == null) {
-            root.set(top);
+            top.getChildren().clear();
             shown.set(0);
             return;
         }
@@ -379,7 +380,6 @@ public final class RunsTableViewModel {
             top.getChildren().setAll(groups);
         }
         top.setExpanded(true);
-        root.set(top);
         shown.set(matching.length);
         message.set(Messages.format("tracking.count.of", matching.length, t.size()));
     }

@@ -95,6 +95,26 @@ class RunsTableViewTest {
     }
 
     @Test
+    void aHeaderClickSortsThroughTheViewModel(FxRobot robot) {
+        robot.clickOn("Duration");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("duration_ms", vm.sortColumnProperty().get());
+        assertTrue(vm.sortAscendingProperty().get());
+        robot.clickOn("ID");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("ID");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("id", vm.sortColumnProperty().get());
+        assertTrue(!vm.sortAscendingProperty().get(), "a second click turns the direction");
+        TreeTableView<Integer> table = table(robot);
+        assertEquals(List.of(31L), vm.ids(List.of(table.getRoot().getChildren().get(0).getValue())),
+                "the newest run first");
+        robot.clickOn("ID");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", vm.sortColumnProperty().get(), "a third click: the table's own order");
+    }
+
+    @Test
     void aBadFilterShowsItsPositionAndDoubleClickOpens(FxRobot robot) {
         robot.clickOn("#runsFilter").write("metrics.x >").type(KeyCode.ENTER);
         Label error = robot.lookup("#runsFilterError").queryAs(Label.class);

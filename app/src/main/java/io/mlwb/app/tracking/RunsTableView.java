@@ -49,7 +49,7 @@ import javafx.util.StringConverter;
 public final class RunsTableView {
     /** The fixed columns shown, in order (the first is the tree column). */
     static final List<String> FIXED = List.of("name", "id", "status", "start_ms", "duration_ms", "user", "commit",
-            "dataset", RunTable.TAGS);
+            "dataset", RunTable.TAGS, "parent_id");
 
     private RunsTableView() {
     }
@@ -104,17 +104,21 @@ public final class RunsTableView {
         });
         VBox top = new VBox(bar, error);
 
-        TreeTableView<Integer> table = new TreeTableView<>(vm.rootProperty().get());
+        // one root for good: a tree table forgets its sort order when its root is replaced
+        TreeItem<Integer> rootItem = new TreeItem<>(RunsTableViewModel.ROOT);
+        rootItem.setExpanded(true);
+        TreeTableView<Integer> table = new TreeTableView<>(rootItem);
         table.setId("runsTable");
         table.setShowRoot(false);
-        table.rootProperty().bind(vm.rootProperty());
+        vm.revisionProperty().addListener((o, was, is) -> rootItem.getChildren().setAll(items(vm, vm.topItems(), 0)));
+        rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label(Messages.get("tracking.empty")));
         table.setFixedCellSize(24); // uniform rows: the virtual flow need not measure each one while scrolling
         for (String name : FIXED) {
             table.getColumns().add(column(vm, name, header(name)));
         }
-        double[] widths = {220, 70, 90, 150, 110, 110, 90, 110, 200};
+        double[] widths = {220, 70, 90, 150, 110, 110, 90, 110, 200, 80};
         for (int i = 0; i < widths.length; i++) {
             table.getColumns().get(i).setPrefWidth(widths[i]);
         }
@@ -213,6 +217,7 @@ public final class RunsTableView {
             case "commit" -> Messages.get("tracking.col.commit");
             case "dataset" -> Messages.get("tracking.col.dataset");
             case RunTable.TAGS -> Messages.get("tracking.col.tags");
+            case "parent_id" -> Messages.get("tracking.col.sweep");
             default -> name;
         };
     }
@@ -352,6 +357,25 @@ public final class RunsTableView {
         menu.setId("columnPicker");
         menu.setOnShown(e -> search.requestFocus());
         return menu;
+    }
+
+    /** Tree items for the view model's items: groups open, sweeps as the view model remembers them. */
+    private static List<TreeItem<Integer>> items(RunsTableViewModel vm, int[] values, int depth) {
+        List<TreeItem<Integer>> out = new ArrayList<>(values.length);
+        for (int v : values) {
+            TreeItem<Integer> item = new TreeItem<>(v);
+            int[] kids = depth < 64 ? vm.children(v) : new int[0];
+            if (kids.length > 0) {
+                item.getChildren().setAll(items(vm, kids, depth + 1));
+                boolean group = RunsTableViewModel.isGroup(v);
+                item.setExpanded(group || vm.isExpanded(v));
+                if (!group) {
+                    item.expandedProperty().addListener((o, was, is) -> vm.setExpanded(v, is));
+                }
+            }
+            out.add(item);
+        }
+        return out;
     }
 
     private static List<Long> selected(RunsTableViewModel vm, TreeTableView<Integer> table) {

@@ -39,23 +39,22 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.control.TreeItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runs table's state over a {@link RunTable} snapshot: the filter (the tracking query language; a parse error
  * with its position), whether soft-deleted runs show, the sort column, the grouping (by a param or tag), the columns
- * offered (every param, tag and metric key with how many runs have it) and chosen, and the tree the view shows:
- * a row per run as a {@code TreeItem<Integer>} holding the run's row in the snapshot (no per-run object), sweep
- * runs nested under their parent, groups as items holding {@code -(group index + 1)}. The chosen columns, grouping
+ * offered (every param, tag and metric key with how many runs have it) and chosen, and the shape of the tree the
+ * view shows, as plain ints ({@link #topItems()}, {@link #children(int)}): an item is a run's row in the snapshot
+ * (no per-run object), or a group header {@code -(group index + 1)}; sweep runs nest under their parent. The chosen columns, grouping
  * and sort are remembered per project in {@code .mlwb/ui/runs-table.json}. Reads and writes run as jobs through
  * {@link TrackingService}. Use on the FX thread.
  */
 public final class RunsTableViewModel {
     /** Where the state is kept, relative to the project's {@code .mlwb} folder. */
     public static final String STATE_FILE = "ui/runs-table.json";
-    /** The item value of the invisible root. */
+    /** The item value of the view's invisible root (neither a run nor a group). */
     public static final int ROOT = Integer.MIN_VALUE;
     private static final Logger LOG = LoggerFactory.getLogger(RunsTableViewModel.class);
     private static final Pattern POSITION = Pattern.compile("filter error at (\\d+)");
@@ -69,8 +68,11 @@ public final class RunsTableViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty showDeleted = new SimpleBooleanProperty(this, "showDeleted", false);
     private final ReadOnlyObjectWrapper<RunTable> table = new ReadOnlyObjectWrapper<>(this, "table");
-    private final ReadOnlyObjectWrapper<TreeItem<Integer>> root = new ReadOnlyObjectWrapper<>(this, "root",
-            new TreeItem<>(ROOT));
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
+    private int[] topItems = new int[0];
+    private int[][] groupTop = new int[0][];
+    private int[] firstChild = new int[0];
+    private int[] nextSibling = new int[0];
     private final ObservableList<RunTable.Key> available = FXCollections.observableArrayList();
     private final ObservableList<String> chosen = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper groupBy = new ReadOnlyStringWrapper(this, "groupBy", "");
@@ -137,9 +139,58 @@ public final class RunsTableViewModel {
         return table.getReadOnlyProperty();
     }
 
-    /** @return the invisible root of the tree the view shows (always the same item; its children change) */
-    public ReadOnlyObjectProperty<TreeItem<Integer>> rootProperty() {
-        return root.getReadOnlyProperty();
+    /** @return a number that changes whenever the tree's shape ({@link #topItems()}, {@link #children}) changes */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** @return the items at the top: group headers when grouped, else the runs whose sweep is not shown */
+    public int[] topItems() {
+        return topItems.clone();
+    }
+
+    /**
+     * @param item a group header or a run's row
+     * @return a group's top runs, or a run's child runs that match, in display order
+     */
+    public int[] children(int item) {
+        if (isGroup(item)) {
+            return groupTop[-item - 1].clone();
+        }
+        int n = 0;
+        for (int c = firstChild[item]; c >= 0; c = nextSibling[c]) {
+            n++;
+        }
+        int[] out = new int[n];
+        n = 0;
+        for (int c = firstChild[item]; c >= 0; c = nextSibling[c]) {
+            out[n++] = c;
+        }
+        return out;
+    }
+
+    /**
+     * @param row a run's row
+     * @return whether its children are shown (remembered across reads by run id; collapsed at first)
+     */
+    public boolean isExpanded(int row) {
+        RunTable t = table.get();
+        return t != null && expanded.contains(t.id(row));
+    }
+
+    /**
+     * @param row      a run's row
+     * @param expand   show its children or not
+     */
+    public void setExpanded(int row, boolean expand) {
+        RunTable t = table.get();
+        if (t != null) {
+            if (expand) {
+                expanded.add(t.id(row));
+            } else {
+                expanded.remove(t.id(row));
+            }
+        }
     }
 
     /** @return every param, tag and metric key that can be a column, with how many runs have it */
@@ -355,87 +406,62 @@ public final class RunsTableViewModel {
     /** Builds the tree from the matching rows: sorted, grouped, sweep children under their parent. */
     private void rebuild() {
         RunTable t = table.get();
-        // the root stays: a tree table forgets its sort order when its root is replaced
-        TreeItem<Integer> top = root.get();
         groupValues.clear();
         groupSizes.clear();
         if (t == null) {
-            top.getChildren().clear();
+            topItems = new int[0];
             shown.set(0);
+            revision.set(revision.get() + 1);
             return;
         }
         int[] rows = sortColumn.get().isEmpty() ? matching : t.sort(sortColumn.get(), sortAscending.get(), matching);
+        firstChild = new int[t.size()];
+        nextSibling = new int[t.size()];
+        java.util.Arrays.fill(firstChild, -1);
+        java.util.Arrays.fill(nextSibling, -1);
         if (groupBy.get().isEmpty()) {
-            top.getChildren().setAll(nest(t, rows));
+            topItems = nest(t, rows);
+            groupTop = new int[0][];
         } else {
-            List<TreeItem<Integer>> groups = new ArrayList<>();
-            for (RunTable.Group g : t.group(groupBy.get(), rows)) {
-                TreeItem<Integer> item = new TreeItem<>(-(groups.size() + 1));
-                groupValues.add(g.value());
-                groupSizes.add(g.rows().length);
-                item.getChildren().setAll(nest(t, g.rows()));
-                item.setExpanded(true);
-                groups.add(item);
+            List<RunTable.Group> groups = t.group(groupBy.get(), rows);
+            topItems = new int[groups.size()];
+            groupTop = new int[groups.size()][];
+            for (int g = 0; g < groups.size(); g++) {
+                topItems[g] = -(g + 1);
+                groupValues.add(groups.get(g).value());
+                groupSizes.add(groups.get(g).rows().length);
+                groupTop[g] = nest(t, groups.get(g).rows()); // groups are disjoint: one pair of link arrays serves all
             }
-            top.getChildren().setAll(groups);
         }
-        top.setExpanded(true);
         shown.set(matching.length);
-        message.set(Messages.format("tracking.count.of", matching.length, t.size()));
+        message.set(filter.get().isBlank() ? Messages.format("tracking.count", matching.length)
+                : Messages.format("tracking.count.of", matching.length, t.size()));
+        revision.set(revision.get() + 1);
     }
 
-    /** The rows as items, each run whose parent is among them nested under it, in the order given. */
-    private List<TreeItem<Integer>> nest(RunTable t, int[] rows) {
+    /** Links each run whose parent is among the rows under it (in the order given); returns the rest. */
+    private int[] nest(RunTable t, int[] rows) {
         BitSet in = new BitSet(t.size());
         for (int r : rows) {
             in.set(r);
         }
-        // children in the order given: a linked list through two arrays, no per-row collection
-        int[] firstChild = new int[t.size()];
         int[] lastChild = new int[t.size()];
-        int[] next = new int[t.size()];
-        java.util.Arrays.fill(firstChild, -1);
-        List<Integer> topRows = new ArrayList<>();
+        int[] top = new int[rows.length];
+        int k = 0;
         for (int r : rows) {
             int p = t.parent(r);
-            next[r] = -1;
             if (p >= 0 && in.get(p) && p != r) {
                 if (firstChild[p] < 0) {
                     firstChild[p] = r;
                 } else {
-                    next[lastChild[p]] = r;
+                    nextSibling[lastChild[p]] = r;
                 }
                 lastChild[p] = r;
             } else {
-                topRows.add(r);
+                top[k++] = r;
             }
         }
-        List<TreeItem<Integer>> out = new ArrayList<>(topRows.size());
-        for (int r : topRows) {
-            out.add(item(t, r, firstChild, next, 0));
-        }
-        return out;
-    }
-
-    private TreeItem<Integer> item(RunTable t, int row, int[] firstChild, int[] next, int depth) {
-        TreeItem<Integer> item = new TreeItem<>(row);
-        if (firstChild[row] >= 0 && depth < 64) {
-            List<TreeItem<Integer>> kids = new ArrayList<>();
-            for (int c = firstChild[row]; c >= 0; c = next[c]) {
-                kids.add(item(t, c, firstChild, next, depth + 1));
-            }
-            item.getChildren().setAll(kids);
-            long id = t.id(row);
-            item.setExpanded(expanded.contains(id));
-            item.expandedProperty().addListener((o, was, is) -> {
-                if (is) {
-                    expanded.add(id);
-                } else {
-                    expanded.remove(id);
-                }
-            });
-        }
-        return item;
+        return java.util.Arrays.copyOf(top, k);
     }
 
     /**

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javafx.scene.control.TreeItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +63,12 @@ class RunsTableViewModelTest {
         return new RunsTableViewModel(new TrackingService(catalog), new InlineJobs(), null);
     }
 
+    private static List<Integer> list(int[] items) {
+        return java.util.Arrays.stream(items).boxed().toList();
+    }
+
     private List<Long> top(RunsTableViewModel vm) {
-        return vm.ids(vm.rootProperty().get().getChildren().stream().map(TreeItem::getValue).toList());
+        return vm.ids(list(vm.topItems()));
     }
 
     @Test
@@ -102,14 +105,15 @@ class RunsTableViewModelTest {
     void nestsSweepTrialsCollapsedAndRemembersExpansion() {
         RunsTableViewModel vm = vm();
         vm.refresh();
-        TreeItem<Integer> s = vm.rootProperty().get().getChildren().get(0);
-        assertEquals(List.of(sweep), vm.ids(List.of(s.getValue())));
-        assertEquals(List.of(child2, child1), vm.ids(s.getChildren().stream().map(TreeItem::getValue).toList()),
+        int s = vm.topItems()[0];
+        assertEquals(List.of(sweep), vm.ids(List.of(s)));
+        assertEquals(List.of(child2, child1), vm.ids(list(vm.children(s))),
                 "in the table's order (newest first) under the sweep");
-        assertFalse(s.isExpanded(), "collapsed at first");
-        s.setExpanded(true);
+        assertEquals(0, vm.children(vm.tableProperty().get().row(a)).length);
+        assertFalse(vm.isExpanded(s), "collapsed at first");
+        vm.setExpanded(s, true);
         vm.refresh();
-        assertTrue(vm.rootProperty().get().getChildren().get(0).isExpanded(), "a new read keeps it open");
+        assertTrue(vm.isExpanded(vm.topItems()[0]), "a new read keeps it open");
     }
 
     @Test
@@ -117,15 +121,15 @@ class RunsTableViewModelTest {
         RunsTableViewModel vm = vm();
         vm.refresh();
         vm.groupBy("params.optimizer");
-        List<TreeItem<Integer>> groups = vm.rootProperty().get().getChildren();
-        assertEquals(3, groups.size());
-        assertTrue(groups.stream().allMatch(g -> RunsTableViewModel.isGroup(g.getValue())));
-        assertEquals("adam (3)", vm.groupLabel(groups.get(0).getValue()));
-        assertEquals("sgd (1)", vm.groupLabel(groups.get(1).getValue()));
-        assertEquals("none (1)", vm.groupLabel(groups.get(2).getValue()));
+        int[] groups = vm.topItems();
+        assertEquals(3, groups.length);
+        assertTrue(java.util.Arrays.stream(groups).allMatch(RunsTableViewModel::isGroup));
+        assertEquals("adam (3)", vm.groupLabel(groups[0]));
+        assertEquals("sgd (1)", vm.groupLabel(groups[1]));
+        assertEquals("none (1)", vm.groupLabel(groups[2]));
         // in the adam group the trials' sweep is not there (it has no optimizer), so they stand alone
-        assertEquals(List.of(child2, child1, a), vm.ids(groups.get(0).getChildren().stream().map(TreeItem::getValue)
-                .toList()));
+        assertEquals(List.of(child2, child1, a), vm.ids(list(vm.children(groups[0]))));
+        assertEquals(List.of(sweep), vm.ids(list(vm.children(groups[2]))));
         vm.groupBy("");
         assertEquals(List.of(sweep, b, a), top(vm));
     }

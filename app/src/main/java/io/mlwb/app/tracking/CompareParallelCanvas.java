@@ -119,19 +119,20 @@ final class CompareParallelCanvas extends Pane {
             g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.BOTTOM);
-            g.fillText(axis.name(), x, l.y(1) - 14, CompareParallelLayout.SIDE * 1.8);
+            g.fillText(fit(axis.name(), Math.max(40, l.spacing(n) - 8), g.getFont()), x, l.y(1) - 14);
             g.setFont(Font.font(11));
             g.setTextBaseline(VPos.CENTER);
             g.setFill(muted);
             boolean right = a == n - 1 && n > 1;
             g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
             double tx = right ? x + 6 : x - 6;
+            double room = Math.max(30, Math.min(CompareParallelLayout.SIDE, l.spacing(n) / 2) - 10);
             if (axis.categorical()) {
                 int k = axis.categories().size();
                 for (int c = 0; c < k && k <= MAX_CATEGORY_LABELS; c++) {
                     double y = l.y(axis.normalize(c));
                     g.strokeLine(x - 3, y, x + 3, y);
-                    g.fillText(axis.categories().get(c), tx, y, CompareParallelLayout.SIDE - 10);
+                    g.fillText(fit(axis.categories().get(c), room, g.getFont()), tx, y);
                 }
             } else if (!Double.isNaN(axis.min())) {
                 double[] ticks = axis.max() > axis.min() ? new double[] {axis.min(), (axis.min() + axis.max()) / 2,
@@ -139,11 +140,28 @@ final class CompareParallelCanvas extends Pane {
                 for (double v : ticks) {
                     double y = l.y(axis.normalize(v));
                     g.strokeLine(x - 3, y, x + 3, y);
-                    g.fillText(CompareModel.format(v), tx, y, CompareParallelLayout.SIDE - 10);
+                    g.fillText(fit(CompareModel.format(v), room, g.getFont()), tx, y);
                 }
             }
         }
         colourBar(g, l, w, muted);
+    }
+
+    /** @return {@code text}, cut with an ellipsis to fit {@code width} pixels in {@code font} */
+    static String fit(String text, double width, Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        if (t.getLayoutBounds().getWidth() <= width) {
+            return text;
+        }
+        for (int n = text.length() - 1; n > 0; n--) {
+            String cut = text.substring(0, n) + "\u2026";
+            t.setText(cut);
+            if (t.getLayoutBounds().getWidth() <= width) {
+                return cut;
+            }
+        }
+        return "\u2026";
     }
 
     private void polyline(GraphicsContext g, CompareParallelLayout l, int run, double width, double opacity) {
@@ -175,7 +193,7 @@ final class CompareParallelCanvas extends Pane {
         if (!anyColour) {
             return;
         }
-        double x = w - 14;
+        double x = w - 18;
         double top = l.y(1);
         double bottom = l.y(0);
         int steps = 40;
@@ -191,6 +209,6 @@ final class CompareParallelCanvas extends Pane {
         g.setFill(muted);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(Messages.get("tracking.compare.parallel.colour"), w - 2, bottom + 6);
+        g.fillText(Messages.get("tracking.compare.parallel.colour"), w - 4, bottom + 8);
     }
 }

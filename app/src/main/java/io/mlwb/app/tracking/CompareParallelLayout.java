@@ -12,6 +12,8 @@ import io.mlwb.tracking.CompareModel;
 public record CompareParallelLayout(double width, double height) {
     /** Room left of the first axis and right of the last, for tick labels. */
     public static final double SIDE = 90;
+    /** More room right of the last axis, for the colour bar. */
+    public static final double BAR = 40;
     /** Room above the axes, for their names. */
     public static final double TOP = 40;
     /** Room below the axes. */
@@ -24,9 +26,17 @@ public record CompareParallelLayout(double width, double height) {
      */
     public double axisX(int axis, int count) {
         if (count <= 1) {
-            return width / 2;
+            return (width - BAR) / 2;
         }
-        return SIDE + axis * (width - 2 * SIDE) / (count - 1);
+        return SIDE + axis * (width - 2 * SIDE - BAR) / (count - 1);
+    }
+
+    /**
+     * @param count how many axes
+     * @return the room between two axes (the width when there is one)
+     */
+    public double spacing(int count) {
+        return count <= 1 ? width - BAR : (width - 2 * SIDE - BAR) / (count - 1);
     }
 
     /**

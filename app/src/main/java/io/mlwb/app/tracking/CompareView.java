@@ -255,7 +255,7 @@ final class CompareView {
         table.setId("diffTable");
         table.setItems(vm.rows());
         table.getStyleClass().addAll(Styles.DENSE, Styles.BORDERED);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY); // wide runs scroll sideways
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(CompareModel.Row row, boolean empty) {
@@ -281,13 +281,13 @@ final class CompareView {
         TableColumn<CompareModel.Row, String> key = new TableColumn<>(Messages.get("tracking.compare.key"));
         key.setCellValueFactory(c -> new ReadOnlyStringWrapper((c.getValue().section() == CompareModel.Section.PARAM
                 ? CompareModel.PARAMS : CompareModel.METRICS) + c.getValue().key()));
-        key.setPrefWidth(220);
+        key.setPrefWidth(280);
         table.getColumns().add(key);
         for (int r = 0; r < m.runs().size(); r++) {
             int run = r;
             TableColumn<CompareModel.Row, String> col = new TableColumn<>(m.label(r));
             col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().values().get(run)));
-            col.setPrefWidth(140);
+            col.setPrefWidth(250);
             table.getColumns().add(col);
         }
     }
@@ -338,6 +338,7 @@ final class CompareView {
             box.setId("axis-" + key.substring(CompareModel.PARAMS.length()));
             box.setSelected(vm.parallelParams().contains(key));
             box.setUserData(key);
+            box.setMnemonicParsing(false); // names have underscores
             box.selectedProperty().addListener((o, a, b) -> vm.chooseParallel(key, b));
             parallelAxes.getChildren().add(box);
         }

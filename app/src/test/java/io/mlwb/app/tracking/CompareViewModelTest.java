@@ -202,7 +202,7 @@ class CompareViewModelTest {
         CompareModel.Parallel plot = new CompareModel.Parallel(List.of(a, b), new double[] {1, Double.NaN});
         CompareParallelLayout l = new CompareParallelLayout(400, 300);
         assertEquals(CompareParallelLayout.SIDE, l.axisX(0, 2));
-        assertEquals(400 - CompareParallelLayout.SIDE, l.axisX(1, 2));
+        assertEquals(400 - CompareParallelLayout.SIDE - CompareParallelLayout.BAR, l.axisX(1, 2), "room for the colour bar");
         assertEquals(CompareParallelLayout.TOP, l.y(1));
         assertEquals(300 - CompareParallelLayout.BOTTOM, l.y(0));
         double midX = (l.axisX(0, 2) + l.axisX(1, 2)) / 2;

@@ -576,8 +576,9 @@ public final class CompareModel {
     }
 
     /**
-     * The params a parallel-coordinates plot starts with: those on which the runs differ, by name, at most
-     * {@code max}; every param when none differs.
+     * The params a parallel-coordinates plot starts with: at most {@code max} of those on which the runs differ,
+     * preferring params every run has, then numeric ones, then by name; listed by name. Every param (by name, at most
+     * {@code max}) when none differs.
      *
      * @param max the most axes
      * @return param axis keys
@@ -589,8 +590,22 @@ public final class CompareModel {
                 differing.add(PARAMS + k);
             }
         });
-        List<String> out = differing.isEmpty() ? paramAxes() : differing;
-        return List.copyOf(out.subList(0, Math.min(max, out.size())));
+        if (differing.isEmpty()) {
+            List<String> all = paramAxes();
+            return List.copyOf(all.subList(0, Math.min(max, all.size())));
+        }
+        List<Axis> axes = new ArrayList<>();
+        for (String k : differing) {
+            axes.add(axis(k));
+        }
+        axes.sort(java.util.Comparator.comparing((Axis a) -> Arrays.stream(a.values()).anyMatch(Double::isNaN))
+                .thenComparing(Axis::categorical).thenComparing(Axis::key));
+        List<String> out = new ArrayList<>();
+        for (Axis a : axes.subList(0, Math.min(max, axes.size()))) {
+            out.add(a.key());
+        }
+        Collections.sort(out);
+        return List.copyOf(out);
     }
 
     /**

@@ -101,7 +101,9 @@ class CompareModelTest {
             assertTrue(Double.isNaN(extra.normalized(0)), "a run without the param has no point on its axis");
 
             assertEquals(List.of("params.extra", "params.lr", "params.optimizer"), m.defaultParallelParams(8));
-            assertEquals(List.of("params.extra"), m.defaultParallelParams(1));
+            assertEquals(List.of("params.lr"), m.defaultParallelParams(1), "a numeric param every run has first");
+            assertEquals(List.of("params.lr", "params.optimizer"), m.defaultParallelParams(2),
+                    "then a categorical one; a param some runs lack last");
             assertEquals("metrics.val_auc", m.defaultMetric(), "complete in every run, a validation metric");
 
             CompareModel.Parallel p = m.parallel(List.of("params.lr", "params.optimizer"), "metrics.val_auc");

@@ -132,7 +132,7 @@ final class CompareParallelCanvas extends Pane {
                 for (int c = 0; c < k && k <= MAX_CATEGORY_LABELS; c++) {
                     double y = l.y(axis.normalize(c));
                     g.strokeLine(x - 3, y, x + 3, y);
-                    g.fillText(fit(axis.categories().get(c), room, g.getFont()), tx, y);
+                    tick(g, fit(axis.categories().get(c), room, g.getFont()), tx, y, right, muted);
                 }
             } else if (!Double.isNaN(axis.min())) {
                 double[] ticks = axis.max() > axis.min() ? new double[] {axis.min(), (axis.min() + axis.max()) / 2,
@@ -140,11 +140,24 @@ final class CompareParallelCanvas extends Pane {
                 for (double v : ticks) {
                     double y = l.y(axis.normalize(v));
                     g.strokeLine(x - 3, y, x + 3, y);
-                    g.fillText(fit(CompareModel.format(v), room, g.getFont()), tx, y);
+                    tick(g, fit(CompareModel.format(v), room, g.getFont()), tx, y, right, muted);
                 }
             }
         }
         colourBar(g, l, w, muted);
+    }
+
+    /** A tick label on a faint patch of the background, so lines under it do not hide it. */
+    private void tick(GraphicsContext g, String text, double x, double y, boolean leftAligned, Color fill) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(g.getFont());
+        double w = t.getLayoutBounds().getWidth();
+        double h = t.getLayoutBounds().getHeight();
+        Color bg = palette.color("bg");
+        g.setFill(bg.deriveColor(0, 1, 1, 0.8));
+        g.fillRect(leftAligned ? x - 2 : x - w - 2, y - h / 2, w + 4, h);
+        g.setFill(fill);
+        g.fillText(text, x, y);
     }
 
     /** @return {@code text}, cut with an ellipsis to fit {@code width} pixels in {@code font} */

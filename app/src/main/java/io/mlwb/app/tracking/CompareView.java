@@ -305,6 +305,7 @@ final class CompareView {
         parallelHover.setId("parallelHover");
         parallelHover.setPadding(new Insets(4, 10, 6, 10));
         parallelHover.setMinHeight(24);
+        parallelHover.setWrapText(true);
         Label none = new Label(Messages.get("tracking.compare.parallel.none"));
         none.setId("parallelNone");
         none.setPadding(new Insets(16));
@@ -330,9 +331,14 @@ final class CompareView {
         if (vm.modelProperty().get() == null) {
             return;
         }
+        Label metric = new Label(Messages.get("tracking.compare.parallel.metric"));
+        metric.getStyleClass().add(Styles.TEXT_BOLD);
+        metric.setWrapText(true);
+        ComboBox<String> metrics = axisCombo("parallelMetric", vm.metricAxes());
+        metrics.valueProperty().bindBidirectional(vm.parallelMetricProperty());
         Label axes = new Label(Messages.get("tracking.compare.parallel.axes"));
         axes.getStyleClass().add(Styles.TEXT_BOLD);
-        parallelAxes.getChildren().add(axes);
+        parallelAxes.getChildren().addAll(metric, metrics, new Separator(), axes);
         for (String key : vm.paramAxes()) {
             CheckBox box = new CheckBox(key.substring(CompareModel.PARAMS.length()));
             box.setId("axis-" + key.substring(CompareModel.PARAMS.length()));
@@ -342,12 +348,6 @@ final class CompareView {
             box.selectedProperty().addListener((o, a, b) -> vm.chooseParallel(key, b));
             parallelAxes.getChildren().add(box);
         }
-        Label metric = new Label(Messages.get("tracking.compare.parallel.metric"));
-        metric.getStyleClass().add(Styles.TEXT_BOLD);
-        metric.setWrapText(true);
-        ComboBox<String> metrics = axisCombo("parallelMetric", vm.metricAxes());
-        metrics.valueProperty().bindBidirectional(vm.parallelMetricProperty());
-        parallelAxes.getChildren().addAll(new Separator(), metric, metrics);
     }
 
     private static ComboBox<String> axisCombo(String id, List<String> items) {
@@ -393,6 +393,7 @@ final class CompareView {
         scatterNote.setId("scatterNote");
         scatterNote.setPadding(new Insets(4, 10, 6, 10));
         scatterNote.setMinHeight(24);
+        scatterNote.setWrapText(true);
         scatterViewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
             public void chartMouseClicked(ChartMouseEventFX e) {

@@ -141,9 +141,25 @@ class CompareViewTest {
         robot.clickOn(Messages.get("tracking.compare.tab.scatter"));
         assertNotNull(view.scatterViewer().getChart());
         assertEquals(3, view.scatterViewer().getChart().getXYPlot().getDataset().getSeriesCount());
+        robot.interact(() -> robot.lookup("#scatterX").queryComboBox().setValue("params.optimizer"));
+        assertTrue(view.scatterViewer().getChart().getXYPlot().getDomainAxis()
+                instanceof org.jfree.chart.axis.SymbolAxis, "a categorical param: its values at 0, 1, ...");
         assertEquals(List.of(), ctx.problems().problems(), "nothing reported");
         assertEquals(4, robot.lookup("#compareTabs").queryAs(TabPane.class).getSelectionModel().getSelectedIndex()
                 + 1);
+    }
+
+    @Test
+    void aRunRenamedByAnotherProcessIsShownWithoutARefresh(FxRobot robot) throws Exception {
+        project = project(dir);
+        long[] id = CompareViewModelTest.threeRuns(project.catalog().orElseThrow(), 3);
+        show(robot, new TestContext(project), CompareFeature.ref(List.of(id[0], id[1])));
+        Path db = dir.resolve(Project.STATE_DIR).resolve(Project.CATALOG_FILE);
+        try (Catalog other = Catalog.open(db)) { // as the CLI would, on its own connection
+            new io.mlwb.tracking.TrackingService(other).rename(id[1], "renamed elsewhere", "cli");
+        }
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#compareHeader").queryAs(Label.class)
+                .getText().contains("renamed elsewhere #" + id[1]));
     }
 
     @Test

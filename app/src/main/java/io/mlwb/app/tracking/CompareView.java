@@ -3,13 +3,13 @@ package io.mlwb.app.tracking;
 import atlantafx.base.theme.Styles;
 import io.mlwb.app.charts.ChartPalette;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.core.series.Ema;
+import io.mlwb.app.charts.MetricChart;
+import io.mlwb.tracking.MetricAxis;
 import io.mlwb.tracking.CompareModel;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -21,7 +21,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Slider;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -36,9 +35,14 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
+import java.awt.BasicStroke;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.entity.XYItemEntity;
@@ -51,7 +55,7 @@ import org.jfree.data.xy.DefaultXYDataset;
 
 /**
  * The Compare pane: a header naming the runs (and a spinner while they load), then four tabs over one
- * {@link CompareViewModel}: overlaid metric charts (smoothing, log scale, x by step or time), the params/metrics diff
+ * {@link CompareViewModel}: overlaid metric charts (smoothing, log scale, x by step, epoch or time), the params/metrics diff
  * table, a parallel-coordinates plot and a scatter plot. When the runs cannot be compared the pane says why instead.
  * Built in code (charts and tables are dynamic); FX thread.
  */
@@ -71,7 +75,6 @@ final class CompareView {
     private final VBox parallelAxes = new VBox(4);
     private final ChartViewer scatterViewer = new ChartViewer(null, false);
     private final Label scatterNote = new Label();
-    private final PauseTransition redrawSoon = new PauseTransition(Duration.millis(60));
     private final BorderPane root = new BorderPane();
 
     private CompareView(CompareViewModel vm) {
@@ -157,37 +160,31 @@ final class CompareView {
     // ---------------------------------------------------------------------------------------------- charts
 
     private Node chartsTab() {
-        Label smoothingLabel = new Label(Messages.get("charts.smoothing"));
-        Slider slider = new Slider(0, Ema.MAX_WEIGHT, vm.smoothingProperty().get());
-        slider.setId("smoothingSlider");
-        slider.setPrefWidth(160);
-        slider.valueProperty().bindBidirectional(vm.smoothingProperty());
-        Label value = new Label();
-        value.setMinWidth(34);
-        value.textProperty().bind(vm.smoothingProperty().asString("%.2f"));
-        CheckBox log = new CheckBox(Messages.get("charts.logScale"));
-        log.setId("logScale");
-        log.selectedProperty().bindBidirectional(vm.logScaleProperty());
+        Node controls = MetricChart.controls(vm.smoothingProperty(), vm.logScaleProperty()); // shared by all charts
         ToggleGroup xGroup = new ToggleGroup();
-        ToggleButton step = new ToggleButton(Messages.get("tracking.compare.xAxis.step"));
-        step.setId("xStep");
-        step.getStyleClass().add(Styles.LEFT_PILL);
-        ToggleButton time = new ToggleButton(Messages.get("tracking.compare.xAxis.time"));
-        time.setId("xTime");
-        time.getStyleClass().add(Styles.RIGHT_PILL);
-        step.setToggleGroup(xGroup);
-        time.setToggleGroup(xGroup);
-        xGroup.selectToggle(vm.xAxisProperty().get() == CompareModel.XAxis.STEP ? step : time);
+        HBox xButtons = new HBox();
+        for (MetricAxis axis : MetricAxis.values()) {
+            ToggleButton b = new ToggleButton(CompareMetricChart.label(axis));
+            b.setId("x" + axis.name().charAt(0) + axis.name().substring(1).toLowerCase(java.util.Locale.ROOT));
+            b.setUserData(axis);
+            b.setToggleGroup(xGroup);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.getStyleClass().add(axis.ordinal() == 0 ? Styles.LEFT_PILL : axis.ordinal() == MetricAxis.values()
+                    .length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+            xButtons.getChildren().add(b);
+            if (axis == vm.xAxisProperty().get()) {
+                xGroup.selectToggle(b);
+            }
+        }
         xGroup.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 xGroup.selectToggle(a); // one is always chosen
             } else {
-                vm.xAxisProperty().set(b == step ? CompareModel.XAxis.STEP : CompareModel.XAxis.TIME);
+                vm.xAxisProperty().set((MetricAxis) b.getUserData());
             }
         });
         Label xLabel = new Label(Messages.get("tracking.compare.xAxis"));
-        HBox bar = new HBox(8, smoothingLabel, slider, value, new Separator(javafx.geometry.Orientation.VERTICAL),
-                log, new Separator(javafx.geometry.Orientation.VERTICAL), xLabel, new HBox(step, time));
+        HBox bar = new HBox(8, controls, new Separator(javafx.geometry.Orientation.VERTICAL), xLabel, xButtons);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         for (Node n : bar.getChildren()) {
@@ -213,9 +210,6 @@ final class CompareView {
         chartsMessage.setPadding(new Insets(16));
         StackPane center = new StackPane(scroll, chartsMessage);
         StackPane.setAlignment(chartsMessage, Pos.TOP_LEFT);
-        redrawSoon.setOnFinished(e -> charts.forEach(CompareMetricChart::redraw));
-        vm.smoothingProperty().addListener((o, a, b) -> redrawSoon.playFromStart());
-        vm.logScaleProperty().addListener((o, a, b) -> charts.forEach(CompareMetricChart::redraw));
         vm.xAxisProperty().addListener((o, a, b) -> charts.forEach(CompareMetricChart::redraw));
         return new BorderPane(center, bar, null, null, null);
     }
@@ -462,8 +456,49 @@ final class CompareView {
         y.setLowerMargin(0.08);
         y.setUpperMargin(0.08);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        CompareMetricChart.styleChart(chart, palette);
+        styleChart(chart, palette);
         scatterViewer.setChart(chart);
+    }
+
+    private static final java.awt.Color TRANSPARENT = new java.awt.Color(0, 0, 0, 0);
+    private static final java.awt.Font LABEL_FONT = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN,
+            12);
+    private static final java.awt.Font TICK_FONT = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN,
+            11);
+
+    /** The scatter plot's look: transparent, theme text and grid colours, legend at the bottom. */
+    private static void styleChart(JFreeChart chart, ChartPalette palette) {
+        java.awt.Color fg = ChartPalette.awt(palette.color("fg"));
+        java.awt.Color muted = ChartPalette.awt(palette.color("muted"));
+        java.awt.Color border = ChartPalette.awt(palette.color("border"));
+        chart.setBackgroundPaint(TRANSPARENT);
+        chart.setBorderVisible(false);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 14));
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(TRANSPARENT);
+        plot.setOutlineVisible(false);
+        plot.setDomainGridlinePaint(border);
+        plot.setRangeGridlinePaint(border);
+        plot.setDomainGridlineStroke(new BasicStroke(0.5f));
+        plot.setRangeGridlineStroke(new BasicStroke(0.5f));
+        for (ValueAxis a : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+            a.setLabelPaint(fg);
+            a.setLabelFont(LABEL_FONT);
+            a.setTickLabelPaint(muted);
+            a.setTickLabelFont(TICK_FONT);
+            a.setAxisLinePaint(muted);
+            a.setTickMarkPaint(muted);
+        }
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setBackgroundPaint(TRANSPARENT);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setItemPaint(fg);
+            legend.setItemFont(TICK_FONT);
+            legend.setPosition(RectangleEdge.BOTTOM);
+        }
     }
 
     /** @return the scatter plot's viewer */

@@ -6,8 +6,8 @@ import io.mlwb.catalog.Catalog;
 import io.mlwb.catalog.events.CatalogEvent;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
-import io.mlwb.core.series.Ema;
 import io.mlwb.tracking.CompareModel;
+import io.mlwb.tracking.MetricAxis;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +64,7 @@ public final class CompareViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", DEFAULT_SMOOTHING);
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", false);
-    private final ObjectProperty<CompareModel.XAxis> xAxis = new SimpleObjectProperty<>(this, "xAxis",
-            CompareModel.XAxis.STEP);
+    private final ObjectProperty<MetricAxis> xAxis = new SimpleObjectProperty<>(this, "xAxis", MetricAxis.STEP);
     private final BooleanProperty onlyDifferences = new SimpleBooleanProperty(this, "onlyDifferences", false);
     private final ObservableList<CompareModel.Row> rows = FXCollections.observableArrayList();
     private final ObservableList<String> metrics = FXCollections.observableArrayList();
@@ -102,12 +101,6 @@ public final class CompareViewModel {
         parallelMetric.addListener((o, a, b) -> updateParallel());
         scatterX.addListener((o, a, b) -> updateScatter());
         scatterY.addListener((o, a, b) -> updateScatter());
-        smoothing.addListener((o, a, b) -> {
-            double w = b.doubleValue();
-            if (w < 0 || w > Ema.MAX_WEIGHT) {
-                smoothing.set(Math.max(0, Math.min(Ema.MAX_WEIGHT, w)));
-            }
-        });
     }
 
     /**
@@ -186,7 +179,7 @@ public final class CompareViewModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** @return the EMA weight, 0 (off) to {@link Ema#MAX_WEIGHT} */
+    /** @return the EMA weight, 0 (off) to {@link io.mlwb.core.series.Ema#MAX_WEIGHT} */
     public DoubleProperty smoothingProperty() {
         return smoothing;
     }
@@ -196,8 +189,8 @@ public final class CompareViewModel {
         return logScale;
     }
 
-    /** @return step or time on the charts' x axes */
-    public ObjectProperty<CompareModel.XAxis> xAxisProperty() {
+    /** @return step, epoch or time on the charts' x axes */
+    public ObjectProperty<MetricAxis> xAxisProperty() {
         return xAxis;
     }
 
@@ -416,28 +409,30 @@ public final class CompareViewModel {
     }
 
     /**
-     * What hovering a metric chart at {@code x} shows: the x, then each run's exact raw point nearest to it.
-     *
      * @param metric a charted metric
-     * @param x      the hovered x
-     * @return the lines of text; empty before a load
+     * @return one line per run (its label, x values on the chosen axis, raw values); empty before a load
      */
-    public List<String> hover(String metric, double x) {
+    public List<Line> lines(String metric) {
         CompareModel m = model.get();
-        if (m == null || m.commonMetrics().isEmpty() || !m.commonMetrics().contains(metric)) {
+        if (m == null || !m.commonMetrics().contains(metric)) {
             return List.of();
         }
-        CompareModel.XAxis axis = xAxis.get();
-        List<CompareModel.Point> points = m.nearest(metric, axis, x);
-        List<String> out = new ArrayList<>();
-        out.add(axis == CompareModel.XAxis.STEP ? Messages.format("tracking.compare.hover.x",
-                Long.toString(Math.round(x))) : Messages.format("tracking.compare.hover.time",
-                CompareModel.format(x)));
-        for (CompareModel.Point p : points) {
-            out.add(Messages.format("tracking.compare.hover.point", m.label(p.run()), Double.toString(p.value()),
-                    Long.toString(p.step())));
+        List<Line> out = new ArrayList<>();
+        for (int r = 0; r < m.runs().size(); r++) {
+            double[][] p = m.points(r, metric, xAxis.get());
+            out.add(new Line(m.label(r), p[0], p[1]));
         }
         return out;
+    }
+
+    /**
+     * A run's line on a metric chart.
+     *
+     * @param label the legend's label: run name and id
+     * @param x     x values, non-decreasing
+     * @param y     raw values
+     */
+    public record Line(String label, double[] x, double[] y) {
     }
 
     /**

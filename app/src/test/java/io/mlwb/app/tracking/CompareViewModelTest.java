@@ -15,6 +15,7 @@ import io.mlwb.catalog.metrics.MetricWriter;
 import io.mlwb.catalog.run.NewRun;
 import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.tracking.CompareModel;
+import io.mlwb.tracking.MetricAxis;
 import io.mlwb.tracking.TrackingService;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Compare pane's state over a real catalog, without a toolkit: ids as typed, loading 3 runs, the diff switch,
- * the axes chosen, hover text with exact raw values, a refresh keeping choices, and every wrong set of runs as a
+ * the axes chosen, chart lines with exact raw values by step and time, a refresh keeping choices, and every wrong set of runs as a
  * message in the pane (nothing reported as a failure).
  */
 class CompareViewModelTest {
@@ -37,7 +38,8 @@ class CompareViewModelTest {
         String[][] params = {{"0.1", "adam"}, {"0.01", "sgd"}, {"0.001", "adam"}};
         long[] ids = new long[3];
         for (int r = 0; r < 3; r++) {
-            ids[r] = runs.create(NewRun.named("run-" + (char) ('a' + r)).withDetails(Map.of("lr", params[r][0],
+            ids[r] = runs.create(NewRun.named("run-" + (char) ('a' + r))
+                    .withStartedAt(java.time.Instant.ofEpochMilli(1_000_000L)).withDetails(Map.of("lr", params[r][0],
                     "optimizer", params[r][1], "epochs", "5"), Map.of(), List.of())).id();
         }
         try (MetricWriter w = new MetricWriter(catalog, MetricWriter.Options.defaults())) {
@@ -128,13 +130,14 @@ class CompareViewModelTest {
                     "optimizer = sgd, val_auc = 0.8"), vm.describe(1, List.of(vm.scatterProperty().get().x(),
                     vm.scatterProperty().get().y())));
 
-            List<String> hover = vm.hover("train_loss", 9.6);
-            assertEquals(4, hover.size());
-            assertEquals(Messages.format("tracking.compare.hover.x", "10"), hover.get(0));
-            double raw = 2.0 / 11 + 0.001 * 3;
-            assertEquals(Messages.format("tracking.compare.hover.point", "run-b #" + id[1], Double.toString(raw),
-                    "10"), hover.get(2), "the exact raw value at the nearest step");
-            assertEquals(List.of(), vm.hover("no_such_metric", 1));
+            List<CompareViewModel.Line> lines = vm.lines("train_loss");
+            assertEquals(List.of("run-a #" + id[0], "run-b #" + id[1], "run-c #" + id[2]), lines.stream()
+                    .map(CompareViewModel.Line::label).toList(), "a line per run, in the order given");
+            assertEquals(10.0, lines.get(1).x()[10], "by step");
+            assertEquals(2.0 / 11 + 0.001 * 3, lines.get(1).y()[10], "the raw value, exactly");
+            vm.xAxisProperty().set(MetricAxis.TIME);
+            assertEquals(0.1, vm.lines("train_loss").get(1).x()[10], 1e-12, "seconds since the run started");
+            assertEquals(List.of(), vm.lines("no_such_metric"));
 
             // a change to a compared run is a refresh that keeps what was chosen
             assertTrue(vm.concerns(List.of(new CatalogEvent.RunUpdated(id[1]))));

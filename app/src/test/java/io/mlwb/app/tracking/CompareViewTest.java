@@ -13,6 +13,10 @@ import io.mlwb.app.shell.OpenProject;
 import io.mlwb.app.testing.TestContext;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.metrics.MetricKind;
+import io.mlwb.catalog.metrics.MetricWriter;
+import io.mlwb.catalog.run.NewRun;
+import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.core.project.Project;
 import io.mlwb.tracking.CompareModel;
 import io.mlwb.vcs.GitRepo;
@@ -27,6 +31,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import io.mlwb.app.charts.MetricChart;
+import javafx.scene.Node;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +45,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Compare pane as the shell opens it, over a real project with 3 runs of 5,000 steps: one chart per common metric
- * with lines thinned by LTTB (first and last step kept) and smoothed over faint raw ones, hover with raw values, the
+ * with lines thinned by LTTB (first and last step kept) and smoothed over faint raw ones, hover with raw values, a
+ * 1,000,000-point run drawn in at most 2,000 points with both ends kept, the
  * diff table and its switch, the parallel-coordinates plot with its axis boxes and hover, the scatter plot; a bad set
  * of runs shows its reason; the action asks for ids.
  */
@@ -85,32 +92,35 @@ class CompareViewTest {
         assertEquals(List.of("train_loss", "val_auc"), view.charts().stream().map(CompareMetricChart::metric)
                 .toList());
         CompareMetricChart loss = view.charts().get(0);
-        XYDataset lines = loss.drawn();
+        XYDataset lines = drawn(loss, 0);
         assertEquals(3, lines.getSeriesCount(), "a line per run");
         assertEquals("run-b #" + id[1], lines.getSeriesKey(1));
         for (int s = 0; s < 3; s++) {
             int n = lines.getItemCount(s);
-            assertTrue(n <= CompareModel.DRAWN_POINTS, "drawn " + n + " of " + POINTS);
+            assertTrue(n <= MetricChart.MAX_POINTS, "drawn " + n + " of " + POINTS);
             assertEquals(0.0, lines.getXValue(s, 0), "first step kept");
             assertEquals(POINTS - 1.0, lines.getXValue(s, n - 1), "last step kept");
         }
-        assertEquals(3, loss.drawnRaw().getSeriesCount(), "smoothing 0.6 by default: faint raw lines behind");
+        assertEquals(3, drawn(loss, 1).getSeriesCount(), "smoothing 0.6 by default: faint raw lines behind");
 
-        robot.clickOn("#logScale");
+        robot.clickOn("#metricLogScale");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(loss.chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
+        assertTrue(loss.chart().chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis);
+        assertTrue(view.charts().get(1).chart().logScaleProperty().get(), "one switch for every chart");
         robot.clickOn("#xTime");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(Messages.get("tracking.compare.xAxis.time"), loss.chart().getXYPlot().getDomainAxis()
+        assertEquals(Messages.get("tracking.compare.xAxis.time"), loss.chart().chart().getXYPlot().getDomainAxis()
                 .getLabel());
-        assertEquals((POINTS - 1) * 0.01, loss.drawn().getXValue(0, loss.drawn().getItemCount(0) - 1), 1e-9,
-                "seconds since the run's first point");
+        assertEquals((POINTS - 1) * 0.01, drawn(loss, 0).getXValue(0, drawn(loss, 0).getItemCount(0) - 1), 1e-9,
+                "seconds since the run started");
         robot.clickOn("#xStep");
+        robot.clickOn("#metricLogScale");
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> loss.showHover(10.2));
-        String hover = loss.hoverLabel().getText();
-        assertTrue(loss.hoverLabel().isVisible());
-        assertTrue(hover.contains("run-a #" + id[0] + ": " + (1.0 / 11 + 0.003)), hover);
+        Node plotArea = loss.chart().node();
+        robot.moveTo(plotArea).moveBy(-40, 0).moveBy(2, 0);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !loss.chart().hoverProperty().get().isEmpty());
+        String hover = loss.chart().hoverProperty().get();
+        assertTrue(hover.contains("run-a #" + id[0] + " @ ") && hover.contains("run-c #" + id[2] + " @ "), hover);
 
         robot.clickOn(Messages.get("tracking.compare.tab.diff"));
         TableView<?> table = robot.lookup("#diffTable").queryAs(TableView.class);
@@ -147,6 +157,39 @@ class CompareViewTest {
         assertEquals(List.of(), ctx.problems().problems(), "nothing reported");
         assertEquals(4, robot.lookup("#compareTabs").queryAs(TabPane.class).getSelectionModel().getSelectedIndex()
                 + 1);
+    }
+
+    private static XYDataset drawn(CompareMetricChart chart, int dataset) {
+        return chart.chart().chart().getXYPlot().getDataset(dataset);
+    }
+
+    @Test
+    void aMillionPointSeriesIsDrawnThroughLttbWithItsEndpoints(FxRobot robot) throws Exception {
+        project = project(dir);
+        Catalog catalog = project.catalog().orElseThrow();
+        RunRepository runs = new RunRepository(catalog);
+        long big = runs.create(NewRun.named("long")).id();
+        long small = runs.create(NewRun.named("short")).id();
+        int n = 1_000_000;
+        try (MetricWriter w = new MetricWriter(catalog, MetricWriter.Options.defaults())) {
+            for (int s = 0; s < n; s++) {
+                w.log(big, "loss", MetricKind.TRAIN, s, s == n - 1 ? 42 : Math.sin(s / 5000.0), 1_000L + s);
+            }
+            for (int s = 0; s < 10; s++) {
+                w.log(small, "loss", MetricKind.TRAIN, s * 100_000L, 1.0 / (s + 1), 1_000L + s);
+            }
+        }
+        show(robot, new TestContext(project), CompareFeature.ref(List.of(big, small)));
+        CompareMetricChart chart = CompareView.of(editor.node()).charts().get(0);
+        for (int dataset = 0; dataset < 2; dataset++) { // the smoothed lines and the faint raw ones
+            XYDataset d = drawn(chart, dataset);
+            int drawn = d.getItemCount(0);
+            assertTrue(drawn <= 2000 && drawn > 1000, "drawn " + drawn + " of " + n);
+            assertEquals(0.0, d.getXValue(0, 0), "the first point kept");
+            assertEquals(n - 1.0, d.getXValue(0, drawn - 1), "the last point kept");
+            assertEquals(10, d.getItemCount(1), "a short line is drawn whole");
+        }
+        assertEquals(42.0, drawn(chart, 1).getYValue(0, drawn(chart, 1).getItemCount(0) - 1), "the raw last value");
     }
 
     @Test

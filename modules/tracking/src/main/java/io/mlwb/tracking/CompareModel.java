@@ -6,8 +6,6 @@ import io.mlwb.catalog.metrics.MetricSeries;
 import io.mlwb.catalog.metrics.MetricSeriesReader;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Progress;
-import io.mlwb.core.series.Ema;
-import io.mlwb.core.series.Lttb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,9 +20,8 @@ import java.util.TreeSet;
  * Everything the Compare pane shows about 2 to 10 runs, computed without a toolkit: the {@link TrackingService#compare
  * comparison} (params and latest metrics side by side), each run's metric series, and from them
  * <ul>
- *   <li>the lines of an overlaid metric chart ({@link #draw}): EMA-smoothed ({@link Ema}) over the whole series,
- *       log-masked, then downsampled with LTTB ({@link Lttb}) to at most {@link #DRAWN_POINTS} points per line, and
- *       the exact raw point of each run nearest to an x ({@link #nearest}) for hovering;</li>
+ *   <li>the points of an overlaid metric chart ({@link #points}) on a {@link MetricAxis} (step, epoch or time), one
+ *       line per run;</li>
  *   <li>the diff table's rows ({@link #rows}), params then latest metrics, each marked when the runs differ;</li>
  *   <li>axes for parallel coordinates and scatter plots ({@link #axis}): a numeric param or metric, or a categorical
  *       param whose values are mapped to positions, and their values normalized to [0, 1].</li>
@@ -36,72 +33,31 @@ public final class CompareModel {
     public static final int MIN_RUNS = 2;
     /** The most runs compared. */
     public static final int MAX_RUNS = 10;
-    /** The most points drawn per line. */
-    public static final int DRAWN_POINTS = 2000;
     /** Prefix of a param's axis key. */
     public static final String PARAMS = "params.";
     /** Prefix of a metric's axis key. */
     public static final String METRICS = "metrics.";
-
-    /** What a metric chart's x axis shows. */
-    public enum XAxis {
-        /** The logged step. */
-        STEP,
-        /** Seconds since the run's first logged point. */
-        TIME
-    }
-
-    /**
-     * One metric of one run, in step order.
-     *
-     * @param steps  steps
-     * @param times  epoch milliseconds
-     * @param values values as logged (NaN included)
-     */
-    public record Series(long[] steps, long[] times, double[] values) {
-        /** Checks the lengths. */
-        public Series {
-            if (steps.length != times.length || steps.length != values.length) {
-                throw new IllegalArgumentException("steps, times and values differ in length");
-            }
-        }
-
-        /** @return the number of points */
-        public int size() {
-            return steps.length;
-        }
-    }
+    /** The param in which a run of mlwb records its steps per epoch (lines epoch and step series up). */
+    public static final String STEPS_PER_EPOCH = "steps_per_epoch";
 
     private final TrackingService.Comparison comparison;
-    private final List<Map<String, Series>> series;
-    private final long[] origins;
+    private final List<Map<String, MetricSeries>> series;
 
     /**
      * @param comparison the runs' params and latest metrics
      * @param series     per run (in the comparison's order), its series by metric name
      */
-    public CompareModel(TrackingService.Comparison comparison, List<Map<String, Series>> series) {
+    public CompareModel(TrackingService.Comparison comparison, List<Map<String, MetricSeries>> series) {
         this.comparison = Objects.requireNonNull(comparison, "comparison");
         if (series.size() != comparison.runs().size()) {
             throw new IllegalArgumentException(series.size() + " series maps for " + comparison.runs().size()
                     + " runs");
         }
-        List<Map<String, Series>> copy = new ArrayList<>();
-        for (Map<String, Series> m : series) {
+        List<Map<String, MetricSeries>> copy = new ArrayList<>();
+        for (Map<String, MetricSeries> m : series) {
             copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(m)));
         }
         this.series = List.copyOf(copy);
-        origins = new long[series.size()];
-        for (int r = 0; r < series.size(); r++) {
-            long min = Long.MAX_VALUE;
-            for (Series s : series.get(r).values()) {
-                for (long t : s.times()) {
-                    min = Math.min(min, t);
-                }
-            }
-            Long start = comparison.runs().get(r).startMs();
-            origins[r] = min != Long.MAX_VALUE ? min : start == null ? 0 : start;
-        }
     }
 
     /**
@@ -123,15 +79,15 @@ public final class CompareModel {
         progress.report(0, "params");
         TrackingService.Comparison c = new TrackingService(catalog).compare(ids);
         MetricSeriesReader reader = new MetricSeriesReader(catalog);
-        List<Map<String, Series>> all = new ArrayList<>();
+        List<Map<String, MetricSeries>> all = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             progress.checkCancelled();
             progress.report((double) i / ids.size(), c.runs().get(i).name());
-            Map<String, Series> byName = new LinkedHashMap<>();
+            Map<String, MetricSeries> byName = new LinkedHashMap<>();
             for (MetricLatest m : reader.latest(ids.get(i))) {
                 MetricSeries s = reader.read(ids.get(i), m.name(), m.kind());
                 if (s.size() > 0 && !byName.containsKey(m.name())) { // an imported summary has no history
-                    byName.put(m.name(), new Series(s.steps(), s.times(), s.values()));
+                    byName.put(m.name(), s);
                 }
             }
             all.add(byName);
@@ -177,7 +133,7 @@ public final class CompareModel {
     /** @return the metrics with a series in every run, by name */
     public List<String> commonMetrics() {
         TreeSet<String> common = null;
-        for (Map<String, Series> m : series) {
+        for (Map<String, MetricSeries> m : series) {
             if (common == null) {
                 common = new TreeSet<>(m.keySet());
             } else {
@@ -192,174 +148,28 @@ public final class CompareModel {
      * @param metric a metric
      * @return its series, or null when the run did not log it
      */
-    public Series series(int run, String metric) {
+    public MetricSeries series(int run, String metric) {
         return series.get(run).get(metric);
     }
 
     /**
+     * A run's metric as a chart draws it.
+     *
      * @param run    a run's position
      * @param metric a metric it logged
-     * @param axis   step or time
-     * @return the x of each of its points: the step, or seconds since the run's first logged point
+     * @param axis   step, epoch or time (seconds since the run started); epoch and step series line up through the
+     *               run's {@value #STEPS_PER_EPOCH} param, as in the run's own charts
+     * @return {@code [0]} x values, non-decreasing; {@code [1]} the raw values
      */
-    public double[] x(int run, String metric, XAxis axis) {
-        Series s = series(run, metric);
-        double[] x = new double[s.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = axis == XAxis.STEP ? s.steps()[i] : (s.times()[i] - origins[run]) / 1000.0;
+    public double[][] points(int run, String metric, MetricAxis axis) {
+        TrackedRun r = comparison.runs().get(run);
+        long stepsPerEpoch = 0;
+        try {
+            stepsPerEpoch = Long.parseLong(r.params().getOrDefault(STEPS_PER_EPOCH, "0").strip());
+        } catch (NumberFormatException e) {
+            stepsPerEpoch = 0; // an imported run's own param of that name: no alignment
         }
-        return x;
-    }
-
-    // ---------------------------------------------------------------------------------------------- metric charts
-
-    /**
-     * A line as drawn.
-     *
-     * @param x x values
-     * @param y y values (NaN: a gap)
-     */
-    public record Line(double[] x, double[] y) {
-        /** @return the number of points */
-        public int size() {
-            return x.length;
-        }
-    }
-
-    /**
-     * What a chart draws for one run.
-     *
-     * @param raw    the raw values, downsampled (drawn faint behind the smoothed line when smoothing is on)
-     * @param smooth the smoothed values, downsampled; null when smoothing is off
-     */
-    public record Drawn(Line raw, Line smooth) {
-    }
-
-    /**
-     * @param run    a run's position
-     * @param metric a metric it logged
-     * @param axis   step or time
-     * @param weight EMA weight, 0 (off) to {@link Ema#MAX_WEIGHT}
-     * @param log    whether the y axis is logarithmic (values that are not positive become gaps)
-     * @return its lines, each at most {@link #DRAWN_POINTS} points
-     */
-    public Drawn draw(int run, String metric, XAxis axis, double weight, boolean log) {
-        return draw(x(run, metric, axis), series(run, metric).values(), weight, log, DRAWN_POINTS);
-    }
-
-    /**
-     * Smooths the whole series (so the smoothed line does not depend on the zoom), masks values a log axis cannot
-     * show, then downsamples both lines with LTTB; the first and last point are always kept.
-     *
-     * @param x      x values
-     * @param y      y values, as many
-     * @param weight EMA weight, 0 (off) to {@link Ema#MAX_WEIGHT}
-     * @param log    whether values that are not positive become gaps
-     * @param cap    the most points per line, at least 3
-     * @return the lines
-     */
-    public static Drawn draw(double[] x, double[] y, double weight, boolean log, int cap) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("x has " + x.length + " values, y " + y.length);
-        }
-        Line smooth = null;
-        if (weight > 0) {
-            smooth = downsample(x, masked(Ema.smooth(y, weight), log), cap);
-        }
-        return new Drawn(downsample(x, masked(y.clone(), log), cap), smooth);
-    }
-
-    private static double[] masked(double[] y, boolean log) {
-        if (log) {
-            for (int i = 0; i < y.length; i++) {
-                if (!(y[i] > 0)) {
-                    y[i] = Double.NaN;
-                }
-            }
-        }
-        return y;
-    }
-
-    /**
-     * @param x   x values
-     * @param y   y values
-     * @param cap the most points kept, at least 3
-     * @return at most {@code cap} points chosen by LTTB, the first and the last included
-     */
-    public static Line downsample(double[] x, double[] y, int cap) {
-        int[] kept = Lttb.downsample(x, y, x.length, cap);
-        double[][] s = Lttb.select(x, y, kept);
-        return new Line(s[0], s[1]);
-    }
-
-    /**
-     * A run's exact logged point nearest to a hovered x.
-     *
-     * @param run    the run's position
-     * @param step   its step
-     * @param timeMs its time
-     * @param x      its x on the chart
-     * @param value  its raw value
-     */
-    public record Point(int run, long step, long timeMs, double x, double value) {
-    }
-
-    /**
-     * @param metric a common metric
-     * @param axis   step or time
-     * @param x      the hovered x
-     * @return for each run that logged the metric, its raw point nearest to {@code x} by x
-     */
-    public List<Point> nearest(String metric, XAxis axis, double x) {
-        List<Point> out = new ArrayList<>();
-        for (int r = 0; r < series.size(); r++) {
-            Series s = series(r, metric);
-            if (s == null || s.size() == 0) {
-                continue;
-            }
-            double[] xs = x(r, metric, axis);
-            int i = nearestIndex(xs, x);
-            out.add(new Point(r, s.steps()[i], s.times()[i], xs[i], s.values()[i]));
-        }
-        return out;
-    }
-
-    /**
-     * @param xs x values, usually increasing
-     * @param x  an x
-     * @return the index of the value nearest to {@code x} (the first of equals); binary search when sorted
-     */
-    static int nearestIndex(double[] xs, double x) {
-        boolean sorted = true;
-        for (int i = 1; i < xs.length && sorted; i++) {
-            sorted = xs[i] >= xs[i - 1];
-        }
-        if (!sorted) {
-            int best = 0;
-            for (int i = 1; i < xs.length; i++) {
-                if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) {
-                    best = i;
-                }
-            }
-            return best;
-        }
-        int lo = 0;
-        int hi = xs.length - 1;
-        while (lo < hi) { // first index with xs[i] >= x
-            int mid = (lo + hi) >>> 1;
-            if (xs[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        if (lo > 0 && Math.abs(xs[lo - 1] - x) <= Math.abs(xs[lo] - x)) {
-            lo--;
-            while (lo > 0 && xs[lo - 1] == xs[lo]) {
-                lo--;
-            }
-        }
-        return lo;
+        return axis.points(series(run, metric), Math.max(0, stepsPerEpoch), r.startMs());
     }
 
     // ---------------------------------------------------------------------------------------------- diff table

@@ -14,7 +14,6 @@ import io.mlwb.catalog.run.NewRun;
 import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Progress;
-import io.mlwb.core.series.Ema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Compare pane's numbers over a real catalog: common metrics, diff rows, numeric and categorical axes, parallel
- * coordinates and scatter, nearest raw points by step and by time, smoothing and log masking, LTTB on a
- * 1,000,000-point series, and the messages for a wrong set of runs.
+ * coordinates and scatter, chart points by step, epoch and time, and the messages for a wrong set of runs.
  */
 class CompareModelTest {
     @TempDir
@@ -121,75 +119,30 @@ class CompareModelTest {
     }
 
     @Test
-    void nearestRawPointByStepAndByTime() {
+    void pointsByStepByTimeAndEpochsAlignedThroughStepsPerEpoch() {
         try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"))) {
-            long[] id = threeRuns(catalog);
-            CompareModel m = CompareModel.load(catalog, List.of(id[0], id[1]), Progress.NONE);
-            List<CompareModel.Point> at = m.nearest("loss", CompareModel.XAxis.STEP, 5.2);
-            assertEquals(2, at.size());
-            assertEquals(5, at.get(0).step());
-            assertEquals(1.0 / 6, at.get(0).value(), "the exact raw value");
-            assertEquals(6, at.get(1).step(), "run b logs every second step: 6 is nearest to 5.2");
-            assertEquals(2.0 / 4, at.get(1).value());
-
-            double[] t = m.x(1, "loss", CompareModel.XAxis.TIME);
-            assertEquals(0.0, t[0], "seconds since the run's first point");
-            assertEquals(0.5, t[1]);
-            List<CompareModel.Point> byTime = m.nearest("loss", CompareModel.XAxis.TIME, 2.0);
-            assertEquals(2, byTime.get(0).step(), "run a: a point a second, from its own start");
-            assertEquals(8, byTime.get(1).step(), "run b: a point (two steps) every half second");
-            assertEquals(52_000, byTime.get(1).timeMs());
+            RunRepository runs = new RunRepository(catalog);
+            long a = runs.create(NewRun.named("a").withStartedAt(java.time.Instant.ofEpochMilli(500))
+                    .withDetails(Map.of("steps_per_epoch", "100"), Map.of(), List.of())).id();
+            long b = runs.create(NewRun.named("b").withStartedAt(java.time.Instant.ofEpochMilli(10_000))
+                    .withDetails(Map.of("steps_per_epoch", "not a number"), Map.of(), List.of())).id();
+            try (MetricWriter w = new MetricWriter(catalog, MetricWriter.Options.defaults())) {
+                for (int e = 1; e <= 3; e++) {
+                    w.log(a, "epoch/val_loss", MetricKind.EVAL, e, 1.0 / e, 500 + e * 1_000L);
+                    w.log(b, "epoch/val_loss", MetricKind.EVAL, e, 2.0 / e, 10_000 + e * 2_000L);
+                }
+            }
+            CompareModel m = CompareModel.load(catalog, List.of(a, b), Progress.NONE);
+            assertArrayEquals(new double[] {100, 200, 300}, m.points(0, "epoch/val_loss", MetricAxis.STEP)[0],
+                    "epoch e ends at step e × steps_per_epoch");
+            assertArrayEquals(new double[] {1, 2, 3}, m.points(1, "epoch/val_loss", MetricAxis.STEP)[0],
+                    "no usable steps_per_epoch: the logged step");
+            assertArrayEquals(new double[] {1, 2, 3}, m.points(0, "epoch/val_loss", MetricAxis.EPOCH)[0]);
+            assertArrayEquals(new double[] {2, 4, 6}, m.points(1, "epoch/val_loss", MetricAxis.TIME)[0],
+                    "seconds since the run started");
+            assertArrayEquals(new double[] {2, 1, 2.0 / 3}, m.points(1, "epoch/val_loss", MetricAxis.TIME)[1],
+                    "the raw values");
         }
-    }
-
-    @Test
-    void nearestIndexPicksTheClosestAndTheFirstOfTies() {
-        double[] xs = {0, 1, 1, 1, 4, 10};
-        assertEquals(0, CompareModel.nearestIndex(xs, -5));
-        assertEquals(1, CompareModel.nearestIndex(xs, 1.2));
-        assertEquals(1, CompareModel.nearestIndex(xs, 2.4));
-        assertEquals(4, CompareModel.nearestIndex(xs, 2.6));
-        assertEquals(5, CompareModel.nearestIndex(xs, 99));
-        assertEquals(2, CompareModel.nearestIndex(new double[] {5, 0, 3}, 2.5), "unsorted: a scan");
-    }
-
-    @Test
-    void aMillionPointSeriesIsDrawnThroughLttbKeepingItsEndpoints() {
-        int n = 1_000_000;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i;
-            y[i] = Math.sin(i / 5000.0) + (i % 97) / 970.0;
-        }
-        y[n - 1] = 42; // a last value LTTB must keep
-        CompareModel.Drawn d = CompareModel.draw(x, y, 0.6, false, CompareModel.DRAWN_POINTS);
-        for (CompareModel.Line line : List.of(d.raw(), d.smooth())) {
-            assertTrue(line.size() <= CompareModel.DRAWN_POINTS, "drawn " + line.size());
-            assertTrue(line.size() > CompareModel.DRAWN_POINTS / 2, "not thinned to nothing: " + line.size());
-            assertEquals(0.0, line.x()[0]);
-            assertEquals(n - 1.0, line.x()[line.size() - 1]);
-        }
-        assertEquals(y[0], d.raw().y()[0]);
-        assertEquals(42.0, d.raw().y()[d.raw().size() - 1]);
-        double[] smoothed = Ema.smooth(y, 0.6);
-        assertEquals(smoothed[n - 1], d.smooth().y()[d.smooth().size() - 1], "smoothed over the whole series");
-    }
-
-    @Test
-    void smoothingIsTheDebiasedEmaAndLogMasksNonPositiveValues() {
-        double[] x = {0, 1, 2, 3};
-        double[] y = {1, -1, 0, 4};
-        CompareModel.Drawn plain = CompareModel.draw(x, y, 0, false, 2000);
-        assertNull(plain.smooth(), "weight 0: no smoothed line");
-        assertArrayEquals(y, plain.raw().y());
-        CompareModel.Drawn smooth = CompareModel.draw(x, y, 0.6, false, 2000);
-        assertArrayEquals(Ema.smooth(y, 0.6), smooth.smooth().y());
-        assertEquals(1.0, smooth.smooth().y()[0], "debiased: the first point is not pulled to zero");
-        CompareModel.Drawn log = CompareModel.draw(x, y, 0, true, 2000);
-        assertTrue(Double.isNaN(log.raw().y()[1]) && Double.isNaN(log.raw().y()[2]), "gaps on a log axis");
-        assertEquals(4.0, log.raw().y()[3]);
-        assertEquals(-1.0, y[1], "the caller's array is left alone");
     }
 
     @Test

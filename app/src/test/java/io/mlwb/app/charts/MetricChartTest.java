@@ -1,0 +1,111 @@
+package io.mlwb.app.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerLight;
+import io.mlwb.core.series.Ema;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.jfree.chart.axis.LogAxis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The static metric chart: a long series draws at most the cap per line, smoothing draws the EMA strong over the raw
+ * line, the hover reads exact raw values from the full series, and the log axis turns non-positive values into gaps.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MetricChartTest {
+    private MetricChart chart;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        chart = new MetricChart("step", "loss");
+        BorderPane root = new BorderPane(chart.node());
+        root.setTop(chart.controls());
+        stage.setScene(new Scene(root, 800, 500));
+        stage.show();
+    }
+
+    private static MetricChart.Line line(int n) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = 1.0 / (1 + i / 100.0) + (i % 2 == 0 ? 0.05 : -0.05);
+        }
+        y[33_333] = 9.5; // a spike LTTB must keep
+        return new MetricChart.Line("train/loss", x, y);
+    }
+
+    @Test
+    void aLongSeriesDrawsAtMostTheCapSmoothedOverRaw(FxRobot robot) {
+        MetricChart.Line l = line(100_000);
+        robot.interact(() -> chart.setLines(List.of(l)));
+        assertEquals(0.6, chart.smoothingProperty().get(), 1e-12, "the default smoothing");
+        assertEquals(1, chart.drawn().getSeriesCount());
+        assertEquals(MetricChart.MAX_POINTS, chart.drawn().getItemCount(0), "the smoothed line is downsampled");
+        assertEquals(MetricChart.MAX_POINTS, chart.drawnRaw().getItemCount(0), "so is the faint raw line");
+        boolean spike = false;
+        for (int i = 0; i < chart.drawnRaw().getItemCount(0); i++) {
+            spike |= chart.drawnRaw().getYValue(0, i) == 9.5;
+        }
+        assertTrue(spike, "the raw spike survives downsampling");
+        double[] ema = Ema.smooth(l.y(), 0.6);
+        assertEquals(ema[l.x().length - 1], chart.drawn().getYValue(0, MetricChart.MAX_POINTS - 1), 1e-12);
+
+        robot.interact(() -> chart.smoothingProperty().set(0));
+        assertEquals(0, chart.drawnRaw().getSeriesCount(), "no faint line without smoothing");
+        assertEquals(9.5, max(chart), 0, "the main line is the raw one");
+    }
+
+    private static double max(MetricChart c) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < c.drawn().getItemCount(0); i++) {
+            m = Math.max(m, c.drawn().getYValue(0, i));
+        }
+        return m;
+    }
+
+    @Test
+    void hoverReadsTheExactRawValueNearestTheMouse(FxRobot robot) {
+        MetricChart.Line l = new MetricChart.Line("val/auc", new double[] {0, 10, 20, 30},
+                new double[] {0.5, 0.712345678901, 0.8, 0.81});
+        robot.interact(() -> {
+            chart.setLines(List.of(l));
+            chart.smoothingProperty().set(0.5);
+        });
+        String text = chart.hoverText(12.0);
+        assertTrue(text.startsWith("val/auc @ step 10: 0.712345678901"), text);
+        double smoothed = Ema.smooth(l.y(), 0.5)[1];
+        assertTrue(text.contains(Double.toString(smoothed)), text);
+        assertEquals(3, MetricChart.nearest(l.x(), 1e9));
+        assertEquals(0, MetricChart.nearest(l.x(), -5));
+        assertEquals(1, MetricChart.nearest(l.x(), 15), "a tie goes to the earlier point");
+        assertEquals(-1, MetricChart.nearest(new double[0], 1));
+    }
+
+    @Test
+    void logScaleTurnsNonPositiveValuesIntoGaps(FxRobot robot) {
+        MetricChart.Line l = new MetricChart.Line("lr", new double[] {0, 1, 2}, new double[] {0.1, 0, 0.01});
+        robot.interact(() -> {
+            chart.setLines(List.of(l));
+            chart.smoothingProperty().set(0);
+            chart.logScaleProperty().set(true);
+        });
+        assertTrue(chart.chart().getXYPlot().getRangeAxis() instanceof LogAxis);
+        assertTrue(Double.isNaN(chart.drawn().getYValue(0, 1)));
+        MetricChart.Frame f = MetricChart.frame(l, 0, false, 3);
+        assertNull(f.smooth());
+        assertEquals(0, f.y()[1], 0, "a linear axis keeps zero");
+    }
+}

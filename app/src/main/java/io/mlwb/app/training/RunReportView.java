@@ -165,7 +165,10 @@ final class RunReportView {
         }
         grid.setId("trainingConfusion");
         grid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox box = new HBox(6, left, new ScrollPane(grid));
+        ScrollPane side = new ScrollPane(grid);
+        // the matrix stays readable: the curves give way first (a wide matrix of many classes scrolls)
+        side.setMinViewportWidth(Math.min(160 + 75 * classes.size(), 620));
+        HBox box = new HBox(6, left, side);
         HBox.setHgrow(left, Priority.ALWAYS);
         return box;
     }
@@ -244,6 +247,7 @@ final class RunReportView {
             int col = i;
             TableColumn<String[], String> c = new TableColumn<>(heads.get(i));
             c.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue()[col]));
+            c.setPrefWidth(Math.max(i == 1 ? 90 : 60, 8 * heads.get(i).length() + 28)); // headers unabridged
             table.getColumns().add(c);
         }
         VBox notes = new VBox(4);

@@ -37,6 +37,9 @@ final class RunReportView {
     }
 
     static Node evaluation(TrainingViewModel.RunReport r) {
+        if (r.evaluation() != null && r.evaluation().path("multi_class").asBoolean()) {
+            return multiClassEvaluation(r.evaluation().path("test"));
+        }
         JsonNode test = r.evaluation() == null ? null : r.evaluation().path("test").path("metrics");
         if (test == null || test.isMissingNode() || !test.has("roc")) {
             return empty();
@@ -83,10 +86,100 @@ final class RunReportView {
         return box;
     }
 
+    /**
+     * A multi-class evaluation: one-vs-rest ROC, PR and calibration of the class chosen in a selector, the k × k
+     * confusion matrix and the macro metrics with each class's precision, recall and F1.
+     */
+    private static Node multiClassEvaluation(JsonNode test) {
+        List<String> classes = new ArrayList<>();
+        test.path("classes").forEach(c -> classes.add(c.asText()));
+        JsonNode cm = test.path("confusion");
+        if (classes.isEmpty() || cm.size() != classes.size()) {
+            return empty();
+        }
+        long[][] counts = new long[classes.size()][classes.size()];
+        for (int i = 0; i < counts.length; i++) {
+            for (int j = 0; j < counts.length; j++) {
+                counts[i][j] = cm.path(i).path(j).asLong();
+            }
+        }
+        JsonNode ovr = test.path("one_vs_rest");
+        ComboBox<String> pick = new ComboBox<>();
+        pick.setId("trainingEvaluationClass");
+        ovr.forEach(c -> pick.getItems().add(c.path("class").asText()));
+        HBox curves = new HBox(6);
+        pick.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() < 0) {
+                return;
+            }
+            JsonNode c = ovr.get(b.intValue());
+            double[][] rocXy = xy(c.path("roc"));
+            double[][] prXy = xy(c.path("pr"));
+            List<Double> px = new ArrayList<>();
+            List<Double> py = new ArrayList<>();
+            for (JsonNode bin : c.path("calibration")) {
+                px.add(bin.path("mean_predicted").asDouble());
+                py.add(bin.path("observed_rate").asDouble());
+            }
+            double rate = c.path("count").asDouble() > 0 ? c.path("positives").asDouble() / c.path("count").asDouble()
+                    : Double.NaN;
+            List<Node> charts = List.of(
+                    sized(io.mlwb.app.charts.XyStaticChart.roc(rocXy[0], rocXy[1], c.path("roc_auc").asDouble(
+                            Double.NaN)).node()),
+                    sized(io.mlwb.app.charts.XyStaticChart.precisionRecall(prXy[0], prXy[1],
+                            c.path("pr_auc").asDouble(Double.NaN), rate).node()),
+                    sized(io.mlwb.app.charts.XyStaticChart.calibration(arr(px), arr(py)).node()));
+            curves.getChildren().setAll(charts);
+            charts.forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        });
+        if (!pick.getItems().isEmpty()) {
+            pick.getSelectionModel().select(0);
+        }
+        HBox selector = new HBox(6, new Label(Messages.get("training.report.classCurves")), pick);
+        selector.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox left = new VBox(4, selector, curves);
+        VBox.setVgrow(curves, Priority.ALWAYS);
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(4);
+        grid.setPadding(new Insets(8));
+        grid.add(bold(Messages.get("training.report.confusionMulti")), 0, 0, 4, 1);
+        grid.add(new io.mlwb.app.charts.ConfusionMatrixView(classes, counts).node(), 0, 1, 4, 1);
+        int row = 2;
+        JsonNode m = test.path("metrics");
+        for (String k : List.of("accuracy", "macro_precision", "macro_recall", "macro_f1", "log_loss")) {
+            if (m.has(k)) {
+                grid.add(new Label(k), 0, row);
+                grid.add(new Label(fmt(m.path(k).asDouble())), 1, row++);
+            }
+        }
+        grid.add(bold(Messages.get("training.report.class")), 0, row);
+        grid.add(bold("precision"), 1, row);
+        grid.add(bold("recall"), 2, row);
+        grid.add(bold("f1"), 3, row++);
+        for (JsonNode c : test.path("per_class")) {
+            grid.add(new Label(c.path("class").asText()), 0, row);
+            grid.add(new Label(fmt(c.path("precision").asDouble(Double.NaN))), 1, row);
+            grid.add(new Label(fmt(c.path("recall").asDouble(Double.NaN))), 2, row);
+            grid.add(new Label(fmt(c.path("f1").asDouble(Double.NaN))), 3, row++);
+        }
+        grid.setId("trainingConfusion");
+        grid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ScrollPane side = new ScrollPane(grid);
+        // the matrix stays readable: the curves give way first (a wide matrix of many classes scrolls)
+        side.setMinViewportWidth(Math.min(160 + 75 * classes.size(), 620));
+        HBox box = new HBox(6, left, side);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        return box;
+    }
+
     static Node fairness(TrainingViewModel.RunReport r) {
         JsonNode fair = r.evaluation() == null ? null : r.evaluation().path("test").path("fairness");
         if (fair == null || fair.isMissingNode() || fair.isEmpty()) {
             return emptyText(Messages.get("training.report.noFairness"));
+        }
+        if (r.evaluation().path("multi_class").asBoolean()) {
+            return multiClassFairness(fair);
         }
         TableView<String[]> table = new TableView<>();
         table.setId("trainingFairness");
@@ -137,6 +230,67 @@ final class RunReportView {
         return box;
     }
 
+    /** Per group rows, accuracy, macro F1 and the selection rate of each class; per class its disparities. */
+    private static Node multiClassFairness(JsonNode fair) {
+        TableView<String[]> table = new TableView<>();
+        table.setId("trainingFairness");
+        List<String> classes = new ArrayList<>();
+        fair.fields().next().getValue().path("classes").forEach(c -> classes.add(c.asText()));
+        List<String> heads = new ArrayList<>(List.of(Messages.get("training.report.attr"),
+                Messages.get("training.report.group"), Messages.get("training.report.count"),
+                Messages.get("training.report.accuracy"), Messages.get("training.report.macroF1")));
+        int shown = Math.min(classes.size(), 10);
+        for (int c = 0; c < shown; c++) {
+            heads.add(Messages.format("training.report.selectionOf", classes.get(c)));
+        }
+        for (int i = 0; i < heads.size(); i++) {
+            int col = i;
+            TableColumn<String[], String> c = new TableColumn<>(heads.get(i));
+            c.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue()[col]));
+            c.setPrefWidth(Math.max(i == 1 ? 90 : 60, 8 * heads.get(i).length() + 28)); // headers unabridged
+            table.getColumns().add(c);
+        }
+        VBox notes = new VBox(4);
+        fair.fields().forEachRemaining(e -> {
+            JsonNode rep = e.getValue();
+            for (JsonNode g : rep.path("groups")) {
+                String[] cells = new String[heads.size()];
+                cells[0] = e.getKey();
+                cells[1] = g.path("group").asText();
+                cells[2] = g.path("count").asText();
+                cells[3] = fmt(g.path("accuracy").asDouble(Double.NaN));
+                cells[4] = fmt(g.path("macro_f1").asDouble(Double.NaN));
+                for (int c = 0; c < shown; c++) {
+                    cells[5 + c] = fmt(g.path("selection_rates").path(classes.get(c)).asDouble(Double.NaN));
+                }
+                table.getItems().add(cells);
+            }
+            Label worst = bold(Messages.format("training.report.worstClass", e.getKey(),
+                    fmt(rep.path("worst_disparate_impact_ratio").asDouble(Double.NaN)),
+                    rep.path("worst_class").asText("–"))
+                    + (rep.path("four_fifths_violated").asBoolean() ? "  " + Messages.get("training.report.fourFifths")
+                    : ""));
+            worst.setWrapText(true);
+            notes.getChildren().add(worst);
+            for (JsonNode c : rep.path("per_class")) {
+                Label l = new Label(Messages.format("training.report.classDisparity", e.getKey(),
+                        c.path("label").asText(), fmt(c.path("demographic_parity_difference").asDouble(Double.NaN)),
+                        fmt(c.path("disparate_impact_ratio").asDouble(Double.NaN)))
+                        + (c.path("four_fifths_violated").asBoolean() ? "  \u26a0" : ""));
+                l.setWrapText(true);
+                notes.getChildren().add(l);
+            }
+        });
+        notes.setPadding(new Insets(6));
+        notes.setMaxWidth(420);
+        ScrollPane side = new ScrollPane(notes);
+        side.setFitToWidth(true);
+        side.setMinWidth(320);
+        HBox box = new HBox(6, table, side);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
     static Node explanations(TrainingViewModel.RunReport r) {
         JsonNode ex = r.explanation();
         if (ex == null) {
@@ -151,21 +305,67 @@ final class RunReportView {
             imp.addValue(i.path("mean_drop").asDouble(), "drop", i.path("name").asText());
         }
         ChartViewer importance = viewer(bars(Messages.get("training.report.importance"), imp));
-        JsonNode firstPdp = ex.path("partial_dependence").path(0);
-        String pdpName = firstPdp.path("name").asText("");
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (JsonNode p : firstPdp.path("points")) {
-            x.add(p.has("raw_value") ? p.path("raw_value").asDouble() : p.path("value").asDouble());
-            y.add(p.path("mean_prediction").asDouble());
+        boolean multi = ex.path("multi_class").asBoolean();
+        JsonNode curves = ex.path("partial_dependence");
+        String pdpName = curves.path(0).path("name").asText("");
+        List<JsonNode> ofTop = new ArrayList<>();
+        for (JsonNode c : curves) {
+            if (c.path("name").asText("").equals(pdpName)) {
+                ofTop.add(c);
+            }
         }
-        Node pdp = sized(io.mlwb.app.charts.XyStaticChart.partialDependence(pdpName, arr(x), arr(y)).node());
+        VBox pdpBox = new VBox(4);
+        java.util.function.IntConsumer showPdp = idx -> {
+            JsonNode c = ofTop.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                    : ofTop.get(idx);
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (JsonNode p : c.path("points")) {
+                x.add(p.has("raw_value") ? p.path("raw_value").asDouble() : p.path("value").asDouble());
+                y.add(p.path("mean_prediction").asDouble());
+            }
+            String title = multi ? Messages.format("training.report.pdpOf", pdpName, c.path("class").asText())
+                    : pdpName;
+            Node chart = sized(io.mlwb.app.charts.XyStaticChart.partialDependence(title, arr(x), arr(y)).node());
+            VBox.setVgrow(chart, Priority.ALWAYS);
+            if (pdpBox.getChildren().isEmpty() || !multi) {
+                pdpBox.getChildren().setAll(chart);
+            } else {
+                pdpBox.getChildren().set(pdpBox.getChildren().size() - 1, chart);
+            }
+        };
+        if (multi && !ofTop.isEmpty()) {
+            ComboBox<String> cls = new ComboBox<>();
+            cls.setId("trainingPdpClass");
+            ofTop.forEach(c -> cls.getItems().add(c.path("class").asText()));
+            HBox selector = new HBox(6, new Label(Messages.get("training.report.class")), cls);
+            selector.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            pdpBox.getChildren().add(selector);
+            if (ex.has("partial_dependence_note")) {
+                Label note = new Label(Messages.format("training.report.pdpNote",
+                        ex.path("partial_dependence_note").asText()));
+                note.setWrapText(true);
+                pdpBox.getChildren().add(note);
+            }
+            pdpBox.getChildren().add(new Label());
+            cls.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+                if (b.intValue() >= 0) {
+                    showPdp.accept(b.intValue());
+                }
+            });
+            cls.getSelectionModel().select(0);
+        } else {
+            showPdp.accept(0);
+        }
+        Node pdp = pdpBox;
         ComboBox<String> rows = new ComboBox<>();
         rows.setId("trainingAttributionRow");
         ChartViewer attribution = viewer(bars(Messages.get("training.report.attribution"), new DefaultCategoryDataset()));
         JsonNode attrs = ex.path("attributions");
         for (JsonNode a : attrs) {
-            rows.getItems().add(Messages.format("training.report.row", a.path("row").asText(),
+            rows.getItems().add(multi ? Messages.format("training.report.rowMulti", a.path("row").asText(),
+                    a.path("class").asText(), fmt(a.path("prediction").asDouble()), a.path("label").asText())
+                    : Messages.format("training.report.row", a.path("row").asText(),
                     fmt(a.path("prediction").asDouble()), fmt(a.path("label").asDouble())));
         }
         rows.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {

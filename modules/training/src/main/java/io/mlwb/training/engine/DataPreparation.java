@@ -121,7 +121,12 @@ public final class DataPreparation {
         }
         Preprocessor pre = Preprocessor.fit(table, features, parts[0], spec.preprocessing());
         PreparedData.Part train = part("train", table, pre, parts[0], labels, sensitive);
-        if (spec.fairness().mitigation() == io.mlwb.training.spec.TrainingSpec.Mitigation.REWEIGHING) {
+        io.mlwb.training.spec.TrainingSpec.Mitigation mitigation = spec.fairness().mitigation();
+        if (enc.multiClass() && mitigation != io.mlwb.training.spec.TrainingSpec.Mitigation.NONE) {
+            warnings.add("fairness.mitigation " + mitigation.name().toLowerCase(Locale.ROOT) + " is for binary "
+                    + "classifiers only; this multi-class run is trained and evaluated without it (its per-group "
+                    + "fairness is still reported)");
+        } else if (mitigation == io.mlwb.training.spec.TrainingSpec.Mitigation.REWEIGHING) {
             double[] w = io.mlwb.training.eval.Reweighing.weights(Evaluation.doubles(train.y()),
                     train.groups().get(fairAttr));
             float[] wf = new float[w.length];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlwb.training.eval.ClassificationMetrics;
 import io.mlwb.training.eval.CostThreshold;
 import io.mlwb.training.eval.FairnessReport;
+import io.mlwb.training.eval.MultiClassFairnessReport;
 import io.mlwb.training.eval.RegressionMetrics;
 import io.mlwb.training.spec.TrainingSpec;
 import io.mlwb.training.spec.TrainingSpec.Task;
@@ -16,7 +17,9 @@ import java.util.Map;
  * the one that minimises expected cost under the spec's cost matrix (chosen on validation, applied to test); the
  * confusion matrix, ROC and PR curves and calibration; and per sensitive attribute the {@link FairnessReport}
  * (selection rate, TPR, FPR per group, demographic parity difference, disparate-impact ratio with the four-fifths
- * flag, equal-opportunity difference).
+ * flag, equal-opportunity difference). A multi-class model gets accuracy, macro precision/recall/F1 and log loss,
+ * the k × k confusion matrix, per class precision/recall/F1 and one-vs-rest ROC, PR and calibration of the class's
+ * probability, and per sensitive attribute the {@link MultiClassFairnessReport}.
  *
  * @param metrics   per split, metric name to value (defined values only)
  * @param threshold the decision threshold (classification) or NaN
@@ -101,11 +104,24 @@ record Evaluation(Map<String, Map<String, Double>> metrics, double threshold, Ob
             ObjectNode split = details.putObject(part.name());
             split.set("metrics", TrainingService.json().valueToTree(m));
             split.set("classes", TrainingService.json().valueToTree(data.target().classes()));
-            split.set("confusion", TrainingService.json().valueToTree(MultiClass.confusion(part.y(), proba, k)));
+            long[][] confusion = MultiClass.confusion(part.y(), proba, k);
+            split.set("confusion", TrainingService.json().valueToTree(confusion));
+            split.set("per_class", MultiClass.perClass(confusion, data.target().classes()));
+            split.set("one_vs_rest", oneVsRest(part.y(), proba, k, data.target().classes()));
+            int[] predicted = MultiClass.argmax(proba, part.size(), k);
+            int[] yInt = new int[part.size()];
+            for (int i = 0; i < yInt.length; i++) {
+                yInt[i] = (int) part.y()[i];
+            }
+            ObjectNode fairness = split.putObject("fairness");
+            for (String attr : data.sensitive()) {
+                fairness.set(attr, TrainingService.json().valueToTree(MultiClassFairnessReport.compute(yInt,
+                        predicted, part.groups().get(attr), data.target().classes())));
+            }
             double[] best = loop.predict(part.x(), part.size());
             if (part == data.test()) {
                 testBest = best;
-                testClass = MultiClass.argmax(proba, part.size(), k);
+                testClass = predicted;
             } else {
                 valBest = best;
             }
@@ -113,6 +129,35 @@ record Evaluation(Map<String, Map<String, Double>> metrics, double threshold, Ob
         details.put("best_epoch", loop.bestEpoch());
         details.put("multi_class", true);
         return new Evaluation(metrics, Double.NaN, details, testBest, valBest, testClass);
+    }
+
+    /**
+     * Per class, the class against the rest by its probability: positives, ROC AUC, PR AUC, and the ROC, PR and
+     * calibration curves (downsampled as the binary ones); for at most {@value Explanations#PDP_CLASSES} classes
+     * (the most frequent in the split).
+     */
+    private static com.fasterxml.jackson.databind.node.ArrayNode oneVsRest(float[] y, double[] proba, int k,
+            java.util.List<String> labels) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = TrainingService.json().createArrayNode();
+        for (int c : Explanations.mostFrequent(y, k, Explanations.PDP_CLASSES)) {
+            double[] y01 = new double[y.length];
+            double[] p = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                y01[i] = y[i] == c ? 1 : 0;
+                p[i] = Math.min(1, Math.max(0, proba[i * k + c]));
+            }
+            ClassificationMetrics m = ClassificationMetrics.compute(y01, p, null, 0.5);
+            ObjectNode n = out.addObject();
+            n.put("class", labels.get(c));
+            n.put("positives", m.positives());
+            n.put("count", m.count());
+            n.put("roc_auc", m.rocAuc());
+            n.put("pr_auc", m.prAuc());
+            n.set("roc", TrainingService.json().valueToTree(m.roc()));
+            n.set("pr", TrainingService.json().valueToTree(m.pr()));
+            n.set("calibration", TrainingService.json().valueToTree(m.calibration()));
+        }
+        return out;
     }
 
     /**

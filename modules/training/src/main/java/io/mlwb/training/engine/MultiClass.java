@@ -94,4 +94,34 @@ final class MultiClass {
         }
         return out;
     }
+
+    /**
+     * @param confusion counts [actual][predicted]
+     * @param labels    class labels
+     * @return per class {@code class}, {@code support} (rows of the class), {@code predicted}, {@code precision},
+     *     {@code recall}, {@code f1}; precision is 0 when the class is never predicted, recall NaN without rows of it
+     */
+    static com.fasterxml.jackson.databind.node.ArrayNode perClass(long[][] confusion, java.util.List<String> labels) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = TrainingService.json().createArrayNode();
+        int k = confusion.length;
+        for (int c = 0; c < k; c++) {
+            long tp = confusion[c][c];
+            long actual = 0;
+            long predicted = 0;
+            for (int j = 0; j < k; j++) {
+                actual += confusion[c][j];
+                predicted += confusion[j][c];
+            }
+            double prec = predicted == 0 ? 0 : (double) tp / predicted;
+            double rec = actual == 0 ? Double.NaN : (double) tp / actual;
+            var n = out.addObject();
+            n.put("class", labels.get(c));
+            n.put("support", actual);
+            n.put("predicted", predicted);
+            n.put("precision", prec);
+            n.put("recall", rec);
+            n.put("f1", actual == 0 ? Double.NaN : prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec));
+        }
+        return out;
+    }
 }

@@ -405,10 +405,6 @@ public final class TrainingService {
 
     private static com.fasterxml.jackson.databind.node.ObjectNode explain(TrainingSpec spec, PreparedData data,
             TrainLoop loop, Evaluation eval, List<String> warnings) {
-        if (data.target().multiClass()) {
-            warnings.add("no explanations for a multi-class model yet (they are computed for binary and regression)");
-            return null;
-        }
         try {
             return Explanations.of(spec, data, loop, eval);
         } catch (IllegalArgumentException e) {

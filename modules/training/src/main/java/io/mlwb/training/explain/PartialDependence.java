@@ -59,8 +59,36 @@ public record PartialDependence(String name, boolean categorical, List<Point> po
      * @throws IllegalArgumentException on invalid input
      */
     public static PartialDependence compute(Predictor model, double[][] x, FeatureGroup feature, int gridPoints) {
-        if (model == null || feature == null) {
+        if (model == null) {
             throw new IllegalArgumentException("model and feature must not be null");
+        }
+        MultiPredictor one = rows -> {
+            double[] p = Inputs.predict(model, rows);
+            double[][] out = new double[p.length][];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = new double[] {p[i]};
+            }
+            return out;
+        };
+        return compute(one, x, feature, gridPoints, new int[] {0}).get(0);
+    }
+
+    /**
+     * Partial dependence of several outputs of one model on a feature group (e.g. one curve per class of a
+     * multi-class classifier), each point's rows sent to the model once for all the outputs.
+     *
+     * @param model      the model
+     * @param x          rows, preprocessed
+     * @param feature    the feature group
+     * @param gridPoints the most grid points of a numeric column, at least 2
+     * @param outputs    the outputs to trace, by index
+     * @return one curve per entry of {@code outputs}, in that order, each named after the feature
+     * @throws IllegalArgumentException on invalid input, or a model that returns too few or non-finite outputs
+     */
+    public static List<PartialDependence> compute(MultiPredictor model, double[][] x, FeatureGroup feature,
+            int gridPoints, int[] outputs) {
+        if (model == null || feature == null || outputs == null) {
+            throw new IllegalArgumentException("model, feature and outputs must not be null");
         }
         int width = Inputs.matrix(x, "X");
         Inputs.groups(List.of(feature), width);
@@ -69,7 +97,10 @@ public record PartialDependence(String name, boolean categorical, List<Point> po
         }
         int[] cols = feature.columns();
         double[][] work = Inputs.copy(x);
-        List<Point> points = new ArrayList<>();
+        List<List<Point>> points = new ArrayList<>();
+        for (int k = 0; k < outputs.length; k++) {
+            points.add(new ArrayList<>());
+        }
         if (feature.categorical()) {
             for (int j = 0; j < cols.length; j++) {
                 for (double[] row : work) {
@@ -77,7 +108,10 @@ public record PartialDependence(String name, boolean categorical, List<Point> po
                         row[cols[k]] = k == j ? 1.0 : 0.0;
                     }
                 }
-                points.add(new Point(feature.levels().get(j), j, meanPrediction(model, work)));
+                double[] m = meanPredictions(model, work, outputs);
+                for (int k = 0; k < outputs.length; k++) {
+                    points.get(k).add(new Point(feature.levels().get(j), j, m[k]));
+                }
             }
         } else {
             int c = cols[0];
@@ -85,15 +119,43 @@ public record PartialDependence(String name, boolean categorical, List<Point> po
                 for (double[] row : work) {
                     row[c] = v;
                 }
-                points.add(new Point(Double.toString(v), v, meanPrediction(model, work)));
+                double[] m = meanPredictions(model, work, outputs);
+                for (int k = 0; k < outputs.length; k++) {
+                    points.get(k).add(new Point(Double.toString(v), v, m[k]));
+                }
             }
         }
-        return new PartialDependence(feature.name(), feature.categorical(), List.copyOf(points));
+        List<PartialDependence> out = new ArrayList<>(outputs.length);
+        for (List<Point> p : points) {
+            out.add(new PartialDependence(feature.name(), feature.categorical(), List.copyOf(p)));
+        }
+        return List.copyOf(out);
     }
 
-    private static double meanPrediction(Predictor model, double[][] rows) {
-        double[] p = Inputs.predict(model, rows);
-        return Inputs.mean(p, 0, p.length);
+    private static double[] meanPredictions(MultiPredictor model, double[][] rows, int[] outputs) {
+        double[][] p = model.predict(rows);
+        if (p == null || p.length != rows.length) {
+            throw new IllegalArgumentException("the predictor returned " + (p == null ? "null" : p.length
+                    + " rows") + " for " + rows.length + " rows");
+        }
+        double[] sum = new double[outputs.length];
+        for (int i = 0; i < p.length; i++) {
+            for (int k = 0; k < outputs.length; k++) {
+                if (p[i] == null || outputs[k] < 0 || outputs[k] >= p[i].length) {
+                    throw new IllegalArgumentException("the predictor returned no output " + outputs[k] + " for row "
+                            + i);
+                }
+                double v = p[i][outputs[k]];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("the predictor returned " + v + " for row " + i);
+                }
+                sum[k] += v;
+            }
+        }
+        for (int k = 0; k < outputs.length; k++) {
+            sum[k] /= p.length;
+        }
+        return sum;
     }
 
     static double[] grid(double[][] x, int c, int gridPoints) {

@@ -35,4 +35,24 @@ public interface Scorer {
     static Scorer negativeRmse() {
         return (y, p) -> -RegressionMetrics.compute(y, p).rmse();
     }
+
+    /**
+     * Accuracy of predicted class indices: the share of rows whose prediction equals the target (both class indices
+     * as doubles, e.g. the argmax of a multi-class model's probabilities); NaN without rows.
+     *
+     * @return the scorer
+     */
+    static Scorer accuracy() {
+        return (y, p) -> {
+            if (y.length != p.length) {
+                throw new IllegalArgumentException("predictions has " + p.length + " values but yTrue has "
+                        + y.length);
+            }
+            int correct = 0;
+            for (int i = 0; i < y.length; i++) {
+                correct += Math.rint(p[i]) == y[i] ? 1 : 0;
+            }
+            return y.length == 0 ? Double.NaN : (double) correct / y.length;
+        };
+    }
 }

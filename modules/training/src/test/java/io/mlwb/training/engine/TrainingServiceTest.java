@@ -357,17 +357,22 @@ class TrainingServiceTest {
     }
 
     @Test
-    void aThreeClassTargetTrainsASoftmaxWithMultiClassMetrics() throws Exception {
+    void aThreeClassTargetTrainsASoftmaxWithMultiClassMetricsExplanationsAndFairness() throws Exception {
+        // x1 decides the class (three bands), x2 nudges it a little, noise does nothing; grp is sensitive
         Random rnd = new Random(8);
-        StringBuilder sb = new StringBuilder("x1,x2,kind\n");
+        StringBuilder sb = new StringBuilder("x1,x2,noise,grp,kind\n");
         for (int i = 0; i < 1500; i++) {
             double a = rnd.nextGaussian();
             double b = rnd.nextGaussian();
-            String kind = a + 0.3 * rnd.nextGaussian() > 0.5 ? "alpha" : b + 0.3 * rnd.nextGaussian() > 0 ? "beta"
-                    : "gamma";
-            sb.append(String.format(Locale.ROOT, "%.4f,%.4f,%s%n", a, b, kind));
+            double t = a + 0.25 * b + 0.2 * rnd.nextGaussian();
+            String kind = t < -0.5 ? "alpha" : t > 0.5 ? "gamma" : "beta";
+            String grp = i % 50 == 0 ? "" : rnd.nextBoolean() ? "u" : "v";
+            sb.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%s,%s%n", a, b, rnd.nextGaussian(), grp, kind));
         }
         Files.writeString(root.resolve("data/kinds.csv"), sb.toString());
+        project = new Project(root, new ProjectConfig(ProjectConfig.SCHEMA_VERSION, "t", null, null, null,
+                List.of(new io.mlwb.core.project.DatasetConfig("kinds", "data/kinds.csv", null, null, null, null, null,
+                        null, null, List.of("grp"), null, null)), null, null, null), List.of());
         try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
             TrainResult r = service(catalog).train(TrainRequest.quick(new TrainRequest.Quick(
                     Path.of("data/kinds.csv"), "kind", "mlp", "stratified")), null, null, Progress.NONE);
@@ -375,11 +380,67 @@ class TrainingServiceTest {
             Map<String, Double> test = r.metrics().get("test");
             assertTrue(test.get("accuracy") > 0.75, "three separable classes: " + test);
             assertTrue(test.containsKey("macro_f1") && test.containsKey("log_loss"), test.toString());
+            assertFalse(r.warnings().stream().anyMatch(w -> w.contains("explanation")), r.warnings().toString());
             var eval = TrainingService.json().readTree(r.runDir().resolve("evaluation.json").toFile());
             assertEquals(3, eval.path("test").path("confusion").size());
             assertEquals("alpha", eval.path("test").path("classes").get(0).asText());
+            assertEquals(3, eval.path("test").path("per_class").size());
+            assertTrue(eval.path("test").path("one_vs_rest").get(0).path("roc_auc").asDouble() > 0.8,
+                    eval.path("test").path("one_vs_rest").toString());
+            var fair = eval.path("test").path("fairness").path("grp");
+            List<String> groups = new java.util.ArrayList<>();
+            fair.path("groups").forEach(g -> groups.add(g.path("group").asText()));
+            assertEquals(List.of("(missing)", "u", "v"), groups, fair.toString());
+            var u = fair.path("groups").get(1);
+            double selSum = 0;
+            for (String c : List.of("alpha", "beta", "gamma")) {
+                selSum += u.path("selection_rates").path(c).asDouble();
+            }
+            assertEquals(1.0, selSum, 1e-9, "each row of a group is predicted as one class");
+            assertTrue(u.path("accuracy").asDouble() > 0.7 && u.has("macro_f1"), u.toString());
+            assertEquals(3, fair.path("per_class").size());
+            assertTrue(fair.has("worst_disparate_impact_ratio") && fair.has("worst_class"), fair.toString());
+            assertTrue(eval.path("validation").path("fairness").has("grp"));
+
+            var ex = TrainingService.json().readTree(r.runDir().resolve("explanation.json").toFile());
+            assertEquals("accuracy", ex.path("scorer").asText());
+            var imp = ex.path("permutation_importance").path("importances");
+            assertEquals("x1", imp.get(0).path("name").asText(), imp.toString());
+            assertEquals("noise", imp.get(imp.size() - 1).path("name").asText(), imp.toString());
+            // top columns (x1, x2, noise) × 3 classes, each curve tagged with its class
+            var pdp = ex.path("partial_dependence");
+            assertEquals(3 * imp.size(), pdp.size());
+            assertEquals("x1", pdp.get(0).path("name").asText());
+            assertEquals(List.of("alpha", "beta", "gamma"), List.of(pdp.get(0).path("class").asText(),
+                    pdp.get(1).path("class").asText(), pdp.get(2).path("class").asText()));
+            // P(gamma) rises along x1, P(alpha) falls
+            var gamma = pdp.get(2).path("points");
+            assertTrue(gamma.get(gamma.size() - 1).path("mean_prediction").asDouble()
+                    > gamma.get(0).path("mean_prediction").asDouble() + 0.3, gamma.toString());
+            var attrs = ex.path("attributions");
+            assertEquals(6, attrs.size());
+            for (var a : attrs) {
+                assertTrue(List.of("alpha", "beta", "gamma").contains(a.path("class").asText()), a.toString());
+                assertTrue(List.of("alpha", "beta", "gamma").contains(a.path("label").asText()), a.toString());
+                double sum = a.path("baseline").asDouble();
+                for (var c : a.path("contributions")) {
+                    sum += c.path("value").asDouble();
+                }
+                assertEquals(a.path("prediction").asDouble(), sum, 1e-6, "Shapley values add up");
+            }
+            assertTrue(attrs.get(0).path("prediction").asDouble() > attrs.get(5).path("prediction").asDouble(),
+                    "most confident first, least confident last");
             var lines = Files.readAllLines(r.runDir().resolve("predictions-test.csv"));
             assertTrue(lines.get(0).endsWith("predicted_label"), lines.get(0));
+
+            TrainResult mitigated = service(catalog).train(TrainRequest.spec(root.relativize(r.specFile()),
+                    List.of("fairness.attribute=grp", "fairness.mitigation=reweighing", "epochs=2")), null, null,
+                    Progress.NONE);
+            assertTrue(mitigated.warnings().stream().anyMatch(w -> w.contains("reweighing is for binary classifiers")),
+                    mitigated.warnings().toString());
+            var mEval = TrainingService.json().readTree(mitigated.runDir().resolve("evaluation.json").toFile());
+            assertTrue(mEval.path("mitigation").isMissingNode());
+            assertTrue(mEval.path("test").path("fairness").has("grp"));
         }
         UserError binaryLoss = assertThrows(UserError.class, () -> {
             try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {

@@ -54,6 +54,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -158,11 +159,21 @@ public final class RunDetailView {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         vm.overviewProperty().addListener((o, was, now) -> {
-            if (now != null) {
+            // a run that trains changes its latest metrics all the time; the page is built again only when what it
+            // shows changed (so an open diff, the scroll position and a text selection survive)
+            if (now != null && (was == null || !shown(was).equals(shown(now)))) {
                 fillOverview(vm, body, now);
             }
         });
         return scroll;
+    }
+
+    private static List<Object> shown(RunDetails.Overview o) {
+        TrackedRun r = o.run();
+        return java.util.Arrays.asList(r.name(), r.status(), r.startMs(), r.endMs(), r.deleted(), r.experiment(),
+                r.parentId(), r.params(), r.tags(), r.source(), o.record().commitSha(), o.record().dirty(),
+                o.record().dirtyDiff(), o.record().costUsd(), o.user(), o.parentName(), o.specFile(), o.specYaml(),
+                o.overrides(), o.environment(), o.hardware(), o.datasets());
     }
 
     private static void fillOverview(RunDetailViewModel vm, VBox body, RunDetails.Overview o) {
@@ -188,7 +199,7 @@ public final class RunDetailView {
             facts.put(Messages.get("run.detail.f.cost"), String.format(Locale.ROOT, "$%.4f", rec.costUsd()));
         }
         body.getChildren().add(section("run.detail.s.run"));
-        body.getChildren().add(grid(facts));
+        body.getChildren().add(kv("runDetailFacts", facts));
 
         body.getChildren().add(section("run.detail.s.git"));
         body.getChildren().add(git(vm, rec));
@@ -202,7 +213,6 @@ public final class RunDetailView {
                     String.join(", ", o.overrides()));
             body.getChildren().add(new Label(file + over));
             TextArea yaml = mono(o.specYaml(), "runDetailSpec");
-            yaml.setPrefRowCount(Math.min(22, Math.max(4, (int) o.specYaml().lines().count() + 1)));
             body.getChildren().add(yaml);
         }
 
@@ -267,7 +277,6 @@ public final class RunDetailView {
         box.getChildren().add(line);
         if (rec.dirtyDiff() != null && !rec.dirtyDiff().isBlank()) {
             TextArea diff = mono(rec.dirtyDiff(), "runDetailDiff");
-            diff.setPrefRowCount(Math.min(20, (int) rec.dirtyDiff().lines().count() + 1));
             TitledPane p = new TitledPane(Messages.get("run.detail.git.diff"), diff);
             p.setExpanded(false);
             p.setId("runDetailDiffPane");
@@ -309,9 +318,14 @@ public final class RunDetailView {
         g.setVgap(8);
         g.add(worktree, 0, 0, 3, 1);
         g.add(branch, 0, 1, 3, 1);
-        g.add(new Label(Messages.get("run.detail.checkout.name")), 0, 2);
+        Label nameLabel = new Label(Messages.get("run.detail.checkout.name"));
+        nameLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label folderLabel = new Label(Messages.get("run.detail.checkout.folder"));
+        folderLabel.setMinWidth(Region.USE_PREF_SIZE);
+        browse.setMinWidth(Region.USE_PREF_SIZE);
+        g.add(nameLabel, 0, 2);
         g.add(name, 1, 2, 2, 1);
-        g.add(new Label(Messages.get("run.detail.checkout.folder")), 0, 3);
+        g.add(folderLabel, 0, 3);
         g.add(folder, 1, 3);
         g.add(browse, 2, 3);
         Label hint = new Label(Messages.get("run.detail.checkout.hint"));
@@ -357,10 +371,12 @@ public final class RunDetailView {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         List<MetricChart> charts = new ArrayList<>();
+        javafx.beans.property.DoubleProperty width = new javafx.beans.property.SimpleDoubleProperty(2 * CHART_WIDTH);
+        scroll.viewportBoundsProperty().addListener((o, was, now) -> width.set(now.getWidth() - 24));
         InvalidationListener rebuild = o -> {
             charts.clear();
             body.getChildren().clear();
-            fillCharts(vm, body, charts);
+            fillCharts(vm, body, charts, width);
             pick.getItems().clear();
             for (MetricSeries s : vm.metrics()) {
                 if (s.size() > 1) {
@@ -387,10 +403,14 @@ public final class RunDetailView {
         return root;
     }
 
-    private static void fillCharts(RunDetailViewModel vm, VBox body, List<MetricChart> charts) {
+    private static void fillCharts(RunDetailViewModel vm, VBox body, List<MetricChart> charts,
+                                   javafx.beans.value.ObservableDoubleValue width) {
         List<MetricSeries> once = new ArrayList<>();
-        FlowPane flow = flow();
-        for (MetricSeries s : vm.metrics()) {
+        FlowPane flow = flow(width);
+        List<MetricSeries> ordered = new ArrayList<>(vm.metrics());
+        ordered.sort(java.util.Comparator.comparingInt((MetricSeries m) -> m.name().startsWith("train/") ? 0
+                : m.name().startsWith("epoch/") ? 1 : 2).thenComparing(MetricSeries::name));
+        for (MetricSeries s : ordered) {
             if (s.size() <= 1) {
                 once.add(s);
             } else if (!vm.hidden().contains(s.name())) {
@@ -412,7 +432,7 @@ public final class RunDetailView {
         }
         if (!vm.system().isEmpty()) {
             body.getChildren().add(section("run.detail.metrics.system"));
-            FlowPane sys = flow();
+            FlowPane sys = flow(width);
             sys.setId("runDetailSystemCharts");
             for (MetricSeries s : vm.system()) {
                 sys.getChildren().add(chart(vm, s, Messages.get("run.detail.axis.time"), charts));
@@ -421,9 +441,9 @@ public final class RunDetailView {
         }
     }
 
-    private static FlowPane flow() {
+    private static FlowPane flow(javafx.beans.value.ObservableDoubleValue width) {
         FlowPane f = new FlowPane(10, 10);
-        f.setPrefWrapLength(2 * CHART_WIDTH + 20);
+        f.prefWrapLengthProperty().bind(Bindings.max(CHART_WIDTH + 10, width));
         return f;
     }
 
@@ -458,7 +478,7 @@ public final class RunDetailView {
                 : a.sha256().substring(0, Math.min(16, a.sha256().length()))));
         table.getColumns().add(col("run.detail.a.created", a -> a.createdAt() == null ? ""
                 : TIME.format(a.createdAt())));
-        table.getColumns().get(0).setPrefWidth(420);
+        widths(table, 440, 110, 90, 150, 170);
         table.setRowFactory(tv -> {
             TableRow<RunFiles.Artifact> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -500,9 +520,11 @@ public final class RunDetailView {
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.exportProgressProperty());
         progress.visibleProperty().bind(vm.exportProperty().isNotNull());
+        progress.managedProperty().bind(progress.visibleProperty());
         Button cancel = new Button(Messages.get("run.detail.a.cancel"), AppIcon.CANCEL.node());
         cancel.setId("runDetailExportCancel");
         cancel.visibleProperty().bind(vm.exportProperty().isNotNull());
+        cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setOnAction(e -> {
             if (vm.exportProperty().get() != null) {
                 vm.exportProperty().get().cancel();
@@ -529,8 +551,7 @@ public final class RunDetailView {
         table.getColumns().add(col("run.detail.c.path", RunFiles.Checkpoint::path));
         table.getColumns().add(col("run.detail.c.created", c -> c.createdAt() == null ? ""
                 : TIME.format(c.createdAt())));
-        table.getColumns().get(2).setPrefWidth(320);
-        table.getColumns().get(3).setPrefWidth(360);
+        widths(table, 70, 80, 560, 380, 170);
         Button resume = new Button(Messages.get("run.detail.c.resume"), AppIcon.RUN.node());
         resume.setId("runDetailResume");
         Label why = muted("");
@@ -610,15 +631,16 @@ public final class RunDetailView {
         TableView<AuditEntry> table = new TableView<>(vm.audit());
         table.setId("runDetailAudit");
         table.setPlaceholder(new Label(Messages.get("run.detail.au.none")));
+        table.getColumns().add(col("run.detail.au.seq", e -> Long.toString(e.seq())));
         table.getColumns().add(col("run.detail.au.time", e -> TIME.format(Instant.ofEpochMilli(e.timeMillis()))));
         table.getColumns().add(col("run.detail.au.actor", AuditEntry::actor));
         table.getColumns().add(col("run.detail.au.action", AuditEntry::action));
         table.getColumns().add(col("run.detail.au.entity", e -> e.entity() + (e.entityId() == null ? ""
                 : " " + e.entityId())));
         table.getColumns().add(col("run.detail.au.details", AuditEntry::detailsJson));
-        table.getColumns().add(col("run.detail.au.seq", e -> Long.toString(e.seq())));
-        table.getColumns().get(4).setPrefWidth(520);
-        table.getColumns().get(4).getStyleClass().add("run-mono");
+        widths(table, 60, 170, 200, 130, 140, 600);
+        table.getColumns().get(5).getStyleClass().add("run-mono");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return table;
     }
 
@@ -642,46 +664,57 @@ public final class RunDetailView {
         a.setId(id);
         a.setEditable(false);
         a.getStyleClass().add("run-mono");
+        // as tall as the text (up to 40 lines), so the page scrolls rather than the box
+        double h = Math.min(40, text.lines().count() + 1) * 17 + 18;
+        a.setPrefHeight(h);
+        a.setMinHeight(h);
         return a;
     }
 
-    private static GridPane grid(Map<String, String> facts) {
+    /** Keys and values as a two-column grid of labels: nothing truncated, no scrolling inside the page. */
+    private static GridPane kv(String id, Map<String, String> values) {
         GridPane g = new GridPane();
+        g.setId(id);
+        g.getStyleClass().add("run-kv");
         g.setHgap(16);
-        g.setVgap(4);
+        g.setVgap(3);
+        g.setPadding(new Insets(0, 0, 0, 2));
+        ColumnConstraints key = new ColumnConstraints();
+        key.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints value = new ColumnConstraints();
+        value.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(key, value);
+        if (values.isEmpty()) {
+            g.add(muted(Messages.get("run.detail.empty")), 0, 0, 2, 1);
+            return g;
+        }
         int row = 0;
-        for (Map.Entry<String, String> e : facts.entrySet()) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
             Label k = new Label(e.getKey());
             k.getStyleClass().add("run-key");
+            k.setMnemonicParsing(false);
             Label v = new Label(e.getValue());
             v.setMnemonicParsing(false);
+            v.setWrapText(true);
             g.add(k, 0, row);
             g.add(v, 1, row++);
         }
         return g;
     }
 
-    private static TableView<Map.Entry<String, String>> kv(String id, Map<String, String> values) {
-        TableView<Map.Entry<String, String>> t = new TableView<>();
-        t.setId(id);
-        t.getItems().setAll(new ArrayList<>(values.entrySet()));
-        TableColumn<Map.Entry<String, String>, String> k = new TableColumn<>(Messages.get("run.detail.key"));
-        k.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().getKey()));
-        k.setPrefWidth(260);
-        TableColumn<Map.Entry<String, String>, String> v = new TableColumn<>(Messages.get("run.detail.value"));
-        v.setCellValueFactory(cd -> new SimpleStringProperty(cd.getValue().getValue()));
-        t.getColumns().add(k);
-        t.getColumns().add(v);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(new Label(Messages.get("run.detail.empty")));
-        fitRows(t, values.size());
-        return t;
-    }
-
+    /** A small table shown whole: fixed row height, as tall as its rows (at least one, for the placeholder). */
     private static void fitRows(TableView<?> t, int rows) {
-        double h = 30 + Math.max(1, Math.min(rows, 14)) * 26 + 4;
+        t.setFixedCellSize(30);
+        double h = 40 + Math.max(1, rows) * 30 + 4;
         t.setPrefHeight(h);
         t.setMinHeight(h);
+        t.setMaxHeight(h);
+    }
+
+    private static void widths(TableView<?> table, double... widths) {
+        for (int i = 0; i < widths.length && i < table.getColumns().size(); i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
     }
 
     private static <T> TableColumn<T, String> col(String key, Function<T, String> f) {

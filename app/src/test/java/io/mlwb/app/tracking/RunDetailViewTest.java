@@ -20,6 +20,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +37,14 @@ class RunDetailViewTest {
     private static RunDetailProject project;
     private RunDetailViewModel vm;
 
+    @BeforeAll
+    static void train() throws Exception {
+        project = new RunDetailProject(dir.resolve("p")); // on the test thread, as the CLI trains
+    }
+
     @Start
-    void start(Stage stage) throws Exception {
+    void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        if (project == null) {
-            project = new RunDetailProject(dir.resolve("p"));
-        }
         vm = new RunDetailViewModel(project.finished.runId(), new RunDetails(project.catalog), project.training,
                 project.repo, project.root, new InlineJobs(), new RunDetailViewModel.Desktop() {
                     @Override
@@ -55,7 +58,9 @@ class RunDetailViewTest {
                     }
                 }, null);
         stage.setScene(new Scene((Parent) RunDetailView.create(vm), 1300, 850));
+        stage.sizeToScene(); // the stage may come from an earlier test class, at its size
         stage.show();
+        stage.toFront();
         vm.refresh();
     }
 
@@ -74,7 +79,10 @@ class RunDetailViewTest {
         assertEquals(project.commit, robot.lookup("#runDetailCommit").queryTextInputControl().getText());
         assertFalse(robot.lookup("#runDetailCheckout").queryButton().isDisabled());
         assertEquals(1, robot.lookup("#runDetailDatasets").queryTableView().getItems().size());
-        assertTrue(robot.lookup("#runDetailParams").queryTableView().getItems().size() > 5);
+        javafx.scene.layout.GridPane params = robot.lookup("#runDetailParams").queryAs(javafx.scene.layout.GridPane.class);
+        assertTrue(params.getChildren().stream().anyMatch(n -> n instanceof Label l && l.getText().equals("epochs")));
+        assertEquals(2 * project.finished.runId() > 0 ? 2 * new io.mlwb.catalog.run.RunRepository(project.catalog)
+                .params(project.finished.runId()).size() : -1, params.getChildren().size(), "a key and a value each");
 
         TabPane tabs = robot.lookup("#runDetailTabs").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
@@ -107,9 +115,11 @@ class RunDetailViewTest {
         assertTrue(robot.lookup(".md-h2").tryQuery().isPresent(), "the preview renders the heading");
         assertTrue(robot.lookup(".md-strong").queryAll().stream().anyMatch(n -> ((Text) n).getText()
                 .equals("strong")));
-        robot.clickOn("#runDetailNoteSave");
+        Button save = robot.lookup("#runDetailNoteSave").queryButton();
+        robot.interact(save::fire); // clicked by hand under Xvfb; fired here, as clicks after other classes miss
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#runDetailNoteSave").queryButton().isDisabled(), "saved");
+        assertTrue(robot.lookup("#runDetailNoteSave").queryButton().isDisabled(), "saved: " + vm.messageProperty().get()
+                + " | " + vm.noteProperty().get() + " | " + vm.savedNoteProperty().get());
 
         robot.interact(() -> tabs.getSelectionModel().select(5));
         TableView<?> audit = robot.lookup("#runDetailAudit").queryTableView();

@@ -238,7 +238,7 @@ public final class RunDetailView {
         ds.getColumns().add(col("run.detail.ds.rows", d -> d.rows() == null ? "" : Long.toString(d.rows())));
         ds.getColumns().add(col("run.detail.ds.size", d -> size(d.sizeBytes())));
         ds.setPlaceholder(new Label(Messages.get("run.detail.ds.none")));
-        ds.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        widths(ds, 80, 170, 70, 320, 170, 110, 90, 90);
         fitRows(ds, o.datasets().size());
         body.getChildren().add(ds);
 
@@ -641,6 +641,20 @@ public final class RunDetailView {
         widths(table, 60, 170, 200, 130, 140, 600);
         table.getColumns().get(5).getStyleClass().add("run-mono");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(AuditEntry e, boolean empty) {
+                super.updateItem(e, empty);
+                if (empty || e == null) {
+                    setTooltip(null);
+                } else {
+                    javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip(e.detailsJson());
+                    t.setWrapText(true);
+                    t.setMaxWidth(640);
+                    setTooltip(t); // the whole details, which the column cuts
+                }
+            }
+        });
         return table;
     }
 

@@ -57,8 +57,8 @@ class RunDetailViewTest {
                         // not in a test
                     }
                 }, null);
-        stage.setScene(new Scene((Parent) RunDetailView.create(vm), 1300, 850));
-        stage.sizeToScene(); // the stage may come from an earlier test class, at its size
+        stage.setScene(new Scene((Parent) RunDetailView.create(vm), 1180, 760));
+        stage.sizeToScene(); // the stage may come from an earlier test class; within the 1280x800 headless screen
         stage.show();
         stage.toFront();
         vm.refresh();

@@ -148,7 +148,63 @@ public final class MetricChart {
     private NumberAxis linearAxis() {
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
+        y.setNumberFormatOverride(new CompactFormat());
         return y;
+    }
+
+    /**
+     * The smallest y range the linear axis shows: a flat line (a constant learning rate, total memory) gets a range
+     * of 20% of its value around it instead of ticks in the ninth decimal.
+     */
+    static double minimumRange(List<Line> lines) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Line l : lines) {
+            for (double v : l.y()) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (min > max) {
+            return 1e-8;
+        }
+        double scale = Math.max(Math.abs(min), Math.abs(max));
+        if (max - min <= 1e-6 * scale || scale == 0) {
+            return scale == 0 ? 1 : 0.2 * scale;
+        }
+        return 1e-8;
+    }
+
+    /** Tick labels: plain decimals in the usual range, k/M/G/T for large values, E notation only for tiny ones. */
+    static final class CompactFormat extends java.text.NumberFormat {
+        private static final long serialVersionUID = 1L;
+        private static final String[] SI = {"", "k", "M", "G", "T", "P"};
+
+        @Override
+        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+            double a = Math.abs(v);
+            if (a >= 1e5 && Double.isFinite(v)) {
+                int k = Math.min(SI.length - 1, (int) Math.floor(Math.log10(a) / 3));
+                double m = v / Math.pow(1000, k);
+                return to.append(new java.text.DecimalFormat("0.###", java.text.DecimalFormatSymbols.getInstance(
+                        java.util.Locale.ROOT)).format(m)).append(SI[k]);
+            }
+            String pattern = a != 0 && a < 1e-3 ? "0.###E0" : "0.########";
+            return to.append(new java.text.DecimalFormat(pattern, java.text.DecimalFormatSymbols.getInstance(
+                    java.util.Locale.ROOT)).format(v));
+        }
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+            return format((double) v, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            return null; // tick labels are never read back
+        }
     }
 
     private LogAxis logAxis() {
@@ -267,6 +323,9 @@ public final class MetricChart {
         }
         frames = now;
         chart.setNotify(false);
+        if (plot.getRangeAxis() instanceof NumberAxis y) {
+            y.setAutoRangeMinimumSize(minimumRange(data));
+        }
         plot.setDataset(0, main);
         plot.setDataset(1, raw);
         colour();

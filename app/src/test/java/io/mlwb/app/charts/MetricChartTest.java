@@ -108,4 +108,25 @@ class MetricChartTest {
         assertNull(f.smooth());
         assertEquals(0, f.y()[1], 0, "a linear axis keeps zero");
     }
+
+    @Test
+    void aFlatLineGetsAReadableRangeAndTicksAreCompact(FxRobot robot) {
+        MetricChart.Line flat = new MetricChart.Line("lr", new double[] {0, 1, 2}, new double[] {1e-3, 1e-3, 1e-3});
+        assertEquals(2e-4, MetricChart.minimumRange(List.of(flat)), 1e-15);
+        MetricChart.Line moving = new MetricChart.Line("loss", new double[] {0, 1}, new double[] {0.15, 0.14});
+        assertEquals(1e-8, MetricChart.minimumRange(List.of(moving)), 0);
+        robot.interact(() -> {
+            chart.setLines(List.of(flat));
+            chart.smoothingProperty().set(0);
+        });
+        org.jfree.data.Range r = chart.chart().getXYPlot().getRangeAxis().getRange();
+        assertTrue(r.getLength() >= 2e-4 && r.contains(1e-3), r.toString());
+        MetricChart.CompactFormat f = new MetricChart.CompactFormat();
+        assertEquals("280M", f.format(2.8e8));
+        assertEquals("25.276G", f.format(2.5275990016e10));
+        assertEquals("0.144", f.format(0.144));
+        assertEquals("12345", f.format(12345));
+        assertEquals("5E-5", f.format(5e-5));
+        assertEquals("0", f.format(0));
+    }
 }

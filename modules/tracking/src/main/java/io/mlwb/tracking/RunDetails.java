@@ -12,6 +12,13 @@ import io.mlwb.catalog.run.RunFiles;
 import io.mlwb.catalog.run.RunRecord;
 import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
+import io.mlwb.core.job.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -19,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Everything about one run, for its detail pane: the overview (who, when, spec as run, params, environment, hardware,
@@ -243,6 +251,100 @@ public final class RunDetails {
         new AuditLog(catalog).append(actor, AUDIT_NOTE, "run", Long.toString(id), Map.of("chars", now.length(),
                 "previous_chars", was == null ? 0 : was.length()));
         return true;
+    }
+
+    /**
+     * Where an artifact's file is: its path resolved against the project root (an imported run's {@code reference}
+     * artifact may name an absolute path or a {@code file:} URI).
+     *
+     * @param projectRoot the project's root
+     * @param path        the artifact's recorded path
+     * @return the local file
+     * @throws UserError when the path names a remote location ({@code s3://...}) or cannot be a path
+     */
+    public static Path localFile(Path projectRoot, String path) {
+        int colon = path.indexOf("://");
+        if (path.startsWith("file:")) {
+            try {
+                return Path.of(java.net.URI.create(path));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("'" + path + "' is not a file URI the workbench can read", "Open it by hand.");
+            }
+        }
+        if (colon > 1 && path.substring(0, colon).chars().allMatch(Character::isLetterOrDigit)) {
+            throw new UserError(path + " is not a local file", "Fetch it with the tool that stored it.");
+        }
+        try {
+            return projectRoot.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UserError("'" + path + "' is not a valid path here", "Open it by hand.");
+        }
+    }
+
+    /**
+     * Copies artifacts of a run into a folder, a file at a time and a megabyte at a time, reporting the bytes copied;
+     * a folder artifact is copied with everything in it. A file already in the folder is replaced. On cancel the
+     * file being copied is removed and {@link Cancelled} is thrown; the files copied before stay.
+     *
+     * @param paths       the artifacts' recorded paths
+     * @param projectRoot the project's root
+     * @param target      the folder copied into (created when missing)
+     * @param progress    progress and cancel
+     * @return the files written, in order
+     * @throws UserError when an artifact is missing or not local, or a copy fails
+     */
+    public static List<Path> exportArtifacts(List<String> paths, Path projectRoot, Path target, Progress progress) {
+        List<Path[]> copies = new ArrayList<>();
+        long total = 0;
+        try {
+            for (String p : paths) {
+                Path src = localFile(projectRoot, p);
+                if (!Files.exists(src)) {
+                    throw new UserError("artifact " + p + " is missing (" + src + ")",
+                            "It may have been deleted; train the run again to get it back.");
+                }
+                Path base = target.resolve(src.getFileName().toString());
+                if (Files.isDirectory(src)) {
+                    try (Stream<Path> walk = Files.walk(src)) {
+                        for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                            copies.add(new Path[] {f, base.resolve(src.relativize(f).toString())});
+                            total += Files.size(f);
+                        }
+                    }
+                } else {
+                    copies.add(new Path[] {src, base});
+                    total += Files.size(src);
+                }
+            }
+            List<Path> written = new ArrayList<>();
+            long done = 0;
+            byte[] buf = new byte[1 << 20];
+            for (Path[] c : copies) {
+                Files.createDirectories(c[1].getParent());
+                progress.report(total == 0 ? 0 : (double) done / total, c[0].getFileName().toString());
+                boolean ok = false;
+                try (InputStream in = Files.newInputStream(c[0]); OutputStream out = Files.newOutputStream(c[1])) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        progress.checkCancelled();
+                        out.write(buf, 0, n);
+                        done += n;
+                        progress.report(total == 0 ? 0 : (double) done / total, c[0].getFileName().toString());
+                    }
+                    ok = true;
+                } finally {
+                    if (!ok) {
+                        Files.deleteIfExists(c[1]);
+                    }
+                }
+                written.add(c[1]);
+            }
+            progress.report(1, "");
+            return written;
+        } catch (IOException e) {
+            throw new UserError("cannot export into " + target + ": " + e.getMessage(),
+                    "Check the folder and the free space.");
+        }
     }
 
     private static JsonNode parse(String json) {

@@ -19,6 +19,8 @@ import io.mlwb.catalog.run.RunFiles;
 import io.mlwb.catalog.run.RunInput;
 import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -102,5 +104,62 @@ class RunDetailsTest {
             assertTrue(e.getMessage().contains("999"));
             assertThrows(UserError.class, () -> d.setNote(999, "x", "ada"));
         }
+    }
+
+    @Test
+    void exportsFilesAndFoldersWithProgressAndCancels() throws Exception {
+        Path root = dir.resolve("project");
+        Files.createDirectories(root.resolve(".mlwb/runs/1/checkpoints"));
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(1).nextBytes(big);
+        Files.write(root.resolve(".mlwb/runs/1/model.zip"), big);
+        Files.writeString(root.resolve(".mlwb/runs/1/checkpoints/e1.pt"), "one");
+        Files.writeString(root.resolve(".mlwb/runs/1/checkpoints/e2.pt"), "two");
+        Path out = dir.resolve("out");
+        List<Double> fractions = new java.util.ArrayList<>();
+        List<Path> written = RunDetails.exportArtifacts(List.of(".mlwb/runs/1/model.zip", ".mlwb/runs/1/checkpoints"),
+                root, out, new Progress() {
+                    @Override
+                    public void report(double fraction, String message) {
+                        fractions.add(fraction);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return false;
+                    }
+                });
+        assertEquals(List.of(out.resolve("model.zip"), out.resolve("checkpoints/e1.pt"),
+                out.resolve("checkpoints/e2.pt")), written);
+        assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(out.resolve("model.zip"))));
+        assertEquals("two", Files.readString(out.resolve("checkpoints/e2.pt")));
+        assertEquals(1.0, fractions.get(fractions.size() - 1), 0);
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1), "progress only grows: " + fractions);
+        }
+
+        Path out2 = dir.resolve("out2");
+        java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+        Progress cancelAfterTwo = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                reports.incrementAndGet();
+            }
+
+            @Override
+            public boolean cancelled() {
+                return reports.get() >= 2;
+            }
+        };
+        assertThrows(io.mlwb.core.job.Cancelled.class, () -> RunDetails.exportArtifacts(
+                List.of(".mlwb/runs/1/model.zip"), root, out2, cancelAfterTwo));
+        assertFalse(Files.exists(out2.resolve("model.zip")), "the half-copied file is removed");
+
+        UserError missing = assertThrows(UserError.class, () -> RunDetails.exportArtifacts(List.of("nope.bin"), root,
+                out2, Progress.NONE));
+        assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
+        assertThrows(UserError.class, () -> RunDetails.localFile(root, "s3://bucket/model.pkl"));
+        assertEquals(root.resolve("a/b.txt"), RunDetails.localFile(root, "a/b.txt"));
+        assertEquals(Path.of("/tmp/x.bin"), RunDetails.localFile(root, "file:///tmp/x.bin"));
     }
 }

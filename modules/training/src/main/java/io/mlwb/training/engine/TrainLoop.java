@@ -204,6 +204,12 @@ final class TrainLoop implements AutoCloseable {
      * @return how it ended
      */
     End run(Path checkpointDir, TrainingListener listener, TrainingControl control, Progress progress) {
+        // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that loaded the
+        // engine. The optimiser updates the weights in place outside the gradient collector, which PyTorch refuses
+        // with grad mode on, so a run trained on any other thread (the app's second job thread) would fail.
+        if (manager.getEngine() instanceof ai.djl.pytorch.engine.PtEngine) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
         EarlyStop es = new EarlyStop(spec);
         if (epochDone > 0 && es.enabled && badEpochs >= es.patience) {
             return End.EARLY_STOPPED;

@@ -1,0 +1,163 @@
+package io.mlwb.app.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Code;
+import org.commonmark.node.Emphasis;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.StrongEmphasis;
+import org.commonmark.node.ThematicBreak;
+import org.commonmark.parser.Parser;
+
+/**
+ * A note's Markdown preview as JavaFX nodes (no web view): CommonMark parsed, then headings, paragraphs with
+ * emphasis, strong, inline code and links, bullet and numbered lists, block quotes, code blocks and rules, each
+ * styled by a {@code md-*} class ({@code tracking.css}). Raw HTML is shown as text, never run.
+ */
+final class RunDetailMarkdown {
+    private static final Parser PARSER = Parser.builder().build();
+
+    private RunDetailMarkdown() {
+    }
+
+    /**
+     * @param markdown the note
+     * @return its preview
+     */
+    static VBox render(String markdown) {
+        VBox box = new VBox(8);
+        box.getStyleClass().add("md-preview");
+        box.setPadding(new Insets(8, 12, 8, 12));
+        blocks(PARSER.parse(markdown == null ? "" : markdown), box.getChildren(), 0);
+        return box;
+    }
+
+    private static void blocks(org.commonmark.node.Node parent, List<Node> out, int depth) {
+        for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
+            Node fx = block(n, depth);
+            if (fx != null) {
+                out.add(fx);
+            }
+        }
+    }
+
+    private static Node block(org.commonmark.node.Node n, int depth) {
+        if (n instanceof Heading h) {
+            TextFlow f = inline(h, "md-h" + Math.min(h.getLevel(), 3));
+            return f;
+        }
+        if (n instanceof Paragraph p) {
+            return inline(p, "md-p");
+        }
+        if (n instanceof FencedCodeBlock c) {
+            return code(c.getLiteral());
+        }
+        if (n instanceof IndentedCodeBlock c) {
+            return code(c.getLiteral());
+        }
+        if (n instanceof HtmlBlock h) {
+            return code(h.getLiteral());
+        }
+        if (n instanceof ThematicBreak) {
+            return new Separator();
+        }
+        if (n instanceof BlockQuote q) {
+            VBox box = new VBox(6);
+            box.getStyleClass().add("md-quote");
+            blocks(q, box.getChildren(), depth);
+            return box;
+        }
+        if (n instanceof BulletList || n instanceof OrderedList) {
+            VBox list = new VBox(4);
+            int number = n instanceof OrderedList o ? o.getStartNumber() : 0;
+            for (org.commonmark.node.Node item = n.getFirstChild(); item != null; item = item.getNext()) {
+                if (item instanceof ListItem li) {
+                    Label bullet = new Label(n instanceof OrderedList ? number++ + "." : "•");
+                    bullet.setMinWidth(22);
+                    VBox body = new VBox(4);
+                    blocks(li, body.getChildren(), depth + 1);
+                    list.getChildren().add(new HBox(4, bullet, body));
+                }
+            }
+            return list;
+        }
+        return null;
+    }
+
+    private static Node code(String literal) {
+        Label l = new Label(literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal);
+        l.getStyleClass().add("md-code-block");
+        l.setWrapText(false);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
+    }
+
+    private static TextFlow inline(org.commonmark.node.Node block, String style) {
+        List<Text> texts = new ArrayList<>();
+        inlines(block, texts, new ArrayList<>());
+        TextFlow f = new TextFlow(texts.toArray(Text[]::new));
+        f.getStyleClass().add(style);
+        return f;
+    }
+
+    private static void inlines(org.commonmark.node.Node parent, List<Text> out, List<String> styles) {
+        for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
+            if (n instanceof org.commonmark.node.Text t) {
+                out.add(text(t.getLiteral(), styles));
+            } else if (n instanceof Code c) {
+                out.add(text(c.getLiteral(), plus(styles, "md-code")));
+            } else if (n instanceof HtmlInline h) {
+                out.add(text(h.getLiteral(), styles));
+            } else if (n instanceof SoftLineBreak) {
+                out.add(text(" ", styles));
+            } else if (n instanceof HardLineBreak) {
+                out.add(text("\n", styles));
+            } else if (n instanceof Emphasis) {
+                inlines(n, out, plus(styles, "md-em"));
+            } else if (n instanceof StrongEmphasis) {
+                inlines(n, out, plus(styles, "md-strong"));
+            } else if (n instanceof Link l) {
+                int before = out.size();
+                inlines(n, out, plus(styles, "md-link"));
+                if (out.size() == before) {
+                    out.add(text(l.getDestination(), plus(styles, "md-link")));
+                }
+            } else {
+                inlines(n, out, styles);
+            }
+        }
+    }
+
+    private static List<String> plus(List<String> styles, String s) {
+        List<String> l = new ArrayList<>(styles);
+        l.add(s);
+        return l;
+    }
+
+    private static Text text(String s, List<String> styles) {
+        Text t = new Text(s);
+        t.getStyleClass().add("md-text");
+        t.getStyleClass().addAll(styles);
+        return t;
+    }
+}

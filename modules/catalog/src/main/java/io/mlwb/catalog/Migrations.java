@@ -37,7 +37,7 @@ final class Migrations {
         "V004__profile_matrix.sql",
         "V005__run_deleted.sql",
         "V006__run_source.sql",
-        "V008__run_table.sql",   // V007 (model registry) is written on another branch; it goes before this on merge
+        "V007__run_table.sql",
     };
 
     /** @return the schema version this build writes */

@@ -23,11 +23,17 @@ public record TrackedRun(long id, String name, String experiment, String status,
                          boolean deleted, Long parentId, Map<String, String> params, Map<String, String> tags,
                          Map<String, Double> latest, Source source) {
 
-    /** Copies the maps. */
+    /** Copies the maps; a tag or param stored without a value reads as the empty text. */
     public TrackedRun {
-        params = Map.copyOf(params);
-        tags = Map.copyOf(tags);
+        params = texts(params);
+        tags = texts(tags);
         latest = Map.copyOf(latest);
+    }
+
+    private static Map<String, String> texts(Map<String, String> m) {
+        java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**

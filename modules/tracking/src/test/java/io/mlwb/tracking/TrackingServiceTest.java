@@ -48,6 +48,9 @@ class TrackingServiceTest {
             t.rename(a, "renamed", "me");
             t.tag(List.of(a, b), "team", "risk", "me");
             assertEquals(2, t.list("tags.team = risk", false).size());
+            t.tag(List.of(b), "flagged", null, "me"); // a tag without a value (the CLI and the Tag dialog allow it)
+            assertEquals("", t.show(b).run().tags().get("flagged"));
+            assertEquals(2, t.list("", true).size());
             Map<String, Object> json = t.show(a).toJson();
             assertEquals("renamed", json.get("name"));
             @SuppressWarnings("unchecked")

@@ -60,6 +60,17 @@ public final class RunsTableView {
      * @return the pane
      */
     public static Node create(RunsTableViewModel vm, LongConsumer open) {
+        return create(vm, open, null);
+    }
+
+    /**
+     * @param vm      the view model
+     * @param open    opens a run (by id)
+     * @param compare compares the selected runs (2 to 10 ids), or null for no Compare item
+     * @return the pane
+     */
+    public static Node create(RunsTableViewModel vm, LongConsumer open,
+                              java.util.function.Consumer<List<Long>> compare) {
         TextField filter = new TextField();
         filter.setId("runsFilter");
         filter.setPromptText(Messages.get("tracking.filter.prompt"));
@@ -194,7 +205,16 @@ public final class RunsTableView {
             d.showAndWait().ifPresent(text -> vm.rename(ids.get(0), text));
         });
         ContextMenu menu = new ContextMenu(del, restore, tag, rename);
-        menu.setOnShowing(e -> rename.setDisable(selected(vm, table).size() != 1));
+        MenuItem compareItem = new MenuItem(Messages.get("tracking.compare.action"));
+        compareItem.setOnAction(e -> compare.accept(selected(vm, table)));
+        if (compare != null) {
+            menu.getItems().add(0, compareItem);
+        }
+        menu.setOnShowing(e -> {
+            int n = selected(vm, table).size();
+            rename.setDisable(n != 1);
+            compareItem.setDisable(n < 2 || n > 10);
+        });
         table.setContextMenu(menu);
         Label message = new Label();
         message.setId("runsMessage");

@@ -59,7 +59,8 @@ public final class TrackingFeature implements Feature {
         TrackingService service = p == null || p.catalog().isEmpty() ? null : new TrackingService(p.catalog().get());
         RunsTableViewModel vm = new RunsTableViewModel(service, ctx.jobs(), service == null
                 ? (p == null ? Messages.get("tracking.noProject") : p.catalogMessage()) : null);
-        Node node = RunsTableView.create(vm, id -> ctx.open(detailRef(id)));
+        Node node = RunsTableView.create(vm, id -> ctx.open(detailRef(id)),
+                ids -> CompareFeature.open(ctx, ids));
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> {
             if (batch.stream().anyMatch(e -> e instanceof CatalogEvent.RunCreated || e instanceof CatalogEvent.RunUpdated

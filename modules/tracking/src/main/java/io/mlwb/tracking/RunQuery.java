@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@code id}, {@code name}, {@code status}, {@code experiment}. Operators: {@code =}, {@code !=}, {@code <},
  * {@code <=}, {@code >}, {@code >=}, and {@code ~} (contains, ignoring case). Values: numbers, quoted texts
  * ({@code "…"} or {@code '…'}) or bare words. A number compares numerically when both sides are numbers, else as
- * text. A missing field makes a comparison false (and {@code !=} true). An error names the position:
+ * text. A missing field makes a comparison false (and {@code !=} true); a NaN value is not ordered (only
+ * {@code = NaN} holds for it, and {@code !=} anything else). An error names the position:
  * {@code at 17: expected a value after '>'}.
  */
 public final class RunQuery {
@@ -132,6 +133,11 @@ public final class RunQuery {
             int cmp;
             Double a = number(actual);
             Double b = number(value);
+            if (a != null && b != null && (a.isNaN() || b.isNaN())) {
+                // a NaN is not ordered: only = NaN (and != NaN) can hold
+                boolean both = a.isNaN() && b.isNaN();
+                return op.equals("=") ? both : op.equals("!=") && !both;
+            }
             if (a != null && b != null) {
                 cmp = Double.compare(a, b);
             } else {

@@ -27,6 +27,16 @@ class RunQueryTest {
     }
 
     @Test
+    void aNanMetricIsNotOrderedButCanBeFound() {
+        RunQuery.Fields nan = RunQuery.of(Map.<String, Object>of("metrics.loss", Double.NaN));
+        assertFalse(RunQuery.parse("metrics.loss > 0.5").matches(nan));
+        assertFalse(RunQuery.parse("metrics.loss <= 0.5").matches(nan));
+        assertTrue(RunQuery.parse("metrics.loss = NaN").matches(nan));
+        assertTrue(RunQuery.parse("metrics.loss != 0.5").matches(nan));
+        assertFalse(RunQuery.parse("metrics.loss != NaN").matches(nan));
+    }
+
+    @Test
     void errorsPointAtThePosition() {
         UserError a = assertThrows(UserError.class, () -> RunQuery.parse("metrics.val_auc >"));
         assertTrue(a.getMessage().startsWith("filter error at 18: expected a value after '>'"), a.getMessage());

@@ -50,8 +50,11 @@ class ImportServiceTest {
     Path dir;
 
     private Path fixture(String name) throws IOException {
-        Path src = Path.of("src/test/resources/imports").resolve(name);
-        Path dst = dir.resolve("src-" + name);
+        return copyTree(Path.of("src/test/resources/imports").resolve(name), dir.resolve("src-" + name));
+    }
+
+    /** Copies a fixture folder so that a test works on its own copy; returns the copy. */
+    static Path copyTree(Path src, Path dst) throws IOException {
         try (Stream<Path> s = Files.walk(src)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path t = dst.resolve(src.relativize(p).toString());

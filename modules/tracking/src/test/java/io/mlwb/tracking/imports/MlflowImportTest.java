@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,19 +44,7 @@ class MlflowImportTest {
     Path dir;
 
     private Path fixture() throws IOException {
-        Path src = Path.of("src/test/resources/imports/mlflow");
-        Path dst = dir.resolve("src");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return dst;
+        return ImportServiceTest.copyTree(Path.of("src/test/resources/imports/mlflow"), dir.resolve("src"));
     }
 
     @ParameterizedTest

@@ -16,7 +16,6 @@ import io.mlwb.tracking.MetricAxis;
 import io.mlwb.tracking.RunDetails;
 import io.mlwb.training.engine.TrainRequest;
 import io.mlwb.training.engine.TrainingService;
-import io.mlwb.vcs.CommitCheckout;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
@@ -375,8 +374,8 @@ public final class RunDetailViewModel {
         }
         String sha = overview.get().record().commitSha();
         jobs.run(Messages.format("run.detail.job.checkout", sha.substring(0, Math.min(7, sha.length()))), p ->
-                mode == CheckoutMode.BRANCH ? CommitCheckout.intoBranch(repo, sha, branch)
-                        : CommitCheckout.intoWorktree(repo, sha, branch, folder), (CommitInfo c) -> message.set(
+                details.checkout(runId, repo, mode == CheckoutMode.WORKTREE, branch, folder, actor),
+                (CommitInfo c) -> message.set(
                 mode == CheckoutMode.BRANCH ? Messages.format("run.detail.checkout.branchDone", c.shortSha(), branch)
                         : Messages.format("run.detail.checkout.worktreeDone", c.shortSha(), branch, folder)),
                 e -> message.set(text(e)));

@@ -227,6 +227,38 @@ public final class RunDetails {
     }
 
     /**
+     * Checks a run's recorded commit out on a new branch in the work tree, or into a new linked worktree, audited as
+     * {@code run.checkout}.
+     *
+     * @param id       a run
+     * @param repo     the project's repository
+     * @param worktree into a new worktree at {@code folder} rather than a branch in the work tree
+     * @param branch   the new branch's name
+     * @param folder   the new worktree's folder (for {@code worktree})
+     * @param actor    who
+     * @return the commit checked out
+     * @throws UserError when there is no such run, it recorded no commit, or git refuses (dirty tree, name taken)
+     */
+    public io.mlwb.vcs.CommitInfo checkout(long id, io.mlwb.vcs.GitRepo repo, boolean worktree, String branch,
+                                           Path folder, String actor) {
+        String sha = record(new RunRepository(catalog), id).commitSha();
+        if (sha == null) {
+            throw new UserError("run " + id + " recorded no git commit", "Only runs trained in a git project can be "
+                    + "checked out.");
+        }
+        io.mlwb.vcs.CommitInfo c = worktree ? io.mlwb.vcs.CommitCheckout.intoWorktree(repo, sha, branch, folder)
+                : io.mlwb.vcs.CommitCheckout.intoBranch(repo, sha, branch);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("commit", sha);
+        details.put("branch", branch);
+        if (worktree) {
+            details.put("worktree", String.valueOf(folder));
+        }
+        new AuditLog(catalog).append(actor, "run.checkout", "run", Long.toString(id), details);
+        return c;
+    }
+
+    /**
      * Sets (or, when blank, removes) a run's note, audited as {@code run.note} with its length in characters.
      *
      * @param id       a run

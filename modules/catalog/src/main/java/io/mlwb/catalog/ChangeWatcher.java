@@ -315,6 +315,7 @@ final class ChangeWatcher implements CatalogEvents {
             case "metrics" -> new CatalogEvent.MetricsAppended(id, detail == null ? Set.of() : Set.of(detail));
             case "card" -> new CatalogEvent.CardChanged(id);
             case "deployment" -> new CatalogEvent.DeploymentChanged(id);
+            case "model" -> new CatalogEvent.ModelChanged(id);
             case "audit" -> new CatalogEvent.AuditAppended(id, detail);
             default -> {
                 LOG.debug("Ignoring change-log kind '{}' (written by a newer mlwb?)", kind);

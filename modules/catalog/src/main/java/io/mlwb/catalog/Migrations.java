@@ -38,6 +38,7 @@ final class Migrations {
         "V005__run_deleted.sql",
         "V006__run_source.sql",
         "V007__run_table.sql",
+        "V008__model_registry.sql",
     };
 
     /** @return the schema version this build writes */

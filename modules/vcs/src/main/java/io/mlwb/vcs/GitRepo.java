@@ -855,6 +855,20 @@ public final class GitRepo implements AutoCloseable {
      *                   branch has no commits yet, or a lock file blocks the write
      */
     public synchronized TagInfo tag(String name, String message) {
+        return tag(name, message, null);
+    }
+
+    /**
+     * Creates an annotated tag on a given commit (HEAD when {@code commitSha} is null), tagged by {@link #author()},
+     * unsigned. The model registry tags the commit a registered run was trained from this way.
+     *
+     * @param name      the tag's name, e.g. {@code model/credit/v3}
+     * @param message   what the tag marks
+     * @param commitSha the commit to tag, full or abbreviated, or null for HEAD
+     * @throws UserError if the name is not a valid tag name or already exists, the message is blank, the commit is
+     *                   not in this repository, the branch has no commits yet, or a lock file blocks the write
+     */
+    public synchronized TagInfo tag(String name, String message, String commitSha) {
         ensureOpen();
         if (name == null || name.isBlank() || !Repository.isValidRefName(Constants.R_TAGS + name)) {
             throw new UserError("'%s' is not a valid tag name.".formatted(name),
@@ -864,9 +878,14 @@ public final class GitRepo implements AutoCloseable {
             throw new UserError("The tag message for '%s' is empty.".formatted(name),
                     "Write a message that says what the tag marks.");
         }
-        ObjectId head = headId();
-        if (head == null) {
-            throw new UserError("There is no commit to tag yet in %s.".formatted(root), "Commit first, then tag.");
+        ObjectId head;
+        if (commitSha == null) {
+            head = headId();
+            if (head == null) {
+                throw new UserError("There is no commit to tag yet in %s.".formatted(root), "Commit first, then tag.");
+            }
+        } else {
+            head = resolveCommit(commitSha);
         }
         try {
             Ref existing = repo.exactRef(Constants.R_TAGS + name);

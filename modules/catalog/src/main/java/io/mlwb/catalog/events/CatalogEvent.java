@@ -81,6 +81,15 @@ public sealed interface CatalogEvent {
     }
 
     /**
+     * A registered model changed: a version was registered, retired or moved to another stage, or an alias was set
+     * or removed.
+     *
+     * @param modelId the model's id ({@code model.id})
+     */
+    record ModelChanged(long modelId) implements CatalogEvent {
+    }
+
+    /**
      * An audit entry was appended.
      *
      * @param seq    the entry's sequence number

@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
 final class ConfigBinder {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "name", "description", "owner", "risk_tier",
-            "datasets", "training", "model_card", "deployment", "cost");
+            "datasets", "training", "model_card", "deployment", "cost", "naming");
+    static final List<String> NAMING_KEYS = List.of("model", "run", "experiment");
     static final List<String> COST_KEYS = List.of("project", "team", "cost_centre", "cpu_hour_usd", "gpu_hour_usd",
             "budget_usd");
     static final List<String> DATASET_KEYS = List.of("name", "path", "format", "delimiter", "encoding",
@@ -97,9 +98,10 @@ final class ConfigBinder {
         ModelCardConfig modelCard = modelCard(top.section("model_card"));
         DeploymentConfig deployment = deployment(top.section("deployment"));
         CostConfig cost = cost(top.section("cost"));
+        NamingRules naming = naming(top.section("naming"));
         top.finish();
         ProjectConfig config = new ProjectConfig((int) version, name, description, owner, tier, datasets, training,
-                modelCard, deployment, cost);
+                modelCard, deployment, cost, naming);
         warnings.sort(Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
         return new LoadedConfig(config, warnings);
     }
@@ -262,6 +264,32 @@ final class ConfigBinder {
         Double budget = nonNegative(c, "budget_usd");
         c.finish();
         return new CostConfig(project, team, centre, cpu, gpu, budget);
+    }
+
+    private NamingRules naming(Section n) {
+        if (n == null) {
+            return NamingRules.none();
+        }
+        java.util.regex.Pattern model = regex(n, "model");
+        java.util.regex.Pattern run = regex(n, "run");
+        java.util.regex.Pattern experiment = regex(n, "experiment");
+        n.finish();
+        return new NamingRules(model, run, experiment);
+    }
+
+    private java.util.regex.Pattern regex(Section s, String key) {
+        String text = s.text(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.util.regex.Pattern.compile(text);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw error(s.valueMark(key), s.child(key), "%s is not a valid regular expression: %s"
+                            .formatted(s.child(key), e.getDescription()),
+                    "Write a Java regular expression that whole names must match, in single quotes, "
+                            + "e.g. '[a-z][a-z0-9-]*'.");
+        }
     }
 
     private Double nonNegative(Section s, String key) {
@@ -523,6 +551,7 @@ final class ConfigBinder {
             case "model_card" -> MODEL_CARD_KEYS;
             case "deployment" -> DEPLOYMENT_KEYS;
             case "cost" -> COST_KEYS;
+            case "naming" -> NAMING_KEYS;
             // column_types: every key is a column name.
             default -> null;
         };

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param modelCard     model card settings
  * @param deployment    deployment targets and defaults
  * @param cost          run tags for cost reporting, device-hour rates and the budget
+ * @param naming        the rules that names of models, runs and experiments must match
  */
 public record ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
                             List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
-                            DeploymentConfig deployment, CostConfig cost) {
+                            DeploymentConfig deployment, CostConfig cost, NamingRules naming) {
 
     /** The newest {@code schema_version} this build reads and writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -35,13 +36,23 @@ public record ProjectConfig(int schemaVersion, String name, String description, 
         modelCard = modelCard == null ? ModelCardConfig.defaults() : modelCard;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
         cost = cost == null ? CostConfig.none() : cost;
+        naming = naming == null ? NamingRules.none() : naming;
+    }
+
+    /** The configuration without a {@code naming:} section. */
+    public ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
+                         List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
+                         DeploymentConfig deployment, CostConfig cost) {
+        this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, cost,
+                null);
     }
 
     /** The configuration without a {@code cost:} section. */
     public ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
                          List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
                          DeploymentConfig deployment) {
-        this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, null);
+        this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, null,
+                null);
     }
 
     /** A minimal configuration: just a name, everything else at its default. */

@@ -132,6 +132,14 @@ public final class ProjectConfigLoader {
             putIfSet(costMap, "budget_usd", cost.budgetUsd());
             top.put("cost", costMap);
         }
+        NamingRules naming = config.naming();
+        if (!naming.equals(NamingRules.none())) {
+            Map<String, Object> namingMap = new LinkedHashMap<>();
+            for (NamingRules.Kind k : NamingRules.Kind.values()) {
+                naming.rule(k).ifPresent(p -> namingMap.put(k.key(), p.pattern()));
+            }
+            top.put("naming", namingMap);
+        }
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build()
                     .writeValueAsString(top);

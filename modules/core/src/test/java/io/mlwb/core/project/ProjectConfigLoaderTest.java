@@ -113,6 +113,28 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
+    void namingRulesAreCompiledCheckedAndWrittenBack() {
+        ProjectConfig c = loader.parse("""
+                name: p
+                naming:
+                  model: '[a-z][a-z0-9-]{2,30}'
+                  run: '\\w+-\\d+'
+                """, "mlwb.yaml").config();
+        NamingRules n = c.naming();
+        assertEquals(java.util.Optional.empty(), n.check(NamingRules.Kind.MODEL, "credit-default"));
+        assertEquals("The model name 'Credit' does not match the project's naming rule naming.model: "
+                + "'[a-z][a-z0-9-]{2,30}' (mlwb.yaml)", n.check(NamingRules.Kind.MODEL, "Credit").orElseThrow());
+        assertEquals(java.util.Optional.empty(), n.check(NamingRules.Kind.RUN, "mlp-12"));
+        org.junit.jupiter.api.Assertions.assertTrue(n.check(NamingRules.Kind.RUN, "mlp 12 x").isPresent());
+        assertEquals(java.util.Optional.empty(), n.check(NamingRules.Kind.EXPERIMENT, "anything at all"));
+        assertEquals(c, loader.parse(loader.toYaml(c), "written.yaml").config());
+        assertEquals(NamingRules.none(), loader.parse("name: p\n", "mlwb.yaml").config().naming());
+        assertEquals("mlwb.yaml:3:10: naming.model is not a valid regular expression: Unclosed character class",
+                error("name: p\nnaming:\n  model: '[a-z'\n").getMessage().lines().findFirst().orElseThrow());
+        assertEquals(1, loader.parse("name: p\nnaming:\n  modle: x\n", "mlwb.yaml").warnings().size());
+    }
+
+    @Test
     void fullFileRoundTripsThroughToYaml() throws IOException {
         ProjectConfig config = loader.parse(resource("full.yaml"), "mlwb.yaml").config();
         String written = loader.toYaml(config);

@@ -150,8 +150,9 @@ class CatalogEventsTest {
             RawSqlite.update(catalog, "delete run", "DELETE FROM run WHERE id = 5");
             rec.awaitEvent(new RunDeleted(5));
             settle();
-            // The two deployment rows in a row fold into one; the tag insert folds into the run's creation.
-            assertEquals(List.of(new CardChanged(7), new DeploymentChanged(9), new RunCreated(5), new RunDeleted(5)),
+            // The model and its version are one ModelChanged; the two deployment rows in a row fold into one; the
+            // tag insert folds into the run's creation.
+            assertEquals(List.of(new CatalogEvent.ModelChanged(1), new CardChanged(7), new DeploymentChanged(9), new RunCreated(5), new RunDeleted(5)),
                     rec.events());
         }
     }

@@ -279,9 +279,10 @@ final class RunsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             ImportService.Report r;
-            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
+            Project p = options.load(spec);
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
                 r = new ImportService(catalog, java.time.Clock.systemUTC()).importFrom(kind, path, actor(),
-                        io.mlwb.core.job.Progress.NONE);
+                        io.mlwb.core.job.Progress.NONE, p.config().naming());
             }
             java.io.PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
@@ -368,8 +369,9 @@ final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
-                new TrackingService(catalog).rename(id, name, actor());
+            Project p = options.load(spec);
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                new TrackingService(catalog).rename(id, name, actor(), p.config().naming());
             }
             spec.commandLine().getOut().printf("Run %d is now %s.%n", id, name.strip());
             return 0;

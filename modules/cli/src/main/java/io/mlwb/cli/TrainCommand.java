@@ -86,6 +86,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the result line.")
     boolean quiet;
 
+    @Option(names = "--name", paramLabel = "NAME", description = "The run's name (default: the spec's file name and "
+            + "the start time); checked against naming.run in mlwb.yaml.")
+    String runName;
+
     @Override
     public Integer call() {
         boolean quick = data != null || target != null;
@@ -112,6 +116,13 @@ final class TrainCommand implements Callable<Integer> {
         Project p = project(quick);
         TrainRequest request = quick ? TrainRequest.quick(new TrainRequest.Quick(data, target, model, split))
                 : resume != null ? TrainRequest.resume(resume) : TrainRequest.spec(specFile, overrides);
+        if (runName != null) {
+            if (resume != null) {
+                throw new UserError("--name names a new run; a resumed run keeps its name",
+                        "Rename it with `mlwb runs rename RUN NAME`.");
+            }
+            request = request.named(runName.strip());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean jsonToStdout = "-".equals(jsonOut);

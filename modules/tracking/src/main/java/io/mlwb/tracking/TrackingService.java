@@ -331,9 +331,22 @@ public final class TrackingService {
      * @param actor who
      */
     public void rename(long id, String name, String actor) {
+        rename(id, name, actor, io.mlwb.core.project.NamingRules.none());
+    }
+
+    /**
+     * @param id     a run
+     * @param name   its new name
+     * @param actor  who
+     * @param naming the project's naming rules; the new name must match {@code naming.run}
+     */
+    public void rename(long id, String name, String actor, io.mlwb.core.project.NamingRules naming) {
         if (name == null || name.isBlank()) {
             throw new UserError("a run's name must not be empty", "Give a name.");
         }
+        naming.check(io.mlwb.core.project.NamingRules.Kind.RUN, name.strip()).ifPresent(problem -> {
+            throw new UserError(problem, "Choose a name that matches the rule, or change naming.run in mlwb.yaml.");
+        });
         RunRepository runs = new RunRepository(catalog);
         String old = runs.get(id).orElseThrow(() -> new UserError("there is no run " + id, "Check the run id."))
                 .name();

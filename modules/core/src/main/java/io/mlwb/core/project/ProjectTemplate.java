@@ -138,5 +138,10 @@ public final class ProjectTemplate {
             #   cpu_hour_usd: 0.10
             #   gpu_hour_usd: 2.50
             #   budget_usd: 500
+
+            # Naming rules: regular expressions that whole names must match (models, runs, experiments).
+            # naming:
+            #   model: '[a-z][a-z0-9-]{2,40}'
+            #   run: '[a-z0-9][a-z0-9 :._-]*'
             """;
 }

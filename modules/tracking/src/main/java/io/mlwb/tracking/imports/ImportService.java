@@ -92,6 +92,23 @@ public final class ImportService {
      * @throws UserError when the kind is unknown or the source is missing, malformed or of a newer format
      */
     public Report importFrom(String kind, Path source, String actor, Progress progress) {
+        return importFrom(kind, source, actor, progress, io.mlwb.core.project.NamingRules.none());
+    }
+
+    /**
+     * Imports as {@link #importFrom(String, Path, String, Progress)} does, and checks the names of the runs and
+     * experiments against the project's naming rules: a name that breaks one is imported as the source has it (it is
+     * provenance) with a warning naming the rule.
+     *
+     * @param kind     {@code mlflow}, {@code tensorboard} or {@code dvclive}
+     * @param source   the store, log dir or folder
+     * @param actor    who imports (for the audit trail)
+     * @param progress told after each run
+     * @param naming   the project's naming rules
+     * @return what was imported, with a warning per name that breaks a rule
+     */
+    public Report importFrom(String kind, Path source, String actor, Progress progress,
+                             io.mlwb.core.project.NamingRules naming) {
         Supplier<SourceReader> factory = readers.get(kind);
         if (factory == null) {
             throw new UserError("cannot import from `" + kind + "`", "Import from one of: "
@@ -107,6 +124,18 @@ public final class ImportService {
         List<Long> imported = new ArrayList<>();
         List<Long> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>(reader.warnings());
+        java.util.Set<String> experiments = new java.util.TreeSet<>();
+        for (ImportedRun run : runs) {
+            naming.check(io.mlwb.core.project.NamingRules.Kind.RUN, run.name()).ifPresent(problem ->
+                    warnings.add("run " + run.sourceId() + ": " + problem + "; imported with the source's name"));
+            if (run.experiment() != null) {
+                experiments.add(run.experiment());
+            }
+        }
+        for (String e : experiments) {
+            naming.check(io.mlwb.core.project.NamingRules.Kind.EXPERIMENT, e).ifPresent(problem ->
+                    warnings.add(problem + "; imported with the source's name"));
+        }
         long points = 0;
         int done = 0;
         progress.report(0, "read " + runs.size() + " runs from " + path);

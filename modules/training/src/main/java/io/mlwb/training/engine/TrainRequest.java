@@ -48,6 +48,14 @@ public record TrainRequest(Path specFile, List<String> overrides, Quick quick, L
     }
 
     /**
+     * @param name the run's display name, or null for one from the spec's file name
+     * @return a copy with that name
+     */
+    public TrainRequest named(String name) {
+        return new TrainRequest(specFile, overrides, quick, resumeRun, parentRun, name);
+    }
+
+    /**
      * @param parent the sweep run
      * @param name   the trial's name
      * @return a copy placed under a sweep

@@ -593,6 +593,14 @@ public final class TrainingService {
         String name = request.runName() != null ? request.runName()
                 : (resolved.specFile() == null ? "run" : SpecText.stem(resolved.specFile())) + " "
                 + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(clock.instant());
+        if (request.parentRun() == null) {
+            // A sweep names its trials; a run started on its own must follow the project's rule for run names.
+            project.config().naming().check(io.mlwb.core.project.NamingRules.Kind.RUN, name).ifPresent(problem -> {
+                throw new UserError(problem, request.runName() == null
+                        ? "Name the run so that it matches, e.g. `mlwb train SPEC --name NAME`."
+                        : "Choose a name that matches the rule, or change naming.run in mlwb.yaml.");
+            });
+        }
         NewRun run = NewRun.named(name)
                 .withPlacement(null, request.parentRun())
                 .withGit(commit, Boolean.TRUE.equals(dirty), diff)

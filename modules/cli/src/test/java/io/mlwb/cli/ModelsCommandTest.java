@@ -1,0 +1,214 @@
+package io.mlwb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlwb.vcs.GitRepo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mlwb models} end to end on models really trained by {@code mlwb train}: register (prints NAME@VERSION, git
+ * tag), list/show JSON, alias, stage, retire, the signature check, naming rules and bad input.
+ */
+class ModelsCommandTest {
+    @TempDir
+    Path dir;
+    private String commit;
+
+    private static String csv(int n, String target) {
+        Random r = new Random(5);
+        StringBuilder sb = new StringBuilder("id,tenure,plan,calls," + target + "\n");
+        String[] plans = {"basic", "plus", "pro"};
+        for (int i = 0; i < n; i++) {
+            double tenure = 1 + 60 * r.nextDouble();
+            int plan = r.nextInt(3);
+            int calls = r.nextInt(6);
+            double z = -1 - 0.05 * tenure + 0.5 * calls + (plan == 0 ? 0.8 : 0);
+            String y = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? "yes" : "no";
+            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.1f", tenure)).append(',')
+                    .append(plans[plan]).append(',').append(calls).append(',').append(y).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @BeforeEach
+    void project() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("mlwb.yaml"), """
+                schema_version: 1
+                name: churn
+                naming:
+                  model: '[a-z][a-z0-9-]*'
+                  run: '[a-z0-9][a-z0-9 :._-]*'
+                  experiment: '[a-z-]+'
+                """);
+        Files.writeString(dir.resolve("data/churn.csv"), csv(300, "churned"));
+        Files.writeString(dir.resolve("data/left.csv"), csv(300, "left"));
+        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
+        try (GitRepo git = GitRepo.init(dir)) {
+            commit = git.commit(List.of("mlwb.yaml", "data/churn.csv", "data/left.csv", ".gitignore"), "data").sha();
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        all[0] = "--project";
+        all[1] = dir.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private long train(String data, String target) throws Exception {
+        Path json = dir.resolve("train-" + System.nanoTime() + ".json");
+        Result r = run("train", "--data", data, "--target", target, "--model", "logistic", "--quiet", "--json",
+                json.toString());
+        assertEquals(0, r.code(), r.err());
+        return Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
+    }
+
+    @Test
+    void registerListShowAliasStageRetire() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        long r2 = train("data/churn.csv", "churned");
+
+        Result reg = run("models", "register", Long.toString(r1), "--name", "churn", "--alias", "champion");
+        assertEquals(0, reg.code(), reg.err());
+        assertEquals("churn@1\n", reg.out());
+        try (GitRepo git = GitRepo.open(dir)) {
+            assertTrue(git.tags().stream().anyMatch(t -> t.name().equals("model/churn/v1")
+                    && t.targetSha().equals(commit)), git.tags().toString());
+        }
+        Result second = run("models", "register", Long.toString(r2), "--name", "churn", "--json");
+        assertEquals(0, second.code(), second.err());
+        JsonNode doc = Json.MAPPER.readTree(second.out());
+        assertEquals("churn@2", doc.path("ref").asText());
+        assertEquals("churn@1", doc.path("replaces").asText());
+        assertEquals(0, doc.path("signature_changes").size(), doc.toString());
+        JsonNode v2 = doc.path("version");
+        assertEquals(r2, v2.path("run_id").asLong());
+        assertEquals("model/churn/v2", v2.path("git_tag").asText());
+        assertEquals("none", v2.path("stage").asText());
+        assertTrue(v2.path("signature").path("inputs").size() >= 3, v2.toString());
+        assertTrue(v2.path("cost_usd").isNumber(), v2.toString());
+        assertEquals("churn", v2.path("datasets").get(0).path("name").asText(), v2.toString());
+
+        JsonNode list = Json.MAPPER.readTree(run("models", "list", "--json").out());
+        JsonNode m = list.path("models").get(0);
+        assertEquals("churn", m.path("name").asText());
+        assertEquals(2, m.path("version_count").asInt());
+        assertEquals(2, m.path("latest_version").asInt());
+        assertEquals(1, m.path("aliases").path("champion").asInt());
+        assertFalse(m.has("versions"));
+
+        assertEquals(0, run("models", "alias", "churn@2", "champion").code());
+        assertEquals(0, run("models", "alias", "churn@1", "challenger").code());
+        assertEquals(0, run("models", "stage", "churn@champion", "production").code());
+        JsonNode champion = Json.MAPPER.readTree(run("models", "show", "churn@champion", "--json").out());
+        assertEquals(2, champion.path("version").asInt());
+        assertEquals("production", champion.path("stage").asText());
+
+        Result retire = run("models", "retire", "churn@1", "--rationale", "superseded by v2", "--successor",
+                "churn@2");
+        assertEquals(0, retire.code(), retire.err());
+        JsonNode all = Json.MAPPER.readTree(run("models", "show", "churn", "--json").out());
+        JsonNode old = all.path("versions").get(1);
+        assertEquals(1, old.path("version").asInt());
+        assertEquals("archived", old.path("stage").asText());
+        assertEquals("superseded by v2", old.path("retired").path("rationale").asText());
+        assertEquals("churn@2", old.path("retired").path("successor").asText());
+        assertEquals(0, old.path("aliases").size());
+        assertEquals(2, all.path("versions").size());
+
+        Result removed = run("models", "alias", "churn", "champion", "--remove");
+        assertEquals(0, removed.code(), removed.err());
+        assertEquals(2, run("models", "show", "churn@champion").code());
+
+        Result audit = run("audit", "list", "--json");
+        assertEquals(0, audit.code(), audit.err());
+        for (String action : List.of("model.register", "model.tag", "model.alias", "model.stage", "model.retire",
+                "model.unalias")) {
+            assertTrue(audit.out().contains(action), action);
+        }
+        String plain = run("models", "show", "churn").out();
+        assertTrue(plain.contains("churn@1  archived") && plain.contains("RETIRED"), plain);
+    }
+
+    @Test
+    void breakingSignatureNamingAndBadInputExitWithMessages() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        long other = train("data/left.csv", "left");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+
+        Result breaking = run("models", "register", Long.toString(other), "--name", "churn");
+        assertEquals(1, breaking.code(), breaking.err());
+        assertTrue(breaking.err().contains("output.label: 'churned' → 'left' (breaking)"), breaking.err());
+        assertTrue(breaking.err().contains("--allow-breaking"), breaking.err());
+        assertFalse(breaking.err().contains("\tat "), "no stack trace");
+        Result forced = run("models", "register", Long.toString(other), "--name", "churn", "--allow-breaking");
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals("churn@2\n", forced.out());
+
+        Result naming = run("models", "register", Long.toString(r1), "--name", "Churn");
+        assertEquals(2, naming.code());
+        assertTrue(naming.err().contains("naming.model"), naming.err());
+        Result noRun = run("models", "register", "999", "--name", "churn");
+        assertEquals(2, noRun.code());
+        assertTrue(noRun.err().contains("There is no run 999."), noRun.err());
+        Result badRef = run("models", "show", "churn@");
+        assertEquals(2, badRef.code());
+        assertTrue(badRef.err().contains("not a model version reference"), badRef.err());
+        Result unknown = run("models", "show", "fraud");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no registered model 'fraud' (registered: churn)"), unknown.err());
+        Result noRationale = run("models", "retire", "churn@1", "--rationale", "");
+        assertEquals(2, noRationale.code());
+        assertTrue(noRationale.err().contains("needs a rationale"), noRationale.err());
+        Result stage = run("models", "stage", "churn@1", "archived");
+        assertEquals(2, stage.code());
+        assertTrue(stage.err().contains("retiring it"), stage.err());
+    }
+
+    @Test
+    void runAndExperimentNamesAreCheckedAgainstTheRules() throws Exception {
+        Result bad = run("train", "--data", "data/churn.csv", "--target", "churned", "--name", "Baseline #1",
+                "--quiet");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("The run name 'Baseline #1' does not match the project's naming rule naming.run"),
+                bad.err());
+        assertEquals("0 run(s)", run("runs", "list").out().strip().lines().reduce((a, b) -> b).orElse(""),
+                "nothing recorded");
+        Result good = run("train", "--data", "data/churn.csv", "--target", "churned", "--name", "baseline-1",
+                "--quiet");
+        assertEquals(0, good.code(), good.err());
+        assertTrue(run("runs", "list").out().contains("baseline-1"));
+        long id = train("data/churn.csv", "churned");
+        Result rename = run("runs", "rename", Long.toString(id), "Nope!");
+        assertEquals(2, rename.code());
+        assertTrue(rename.err().contains("naming.run"), rename.err());
+        assertEquals(0, run("runs", "rename", Long.toString(id), "renamed-ok").code());
+
+        Path db = Files.copy(Path.of("../tracking/src/test/resources/imports/mlflow/mlflow.db"), dir.resolve("m.db"));
+        Result imp = run("runs", "import", "mlflow", db.toString(), "--json");
+        assertEquals(0, imp.code(), imp.err());
+        JsonNode warnings = Json.MAPPER.readTree(imp.out()).path("warnings");
+        assertTrue(warnings.toString().contains("naming.experiment"), warnings.toString());
+        assertTrue(warnings.toString().contains("imported with the source's name"), warnings.toString());
+    }
+}

@@ -146,7 +146,9 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static String money(Double usd) {
-        return usd == null ? "-" : String.format(Locale.ROOT, "%.4f", usd);
+        // A CPU run of a minute costs a fraction of a cent: show its first significant digits rather than 0.0000.
+        return usd == null ? "-" : usd >= 0.01 || usd == 0 ? String.format(Locale.ROOT, "%.2f", usd)
+                : String.format(Locale.ROOT, "%.2g", usd);
     }
 
     /** {@code mlwb models show NAME[@VERSION|@ALIAS]}. */

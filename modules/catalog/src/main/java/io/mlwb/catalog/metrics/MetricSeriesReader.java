@@ -101,6 +101,90 @@ public final class MetricSeriesReader {
         });
     }
 
+    /**
+     * Where a {@link #readTail} stopped: the last block read and how many of its points were read. Blocks are only
+     * ever appended, and a block only ever grows at its end (see {@link MetricWriter}), so the points after a cursor
+     * are exactly the points logged since.
+     *
+     * @param seq    the last block's sequence number, or -1 before the first read
+     * @param points how many points of that block were read
+     */
+    public record TailCursor(long seq, int points) {
+        /** The cursor before anything is read. */
+        public static final TailCursor START = new TailCursor(-1, 0);
+    }
+
+    /**
+     * The points of a series logged after a cursor.
+     *
+     * @param points the new points, in log order (for a live chart, which only appends)
+     * @param next   the cursor to pass next time
+     */
+    public record Tail(MetricSeries points, TailCursor next) {
+    }
+
+    /**
+     * Reads only what was logged to a series since {@code from}: the block the cursor is in (its new points) and the
+     * blocks after it. A live chart calls this a few times a second and decodes at most one partly read block plus
+     * the new ones, however long the series.
+     *
+     * @param runId the run
+     * @param name  the series' name
+     * @param kind  its kind
+     * @param from  where the previous call stopped, or {@link TailCursor#START}
+     * @return the new points (none when the series does not exist yet) and the next cursor
+     */
+    public Tail readTail(long runId, String name, MetricKind kind, TailCursor from) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(from, "from");
+        return catalog.read("read new metric points", c -> {
+            long[] steps = new long[0];
+            double[] values = new double[0];
+            long[] times = new long[0];
+            int size = 0;
+            TailCursor next = from;
+            try (var st = c.prepareStatement("SELECT b.seq, b.payload FROM metric_block b JOIN metric_key k "
+                    + "ON k.id = b.key_id WHERE k.run_id = ? AND k.name = ? AND k.kind = ? AND b.seq >= ? "
+                    + "ORDER BY b.seq")) {
+                st.setLong(1, runId);
+                st.setString(2, name);
+                st.setString(3, kind.sqlName());
+                st.setLong(4, Math.max(from.seq(), 0));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        byte[] payload = rs.getBytes(2);
+                        int n = MetricBlockCodec.count(payload);
+                        int skip = seq == from.seq() ? from.points() : 0;
+                        if (n <= skip) {
+                            next = new TailCursor(seq, n);
+                            continue;
+                        }
+                        long[] bs = new long[n];
+                        double[] bv = new double[n];
+                        long[] bt = new long[n];
+                        MetricBlockCodec.decode(payload, bs, bv, bt, 0);
+                        int add = n - skip;
+                        if (size + add > steps.length) {
+                            int cap = Math.max(size + add, steps.length * 2);
+                            steps = Arrays.copyOf(steps, cap);
+                            values = Arrays.copyOf(values, cap);
+                            times = Arrays.copyOf(times, cap);
+                        }
+                        System.arraycopy(bs, skip, steps, size, add);
+                        System.arraycopy(bv, skip, values, size, add);
+                        System.arraycopy(bt, skip, times, size, add);
+                        size += add;
+                        next = new TailCursor(seq, n);
+                    }
+                }
+            }
+            return new Tail(new MetricSeries(runId, name, kind, Arrays.copyOf(steps, size),
+                    Arrays.copyOf(values, size), Arrays.copyOf(times, size)), next);
+        });
+    }
+
     /** @return the latest point of each series of the run, ordered by name, then kind */
     public List<MetricLatest> latest(long runId) {
         return latestForRuns(List.of(runId)).get(runId);

@@ -94,6 +94,40 @@ class MetricWriterTest {
     }
 
     @Test
+    void aTailReadReturnsExactlyThePointsLoggedSinceTheCursor() {
+        long run = newRun(catalog, "r");
+        MetricSeriesReader reader = new MetricSeriesReader(catalog);
+        MetricSeriesReader.Tail none = reader.readTail(run, "loss", MetricKind.TRAIN,
+                MetricSeriesReader.TailCursor.START);
+        assertEquals(0, none.points().size());
+        MetricWriter w = writer(catalog, 1_000_000, LONG, 1_000_000);
+        List<Double> seen = new ArrayList<>();
+        MetricSeriesReader.TailCursor cursor = none.next();
+        int logged = 0;
+        // flushes of 1, 3, 700 and 9,000 points: the last block grows in place, then new blocks follow (4,096 max)
+        for (int batch : new int[] {1, 3, 700, 9_000, 2, 0, 5}) {
+            for (int i = 0; i < batch; i++, logged++) {
+                w.log(run, "loss", MetricKind.TRAIN, logged, logged * 0.5, 1000L + logged);
+            }
+            w.flush();
+            MetricSeriesReader.Tail t = reader.readTail(run, "loss", MetricKind.TRAIN, cursor);
+            assertEquals(batch, t.points().size(), "points since the cursor after a flush of " + batch);
+            for (int i = 0; i < t.points().size(); i++) {
+                assertEquals(seen.size(), t.points().steps()[i]);
+                assertEquals(1000L + seen.size(), t.points().times()[i]);
+                seen.add(t.points().values()[i]);
+            }
+            cursor = t.next();
+        }
+        assertEquals(logged, seen.size());
+        MetricSeries whole = reader.read(run, "loss", MetricKind.TRAIN);
+        for (int i = 0; i < logged; i++) {
+            assertEquals(whole.values()[i], seen.get(i));
+        }
+        assertTrue(count("SELECT count(*) FROM metric_block") >= 3, "several blocks were read across");
+    }
+
+    @Test
     void outOfOrderStepsComeBackSortedWithDuplicatesInLogOrder() {
         long run = newRun(catalog, "r");
         MetricWriter w = writer(catalog, 1_000_000, LONG, 1_000_000);

@@ -137,12 +137,25 @@ public final class LiveLineChart {
      * @return the series' points (appending to it directly is the same as {@link #append})
      */
     public GrowableSeries series(String name, String label) {
+        return series(name, label, null);
+    }
+
+    /**
+     * Declares a series that draws points held elsewhere: whoever fills {@code data} (any thread) fills the chart.
+     * A series already declared under {@code name} keeps its own points. Any thread.
+     *
+     * @param name  the series' name
+     * @param label what the legend shows
+     * @param data  the points to draw, or null for a new, empty series
+     * @return the series' points
+     */
+    public GrowableSeries series(String name, String label, GrowableSeries data) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(label, "label");
         synchronized (entries) {
             Entry e = byName.get(name);
             if (e == null) {
-                e = new Entry(name, label, new GrowableSeries());
+                e = new Entry(name, label, data != null ? data : new GrowableSeries());
                 byName.put(name, e);
                 entries.add(e);
             }

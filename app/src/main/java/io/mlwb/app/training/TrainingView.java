@@ -1,14 +1,15 @@
 package io.mlwb.app.training;
 
+import io.mlwb.app.charts.LiveLineChart;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.LiveDrain;
 import io.mlwb.app.ui.Messages;
-import java.awt.BasicStroke;
-import java.awt.Color;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -28,27 +29,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.util.Duration;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The Training pane: spec, Start/Pause/Resume/Stop and the run's state on top; four live charts (training loss per
  * step with smoothing, train and validation loss per epoch, the validation metric per epoch, learning rate and
- * machine utilization); the epoch table and the final metrics below. Redraws at most ten times a second, from
- * {@link ChartSnapshot}s already downsampled off the FX thread.
+ * machine utilization); the epoch table and the final metrics below. The charts are {@link LiveLineChart}s fed
+ * incrementally ({@link LiveFeed}) and redrawn at most ten times a second, downsampled by LTTB, so a long run does
+ * not slow them.
  */
 public final class TrainingView {
-    private static final Color[] COLORS = {new Color(0x4C, 0x8D, 0xF6), new Color(0xF5, 0x9E, 0x0B),
-        new Color(0x10, 0xB9, 0x81), new Color(0xE1, 0x4D, 0x5A), new Color(0x8B, 0x5C, 0xF6)};
-    private static final Color AXIS = new Color(0x8A, 0x8A, 0x8A);
-    private static final java.awt.Font FONT = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11);
-
     private TrainingView() {
     }
 
@@ -101,22 +90,8 @@ public final class TrainingView {
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(0, 8, 4, 8));
 
-        ChartViewer lossStep = viewer("trainingLossStep");
-        ChartViewer lossEpoch = viewer("trainingLossEpoch");
-        ChartViewer metric = viewer("trainingMetric");
-        ChartViewer system = viewer("trainingSystem");
-        GridPane charts = new GridPane();
-        charts.setHgap(6);
-        charts.setVgap(6);
-        charts.setPadding(new Insets(4, 8, 4, 8));
-        charts.add(lossStep, 0, 0);
-        charts.add(lossEpoch, 1, 0);
-        charts.add(metric, 0, 1);
-        charts.add(system, 1, 1);
-        for (Node n : List.of(lossStep, lossEpoch, metric, system)) {
-            GridPane.setHgrow(n, Priority.ALWAYS);
-            GridPane.setVgrow(n, Priority.ALWAYS);
-        }
+        LiveCharts live = new LiveCharts(vm);
+        GridPane charts = live.grid();
 
         TableView<TrainingViewModel.EpochRow> table = new TableView<>(vm.epochs());
         table.setId("trainingEpochs");
@@ -173,19 +148,8 @@ public final class TrainingView {
         root.setTop(new VBox(bar, message));
         root.setId("trainingPane");
 
-        vm.chartsProperty().addListener((o, a, snap) -> {
-            lossStep.setChart(chart(Messages.get("training.chart.lossStep"), snap == null ? null
-                    : snap.series().get("loss_step"), Messages.get("training.axis.step"), false));
-            lossEpoch.setChart(chart(Messages.get("training.chart.lossEpoch"), snap == null ? null
-                    : snap.series().get("loss_epoch"), Messages.get("training.axis.epoch"), true));
-            metric.setChart(chart(Messages.get("training.chart.metric"), snap == null ? null
-                    : snap.series().get("metric_epoch"), Messages.get("training.axis.epoch"), true));
-            List<LiveSeries.Drawn> sys = snap == null ? null : snap.series().get("system");
-            system.setChart(sys == null || sys.isEmpty()
-                    ? chart(Messages.get("training.chart.lr"), snap == null ? null : snap.series().get("lr"),
-                    Messages.get("training.axis.step"), false)
-                    : chart(Messages.get("training.chart.system"), sys, Messages.get("training.axis.seconds"), false));
-        });
+        vm.feedProperty().addListener((o, was, now) -> live.show(now));
+        live.show(vm.feedProperty().get());
         LiveDrain.polling(vm::tick, Duration.millis(100)).whileShowing(root);
         return root;
     }
@@ -300,81 +264,99 @@ public final class TrainingView {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static ChartViewer viewer(String id) {
-        ChartViewer v = new ChartViewer(chart("", null, "", false), false);
-        v.setId(id);
-        v.setMinSize(200, 100);
-        v.setPrefSize(480, 260);
-        return v;
-    }
+    /**
+     * The four live charts, made anew for each run shown (a {@link LiveFeed}): each line of the feed is drawn by the
+     * chart it belongs to, straight from the points the feed appends, downsampled on the FX timer of the chart.
+     */
+    static final class LiveCharts {
+        private final TrainingViewModel vm;
+        private final GridPane grid = new GridPane();
+        private final Map<LiveFeed.Chart, LiveLineChart> charts = new EnumMap<>(LiveFeed.Chart.class);
+        private final Map<LiveFeed.Chart, Label> titles = new EnumMap<>(LiveFeed.Chart.class);
 
-    static JFreeChart chart(String title, List<LiveSeries.Drawn> series, String xLabel, boolean shapes) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, shapes);
-        int colour = 0;
-        if (series != null) {
-            for (LiveSeries.Drawn d : series) {
-                XYSeries s = new XYSeries(d.name(), false, true);
-                for (int i = 0; i < d.x().length; i++) {
-                    if (!Double.isNaN(d.y()[i])) {
-                        s.add(d.x()[i], d.y()[i], false);
+        LiveCharts(TrainingViewModel vm) {
+            this.vm = vm;
+            grid.setHgap(6);
+            grid.setVgap(6);
+            grid.setPadding(new Insets(4, 8, 4, 8));
+            int i = 0;
+            for (LiveFeed.Chart c : LiveFeed.Chart.values()) {
+                Label title = new Label(title(c, false));
+                title.getStyleClass().add("text-bold");
+                titles.put(c, title);
+                BorderPane slot = new BorderPane();
+                slot.setId(ID.get(c));
+                slot.setTop(title);
+                slot.setMinSize(200, 100);
+                slot.setPrefSize(480, 260);
+                grid.add(slot, i % 2, i / 2);
+                GridPane.setHgrow(slot, Priority.ALWAYS);
+                GridPane.setVgrow(slot, Priority.ALWAYS);
+                i++;
+            }
+        }
+
+        private static final Map<LiveFeed.Chart, String> ID = Map.of(LiveFeed.Chart.LOSS_STEP, "trainingLossStep",
+                LiveFeed.Chart.LOSS_EPOCH, "trainingLossEpoch", LiveFeed.Chart.METRIC, "trainingMetric",
+                LiveFeed.Chart.SYSTEM, "trainingSystem");
+
+        GridPane grid() {
+            return grid;
+        }
+
+        /** @return the chart drawing {@code c} now (for tests) */
+        LiveLineChart chart(LiveFeed.Chart c) {
+            return charts.get(c);
+        }
+
+        private static String title(LiveFeed.Chart c, boolean lr) {
+            return Messages.get(switch (c) {
+                case LOSS_STEP -> "training.chart.lossStep";
+                case LOSS_EPOCH -> "training.chart.lossEpoch";
+                case METRIC -> "training.chart.metric";
+                case SYSTEM -> lr ? "training.chart.lr" : "training.chart.system";
+            });
+        }
+
+        /** Replaces the charts with empty ones drawing {@code feed}'s lines (none when null). FX thread. */
+        void show(LiveFeed feed) {
+            charts.values().forEach(LiveLineChart::dispose);
+            charts.clear();
+            for (LiveFeed.Chart c : LiveFeed.Chart.values()) {
+                put(c, false);
+            }
+            if (feed != null) {
+                feed.onLine(line -> {
+                    if (line.chart() == LiveFeed.Chart.SYSTEM && line.name().equals("train/lr")) {
+                        // a run without utilization series: its learning rate per step, on a step axis
+                        Platform.runLater(() -> {
+                            if (vm.feedProperty().get() == feed) {
+                                put(LiveFeed.Chart.SYSTEM, true).series(line.name(), line.label(), line.data());
+                            }
+                        });
+                    } else {
+                        charts.get(line.chart()).series(line.name(), line.label(), line.data());
                     }
-                }
-                int idx = data.getSeriesCount();
-                data.addSeries(s);
-                Color c = d.faint() ? new Color(COLORS[0].getRed(), COLORS[0].getGreen(), COLORS[0].getBlue(), 70)
-                        : COLORS[colour++ % COLORS.length];
-                renderer.setSeriesPaint(idx, c);
-                renderer.setSeriesStroke(idx, new BasicStroke(d.faint() ? 1f : 1.8f));
-                renderer.setSeriesShapesVisible(idx, shapes && d.x().length <= 60);
+                });
             }
         }
-        NumberAxis x = new NumberAxis(xLabel);
-        NumberAxis y = new NumberAxis();
-        y.setAutoRangeIncludesZero(false);
-        for (NumberAxis a : List.of(x, y)) {
-            a.setLabelPaint(AXIS);
-            a.setTickLabelPaint(AXIS);
-            a.setAxisLinePaint(AXIS);
-            a.setTickMarkPaint(AXIS);
-            a.setLabelFont(FONT);
-            a.setTickLabelFont(FONT);
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            XYSeries s = data.getSeries(i);
-            if (!s.isEmpty()) {
-                lo = Math.min(lo, s.getMinY());
-                hi = Math.max(hi, s.getMaxY());
-            }
-        }
-        if (hi >= lo && hi - lo <= 1e-9 * Math.max(1e-12, Math.abs(hi))) {
-            // a constant series (a constant learning rate): show it against zero, not a range of rounding noise
-            y.setAutoRangeIncludesZero(true);
-        }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(new Color(0, 0, 0, 0));
-        plot.setOutlineVisible(false);
-        plot.setDomainGridlinePaint(new Color(0x80, 0x80, 0x80, 60));
-        plot.setRangeGridlinePaint(new Color(0x80, 0x80, 0x80, 60));
-        JFreeChart chart = new JFreeChart(null, FONT, plot, series != null && series.size() > 1);
-        TextTitle t = new TextTitle(title, FONT.deriveFont(java.awt.Font.BOLD, 12f));
-        t.setPaint(AXIS);
-        chart.setTitle(t);
-        if (chart.getLegend() != null) {
-            chart.getLegend().setItemPaint(AXIS);
-            chart.getLegend().setBackgroundPaint(new Color(0, 0, 0, 0));
-            chart.getLegend().setItemFont(FONT);
-        }
-        chart.setBackgroundPaint(new Color(0, 0, 0, 0));
-        chart.setAntiAlias(true);
-        return chart;
-    }
 
-    /** For tests: how many points the chart of {@code key} would draw for a snapshot. */
-    static int drawnPoints(ChartSnapshot snap, String key) {
-        Map<String, List<LiveSeries.Drawn>> s = snap.series();
-        return s.get(key).stream().mapToInt(d -> d.x().length).max().orElse(0);
+        private LiveLineChart put(LiveFeed.Chart c, boolean lr) {
+            LiveLineChart old = charts.get(c);
+            if (old != null) {
+                old.dispose();
+            }
+            String x = Messages.get(c == LiveFeed.Chart.LOSS_STEP || lr ? "training.axis.step"
+                    : c == LiveFeed.Chart.SYSTEM ? "training.axis.seconds" : "training.axis.epoch");
+            String y = c == LiveFeed.Chart.SYSTEM && !lr ? "%" : "";
+            LiveLineChart chart = new LiveLineChart(x, y);
+            if (c == LiveFeed.Chart.LOSS_STEP) {
+                chart.smoothingProperty().bind(vm.smoothingProperty());
+            }
+            charts.put(c, chart);
+            titles.get(c).setText(title(c, lr));
+            ((BorderPane) titles.get(c).getParent()).setCenter(chart.node());
+            return chart;
+        }
     }
 }

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * section, also one a CLI process is training), Start/Pause/Resume/Stop, and the live chart data.
  *
  * <p>Training runs as a job of the window (listed in Jobs with progress and Cancel), so it goes on when the pane is
- * closed; its control lives in {@link #ACTIVE} and a reopened pane takes it back. Charts read the run's metric
- * series from the catalog whenever catalog change events say they grew, on a background thread, at most a few
- * times a second; the same path shows a run trained by another process.
+ * closed; its control lives in {@link #ACTIVE} and a reopened pane takes it back. Charts read the points the run
+ * logged since the previous read (a {@link LiveFeed}) whenever catalog change events say its series grew, on a
+ * background thread, at most a few times a second; the same path shows a run trained by another process.
  *
  * <p>Use on the FX thread.
  */
@@ -79,7 +78,7 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
-    private final ReadOnlyObjectWrapper<ChartSnapshot> charts = new ReadOnlyObjectWrapper<>(this, "charts");
+    private final ReadOnlyObjectWrapper<LiveFeed> feed = new ReadOnlyObjectWrapper<>(this, "feed");
     private final ObservableList<EpochRow> epochs = FXCollections.observableArrayList();
     private final javafx.beans.property.ReadOnlyBooleanWrapper controllable =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "controllable", false);
@@ -129,7 +128,6 @@ public final class TrainingViewModel {
         this.root = root;
         this.jobs = jobs;
         this.unavailable = unavailable;
-        smoothing.addListener((o, a, b) -> requestRefresh());
         if (unavailable != null) {
             message.set(unavailable);
         }
@@ -196,9 +194,12 @@ public final class TrainingViewModel {
         return smoothing;
     }
 
-    /** @return the latest chart data */
-    public ReadOnlyObjectProperty<ChartSnapshot> chartsProperty() {
-        return charts.getReadOnlyProperty();
+    /**
+     * @return the live chart lines of the run shown (a new feed when another run is shown; null before any); the
+     *         view draws each feed's lines in its charts
+     */
+    public ReadOnlyObjectProperty<LiveFeed> feedProperty() {
+        return feed.getReadOnlyProperty();
     }
 
     /** @return the epochs of the run shown */
@@ -246,7 +247,7 @@ public final class TrainingViewModel {
         message.set(Messages.format("training.starting", spec));
         summary.set("");
         epochs.clear();
-        charts.set(null);
+        feed.set(null);
         long before = latestRunId();
         job = jobs.run(Messages.format("training.job", spec), p -> {
             // the run id is known once the service recorded it; watch for it to register the control
@@ -373,6 +374,9 @@ public final class TrainingViewModel {
      * @param id the run
      */
     public void show(long id) {
+        if (feed.get() == null || feed.get().runId() != id) {
+            feed.set(new LiveFeed(id));
+        }
         runId.set(id);
         controllable.set(ACTIVE.containsKey(id));
         if (ACTIVE.containsKey(id)) {
@@ -431,10 +435,10 @@ public final class TrainingViewModel {
             return;
         }
         dirty.set(false);
-        double weight = smoothing.get();
+        LiveFeed lines = feed.get() != null && feed.get().runId() == id ? feed.get() : null;
         reads.execute(() -> {
             try {
-                Read r = read(id, weight);
+                Read r = read(id, lines);
                 Platform.runLater(() -> apply(id, r));
             } catch (RuntimeException e) {
                 LOG.debug("Could not read the charts of run {}: {}", id, e.getMessage());
@@ -445,57 +449,27 @@ public final class TrainingViewModel {
     }
 
     /** A background read: chart data, epoch rows and the run's status. */
-    private record Read(ChartSnapshot snapshot, List<EpochRow> rows, RunStatus status, String end, RunReport report) {
+    private record Read(List<EpochRow> rows, RunStatus status, String end, RunReport report) {
     }
 
-    private Read read(long id, double weight) {
-        TrainingService.RunSnapshot snap = service.snapshot(id);
+    /** Reads the run's state and epoch rows, and appends the points logged since the last read to its feed. */
+    private Read read(long id, LiveFeed lines) {
+        TrainingService.LiveSnapshot live = service.snapshot(id, lines == null ? null : lines.cursors());
+        TrainingService.RunSnapshot snap = live.snapshot();
         Map<String, MetricSeries> series = snap.series();
+        if (lines != null) {
+            lines.accept(series, live.next(), snap.status());
+        }
         MetricSeries empty = new MetricSeries(id, "", MetricKind.EVAL, new long[0], new double[0], new long[0]);
-        Map<String, List<LiveSeries.Drawn>> out = new LinkedHashMap<>();
-        long points = 0;
-        MetricSeries loss = series.getOrDefault("train/loss", empty);
-        points += loss.size();
-        double[] steps = toDouble(loss.steps());
-        out.put("loss_step", List.of(LiveSeries.drawn(Messages.get("training.series.trainLossRaw"), steps,
-                loss.values(), true), LiveSeries.drawn(Messages.get("training.series.trainLoss"), steps,
-                LiveSeries.smooth(loss.values(), weight), false)));
-        MetricSeries lr = series.getOrDefault("train/lr", empty);
-        points += lr.size();
-        out.put("lr", List.of(LiveSeries.drawn(Messages.get("training.series.lr"), toDouble(lr.steps()), lr.values(),
-                false)));
         MetricSeries trainEpoch = series.getOrDefault("epoch/train_loss", empty);
         MetricSeries valLoss = series.getOrDefault("epoch/val_loss", empty);
-        out.put("loss_epoch", List.of(
-                LiveSeries.drawn(Messages.get("training.series.trainLoss"), toDouble(trainEpoch.steps()),
-                        trainEpoch.values(), false),
-                LiveSeries.drawn(Messages.get("training.series.valLoss"), toDouble(valLoss.steps()), valLoss.values(),
-                        false)));
-        String metricName = "val_roc_auc";
         MetricSeries metric = empty;
         for (String name : List.of("val_roc_auc", "val_rmse", "val_accuracy")) {
             if (series.containsKey("epoch/" + name)) {
                 metric = series.get("epoch/" + name);
-                metricName = name;
                 break;
             }
         }
-        out.put("metric_epoch", List.of(LiveSeries.drawn(metricName, toDouble(metric.steps()), metric.values(),
-                false)));
-        List<LiveSeries.Drawn> system = new ArrayList<>();
-        for (String name : List.of("sys/cpu_percent", "sys/process_cpu_percent", "gpu0/utilization_percent")) {
-            MetricSeries s = series.get(name);
-            if (s != null && s.size() > 0) {
-                double[] t = new double[s.size()];
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = (s.times()[i] - s.times()[0]) / 1000.0;
-                }
-                system.add(LiveSeries.drawn(name, t, s.values(), false));
-                points += s.size();
-            }
-        }
-        out.put("system", system);
-        points += trainEpoch.size() + valLoss.size() + metric.size();
         MetricSeries lrEpoch = series.getOrDefault("epoch/lr", empty);
         MetricSeries secs = series.getOrDefault("epoch/seconds", empty);
         List<EpochRow> rows = new ArrayList<>();
@@ -506,7 +480,7 @@ public final class TrainingViewModel {
         }
         RunReport rep = snap.status() == RunStatus.FINISHED
                 ? new RunReport(id, snap.evaluation(), snap.explanation()) : null;
-        return new Read(new ChartSnapshot(id, out, points), rows, snap.status(), snap.end(), rep);
+        return new Read(rows, snap.status(), snap.end(), rep);
     }
 
     private static double at(MetricSeries s, long step) {
@@ -518,19 +492,10 @@ public final class TrainingViewModel {
         return Double.NaN;
     }
 
-    private static double[] toDouble(long[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
-    }
-
     private void apply(long id, Read r) {
         if (disposed || runId.get() == null || runId.get() != id) {
             return;
         }
-        charts.set(r.snapshot());
         epochs.setAll(r.rows());
         if (r.report() != null && (report.get() == null || report.get().runId() != id)) {
             report.set(r.report());

@@ -66,22 +66,7 @@ class ModelRegistryTest {
     }
 
     private long run(Catalog catalog, String name, String signature, Double cost, Long parent) throws Exception {
-        RunRepository runs = new RunRepository(catalog);
-        long id = runs.create(NewRun.named(name).withPlacement(null, parent).withGit(commit, false, null)
-                .withStartedAt(Instant.ofEpochMilli(1000))).id();
-        Path zip = dir.resolve(".mlwb/runs/" + id + "/model.zip");
-        Files.createDirectories(zip.getParent());
-        try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(raw)) {
-            z.putNextEntry(new ZipEntry("model.json"));
-            z.write("{\"format\":1,\"task\":\"classification\",\"positive_class\":\"yes\"}"
-                    .getBytes(StandardCharsets.UTF_8));
-            z.putNextEntry(new ZipEntry("signature.json"));
-            z.write(signature.getBytes(StandardCharsets.UTF_8));
-        }
-        new RunFiles(catalog).addArtifact(id, "model", ".mlwb/runs/" + id + "/model.zip",
-                Fingerprints.fingerprint(zip).sha256(), Files.size(zip));
-        runs.finish(id, RunStatus.FINISHED, Instant.ofEpochMilli(5000), cost);
-        return id;
+        return RegistrableRuns.finished(catalog, dir, commit, name, signature, cost, parent);
     }
 
     private ModelRegistry registry(Catalog catalog) {

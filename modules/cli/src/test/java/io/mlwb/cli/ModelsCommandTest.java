@@ -211,4 +211,35 @@ class ModelsCommandTest {
         assertTrue(warnings.toString().contains("naming.experiment"), warnings.toString());
         assertTrue(warnings.toString().contains("imported with the source's name"), warnings.toString());
     }
+
+    @Test
+    void lineageOfARegisteredModelAndStalenessAfterTheDataChanged() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        Result json = run("lineage", "churn@1", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode g = Json.MAPPER.readTree(json.out());
+        assertEquals("model:churn@1", g.path("root").asText());
+        List<String> ids = new java.util.ArrayList<>();
+        g.path("nodes").forEach(n -> ids.add(n.path("id").asText()));
+        assertTrue(ids.containsAll(List.of("model:churn@1", "run:" + r1, "dataset:churn@1", "commit:" + commit)),
+                ids.toString());
+        assertFalse(g.path("truncated").asBoolean());
+        assertTrue(json.out().contains("\"relation\" : \"registered_as\"") || json.out().contains(
+                "\"relation\":\"registered_as\""), json.out());
+
+        // the data file changes and a new run reads it: dataset churn@2 exists, so churn@1's model is stale
+        Files.writeString(dir.resolve("data/churn.csv"), csv(320, "churned"));
+        train("data/churn.csv", "churned");
+        JsonNode after = Json.MAPPER.readTree(run("lineage", "churn@1", "--json").out());
+        JsonNode model = after.path("nodes").get(0);
+        assertTrue(model.path("stale").asBoolean(), model.toString());
+        assertEquals("built on churn@1; churn@2 is newer", model.path("stale_reasons").get(0).asText());
+        String plain = run("lineage", "dataset:churn@1", "--downstream").out();
+        assertTrue(plain.startsWith("dataset:churn@1") && plain.contains("STALE: a newer version exists: churn@2")
+                && plain.contains("-> registered_as model:churn@1"), plain);
+        Result bad = run("lineage", "run:999");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("There is no run 999"), bad.err());
+    }
 }

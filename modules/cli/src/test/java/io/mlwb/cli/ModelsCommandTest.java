@@ -242,4 +242,23 @@ class ModelsCommandTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("There is no run 999"), bad.err());
     }
+
+    @Test
+    void aCardForARegisteredVersionIsWrittenAndChecked() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        Result made = run("card", "new", "churn@1");
+        assertEquals(0, made.code(), made.err());
+        assertEquals("model-cards/churn.md\n", made.out());
+        assertTrue(Files.readString(dir.resolve("model-cards/churn.md")).contains("## Monitoring plan"));
+        Result check = run("card", "check", "churn", "--json");
+        assertEquals(1, check.code(), "medium tier: sections missing");
+        JsonNode c = Json.MAPPER.readTree(check.out());
+        assertEquals("medium", c.path("risk_tier").asText());
+        assertEquals(c.path("required").size(), c.path("missing").size());
+        assertEquals(1, c.path("approvals_required").asInt());
+        assertFalse(c.path("ok").asBoolean());
+        assertEquals(2, run("card", "new", "churn@1").code(), "the file exists");
+        assertEquals(2, run("card", "check", "nothing").code());
+    }
 }

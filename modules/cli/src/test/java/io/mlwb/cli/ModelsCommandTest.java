@@ -75,6 +75,11 @@ class ModelsCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    private void gitConfig(String key, String value) throws Exception {
+        Process p = new ProcessBuilder("git", "config", key, value).directory(dir.toFile()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+    }
+
     private long train(String data, String target) throws Exception {
         Path json = dir.resolve("train-" + System.nanoTime() + ".json");
         Result r = run("train", "--data", data, "--target", target, "--model", "logistic", "--quiet", "--json",
@@ -247,6 +252,8 @@ class ModelsCommandTest {
     void aCardForARegisteredVersionIsWrittenAndChecked() throws Exception {
         long r1 = train("data/churn.csv", "churned");
         assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        gitConfig("user.name", "Ada");
+        gitConfig("user.email", "ada@example.com");
         Result made = run("card", "new", "churn@1");
         assertEquals(0, made.code(), made.err());
         assertEquals("model-cards/churn.md\n", made.out());
@@ -257,8 +264,37 @@ class ModelsCommandTest {
         assertEquals("medium", c.path("risk_tier").asText());
         assertEquals(c.path("required").size(), c.path("missing").size());
         assertEquals(1, c.path("approvals_required").asInt());
+        assertEquals("draft", c.path("status").asText());
         assertFalse(c.path("ok").asBoolean());
         assertEquals(2, run("card", "new", "churn@1").code(), "the file exists");
         assertEquals(2, run("card", "check", "nothing").code());
+
+        // fill it, submit as its author, approve as another git identity (user.email of the repository)
+        Path card = dir.resolve("model-cards/churn.md");
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readString(card).split("\n", -1)) {
+            sb.append(line).append('\n');
+            if (line.startsWith("## ")) {
+                sb.append("\nFilled in.\n");
+            }
+        }
+        Files.writeString(card, sb.toString());
+        Result submitted = run("card", "submit", "churn", "--comment", "ready");
+        assertEquals(0, submitted.code(), submitted.err());
+        assertTrue(submitted.out().contains("is review"), submitted.out());
+        Result own = run("card", "approve", "churn");
+        assertEquals(2, own.code());
+        assertTrue(own.err().contains("wrote this card and cannot review it"), own.err());
+        gitConfig("user.name", "Bob");
+        gitConfig("user.email", "bob@example.com");
+        Result approved = run("card", "approve", "churn", "--comment", "ok");
+        assertEquals(0, approved.code(), approved.err());
+        Result ok = run("card", "check", "churn", "--json");
+        assertEquals(0, ok.code(), ok.out());
+        assertEquals("approved", Json.MAPPER.readTree(ok.out()).path("status").asText());
+        Files.writeString(card, Files.readString(card) + "\nedited\n");
+        Result after = run("card", "check", "churn");
+        assertEquals(1, after.code(), "an edit after approval drops it");
+        assertTrue(after.out().contains(": draft;"), after.out());
     }
 }

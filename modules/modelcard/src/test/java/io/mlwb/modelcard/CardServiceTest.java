@@ -13,6 +13,7 @@ import io.mlwb.core.project.RiskTier;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.tracking.registry.RegistrableRuns;
+import io.mlwb.vcs.Author;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Cards over a real project, catalog and registry: new card, sections, completeness by tier, bad input. */
 class CardServiceTest {
+    private static final Author ADA = new Author("Ada", "ada@example.com");
+    private static final Author BOB = new Author("Bob", "bob@example.com");
+    private static final Author CY = new Author("Cy", "cy@example.com");
+
     @TempDir
     Path dir;
 
@@ -37,7 +42,7 @@ class CardServiceTest {
             long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
             new ModelRegistry(catalog, dir, null).register(run, "credit", "champion", null, false, "ada");
             CardService cards = new CardService(catalog, p);
-            Path file = cards.create(ModelRef.parse("credit@champion"), "Ada <ada@example.com>");
+            Path file = cards.create(ModelRef.parse("credit@champion"), ADA);
             assertEquals(dir.resolve("model-cards/credit.md"), file);
             CardDocument doc = CardDocument.parse(Files.readString(file), "model-cards/credit.md");
             assertEquals("apache-2.0", doc.metadata().path("license").asText());
@@ -70,11 +75,11 @@ class CardServiceTest {
             assertEquals(List.of("Reviewer notes"), again.unknownHeadings());
             assertEquals(text, CardDocument.parse(text, "x").text(), "kept as written");
 
-            assertTrue(assertThrows(UserError.class, () -> cards.create(ModelRef.parse("credit@1"), "x"))
+            assertTrue(assertThrows(UserError.class, () -> cards.create(ModelRef.parse("credit@1"), ADA))
                     .getMessage().contains("already exists"));
             assertTrue(assertThrows(UserError.class, () -> cards.check("fraud")).getMessage()
                     .contains("There is no card model-cards/fraud.md"));
-            assertTrue(assertThrows(UserError.class, () -> cards.create(ModelRef.parse("fraud@1"), "x"))
+            assertTrue(assertThrows(UserError.class, () -> cards.create(ModelRef.parse("fraud@1"), ADA))
                     .getMessage().contains("no registered model 'fraud'"));
         }
     }
@@ -86,7 +91,7 @@ class CardServiceTest {
             long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
             new ModelRegistry(catalog, dir, null).register(run, "m", null, null, false, "ada");
             CardService cards = new CardService(catalog, p);
-            cards.create(ModelRef.parse("m@1"), "ada");
+            cards.create(ModelRef.parse("m@1"), ADA);
             CardService.Check check = cards.check("m");
             assertEquals(List.of("Model details", "Intended use", "Metrics", "Training data"), check.required());
             assertEquals(0, check.approvals());
@@ -112,5 +117,82 @@ class CardServiceTest {
                 "z.md");
         assertEquals(1, unknownKeys.metadata().path("custom").path("a").asInt());
         assertEquals("license: mit\nthumbnail: x.png\ncustom:\n  a: 1\n", unknownKeys.frontMatter());
+    }
+
+    /** Fills every section of a card with a line of text. */
+    private static void fillAll(Path file) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readString(file).split("\n", -1)) {
+            sb.append(line).append('\n');
+            if (line.startsWith("## ")) {
+                sb.append("\nWritten by hand for ").append(line.substring(3)).append(".\n");
+            }
+        }
+        Files.writeString(file, sb.substring(0, sb.length() - 1));
+    }
+
+    @Test
+    void reviewNeedsTwoApproversWhoDidNotWriteItAndAnEditDropsTheApproval() throws Exception {
+        Project p = project("high");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
+            new ModelRegistry(catalog, dir, null).register(run, "credit", null, null, false, "ada");
+            CardService cards = new CardService(catalog, p);
+            Path file = cards.create(ModelRef.parse("credit@1"), ADA);
+            UserError incomplete = assertThrows(UserError.class, () -> cards.submit("credit", null, ADA));
+            assertEquals(io.mlwb.core.error.ExitCode.CHECK_FAILED, incomplete.exit());
+            fillAll(file);
+            assertEquals("review", cards.submit("credit", "ready", ADA).status());
+            assertTrue(assertThrows(UserError.class, () -> cards.decide("credit", true, null, ADA)).getMessage()
+                    .contains("wrote this card and cannot review it"));
+            CardService.State one = cards.decide("credit", true, "fine", BOB);
+            assertEquals("review", one.status(), "high risk needs two");
+            assertEquals(List.of("bob@example.com"), one.approvedBy());
+            assertTrue(assertThrows(UserError.class, () -> cards.decide("credit", true, null, BOB)).getMessage()
+                    .contains("already approved"));
+            CardService.State two = cards.decide("credit", true, null, CY);
+            assertTrue(two.approved());
+            assertEquals(2, two.approvedBy().size());
+
+            // an edit after approval returns the card to draft, visibly
+            Files.writeString(file, Files.readString(file) + "\nA late edit.\n");
+            CardService.State edited = cards.state("credit");
+            assertEquals("draft", edited.status());
+            assertTrue(edited.approvedBy().isEmpty());
+            List<String> actions = new AuditLog(catalog).list(0, 100).stream().map(e -> e.action()).toList();
+            assertTrue(actions.containsAll(List.of("card.create", "card.submit", "card.approve", "card.invalidate")),
+                    actions.toString());
+
+            // request changes: back to draft with the comment; an edit during review needs a new submit
+            cards.submit("credit", null, ADA);
+            assertTrue(assertThrows(UserError.class, () -> cards.decide("credit", false, " ", BOB)).getMessage()
+                    .contains("needs a comment"));
+            CardService.State changes = cards.decide("credit", false, "explain the threshold", BOB);
+            assertEquals("draft", changes.status());
+            assertTrue(changes.lastDecision().contains("changes_requested by Bob <bob@example.com>: explain"),
+                    changes.lastDecision());
+            cards.submit("credit", null, ADA);
+            Files.writeString(file, Files.readString(file) + "\nsneaky\n");
+            assertTrue(assertThrows(UserError.class, () -> cards.decide("credit", true, null, BOB)).getMessage()
+                    .contains("changed since it was submitted"));
+            assertTrue(new AuditLog(catalog).verify().ok());
+        }
+    }
+
+    @Test
+    void approversListedInTheProjectAreTheOnlyOnesWhoMayApprove() throws Exception {
+        Files.writeString(dir.resolve("mlwb.yaml"), "name: c\nrisk_tier: medium\nmodel_card:\n  approvers: "
+                + "[bob@example.com]\n");
+        Project p = Project.load(dir);
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
+            new ModelRegistry(catalog, dir, null).register(run, "m", null, null, false, "ada");
+            CardService cards = new CardService(catalog, p);
+            fillAll(cards.create(ModelRef.parse("m@1"), ADA));
+            cards.submit("m", null, ADA);
+            assertTrue(assertThrows(UserError.class, () -> cards.decide("m", true, null, CY)).getMessage()
+                    .contains("is not an approver of this project"));
+            assertTrue(cards.decide("m", true, null, BOB).approved(), "medium risk: one approval");
+        }
     }
 }

@@ -49,14 +49,15 @@ public record DatasetDrift(List<ColumnDrift> columns, List<String> added, List<S
     }
 
     /**
-     * @return the comparison as a JSON object: {@code dataset_drift, share, drift_share, drifted_columns,
+     * @return the comparison as a JSON object ({@code mlwb drift --json}, docs/cli.md): {@code dataset_drift,
+     *         drift_share} (the share of compared columns that drifted), {@code drift_share_threshold, drifted_columns,
      *         compared_columns, added, removed, retyped: [{name, reference, current}], ignored, columns: [...]}
      */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset_drift", datasetDrift);
-        m.put("share", share);
-        m.put("drift_share", driftShare);
+        m.put("drift_share", share);
+        m.put("drift_share_threshold", driftShare);
         m.put("drifted_columns", drifted);
         m.put("compared_columns", compared);
         m.put("added", added);

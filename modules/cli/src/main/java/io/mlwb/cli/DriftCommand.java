@@ -1,0 +1,147 @@
+package io.mlwb.cli;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
+import io.mlwb.core.project.Project;
+import io.mlwb.drift.ColumnDrift;
+import io.mlwb.drift.DriftService;
+import io.mlwb.vcs.GitRepo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlwb drift REFERENCE CURRENT}: a thin adapter over {@link DriftService}. */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = {"Compare current data with reference data, column by column (docs/drift.md).",
+            "REFERENCE and CURRENT: a data file, dataset:NAME (a declared dataset's file), dataset:NAME@VERSION (a "
+                + "recorded version), REV:path (a file at a git revision, e.g. HEAD~3:data/loans.csv), or a folder "
+                + "of request logs (docs/request-log.md)."})
+final class DriftCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REFERENCE")
+    String reference;
+
+    @Parameters(index = "1", paramLabel = "CURRENT")
+    String current;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Write the report as JSON to OUT ('-' for stdout).")
+    String jsonOut;
+
+    @Option(names = "--fail-on-drift", description = "Exit 1 when the dataset has drifted (for scheduled checks "
+            + "and CI).")
+    boolean failOnDrift;
+
+    @Option(names = "--drift-share", paramLabel = "X", description = "The share of drifted columns that makes the "
+            + "dataset drifted, in (0, 1] (default: drift.drift_share in mlwb.yaml, else 0.5).")
+    Double share;
+
+    @Option(names = "--no-record", description = "Do not record the report in the project's catalog.")
+    boolean noRecord;
+
+    @Option(names = "--project", paramLabel = "DIR", description = "The project (default: the nearest one upward; "
+            + "files compare outside a project too).")
+    Path project;
+
+    @Override
+    public Integer call() {
+        if (share != null && !(share > 0 && share <= 1)) {
+            throw new UserError("--drift-share must be above 0 and at most 1, found " + share,
+                    "Give a share such as 0.5.");
+        }
+        Optional<Project> p = project();
+        DriftService.Result r;
+        Catalog catalog = null;
+        GitRepo repo = null;
+        try {
+            if (p.isPresent()) {
+                catalog = Catalog.open(p.get().catalogFile());
+                if (GitRepo.findRoot(p.get().root()).isPresent()) {
+                    repo = GitRepo.open(p.get().root());
+                }
+            }
+            r = new DriftService(p.orElse(null), catalog, repo).compare(reference, current, share, !noRecord,
+                    System.getProperty("user.name", "unknown"), Progress.NONE);
+        } finally {
+            if (repo != null) {
+                repo.close();
+            }
+            if (catalog != null) {
+                catalog.close();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean toStdout = "-".equals(jsonOut);
+        if (jsonOut != null) {
+            if (toStdout) {
+                Json.print(out, r.toJson());
+            } else {
+                try {
+                    Path f = Path.of(jsonOut);
+                    if (f.toAbsolutePath().getParent() != null) {
+                        Files.createDirectories(f.toAbsolutePath().getParent());
+                    }
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), r.toJson());
+                } catch (IOException e) {
+                    throw new UserError("Cannot write " + jsonOut + ": " + e.getMessage(), "Check the path.",
+                            ExitCode.BAD_INPUT, e);
+                }
+            }
+        }
+        PrintWriter say = toStdout ? err : out;
+        var d = r.drift();
+        say.printf(Locale.ROOT, "%s: %d of %d columns drifted (share %.2f, threshold %.2f)%n",
+                d.datasetDrift() ? "DATASET DRIFT" : "no dataset drift", d.drifted(), d.compared(), d.share(),
+                d.driftShare());
+        say.printf("  reference %s, current %s%n", r.reference().label(), r.current().label());
+        say.printf("  %-28s %-14s %12s %10s %8s  %s%n", "COLUMN", "TEST", "STATISTIC", "P", "PSI", "");
+        for (ColumnDrift c : d.columns()) {
+            say.printf(Locale.ROOT, "  %-28s %-14s %12s %10s %8s  %s%n", trim(c.name()), c.test() == null ? "-"
+                    : c.test().yamlName(), num(c.statistic()), num(c.pValue()), num(c.psi()), c.drifted() ? "DRIFTED" : "");
+        }
+        if (!d.added().isEmpty()) {
+            say.printf("  added: %s%n", String.join(", ", d.added()));
+        }
+        if (!d.removed().isEmpty()) {
+            say.printf("  removed: %s%n", String.join(", ", d.removed()));
+        }
+        if (r.reportId() != null) {
+            say.printf("  recorded as drift report %d (mlwb lineage drift:%d)%n", r.reportId(), r.reportId());
+        }
+        r.warnings().forEach(w -> err.println("warning: " + w));
+        return failOnDrift && d.datasetDrift() ? ExitCode.CHECK_FAILED.code() : 0;
+    }
+
+    private static String trim(String s) {
+        return s.length() <= 28 ? s : s.substring(0, 27) + "…";
+    }
+
+    private static String num(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private Optional<Project> project() {
+        Path given = project;
+        if (given == null && spec.root().userObject() instanceof MlwbCommand root) {
+            given = root.project;
+        }
+        Path start = given == null ? Path.of("").toAbsolutePath() : given.toAbsolutePath().normalize();
+        if (given != null && !Files.isDirectory(start)) {
+            throw new UserError("Project folder " + start + " does not exist.", "Check the --project path.");
+        }
+        return Project.findRoot(start).map(Project::load);
+    }
+}

@@ -1,0 +1,450 @@
+package io.mlwb.drift;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.catalog.dataset.DatasetRecord;
+import io.mlwb.catalog.dataset.DatasetRepository;
+import io.mlwb.catalog.dataset.DatasetVersionRecord;
+import io.mlwb.catalog.dataset.NewDatasetVersion;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
+import io.mlwb.core.project.ColumnType;
+import io.mlwb.core.project.DatasetConfig;
+import io.mlwb.core.project.DriftConfig;
+import io.mlwb.core.project.Project;
+import io.mlwb.data.read.ReadOptions;
+import io.mlwb.data.read.ReadResult;
+import io.mlwb.data.read.RequestLogReader;
+import io.mlwb.data.read.TableReader;
+import io.mlwb.data.table.Column;
+import io.mlwb.data.table.DataTable;
+import io.mlwb.vcs.CommitInfo;
+import io.mlwb.vcs.GitRepo;
+import io.mlwb.vcs.fingerprint.FileFingerprint;
+import io.mlwb.vcs.fingerprint.Fingerprints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Data drift as one use case, shared by {@code mlwb drift} and the Drift pane: resolve the reference and the current
+ * data (a file, {@code dataset:NAME} or {@code dataset:NAME@VERSION}, {@code REV:path} from git history, or a folder
+ * of request logs), read them (the current typed as the reference), compare them with {@link DriftEngine} under the
+ * project's {@code drift:} settings (a declared dataset's id and time columns left out), record the report in the
+ * catalog linked to both dataset versions (lineage) and audit it ({@code drift.report}).
+ */
+public final class DriftService {
+    /** Audit action of a recorded drift report. */
+    public static final String AUDIT_REPORT = "drift.report";
+    private static final Logger LOG = LoggerFactory.getLogger(DriftService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Project project;
+    private final Catalog catalog;
+    private final GitRepo repo;
+    private final TableReader reader = new TableReader();
+    private final DriftEngine engine = new DriftEngine();
+
+    /**
+     * @param project the project, or null outside one (files only, nothing recorded)
+     * @param catalog its catalog, or null (nothing recorded)
+     * @param repo    its git repository, or null (no {@code REV:path}, no dataset versions from history)
+     */
+    public DriftService(Project project, Catalog catalog, GitRepo repo) {
+        this.project = project;
+        this.catalog = catalog;
+        this.repo = repo;
+    }
+
+    /**
+     * Data read for one side.
+     *
+     * @param spec      what was asked for
+     * @param label     what a person reads ({@code loans@2 (data/loans.csv)}, {@code HEAD~3:data/loans.csv})
+     * @param dataset   the dataset name it is recorded under
+     * @param path      the file or folder, relative to the project root where possible
+     * @param sha256    the content's hash (for a log folder: over its files)
+     * @param commit    the commit holding it, or null
+     * @param sizeBytes its size
+     * @param table     the data
+     * @param config    the declared dataset, or null
+     * @param warnings  what the reader noticed
+     */
+    public record Source(String spec, String label, String dataset, String path, String sha256, String commit,
+                         long sizeBytes, DataTable table, DatasetConfig config, List<String> warnings) {
+        /** Copies the list. */
+        public Source {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * A comparison.
+     *
+     * @param reference the reference data
+     * @param current   the current data
+     * @param drift     the engine's result
+     * @param reportId  the recorded {@code drift_report.id}, or null when not recorded
+     * @param warnings  what was noticed (reading, recording)
+     */
+    public record Result(Source reference, Source current, DatasetDrift drift, Long reportId, List<String> warnings) {
+        /** Copies the list. */
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+
+        /** @return the JSON of {@code mlwb drift --json} (docs/cli.md) */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("reference", side(reference));
+            m.put("current", side(current));
+            m.putAll(drift.toJson());
+            m.put("report_id", reportId);
+            m.put("warnings", warnings);
+            return m;
+        }
+
+        private static Map<String, Object> side(Source s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("spec", s.spec());
+            m.put("label", s.label());
+            m.put("dataset", s.dataset());
+            m.put("path", s.path());
+            m.put("sha256", s.sha256());
+            m.put("commit", s.commit());
+            m.put("rows", s.table().rowCount());
+            return m;
+        }
+    }
+
+    /**
+     * Compares and records.
+     *
+     * @param reference the reference data, in any accepted form
+     * @param current   the current data, in any accepted form
+     * @param share     the dataset drift share to use instead of the project's, or null
+     * @param record    whether to record the report in the catalog
+     * @param actor     who (for the audit trail)
+     * @param progress  progress and cancellation
+     * @return the result
+     * @throws UserError (exit 2) when a side cannot be found or read
+     */
+    public Result compare(String reference, String current, Double share, boolean record, String actor,
+                          Progress progress) {
+        List<String> warnings = new ArrayList<>();
+        Source ref = load(reference, Map.of(), scaled(progress, 0, 0.3));
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        for (Column c : ref.table().columns()) {
+            types.put(c.name(), c.type());
+        }
+        Source cur = load(current, types, scaled(progress, 0.3, 0.6));
+        warnings.addAll(ref.warnings().stream().map(w -> "reference: " + w).toList());
+        warnings.addAll(cur.warnings().stream().map(w -> "current: " + w).toList());
+        DriftOptions options = options(ref, share);
+        DatasetDrift drift = engine.compare(ref.table(), cur.table(), options, scaled(progress, 0.6, 0.95));
+        Long id = null;
+        if (record && catalog != null && project != null) {
+            try {
+                id = store(ref, cur, drift, actor);
+            } catch (RuntimeException e) {
+                LOG.warn("Drift report not recorded: {}", e.getMessage());
+                warnings.add("the report was not recorded in the catalog: " + e.getMessage());
+            }
+        }
+        progress.report(1, "compared " + drift.compared() + " columns");
+        return new Result(ref, cur, drift, id, warnings);
+    }
+
+    /** The project's settings, with the declared dataset's id and time columns left out unless configured. */
+    private DriftOptions options(Source ref, Double share) {
+        DriftConfig config = project == null ? DriftConfig.defaults() : project.config().drift();
+        Map<String, DriftConfig.Column> columns = new LinkedHashMap<>(config.columns());
+        if (ref.config() != null) {
+            for (String c : new String[] {ref.config().idColumn(), ref.config().timeColumn()}) {
+                if (c != null && !columns.containsKey(c)) {
+                    columns.put(c, new DriftConfig.Column(null, null, null, null, List.of(), true));
+                }
+            }
+        }
+        DriftOptions o = new DriftOptions(config.driftShare(), config.bins(), config.binning(), columns);
+        return share == null ? o : o.withDriftShare(share);
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    /**
+     * Reads one side.
+     *
+     * @param spec     a file, {@code dataset:NAME[@VERSION]}, {@code REV:path}, or a request-log folder
+     * @param types    column types to use (the reference's), empty to infer
+     * @param progress progress
+     * @return the data and where it came from
+     */
+    public Source load(String spec, Map<String, ColumnType> types, Progress progress) {
+        String s = spec == null ? "" : spec.strip();
+        if (s.isEmpty()) {
+            throw new UserError("No data named.", "Give a file, dataset:NAME, dataset:NAME@VERSION, REV:path or a "
+                    + "folder of request logs.");
+        }
+        if (s.startsWith("dataset:")) {
+            return dataset(s, types, progress);
+        }
+        Path path = resolvePath(s);
+        if (Files.isDirectory(path)) {
+            if (!RequestLogReader.isLogFolder(path)) {
+                throw new UserError(s + " is a folder without request logs.", "Name a data file, or a folder holding "
+                        + "requests*.jsonl files (docs/request-log.md).");
+            }
+            return logs(s, path, types, progress);
+        }
+        if (Files.isRegularFile(path)) {
+            return file(s, path, path, null, types, progress);
+        }
+        int colon = s.indexOf(':');
+        if (colon > 0 && !(colon == 1 && s.length() > 2 && (s.charAt(2) == '\\' || s.charAt(2) == '/'))) {
+            return revision(s, s.substring(0, colon), s.substring(colon + 1), types, progress);
+        }
+        throw new UserError("There is no file " + s + (project == null ? "" : " (looked in " + project.root()
+                + " too)") + ".", "Give a data file, dataset:NAME, dataset:NAME@VERSION, REV:path (a file at a git "
+                + "revision) or a folder of request logs.");
+    }
+
+    private Path resolvePath(String s) {
+        Path p = Path.of(s);
+        if (p.isAbsolute() || project == null || Files.exists(p)) {
+            return p.toAbsolutePath().normalize();
+        }
+        return project.root().resolve(p).normalize();
+    }
+
+    private Source dataset(String spec, Map<String, ColumnType> types, Progress progress) {
+        String key = spec.substring("dataset:".length());
+        int at = key.lastIndexOf('@');
+        String name = at < 0 ? key : key.substring(0, at);
+        DatasetConfig declared = project == null ? null : project.config().dataset(name).orElse(null);
+        if (at < 0) {
+            if (declared == null) {
+                throw new UserError("mlwb.yaml declares no dataset '" + name + "'" + known() + ".",
+                        "Name a declared dataset, or give its file.");
+            }
+            Path file = project.resolve(declared);
+            return file(spec, file, file, declared, types, progress);
+        }
+        int version;
+        try {
+            version = Integer.parseInt(key.substring(at + 1));
+        } catch (NumberFormatException e) {
+            throw new UserError("'" + spec + "' does not end with a version number.", "Write dataset:NAME@3.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        if (catalog == null) {
+            throw new UserError("Dataset versions are recorded in the project's catalog, which is not open here.",
+                    "Run inside the project, or give the file.");
+        }
+        DatasetRepository datasets = new DatasetRepository(catalog);
+        DatasetRecord ds = datasets.findByName(name).orElseThrow(() -> new UserError("The catalog has no dataset '"
+                + name + "'.", "Profile or train on it first (that records its versions), or give the file."));
+        DatasetVersionRecord v = datasets.versions(ds.id()).stream().filter(x -> x.versionNo() == version).findFirst()
+                .orElseThrow(() -> new UserError("Dataset " + name + " has no version " + version + ".",
+                        "See `mlwb lineage dataset:" + name + "` for its versions."));
+        Path file = project.root().resolve(v.path()).normalize();
+        if (Files.isRegularFile(file) && Fingerprints.fingerprint(file).sha256().equals(v.sha256())) {
+            return file(spec, file, file, declaredFor(v.path(), name), types, progress);
+        }
+        if (v.commitSha() == null || repo == null) {
+            throw new UserError("The bytes of " + name + "@" + version + " are gone: " + v.path() + " changed and that "
+                    + "version was never committed.", "Compare with a committed version, or restore the file.");
+        }
+        return revision(spec, v.commitSha(), v.path(), types, progress);
+    }
+
+    private DatasetConfig declaredFor(String relPath, String name) {
+        if (project == null) {
+            return null;
+        }
+        return project.config().datasets().stream().filter(d -> d.name().equals(name)
+                || project.resolve(d).equals(project.root().resolve(relPath).normalize())).findFirst().orElse(null);
+    }
+
+    private Source revision(String spec, String rev, String relPath, Map<String, ColumnType> types,
+                            Progress progress) {
+        if (repo == null) {
+            throw new UserError("'" + spec + "' names a git revision, but there is no git repository here.",
+                    "Run inside the project's repository, or give a file.");
+        }
+        CommitInfo commit;
+        try {
+            commit = repo.commitInfo(rev);
+        } catch (UserError e) {
+            throw new UserError("'" + rev + "' in " + spec + " names no commit.", "Give a commit id, tag, branch or "
+                    + "HEAD~N (see `git log -- " + relPath + "`).", ExitCode.BAD_INPUT, e);
+        }
+        String blob = repo.blobId(commit.sha(), relPath).orElseThrow(() -> new UserError(relPath + " is not in "
+                + "revision " + rev + " (commit " + commit.shortSha() + ").", "`git log -- " + relPath
+                + "` lists the revisions that hold it."));
+        Path tmp;
+        try {
+            Path dir = Files.createTempDirectory("mlwb-drift");
+            tmp = dir.resolve(commit.shortSha() + "-" + Path.of(relPath).getFileName());
+            repo.writeBlob(blob, tmp);
+        } catch (IOException e) {
+            throw new UserError("Cannot extract " + spec + ": " + e.getMessage(), "Check the temporary folder.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        try {
+            Path original = project == null ? Path.of(relPath) : project.root().resolve(relPath).normalize();
+            Source s = file(spec, tmp, original, declaredFor(relPath, Path.of(relPath).getFileName().toString()),
+                    types, progress);
+            return new Source(s.spec(), commit.shortSha() + ":" + relPath, s.dataset(), s.path(), s.sha256(),
+                    commit.sha(), s.sizeBytes(), s.table(), s.config(), s.warnings());
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(tmp.getParent());
+            } catch (IOException e) {
+                LOG.debug("Could not delete {}: {}", tmp, e.getMessage());
+            }
+        }
+    }
+
+    /** Reads {@code bytes}, recorded as the file at {@code original}. */
+    private Source file(String spec, Path bytes, Path original, DatasetConfig declared, Map<String, ColumnType> types,
+                        Progress progress) {
+        DatasetConfig config = declared != null ? declared : project == null ? null : project.config().datasets()
+                .stream().filter(d -> project.resolve(d).equals(original.toAbsolutePath().normalize())).findFirst()
+                .orElse(null);
+        ReadOptions options = config == null ? ReadOptions.defaults() : ReadOptions.from(config);
+        if (!types.isEmpty()) {
+            Map<String, ColumnType> merged = new LinkedHashMap<>(types);
+            if (config != null) {
+                merged.putAll(config.columnTypes());
+            }
+            options = options.withColumnTypes(merged);
+        }
+        ReadResult read = reader.read(bytes, options, progress);
+        FileFingerprint fp = Fingerprints.fingerprint(bytes);
+        String rel = relative(original);
+        String name = config != null ? config.name() : stem(original);
+        return new Source(spec, rel, name, rel, fp.sha256(), null, fp.size(), read.table(), config, read.warnings());
+    }
+
+    private Source logs(String spec, Path dir, Map<String, ColumnType> types, Progress progress) {
+        RequestLogReader.Result r = new RequestLogReader().read(dir, new RequestLogReader.Options(null, null, null,
+                null, types), progress);
+        String sha;
+        long size = 0;
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : r.files()) {
+                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                md.update(Fingerprints.fingerprint(f).sha256().getBytes(StandardCharsets.UTF_8));
+                size += Files.size(f);
+            }
+            sha = HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new UserError("Cannot fingerprint the request logs in " + dir + ": " + e.getMessage(),
+                    "Check the folder.", ExitCode.BAD_INPUT, e);
+        }
+        List<String> warnings = new ArrayList<>(r.warnings());
+        warnings.addAll(r.read().warnings());
+        String rel = relative(dir);
+        return new Source(spec, rel + " (" + r.instances() + " requests' instances)", "requests:" + rel, rel, sha,
+                null, size, r.read().table(), null, warnings);
+    }
+
+    private String relative(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        if (project != null && abs.startsWith(project.root())) {
+            return project.root().relativize(abs).toString().replace('\\', '/');
+        }
+        return abs.toString();
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.indexOf('.');
+        return (dot > 0 ? n.substring(0, dot) : n).toLowerCase(Locale.ROOT);
+    }
+
+    private String known() {
+        return project == null || project.config().datasets().isEmpty() ? "" : " (declared: " + String.join(", ",
+                project.config().datasets().stream().map(DatasetConfig::name).toList()) + ")";
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    private long store(Source ref, Source cur, DatasetDrift drift, String actor) {
+        DatasetRepository datasets = new DatasetRepository(catalog);
+        long refVersion = version(datasets, ref);
+        long curVersion = version(datasets, cur);
+        String json;
+        try {
+            json = JSON.writeValueAsString(drift.toJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("a drift report always serialises", e);
+        }
+        return catalog.inTransaction("record a drift report", c -> {
+            long id;
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO drift_report(reference_version_id, "
+                    + "current_version_id, report, drifted) VALUES (?, ?, ?, ?) RETURNING id")) {
+                st.setLong(1, refVersion);
+                st.setLong(2, curVersion);
+                st.setString(3, json);
+                st.setInt(4, drift.datasetDrift() ? 1 : 0);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("reference", ref.label());
+            d.put("current", cur.label());
+            d.put("dataset_drift", drift.datasetDrift());
+            d.put("drift_share", drift.share());
+            d.put("drifted_columns", drift.drifted());
+            new AuditLog(catalog).append(c, actor, AUDIT_REPORT, "drift_report", Long.toString(id), d);
+            return id;
+        });
+    }
+
+    private static long version(DatasetRepository datasets, Source s) {
+        DatasetRecord ds = datasets.register(s.dataset(), null);
+        Optional<DatasetVersionRecord> same = datasets.versions(ds.id()).stream()
+                .filter(v -> v.sha256().equals(s.sha256())).findFirst();
+        if (same.isPresent()) {
+            return same.get().id();
+        }
+        return datasets.addVersion(ds.id(), new NewDatasetVersion(s.path(), s.sha256(), null, s.commit(),
+                s.sizeBytes(), (long) s.table().rowCount(), (long) s.table().columns().size())).id();
+    }
+
+    private static Progress scaled(Progress p, double from, double to) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                p.report(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return p.cancelled();
+            }
+        };
+    }
+}

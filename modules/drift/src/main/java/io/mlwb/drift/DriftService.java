@@ -341,7 +341,26 @@ public final class DriftService {
         FileFingerprint fp = Fingerprints.fingerprint(bytes);
         String rel = relative(original);
         String name = config != null ? config.name() : stem(original);
-        return new Source(spec, rel, name, rel, fp.sha256(), null, fp.size(), read.table(), config, read.warnings());
+        return new Source(spec, rel, name, rel, fp.sha256(), committed(bytes, original, fp), fp.size(), read.table(),
+                config, read.warnings());
+    }
+
+    /** HEAD, when the working-tree file is what HEAD holds (so the recorded version can be read back from git). */
+    private String committed(Path bytes, Path original, FileFingerprint fp) {
+        if (repo == null || !bytes.equals(original) || project == null
+                || !original.toAbsolutePath().normalize().startsWith(repo.root().toAbsolutePath().normalize())) {
+            return null;
+        }
+        try {
+            String rel = repo.root().toAbsolutePath().normalize().relativize(original.toAbsolutePath().normalize())
+                    .toString().replace('\\', '/');
+            Optional<CommitInfo> head = repo.head();
+            return head.isPresent() && repo.blobId(head.get().sha(), rel).map(fp.gitBlobId()::equals).orElse(false)
+                    ? head.get().sha() : null;
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot tell whether {} is committed: {}", original, e.getMessage());
+            return null;
+        }
     }
 
     private Source logs(String spec, Path dir, Map<String, ColumnType> types, Progress progress) {

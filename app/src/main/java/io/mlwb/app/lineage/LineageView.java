@@ -48,9 +48,9 @@ import javafx.util.StringConverter;
  * {@link LineageViewModel#activate} says; its context menu also re-roots on it or copies its id.
  */
 public final class LineageView {
-    static final double NODE_W = 220;
+    static final double NODE_W = 200;
     static final double NODE_H = 58;
-    static final double COL_GAP = 90;
+    static final double COL_GAP = 70;
     static final double ROW_GAP = 18;
     static final double TOP = 34;
     static final double PAD = 16;
@@ -158,7 +158,11 @@ public final class LineageView {
         message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
         StackPane center = new StackPane(scroll, message);
         StackPane.setAlignment(message, Pos.CENTER);
-        vm.layoutProperty().addListener((o, was, is) -> draw(graph, vm, is));
+        vm.layoutProperty().addListener((o, was, is) -> {
+            draw(graph, vm, is);
+            graph.getChildren().stream().filter(n -> is != null && is.graph().root().equals(n.getUserData()))
+                    .findFirst().ifPresent(n -> reveal(scroll, n));
+        });
         draw(graph, vm, vm.layoutProperty().get());
 
         BorderPane root = new BorderPane(center);
@@ -210,6 +214,26 @@ public final class LineageView {
         }
         graph.setPrefSize(x(layout.columns().size()) - COL_GAP + PAD,
                 TOP + PAD + layout.rows() * (NODE_H + ROW_GAP));
+    }
+
+    /** Scrolls so that {@code node} (a child of the graph) is in view, centred where the graph allows. */
+    static void reveal(ScrollPane scroll, Node node) {
+        scroll.layout();
+        javafx.geometry.Bounds content = scroll.getContent().getLayoutBounds();
+        javafx.geometry.Bounds view = scroll.getViewportBounds();
+        javafx.geometry.Bounds b = node.getBoundsInParent();
+        double spareX = content.getWidth() - view.getWidth();
+        double spareY = content.getHeight() - view.getHeight();
+        if (spareX > 0) {
+            scroll.setHvalue(clamp((b.getMinX() + b.getWidth() / 2 - view.getWidth() / 2) / spareX));
+        }
+        if (spareY > 0) {
+            scroll.setVvalue(clamp((b.getMinY() + b.getHeight() / 2 - view.getHeight() / 2) / spareY));
+        }
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
     }
 
     private static double x(int column) {
@@ -323,6 +347,14 @@ public final class LineageView {
                 vm.activate(n.id());
             }
         });
+        box.focusedProperty().addListener((o, was, is) -> {
+            if (is && box.getParent() != null && box.getParent().getParent() != null) {
+                ScrollPane scroll = ancestor(box);
+                if (scroll != null) {
+                    reveal(scroll, box);
+                }
+            }
+        });
         box.setOnMouseEntered(e -> edges.forEach(s -> s.pseudoClassStateChanged(LINKED, true)));
         box.setOnMouseExited(e -> edges.forEach(s -> s.pseudoClassStateChanged(LINKED, false)));
         MenuItem open = new MenuItem(Messages.get("lineage.node.open"));
@@ -339,6 +371,15 @@ public final class LineageView {
         open.setVisible(LineageViewModel.clickOf(n) != LineageViewModel.Click.REROOT);
         box.setOnContextMenuRequested(e -> menu.show(box, e.getScreenX(), e.getScreenY()));
         return box;
+    }
+
+    private static ScrollPane ancestor(Node node) {
+        for (Node n = node.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof ScrollPane s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** A commit's id is shown with 10 hex digits; the tooltip has it whole. */

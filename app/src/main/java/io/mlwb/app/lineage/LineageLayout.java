@@ -14,18 +14,26 @@ import java.util.Map;
  * Within a column nodes are ordered to keep edges short and uncrossed (a few barycenter sweeps, the usual
  * Sugiyama-style heuristic), ties by the graph's own order. Pure computation: no toolkit, built off the FX thread.
  *
+ * <p>An edge that spans columns passes through a reserved slot in each column between its ends (a "dummy node" in
+ * Sugiyama's terms), ordered with the real nodes, so it never runs behind another node's box.
+ *
  * @param graph   the graph laid out
  * @param columns the stages shown, left to right
  * @param cells   each node's column and row, by node id
- * @param rows    the most nodes in one column
+ * @param bends   for each edge that spans columns, by its index in the graph's edges: the slots it passes through,
+ *                left to right
+ * @param rows    the most slots in one column
  */
-public record LineageLayout(LineageGraph graph, List<Stage> columns, Map<String, Cell> cells, int rows) {
+public record LineageLayout(LineageGraph graph, List<Stage> columns, Map<String, Cell> cells,
+                            Map<Integer, List<Cell>> bends, int rows) {
     private static final int SWEEPS = 4;
+    private static final String SLOT = "\u0000slot:";
 
     /** Copies the collections. */
     public LineageLayout {
         columns = List.copyOf(columns);
         cells = Map.copyOf(cells);
+        bends = Map.copyOf(bends);
     }
 
     /** A column of the pane: which kinds it holds, and the key of its heading in the bundle. */
@@ -104,13 +112,39 @@ public record LineageLayout(LineageGraph graph, List<Stage> columns, Map<String,
                 cols.add(ids);
             }
         });
+        Map<String, Integer> colOf = new HashMap<>();
+        for (int c = 0; c < cols.size(); c++) {
+            for (String id : cols.get(c)) {
+                colOf.put(id, c);
+            }
+        }
+        // long edges become chains through reserved slots (SLOT + edge index + ":" + column: no node id looks so)
         Map<String, List<String>> neighbours = new HashMap<>();
-        for (LineageGraph.Edge e : graph.edges()) {
-            neighbours.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
-            neighbours.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        Map<Integer, List<String>> chains = new HashMap<>();
+        List<LineageGraph.Edge> edges = graph.edges();
+        for (int i = 0; i < edges.size(); i++) {
+            LineageGraph.Edge e = edges.get(i);
+            Integer a = colOf.get(e.from());
+            Integer b = colOf.get(e.to());
+            if (a == null || b == null) {
+                continue;
+            }
+            String prev = e.from();
+            List<String> chain = new ArrayList<>();
+            for (int c = a + 1; c < b; c++) {
+                String dummy = SLOT + i + ":" + c;
+                order.put(dummy, order.size());
+                cols.get(c).add(dummy);
+                chain.add(dummy);
+                link(neighbours, prev, dummy);
+                prev = dummy;
+            }
+            link(neighbours, prev, e.to());
+            if (!chain.isEmpty()) {
+                chains.put(i, chain);
+            }
         }
         Map<String, Double> pos = new HashMap<>();
-        Map<String, Integer> colOf = new HashMap<>();
         for (int c = 0; c < cols.size(); c++) {
             for (int r = 0; r < cols.get(c).size(); r++) {
                 pos.put(cols.get(c).get(r), (double) r);
@@ -143,14 +177,23 @@ public record LineageLayout(LineageGraph graph, List<Stage> columns, Map<String,
             }
         }
         Map<String, Cell> cells = new HashMap<>();
+        Map<String, Cell> slots = new HashMap<>();
         int rows = 0;
         for (int c = 0; c < cols.size(); c++) {
             rows = Math.max(rows, cols.get(c).size());
             for (int r = 0; r < cols.get(c).size(); r++) {
-                cells.put(cols.get(c).get(r), new Cell(c, r));
+                String id = cols.get(c).get(r);
+                (id.startsWith(SLOT) ? slots : cells).put(id, new Cell(c, r));
             }
         }
-        return new LineageLayout(graph, stages, cells, rows);
+        Map<Integer, List<Cell>> bends = new HashMap<>();
+        chains.forEach((i, chain) -> bends.put(i, chain.stream().map(slots::get).toList()));
+        return new LineageLayout(graph, stages, cells, bends, rows);
+    }
+
+    private static void link(Map<String, List<String>> neighbours, String a, String b) {
+        neighbours.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
+        neighbours.computeIfAbsent(b, k -> new ArrayList<>()).add(a);
     }
 
     /**

@@ -35,7 +35,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.CubicCurveTo;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
 import javafx.scene.shape.Polygon;
 import javafx.util.StringConverter;
 
@@ -74,7 +77,8 @@ public final class LineageView {
         TextField id = new TextField();
         id.setId("lineageId");
         id.setPromptText(Messages.get("lineage.id.prompt"));
-        id.setPrefColumnCount(22);
+        id.setPrefColumnCount(18);
+        id.setMinWidth(120);
         id.textProperty().bindBidirectional(vm.idTextProperty());
         id.setOnAction(e -> vm.show());
         Button show = new Button(Messages.get("lineage.show"));
@@ -125,14 +129,19 @@ public final class LineageView {
         summary.setId("lineageSummary");
         summary.getStyleClass().add(Styles.TEXT_MUTED);
         summary.textProperty().bind(vm.summaryProperty());
-        summary.setMinWidth(0);
+        summary.setMinWidth(Region.USE_PREF_SIZE);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(16, 16);
         busy.visibleProperty().bind(vm.loadingProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, back, id, show, new Label(Messages.get("lineage.direction")), direction,
-                new Label(Messages.get("lineage.depth")), depth, refresh, grow, busy, summary);
+        Label directionLabel = new Label(Messages.get("lineage.direction"));
+        Label depthLabel = new Label(Messages.get("lineage.depth"));
+        HBox bar = new HBox(8, back, id, show, directionLabel, direction, depthLabel, depth, refresh, grow, busy,
+                summary);
+        for (Region r : List.of(back, show, directionLabel, direction, depthLabel, depth, refresh)) {
+            r.setMinWidth(Region.USE_PREF_SIZE); // the id field gives way first
+        }
         bar.getStyleClass().add("tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
@@ -158,10 +167,21 @@ public final class LineageView {
         message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
         StackPane center = new StackPane(scroll, message);
         StackPane.setAlignment(message, Pos.CENTER);
+        Node[] pending = new Node[1]; // the root to scroll to once the pane has a size (a tab restored at start)
         vm.layoutProperty().addListener((o, was, is) -> {
             draw(graph, vm, is);
             graph.getChildren().stream().filter(n -> is != null && is.graph().root().equals(n.getUserData()))
-                    .findFirst().ifPresent(n -> reveal(scroll, n));
+                    .findFirst().ifPresent(n -> {
+                        pending[0] = scroll.getViewportBounds().getWidth() > 0 ? null : n;
+                        reveal(scroll, n);
+                    });
+        });
+        scroll.viewportBoundsProperty().addListener((o, was, is) -> {
+            if (pending[0] != null && is.getWidth() > 0) {
+                Node n = pending[0];
+                pending[0] = null;
+                javafx.application.Platform.runLater(() -> reveal(scroll, n));
+            }
         });
         draw(graph, vm, vm.layoutProperty().get());
 
@@ -192,14 +212,19 @@ public final class LineageView {
         }
         Map<String, List<Node>> edgesOf = new HashMap<>();
         List<Node> edgeNodes = new ArrayList<>();
-        for (LineageGraph.Edge e : g.edges()) {
+        for (int i = 0; i < g.edges().size(); i++) {
+            LineageGraph.Edge e = g.edges().get(i);
             LineageLayout.Cell from = layout.cells().get(e.from());
             LineageLayout.Cell to = layout.cells().get(e.to());
             if (from == null || to == null) {
                 continue;
             }
             boolean stale = nodes.get(e.from()).stale() && nodes.get(e.to()).stale();
-            List<Node> shapes = edge(from, y(layout, heights, from), to, y(layout, heights, to), stale,
+            List<double[]> via = new ArrayList<>();
+            for (LineageLayout.Cell slot : layout.bends().getOrDefault(i, List.of())) {
+                via.add(new double[] {x(slot.column()), y(layout, heights, slot) + NODE_H / 2});
+            }
+            List<Node> shapes = edge(from, y(layout, heights, from), to, y(layout, heights, to), via, stale,
                     e.relation() + (e.role() == null ? "" : " (" + e.role() + ")"));
             edgeNodes.addAll(shapes);
             edgesOf.computeIfAbsent(e.from(), k -> new ArrayList<>()).addAll(shapes);
@@ -246,41 +271,47 @@ public final class LineageView {
         return TOP + PAD + offset + cell.row() * (NODE_H + ROW_GAP);
     }
 
-    private static List<Node> edge(LineageLayout.Cell from, double fy, LineageLayout.Cell to, double ty, boolean stale,
-                                   String relation) {
-        CubicCurve curve = new CubicCurve();
+    /**
+     * An edge as a path: a curve from the source's right side to the target's left side, passing straight through the
+     * slots reserved for it in the columns between ({@code via}: each slot's left x and middle y); within a column, a
+     * loop out to the right.
+     */
+    private static List<Node> edge(LineageLayout.Cell from, double fy, LineageLayout.Cell to, double ty,
+                                   List<double[]> via, boolean stale, String relation) {
+        Path path = new Path();
+        double sx = x(from.column()) + NODE_W;
         double sy = fy + NODE_H / 2;
         double ey = ty + NODE_H / 2;
-        double sx;
-        double ex;
+        path.getElements().add(new MoveTo(sx, sy));
+        Polygon arrow;
         if (from.column() == to.column()) {
-            // within a column (a sweep and its trials, a version and its successor): a loop out to the right
-            sx = x(from.column()) + NODE_W;
-            ex = sx;
-            curve.setControlX1(sx + 45);
-            curve.setControlX2(ex + 45);
+            // a sweep and its trials, a version and its successor
+            path.getElements().add(new CubicCurveTo(sx + 45, sy, sx + 45, ey, sx, ey));
+            arrow = new Polygon(sx, ey, sx + 7, ey - 4, sx + 7, ey + 4);
         } else {
-            sx = x(from.column()) + NODE_W;
-            ex = x(to.column());
-            double bend = Math.max(30, Math.abs(ex - sx) / 2);
-            curve.setControlX1(sx + bend);
-            curve.setControlX2(ex - bend);
+            double px = sx;
+            double py = sy;
+            for (double[] slot : via) {
+                curve(path, px, py, slot[0], slot[1]);
+                path.getElements().add(new LineTo(slot[0] + NODE_W, slot[1]));
+                px = slot[0] + NODE_W;
+                py = slot[1];
+            }
+            double ex = x(to.column());
+            curve(path, px, py, ex, ey);
+            arrow = new Polygon(ex, ey, ex - 7, ey - 4, ex - 7, ey + 4);
         }
-        curve.setStartX(sx);
-        curve.setStartY(sy);
-        curve.setControlY1(sy);
-        curve.setControlY2(ey);
-        curve.setEndX(ex);
-        curve.setEndY(ey);
-        curve.getStyleClass().add("lineage-edge");
-        curve.pseudoClassStateChanged(STALE, stale);
-        Tooltip.install(curve, new Tooltip(relation));
-        Polygon arrow = from.column() == to.column()
-                ? new Polygon(ex, ey, ex + 7, ey - 4, ex + 7, ey + 4)
-                : new Polygon(ex, ey, ex - 7, ey - 4, ex - 7, ey + 4);
+        path.getStyleClass().add("lineage-edge");
+        path.pseudoClassStateChanged(STALE, stale);
+        Tooltip.install(path, new Tooltip(relation));
         arrow.getStyleClass().add("lineage-arrow");
         arrow.pseudoClassStateChanged(STALE, stale);
-        return List.of(curve, arrow);
+        return List.of(path, arrow);
+    }
+
+    private static void curve(Path path, double x0, double y0, double x1, double y1) {
+        double bend = Math.max(20, Math.abs(x1 - x0) / 2);
+        path.getElements().add(new CubicCurveTo(x0 + bend, y0, x1 - bend, y1, x1, y1));
     }
 
     private static AppIcon icon(String kind) {
@@ -307,23 +338,29 @@ public final class LineageView {
         label.getStyleClass().add("lineage-node-label");
         label.setMinWidth(0);
         HBox badges = new HBox(4);
+        badges.setMinWidth(Region.USE_PREF_SIZE); // the id gives way to the badges
         if (n.stale()) {
             Label b = new Label(Messages.get("lineage.badge.stale"));
             b.getStyleClass().addAll("lineage-badge", "lineage-badge-stale");
+            b.setMinWidth(Region.USE_PREF_SIZE);
             badges.getChildren().add(b);
         }
         if (n.retired()) {
             Label b = new Label(Messages.get("lineage.badge.retired"));
             b.getStyleClass().addAll("lineage-badge", "lineage-badge-retired");
+            b.setMinWidth(Region.USE_PREF_SIZE);
             badges.getChildren().add(b);
         }
-        HBox head = new HBox(6, title);
-        head.setAlignment(Pos.CENTER_LEFT);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox.setHgrow(title, Priority.SOMETIMES);
-        head.getChildren().addAll(grow, badges);
-        VBox box = new VBox(2, head, label);
+        VBox content = new VBox(2, title, label);
+        content.setMaxWidth(NODE_W);
+        // badges sit on the box's top edge, so the id keeps the whole first line
+        badges.setAlignment(Pos.TOP_RIGHT);
+        badges.setMouseTransparent(true);
+        badges.setTranslateY(-13);
+        badges.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane box = new StackPane(content, badges);
+        StackPane.setAlignment(badges, Pos.TOP_RIGHT);
+        StackPane.setAlignment(content, Pos.CENTER_LEFT);
         box.getStyleClass().addAll("lineage-node", "lineage-node-" + n.kind());
         box.setUserData(n.id());
         box.setPrefSize(NODE_W, NODE_H);
@@ -382,9 +419,18 @@ public final class LineageView {
         return null;
     }
 
-    /** A commit's id is shown with 10 hex digits; the tooltip has it whole. */
-    private static String shortId(String id) {
-        return id.startsWith("commit:") && id.length() > 17 ? id.substring(0, 17) : id;
+    /**
+     * The id as a box's title: a commit with 10 hex digits; a dataset or model version by its name and version alone
+     * (the icon says the kind); the tooltip has the id whole.
+     */
+    static String shortId(String id) {
+        if (id.startsWith("commit:") && id.length() > 17) {
+            return id.substring(0, 17);
+        }
+        if (id.startsWith("dataset:") || id.startsWith("model:")) {
+            return id.substring(id.indexOf(':') + 1);
+        }
+        return id;
     }
 
     static String tooltip(LineageGraph.Node n) {

@@ -171,6 +171,24 @@ class LineageViewModelTest {
         assertEquals(2, layout.rows());
     }
 
+    @Test
+    void anEdgeAcrossColumnsGetsItsOwnSlotInEachColumnBetween() {
+        LineageGraph g = new LineageGraph("run:1", List.of(node("run:1", "run"), node("dataset:a@1", "dataset"),
+                node("commit:abcd", "commit")), List.of(
+                new LineageGraph.Edge("dataset:a@1", "run:1", "read", "train"),
+                new LineageGraph.Edge("commit:abcd", "run:1", "trained_from", null)), false);
+        LineageLayout layout = LineageLayout.of(g);
+        assertEquals(List.of(LineageLayout.Stage.DATA, LineageLayout.Stage.INPUTS, LineageLayout.Stage.RUNS),
+                layout.columns());
+        List<LineageLayout.Cell> via = layout.bends().get(0);
+        assertEquals(1, via.size());
+        assertEquals(1, via.get(0).column());
+        assertFalse(via.get(0).equals(layout.cells().get("commit:abcd")), "the data edge does not run behind the commit");
+        assertFalse(layout.bends().containsKey(1), "adjacent columns need no slot");
+        assertEquals(2, layout.rows());
+        assertEquals(List.of("commit:abcd"), layout.column(1));
+    }
+
     private static LineageGraph.Node node(String id, String kind) {
         return new LineageGraph.Node(id, kind, id, false, List.of(), false, Map.of());
     }

@@ -567,7 +567,29 @@ public final class RunDetailView {
         vm.checkpoints().addListener((ListChangeListener<RunFiles.Checkpoint>) c -> update.run());
         update.run();
         resume.setOnAction(e -> vm.resume(table.getSelectionModel().getSelectedItem()));
-        HBox bar = new HBox(10, resume, why);
+        Button fork = new Button(Messages.get("run.detail.c.fork"), AppIcon.RUN.node());
+        fork.setId("runDetailFork");
+        fork.setTooltip(new javafx.scene.control.Tooltip(Messages.get("run.detail.c.forkHint")));
+        Runnable updateFork = () -> {
+            RunFiles.Checkpoint c = table.getSelectionModel().getSelectedItem();
+            fork.setDisable(c == null || vm.whyNotFork(c) != null);
+        };
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> updateFork.run());
+        vm.overviewProperty().addListener((o, was, now) -> updateFork.run());
+        updateFork.run();
+        fork.setOnAction(e -> {
+            RunFiles.Checkpoint c = table.getSelectionModel().getSelectedItem();
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+            d.initOwner(fork.getScene() == null ? null : fork.getScene().getWindow());
+            d.setTitle(Messages.get("run.detail.c.fork"));
+            d.setHeaderText(Messages.format("run.detail.fork.header", c.epoch()));
+            d.setContentText(Messages.get("run.detail.fork.overrides"));
+            d.getEditor().setId("runDetailForkOverrides");
+            d.getEditor().setPromptText("epochs=40 optimizer.learning_rate=0.001");
+            d.getEditor().setPrefColumnCount(32);
+            d.showAndWait().ifPresent(text -> vm.fork(c, text));
+        });
+        HBox bar = new HBox(10, resume, fork, why);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         BorderPane root = new BorderPane(table);

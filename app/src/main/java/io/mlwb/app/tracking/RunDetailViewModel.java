@@ -446,6 +446,46 @@ public final class RunDetailViewModel {
         openTraining.accept(runId);
     }
 
+    /**
+     * @param c a checkpoint
+     * @return why a new run cannot start from it, or null when it can
+     */
+    public String whyNotFork(RunFiles.Checkpoint c) {
+        if (training == null || overview.get() == null) {
+            return Messages.get("run.detail.resume.noTraining");
+        }
+        if (!java.nio.file.Files.isRegularFile(root.resolve(c.path()))) {
+            return Messages.get("run.detail.fork.gone");
+        }
+        return null;
+    }
+
+    /**
+     * Starts a new run from a checkpoint of this one, as a job (the run's spec with {@code overrides}, its weights and
+     * optimizer state at that epoch; what {@code mlwb train --resume RUN --from-checkpoint ID} does), and opens the
+     * live Training pane on the new run once it is recorded.
+     *
+     * @param c         the checkpoint
+     * @param overrides {@code key=value} spec overrides for the new run, separated by spaces or commas; blank for none
+     */
+    public void fork(RunFiles.Checkpoint c, String overrides) {
+        String why = whyNotFork(c);
+        if (why != null) {
+            message.set(why);
+            return;
+        }
+        List<String> sets = overrides == null || overrides.isBlank() ? List.of()
+                : java.util.Arrays.stream(overrides.strip().split("[\\s,]+")).filter(x -> !x.isBlank()).toList();
+        message.set(Messages.format("run.detail.fork.started", runId, c.epoch()));
+        jobs.run(Messages.format("run.detail.job.fork", runId, c.epoch()), p -> training.train(
+                TrainRequest.fromCheckpoint(runId, c.id(), sets), null, null, p), r -> {
+                    message.set(Messages.format("run.detail.fork.done", r.runId(), r.status().dbValue()));
+                    if (r.runId() != null) {
+                        openTraining.accept(r.runId());
+                    }
+                }, e -> message.set(text(e)));
+    }
+
     /** Opens the live Training pane on this run. */
     public void openTraining() {
         openTraining.accept(runId);

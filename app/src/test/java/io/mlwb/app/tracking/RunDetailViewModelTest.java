@@ -209,6 +209,29 @@ class RunDetailViewModelTest {
     }
 
     @Test
+    void aFinishedRunsCheckpointStartsANewRunWithOverrides() {
+        InlineJobs jobs = new InlineJobs();
+        RunDetailViewModel vm = vm(project.finished.runId(), jobs, new Recording());
+        List<Long> opened = new ArrayList<>();
+        vm.setOpenTraining(opened::add);
+        vm.refresh();
+        RunFiles.Checkpoint kept = vm.checkpoints().stream()
+                .filter(c -> Files.exists(project.root.resolve(c.path()))).findFirst().orElseThrow();
+        assertNull(vm.whyNotFork(kept), "a finished run's kept checkpoint can start a new run");
+        vm.fork(kept, "optimizer.learning_rate=0.002, seed=42");
+        assertEquals(1, opened.size(), "the Training pane opens on the new run");
+        long fork = opened.get(0);
+        assertTrue(fork != project.finished.runId());
+        RunRepository runs = new RunRepository(project.catalog);
+        assertEquals(RunStatus.FINISHED, runs.get(fork).orElseThrow().status());
+        assertEquals(project.finished.runId() + "@" + kept.epoch(), runs.tags(fork).get("mlwb.forked_from"));
+        assertEquals("0.002", runs.params(fork).get("optimizer.learning_rate"), runs.params(fork).toString());
+        assertEquals(RunStatus.FINISHED, runs.get(project.finished.runId()).orElseThrow().status(),
+                "the original run is not changed");
+        assertTrue(jobs.reported().isEmpty(), jobs.reported().toString());
+    }
+
+    @Test
     void readsAgainOnlyForItsOwnRunsEvents() {
         InlineJobs jobs = new InlineJobs();
         RunDetailViewModel vm = vm(project.finished.runId(), jobs, new Recording());

@@ -139,20 +139,24 @@ final class ProfileDataGenerator {
         sb.append(String.format(Locale.ROOT, "%." + decimals + "f", v)).append(',');
     }
 
-    private static double gaussian(SplittableRandom r) {
+    static double gaussian(SplittableRandom r) {
         // Box–Muller with StrictMath so the bytes are the same on every JVM.
         double u1 = 1 - r.nextDouble();
         double u2 = r.nextDouble();
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 
-    private static double studentT2(SplittableRandom r) {
+    static double studentT2(SplittableRandom r) {
+        // t with 2 degrees of freedom: z / sqrt(chi-square(2) / 2), chi-square(2) the sum of two squared normals.
+        // (Until 2026-12-04 the two normals were not squared but multiplied by others, so about half the values
+        // were NaN.)
         double z = gaussian(r);
-        double chi = gaussian(r) * gaussian(r) + gaussian(r) * gaussian(r);
-        return z / StrictMath.sqrt(chi / 2 + 1e-12);
+        double a = gaussian(r);
+        double b = gaussian(r);
+        return z / StrictMath.sqrt((a * a + b * b) / 2 + 1e-12);
     }
 
-    private static int poisson(SplittableRandom r, double lambda) {
+    static int poisson(SplittableRandom r, double lambda) {
         double l = StrictMath.exp(-lambda);
         double p = 1;
         int k = 0;
@@ -163,7 +167,7 @@ final class ProfileDataGenerator {
         return k - 1;
     }
 
-    private static double[] zipfCdf(int n, double s) {
+    static double[] zipfCdf(int n, double s) {
         double[] cdf = new double[n];
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -176,7 +180,7 @@ final class ProfileDataGenerator {
         return cdf;
     }
 
-    private static int sample(SplittableRandom r, double[] cdf) {
+    static int sample(SplittableRandom r, double[] cdf) {
         int i = java.util.Arrays.binarySearch(cdf, r.nextDouble());
         return i >= 0 ? i : Math.min(cdf.length - 1, -i - 1);
     }

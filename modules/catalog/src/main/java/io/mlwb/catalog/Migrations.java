@@ -39,6 +39,7 @@ final class Migrations {
         "V006__run_source.sql",
         "V007__run_table.sql",
         "V008__model_registry.sql",
+        "V009__card_review.sql",
     };
 
     /** @return the schema version this build writes */

@@ -243,15 +243,25 @@ final class RunsCommand implements Callable<Integer> {
         @Option(names = "--all", description = "Include soft-deleted runs.")
         boolean all;
 
+        @Option(names = "--ids", split = ",", paramLabel = "ID", description = "Only these runs, in this order "
+                + "(comma-separated; soft-deleted ones too); not with --filter or --all.")
+        List<Long> ids;
+
         @Override
         public Integer call() {
             if (!format.equals("csv") && !format.equals("json")) {
                 throw new io.mlwb.core.error.UserError("--format " + format + " is not csv or json",
                         "Use --format csv or --format json.");
             }
+            if (ids != null && (filter != null || all)) {
+                throw new io.mlwb.core.error.UserError("--ids names the runs; --filter and --all choose them",
+                        "Give either --ids or --filter/--all.");
+            }
             List<java.nio.file.Path> files;
             try (Catalog catalog = Catalog.open(options.load(spec).catalogFile())) {
-                files = new TrackingService(catalog).export(filter, all, format.equals("json"), out);
+                TrackingService service = new TrackingService(catalog);
+                files = ids != null ? service.export(ids, format.equals("json"), out)
+                        : service.export(filter, all, format.equals("json"), out);
             }
             files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
             return 0;

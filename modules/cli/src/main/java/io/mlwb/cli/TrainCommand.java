@@ -54,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
             + "checkpoint.")
     Long resume;
 
+    @Option(names = "--from-checkpoint", paramLabel = "CHECKPOINT", description = "With --resume RUN: start a NEW "
+            + "run from this checkpoint of RUN (its id, from `mlwb runs show RUN`), with RUN's spec and any --set.")
+    Long fromCheckpoint;
+
     @Option(names = "--resume-latest", description = "Resume the newest stopped or interrupted run of SPEC from its "
             + "last checkpoint, or train SPEC anew when it has none (what a restarted remote worker runs).")
     boolean resumeLatest;
@@ -115,9 +119,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         Project p = project(quick);
         TrainRequest request = quick ? TrainRequest.quick(new TrainRequest.Quick(data, target, model, split))
-                : resume != null ? TrainRequest.resume(resume) : TrainRequest.spec(specFile, overrides);
+                : resume != null && fromCheckpoint != null ? TrainRequest.fromCheckpoint(resume, fromCheckpoint,
+                overrides) : resume != null ? TrainRequest.resume(resume) : TrainRequest.spec(specFile, overrides);
+        if (fromCheckpoint != null && resume == null) {
+            throw new UserError("--from-checkpoint needs --resume RUN (the run the checkpoint belongs to)",
+                    "Run `mlwb train --resume RUN --from-checkpoint ID [--set key=value]`.");
+        }
         if (runName != null) {
-            if (resume != null) {
+            if (resume != null && fromCheckpoint == null) {
                 throw new UserError("--name names a new run; a resumed run keeps its name",
                         "Rename it with `mlwb runs rename RUN NAME`.");
             }

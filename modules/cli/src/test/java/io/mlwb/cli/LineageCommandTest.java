@@ -133,14 +133,14 @@ class LineageCommandTest {
         Result tree = run("lineage", "run:" + r1);
         assertEquals(0, tree.code(), tree.err());
         assertTrue(tree.out().startsWith("run:" + r1 + "  "), tree.out());
-        assertTrue(tree.out().contains("[STALE]"), tree.out());
-        assertTrue(tree.out().contains("stale: built on " + name + "@1; " + name + "@2 is newer"), tree.out());
-        assertTrue(tree.out().contains("upstream (what it came from):\n  ← " + data), tree.out());
-        assertTrue(tree.out().contains("downstream (what came from it):\n  → model:churn@1"), tree.out());
+        assertTrue(tree.out().contains("STALE: built on " + name + "@1; " + name + "@2 is newer"), tree.out());
+        assertTrue(tree.out().contains("upstream:\n") && tree.out().contains("  <- read (train) " + data),
+                tree.out());
+        assertTrue(tree.out().contains("downstream:\n  -> registered_as model:churn@1"), tree.out());
 
         Result fresh = run("lineage", Long.toString(r2), "--upstream");
         assertEquals(0, fresh.code(), fresh.err());
-        assertTrue(fresh.out().contains("← dataset:" + name + "@2"), fresh.out());
+        assertTrue(fresh.out().contains("<- read (train) dataset:" + name + "@2"), fresh.out());
         assertFalse(fresh.out().contains("STALE"), fresh.out());
         assertFalse(fresh.out().contains("downstream"), fresh.out());
 

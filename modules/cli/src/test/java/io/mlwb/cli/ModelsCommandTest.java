@@ -75,6 +75,11 @@ class ModelsCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    private void gitConfig(String key, String value) throws Exception {
+        Process p = new ProcessBuilder("git", "config", key, value).directory(dir.toFile()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+    }
+
     private long train(String data, String target) throws Exception {
         Path json = dir.resolve("train-" + System.nanoTime() + ".json");
         Result r = run("train", "--data", data, "--target", target, "--model", "logistic", "--quiet", "--json",
@@ -210,5 +215,86 @@ class ModelsCommandTest {
         JsonNode warnings = Json.MAPPER.readTree(imp.out()).path("warnings");
         assertTrue(warnings.toString().contains("naming.experiment"), warnings.toString());
         assertTrue(warnings.toString().contains("imported with the source's name"), warnings.toString());
+    }
+
+    @Test
+    void lineageOfARegisteredModelAndStalenessAfterTheDataChanged() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        Result json = run("lineage", "churn@1", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode g = Json.MAPPER.readTree(json.out());
+        assertEquals("model:churn@1", g.path("root").asText());
+        List<String> ids = new java.util.ArrayList<>();
+        g.path("nodes").forEach(n -> ids.add(n.path("id").asText()));
+        assertTrue(ids.containsAll(List.of("model:churn@1", "run:" + r1, "dataset:churn@1", "commit:" + commit)),
+                ids.toString());
+        assertFalse(g.path("truncated").asBoolean());
+        assertTrue(json.out().contains("\"relation\" : \"registered_as\"") || json.out().contains(
+                "\"relation\":\"registered_as\""), json.out());
+
+        // the data file changes and a new run reads it: dataset churn@2 exists, so churn@1's model is stale
+        Files.writeString(dir.resolve("data/churn.csv"), csv(320, "churned"));
+        train("data/churn.csv", "churned");
+        JsonNode after = Json.MAPPER.readTree(run("lineage", "churn@1", "--json").out());
+        JsonNode model = after.path("nodes").get(0);
+        assertTrue(model.path("stale").asBoolean(), model.toString());
+        assertEquals("built on churn@1; churn@2 is newer", model.path("stale_reasons").get(0).asText());
+        String plain = run("lineage", "dataset:churn@1", "--downstream").out();
+        assertTrue(plain.startsWith("dataset:churn@1") && plain.contains("STALE: a newer version exists: churn@2")
+                && plain.contains("-> registered_as model:churn@1"), plain);
+        Result bad = run("lineage", "run:999");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("There is no run 999"), bad.err());
+    }
+
+    @Test
+    void aCardForARegisteredVersionIsWrittenAndChecked() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        gitConfig("user.name", "Ada");
+        gitConfig("user.email", "ada@example.com");
+        Result made = run("card", "new", "churn@1");
+        assertEquals(0, made.code(), made.err());
+        assertEquals("model-cards/churn.md\n", made.out());
+        assertTrue(Files.readString(dir.resolve("model-cards/churn.md")).contains("## Monitoring plan"));
+        Result check = run("card", "check", "churn", "--json");
+        assertEquals(1, check.code(), "medium tier: sections missing");
+        JsonNode c = Json.MAPPER.readTree(check.out());
+        assertEquals("medium", c.path("risk_tier").asText());
+        assertEquals(c.path("required").size(), c.path("missing").size());
+        assertEquals(1, c.path("approvals_required").asInt());
+        assertEquals("draft", c.path("status").asText());
+        assertFalse(c.path("ok").asBoolean());
+        assertEquals(2, run("card", "new", "churn@1").code(), "the file exists");
+        assertEquals(2, run("card", "check", "nothing").code());
+
+        // fill it, submit as its author, approve as another git identity (user.email of the repository)
+        Path card = dir.resolve("model-cards/churn.md");
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readString(card).split("\n", -1)) {
+            sb.append(line).append('\n');
+            if (line.startsWith("## ")) {
+                sb.append("\nFilled in.\n");
+            }
+        }
+        Files.writeString(card, sb.toString());
+        Result submitted = run("card", "submit", "churn", "--comment", "ready");
+        assertEquals(0, submitted.code(), submitted.err());
+        assertTrue(submitted.out().contains("is review"), submitted.out());
+        Result own = run("card", "approve", "churn");
+        assertEquals(2, own.code());
+        assertTrue(own.err().contains("wrote this card and cannot review it"), own.err());
+        gitConfig("user.name", "Bob");
+        gitConfig("user.email", "bob@example.com");
+        Result approved = run("card", "approve", "churn", "--comment", "ok");
+        assertEquals(0, approved.code(), approved.err());
+        Result ok = run("card", "check", "churn", "--json");
+        assertEquals(0, ok.code(), ok.out());
+        assertEquals("approved", Json.MAPPER.readTree(ok.out()).path("status").asText());
+        Files.writeString(card, Files.readString(card) + "\nedited\n");
+        Result after = run("card", "check", "churn");
+        assertEquals(1, after.code(), "an edit after approval drops it");
+        assertTrue(after.out().contains(": draft;"), after.out());
     }
 }

@@ -163,5 +163,21 @@ class RunsCommandTest {
         assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "export", "--out",
                 outDir.toString(), "--format", "json"));
         assertEquals(2, Json.MAPPER.readTree(outDir.resolve("runs.json").toFile()).path("runs").size());
+        Path chosen = dir.resolve("chosen");
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "export", "--out",
+                chosen.toString(), "--format", "json", "--ids", b + "," + a), err.toString());
+        JsonNode picked = Json.MAPPER.readTree(chosen.resolve("runs.json").toFile()).path("runs");
+        assertEquals(List.of(b, a), List.of(picked.get(0).path("id").asLong(), picked.get(1).path("id").asLong()),
+                "the selection, in its order");
+        assertEquals(2, picked.get(0).path("series").path("val_auc").size());
+        assertEquals(0, run(new StringWriter(), err, "--project", dir.toString(), "runs", "export", "--out",
+                chosen.toString(), "--ids", Long.toString(b)));
+        assertEquals(2, Files.readAllLines(chosen.resolve("runs.csv")).size(), "a header and the one run");
+        StringWriter unknown = new StringWriter();
+        assertEquals(2, run(new StringWriter(), unknown, "--project", dir.toString(), "runs", "export", "--out",
+                chosen.toString(), "--ids", "999"));
+        assertTrue(unknown.toString().contains("there is no run 999"), unknown.toString());
+        assertEquals(2, run(new StringWriter(), new StringWriter(), "--project", dir.toString(), "runs", "export",
+                "--out", chosen.toString(), "--ids", "1", "--all"));
     }
 }

@@ -246,7 +246,34 @@ public final class TrackingService {
      * @return the files written
      */
     public List<java.nio.file.Path> export(String filter, boolean withDeleted, boolean json, java.nio.file.Path dir) {
-        List<TrackedRun> runs = list(filter, withDeleted);
+        return export(list(filter, withDeleted), json, dir);
+    }
+
+    /**
+     * Exports chosen runs (the runs pane's selection), in the order given, as {@link #export(String, boolean,
+     * boolean, java.nio.file.Path)} does.
+     *
+     * @param ids  the runs; soft-deleted ones too, when named
+     * @param json JSON instead of CSV
+     * @param dir  the folder written into
+     * @return the files written
+     * @throws UserError when a run does not exist
+     */
+    public List<java.nio.file.Path> export(Collection<Long> ids, boolean json, java.nio.file.Path dir) {
+        Map<Long, TrackedRun> all = new LinkedHashMap<>();
+        list(null, true).forEach(r -> all.put(r.id(), r));
+        List<TrackedRun> runs = new ArrayList<>();
+        for (long id : new java.util.LinkedHashSet<>(ids)) {
+            TrackedRun r = all.get(id);
+            if (r == null) {
+                throw new UserError("there is no run " + id, "Check the run ids (`mlwb runs list --all`).");
+            }
+            runs.add(r);
+        }
+        return export(runs, json, dir);
+    }
+
+    private List<java.nio.file.Path> export(List<TrackedRun> runs, boolean json, java.nio.file.Path dir) {
         try {
             java.nio.file.Files.createDirectories(dir);
             if (json) {

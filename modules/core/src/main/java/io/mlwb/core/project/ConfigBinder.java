@@ -4,6 +4,7 @@ import io.mlwb.core.project.YamlTree.Entry;
 import io.mlwb.core.project.YamlTree.MapNode;
 import io.mlwb.core.project.YamlTree.Mark;
 import io.mlwb.core.project.YamlTree.Node;
+import io.mlwb.core.project.YamlTree.ScalarNode;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.file.InvalidPathException;
@@ -31,7 +32,11 @@ import java.util.regex.PatternSyntaxException;
 final class ConfigBinder {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "name", "description", "owner", "risk_tier",
-            "datasets", "training", "model_card", "deployment", "cost", "naming");
+            "datasets", "training", "model_card", "deployment", "cost", "naming", "drift");
+    static final List<String> DRIFT_KEYS = List.of("drift_share", "bins", "binning", "columns", "retraining");
+    static final List<String> DRIFT_COLUMN_KEYS = List.of("test", "threshold", "bins", "binning", "edges", "ignore");
+    static final List<String> TRIGGER_KEYS = List.of("model", "drift_share", "psi", "columns", "metrics", "cadence");
+    static final List<String> BOUND_KEYS = List.of("min", "max");
     static final List<String> NAMING_KEYS = List.of("model", "run", "experiment");
     static final List<String> COST_KEYS = List.of("project", "team", "cost_centre", "cpu_hour_usd", "gpu_hour_usd",
             "budget_usd");
@@ -99,9 +104,10 @@ final class ConfigBinder {
         DeploymentConfig deployment = deployment(top.section("deployment"));
         CostConfig cost = cost(top.section("cost"));
         NamingRules naming = naming(top.section("naming"));
+        DriftConfig drift = drift(top.section("drift"));
         top.finish();
         ProjectConfig config = new ProjectConfig((int) version, name, description, owner, tier, datasets, training,
-                modelCard, deployment, cost, naming);
+                modelCard, deployment, cost, naming, drift);
         warnings.sort(Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
         return new LoadedConfig(config, warnings);
     }
@@ -275,6 +281,156 @@ final class ConfigBinder {
         java.util.regex.Pattern experiment = regex(n, "experiment");
         n.finish();
         return new NamingRules(model, run, experiment);
+    }
+
+    private DriftConfig drift(Section d) {
+        if (d == null) {
+            return DriftConfig.defaults();
+        }
+        double share = d.fraction("drift_share", DriftConfig.DEFAULT_DRIFT_SHARE, false);
+        int bins = (int) d.integer("bins", DriftConfig.DEFAULT_BINS, 2, 1000);
+        DriftConfig.Binning binning = d.choice("binning", DriftConfig.Binning.class, DriftConfig.Binning.QUANTILE);
+        if (binning == DriftConfig.Binning.CUSTOM) {
+            throw error(d.valueMark("binning"), d.child("binning"), "custom binning needs a column's own `edges`",
+                    "Set `binning: custom` with `edges: [...]` under drift.columns.<column>.");
+        }
+        Map<String, DriftConfig.Column> columns = new LinkedHashMap<>();
+        MapNode cols = d.mapping("columns");
+        if (cols != null) {
+            for (Entry e : cols.entries().values()) {
+                String path = d.child("columns") + "." + e.key();
+                Section c = d.item(e.value(), path, DRIFT_COLUMN_KEYS,
+                        "Write each column as `<column>:` with `test:`, `threshold:`, `bins:`, `binning:`, `edges:` "
+                                + "or `ignore: true` indented below it.");
+                DriftConfig.Test test = c.choice("test", DriftConfig.Test.class, null);
+                Double threshold = c.number("threshold");
+                if (threshold != null && (!(threshold > 0) || !Double.isFinite(threshold)
+                        || (test == DriftConfig.Test.KS || test == DriftConfig.Test.CHI2) && threshold >= 1)) {
+                    throw error(c.valueMark("threshold"), c.child("threshold"), "%s must be above 0%s, found %s"
+                            .formatted(c.child("threshold"), test == DriftConfig.Test.KS || test == DriftConfig.Test.CHI2
+                                    ? " and below 1 (a p-value)" : "", plain(threshold)),
+                            "Write a p-value for ks and chi2 (e.g. 0.01), a distance for the others (e.g. 0.2).");
+                }
+                Integer colBins = c.value("bins") == null ? null : (int) c.integer("bins", bins, 2, 1000);
+                DriftConfig.Binning colBinning = c.choice("binning", DriftConfig.Binning.class, null);
+                List<Double> edges = edges(c);
+                if (colBinning == DriftConfig.Binning.CUSTOM && edges.isEmpty()) {
+                    throw error(c.valueMark("binning"), c.child("binning"), "custom binning needs `edges`",
+                            "Add the inner bin edges, e.g. `edges: [0, 1000, 5000]`.");
+                }
+                if (!edges.isEmpty() && colBinning != null && colBinning != DriftConfig.Binning.CUSTOM) {
+                    throw error(c.valueMark("edges"), c.child("edges"), "`edges` is only read with `binning: custom`",
+                            "Set `binning: custom`, or remove `edges`.");
+                }
+                if (!edges.isEmpty()) {
+                    colBinning = DriftConfig.Binning.CUSTOM;
+                }
+                String ignore = c.text("ignore");
+                boolean ignored = ignore != null && ignore.equalsIgnoreCase("true");
+                if (ignore != null && !ignored && !ignore.equalsIgnoreCase("false")) {
+                    throw error(c.valueMark("ignore"), c.child("ignore"), "%s must be true or false, found %s"
+                            .formatted(c.child("ignore"), quote(ignore)), "Write `ignore: true`.");
+                }
+                c.finish();
+                columns.put(e.key(), new DriftConfig.Column(test, threshold, colBins, colBinning, edges, ignored));
+            }
+        }
+        List<DriftConfig.RetrainingTrigger> triggers = new ArrayList<>();
+        List<Node> items = d.list("retraining");
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = d.child("retraining") + "[" + i + "]";
+            Section t = d.item(items.get(i), path, TRIGGER_KEYS,
+                    "Write each trigger as `- model: <name>` with its thresholds on the next lines, indented.");
+            String model = t.requiredText("model", "Name the registered model this trigger is for.");
+            String first = seen.putIfAbsent(model, path);
+            if (first != null) {
+                throw error(t.valueMark("model"), t.child("model"), "model \"%s\" already has a trigger at %s"
+                        .formatted(model, first), "Give each model one trigger.");
+            }
+            Double triggerShare = t.value("drift_share") == null ? null : t.fraction("drift_share", 0.5, false);
+            Double psi = t.number("psi");
+            if (psi != null && (!(psi > 0) || !Double.isFinite(psi))) {
+                throw error(t.valueMark("psi"), t.child("psi"), "%s must be above 0, found %s".formatted(
+                        t.child("psi"), plain(psi)), "Write a PSI such as 0.25 (significant shift).");
+            }
+            List<String> watched = t.texts("columns", List.of());
+            Map<String, DriftConfig.Bound> metrics = new LinkedHashMap<>();
+            MapNode ms = t.mapping("metrics");
+            if (ms != null) {
+                for (Entry e : ms.entries().values()) {
+                    Section b = t.item(e.value(), t.child("metrics") + "." + e.key(), BOUND_KEYS,
+                            "Write `<metric>: {min: 0.75}` or with `max:`.");
+                    Double min = b.number("min");
+                    Double max = b.number("max");
+                    if (min == null && max == null) {
+                        throw error(e.keyMark(), b.child("min"), "%s needs `min`, `max` or both".formatted(
+                                t.child("metrics") + "." + e.key()), "Add a bound, e.g. `{min: 0.75}`.");
+                    }
+                    b.finish();
+                    metrics.put(e.key(), new DriftConfig.Bound(min, max));
+                }
+            }
+            java.time.Period cadence = cadence(t);
+            if (triggerShare == null && psi == null && metrics.isEmpty() && cadence == null) {
+                throw error(t.map.mark(), path, "%s sets no trigger".formatted(path),
+                        "Set at least one of drift_share, psi, metrics or cadence.");
+            }
+            t.finish();
+            triggers.add(new DriftConfig.RetrainingTrigger(model, triggerShare, psi, watched, metrics, cadence));
+        }
+        d.finish();
+        return new DriftConfig(share, bins, binning, columns, triggers);
+    }
+
+    private List<Double> edges(Section c) {
+        List<Node> items = c.list("edges");
+        List<Double> edges = new ArrayList<>();
+        for (Node n : items) {
+            Double v = n instanceof ScalarNode s ? YamlSection.number(s) : null;
+            if (v == null || !Double.isFinite(v)) {
+                throw error(n.mark(), c.child("edges"), "%s must hold numbers, found %s".formatted(c.child("edges"),
+                        found(n)), "Write the inner bin edges as numbers, e.g. `edges: [0, 1000, 5000]`.");
+            }
+            if (!edges.isEmpty() && v <= edges.get(edges.size() - 1)) {
+                throw error(n.mark(), c.child("edges"), "%s must increase strictly, found %s after %s".formatted(
+                        c.child("edges"), plain(v), plain(edges.get(edges.size() - 1))), "Sort the edges, no repeats.");
+            }
+            edges.add(v);
+        }
+        return edges;
+    }
+
+    private static final Map<String, java.time.Period> CADENCES = Map.of("daily", java.time.Period.ofDays(1),
+            "weekly", java.time.Period.ofWeeks(1), "monthly", java.time.Period.ofMonths(1),
+            "quarterly", java.time.Period.ofMonths(3), "yearly", java.time.Period.ofYears(1));
+    private static final Pattern CADENCE = Pattern.compile("(\\d+)\\s*([dw])");
+
+    private java.time.Period cadence(Section t) {
+        String text = t.text("cadence");
+        if (text == null) {
+            return null;
+        }
+        java.time.Period p = CADENCES.get(text.strip().toLowerCase(java.util.Locale.ROOT));
+        Matcher m = CADENCE.matcher(text.strip());
+        if (p == null && m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            p = n > 0 && n < 100_000 ? (m.group(2).equals("d") ? java.time.Period.ofDays((int) n)
+                    : java.time.Period.ofWeeks((int) n)) : null;
+        }
+        if (p == null && (text.startsWith("P") || text.startsWith("p"))) {
+            try {
+                p = java.time.Period.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                p = null;
+            }
+        }
+        if (p == null || p.isNegative() || p.isZero()) {
+            throw error(t.valueMark("cadence"), t.child("cadence"), ("%s must be daily, weekly, monthly, quarterly, "
+                    + "yearly, a number of days or weeks (30d, 2w) or an ISO period (P1M), found %s")
+                    .formatted(t.child("cadence"), quote(text)), "Write e.g. `cadence: monthly`.");
+        }
+        return p;
     }
 
     private java.util.regex.Pattern regex(Section s, String key) {
@@ -552,6 +708,7 @@ final class ConfigBinder {
             case "deployment" -> DEPLOYMENT_KEYS;
             case "cost" -> COST_KEYS;
             case "naming" -> NAMING_KEYS;
+            case "drift" -> DRIFT_KEYS;
             // column_types: every key is a column name.
             default -> null;
         };

@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param deployment    deployment targets and defaults
  * @param cost          run tags for cost reporting, device-hour rates and the budget
  * @param naming        the rules that names of models, runs and experiments must match
+ * @param drift         how drift is measured, and when models are due for retraining
  */
 public record ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
                             List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
-                            DeploymentConfig deployment, CostConfig cost, NamingRules naming) {
+                            DeploymentConfig deployment, CostConfig cost, NamingRules naming,
+                            DriftConfig drift) {
 
     /** The newest {@code schema_version} this build reads and writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -37,6 +39,15 @@ public record ProjectConfig(int schemaVersion, String name, String description, 
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
         cost = cost == null ? CostConfig.none() : cost;
         naming = naming == null ? NamingRules.none() : naming;
+        drift = drift == null ? DriftConfig.defaults() : drift;
+    }
+
+    /** The configuration without a {@code drift:} section. */
+    public ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
+                         List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
+                         DeploymentConfig deployment, CostConfig cost, NamingRules naming) {
+        this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, cost,
+                naming, null);
     }
 
     /** The configuration without a {@code naming:} section. */

@@ -140,6 +140,9 @@ public final class ProjectConfigLoader {
             }
             top.put("naming", namingMap);
         }
+        if (!config.drift().equals(DriftConfig.defaults())) {
+            top.put("drift", drift(config.drift()));
+        }
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build()
                     .writeValueAsString(top);
@@ -147,6 +150,58 @@ public final class ProjectConfigLoader {
             // Maps of strings, numbers and lists always serialise; this is our bug.
             throw new IllegalStateException("Cannot write configuration as YAML", e);
         }
+    }
+
+    private static Map<String, Object> drift(DriftConfig d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("drift_share", d.driftShare());
+        m.put("bins", d.bins());
+        m.put("binning", d.binning().yamlName());
+        if (!d.columns().isEmpty()) {
+            Map<String, Object> cols = new LinkedHashMap<>();
+            d.columns().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                DriftConfig.Column c = e.getValue();
+                Map<String, Object> cm = new LinkedHashMap<>();
+                putIfSet(cm, "test", c.test() == null ? null : c.test().yamlName());
+                putIfSet(cm, "threshold", c.threshold());
+                putIfSet(cm, "bins", c.bins());
+                putIfSet(cm, "binning", c.binning() == null ? null : c.binning().yamlName());
+                if (!c.edges().isEmpty()) {
+                    cm.put("edges", c.edges());
+                }
+                if (c.ignore()) {
+                    cm.put("ignore", true);
+                }
+                cols.put(e.getKey(), cm);
+            });
+            m.put("columns", cols);
+        }
+        if (!d.retraining().isEmpty()) {
+            List<Object> triggers = new ArrayList<>();
+            for (DriftConfig.RetrainingTrigger t : d.retraining()) {
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("model", t.model());
+                putIfSet(tm, "drift_share", t.driftShare());
+                putIfSet(tm, "psi", t.psi());
+                if (!t.columns().isEmpty()) {
+                    tm.put("columns", t.columns());
+                }
+                if (!t.metrics().isEmpty()) {
+                    Map<String, Object> ms = new LinkedHashMap<>();
+                    t.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                        Map<String, Object> b = new LinkedHashMap<>();
+                        putIfSet(b, "min", e.getValue().min());
+                        putIfSet(b, "max", e.getValue().max());
+                        ms.put(e.getKey(), b);
+                    });
+                    tm.put("metrics", ms);
+                }
+                putIfSet(tm, "cadence", t.cadence() == null ? null : t.cadence().toString());
+                triggers.add(tm);
+            }
+            m.put("retraining", triggers);
+        }
+        return m;
     }
 
     private static Map<String, Object> dataset(DatasetConfig d) {

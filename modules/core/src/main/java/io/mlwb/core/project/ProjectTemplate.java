@@ -143,5 +143,20 @@ public final class ProjectTemplate {
             # naming:
             #   model: '[a-z][a-z0-9-]{2,40}'
             #   run: '[a-z0-9][a-z0-9 :._-]*'
+
+            # Drift: how reference and current data are compared (docs/drift.md), and when a model is due for
+            # retraining (mlwb drift --fail-on-drift, mlwb retrain-check).
+            # drift:
+            #   drift_share: 0.5          # dataset drift when this share of columns drifted
+            #   bins: 10                  # PSI/KL bins of numeric columns (quantile | equal_width binning)
+            #   columns:
+            #     customer_id: {ignore: true}
+            #     income: {test: wasserstein, threshold: 0.15}
+            #   retraining:
+            #     - model: credit-default
+            #       drift_share: 0.3
+            #       psi: 0.25
+            #       metrics: {roc_auc: {min: 0.75}}
+            #       cadence: monthly
             """;
 }

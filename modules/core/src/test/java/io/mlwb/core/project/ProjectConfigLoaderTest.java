@@ -113,6 +113,71 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
+    void driftSectionIsReadCheckedAndWrittenBack() {
+        ProjectConfig c = loader.parse("""
+                name: p
+                drift:
+                  drift_share: 0.3
+                  bins: 20
+                  columns:
+                    income:
+                      test: wasserstein
+                      threshold: 0.2
+                    age:
+                      edges: [18, 30, 45, 65]
+                    customer_id:
+                      ignore: true
+                    region:
+                      test: chi2
+                      threshold: 0.01
+                  retraining:
+                    - model: credit-default
+                      drift_share: 0.25
+                      psi: 0.2
+                      columns: [income, age]
+                      metrics:
+                        roc_auc: {min: 0.75}
+                        brier: {max: 0.2}
+                      cadence: monthly
+                    - model: fraud
+                      cadence: 45d
+                """, "mlwb.yaml").config();
+        DriftConfig d = c.drift();
+        assertEquals(0.3, d.driftShare());
+        assertEquals(20, d.bins());
+        assertEquals(new DriftConfig.Column(DriftConfig.Test.WASSERSTEIN, 0.2, null, null, List.of(), false),
+                d.columns().get("income"));
+        assertEquals(DriftConfig.Binning.CUSTOM, d.columns().get("age").binning());
+        assertEquals(List.of(18.0, 30.0, 45.0, 65.0), d.columns().get("age").edges());
+        assertTrue(d.columns().get("customer_id").ignore());
+        DriftConfig.RetrainingTrigger t = d.trigger("credit-default").orElseThrow();
+        assertEquals(0.25, t.driftShare());
+        assertEquals(0.2, t.psi());
+        assertEquals(List.of("income", "age"), t.columns());
+        assertEquals(new DriftConfig.Bound(0.75, null), t.metrics().get("roc_auc"));
+        assertEquals(java.time.Period.ofMonths(1), t.cadence());
+        assertEquals(java.time.Period.ofDays(45), d.trigger("fraud").orElseThrow().cadence());
+        assertEquals(c, loader.parse(loader.toYaml(c), "written.yaml").config());
+        assertEquals(DriftConfig.defaults(), loader.parse("name: p\n", "mlwb.yaml").config().drift());
+
+        assertTrue(error("name: p\ndrift:\n  columns:\n    x:\n      test: ks\n      threshold: 5\n")
+                .getMessage().contains("below 1 (a p-value)"));
+        assertTrue(error("name: p\ndrift:\n  columns:\n    x:\n      edges: [3, 1]\n").getMessage()
+                .contains("must increase strictly"));
+        assertTrue(error("name: p\ndrift:\n  columns:\n    x:\n      binning: custom\n").getMessage()
+                .contains("custom binning needs `edges`"));
+        assertTrue(error("name: p\ndrift:\n  columns:\n    x:\n      test: magic\n").getMessage()
+                .contains("drift.columns.x.test must be one of"));
+        assertTrue(error("name: p\ndrift:\n  retraining:\n    - model: m\n").getMessage()
+                .contains("sets no trigger"));
+        assertTrue(error("name: p\ndrift:\n  retraining:\n    - model: m\n      cadence: sometimes\n")
+                .getMessage().contains("must be daily, weekly, monthly"));
+        assertTrue(error("name: p\ndrift:\n  retraining:\n    - model: m\n      psi: 0.2\n    - model: m\n"
+                + "      psi: 0.3\n").getMessage().contains("already has a trigger"));
+        assertTrue(error("name: p\ndrift:\n  drift_share: 1.5\n").getMessage().contains("drift.drift_share"));
+    }
+
+    @Test
     void namingRulesAreCompiledCheckedAndWrittenBack() {
         ProjectConfig c = loader.parse("""
                 name: p

@@ -13,13 +13,37 @@ import java.util.List;
  * @param resumeRun  a run to resume from its last checkpoint, or null
  * @param parentRun  the sweep this run is a child of, or null
  * @param runName    a display name, or null for one from the spec's file name
+ * @param checkpoint with {@code resumeRun}: a checkpoint of that run ({@code checkpoint.id}) to start a NEW run from
+ *                   (a fork: the run's spec with {@code overrides}, its weights and optimizer state at that epoch);
+ *                   null to resume the run itself from its last checkpoint
  */
 public record TrainRequest(Path specFile, List<String> overrides, Quick quick, Long resumeRun, Long parentRun,
-                           String runName) {
+                           String runName, Long checkpoint) {
 
     /** Copies the list. */
     public TrainRequest {
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    /** A request without a checkpoint to fork from. */
+    public TrainRequest(Path specFile, List<String> overrides, Quick quick, Long resumeRun, Long parentRun,
+                        String runName) {
+        this(specFile, overrides, quick, resumeRun, parentRun, runName, null);
+    }
+
+    /**
+     * @param runId      a run that recorded checkpoints
+     * @param checkpoint one of its checkpoints ({@code checkpoint.id})
+     * @param overrides  {@code key=value} overrides of its spec for the new run (more epochs, another learning rate)
+     * @return a request for a new run that starts from that checkpoint
+     */
+    public static TrainRequest fromCheckpoint(long runId, long checkpoint, List<String> overrides) {
+        return new TrainRequest(null, overrides, null, runId, null, null, checkpoint);
+    }
+
+    /** @return whether this starts a new run from another run's checkpoint */
+    public boolean fork() {
+        return resumeRun != null && checkpoint != null;
     }
 
     /**
@@ -52,7 +76,7 @@ public record TrainRequest(Path specFile, List<String> overrides, Quick quick, L
      * @return a copy with that name
      */
     public TrainRequest named(String name) {
-        return new TrainRequest(specFile, overrides, quick, resumeRun, parentRun, name);
+        return new TrainRequest(specFile, overrides, quick, resumeRun, parentRun, name, checkpoint);
     }
 
     /**
@@ -61,7 +85,7 @@ public record TrainRequest(Path specFile, List<String> overrides, Quick quick, L
      * @return a copy placed under a sweep
      */
     public TrainRequest asChildOf(long parent, String name) {
-        return new TrainRequest(specFile, overrides, quick, resumeRun, parent, name);
+        return new TrainRequest(specFile, overrides, quick, resumeRun, parent, name, checkpoint);
     }
 
     /**

@@ -81,6 +81,10 @@ public final class TrainingService {
     public static final String AUDIT_FINISH = "run.finish";
     /** Audit action: a run was stopped (by the person, or failed). */
     public static final String AUDIT_STOP = "run.stop";
+    /** Audit action: a new run started from another run's checkpoint. */
+    public static final String AUDIT_FORK = "run.fork";
+    /** Tag of a run started from another run's checkpoint: {@code <run id>@<epoch>}. */
+    public static final String TAG_FORKED_FROM = "mlwb.forked_from";
     /** Audit action: a run resumed from a checkpoint. */
     public static final String AUDIT_RESUME = "run.resume";
     /** Audit action: a run whose process died was marked interrupted. */
@@ -148,8 +152,12 @@ public final class TrainingService {
                 throw new UserError("run " + run.id() + " has no training spec recorded, so it cannot resume",
                         "Only runs trained by mlwb can resume.");
             }
-            return new Resolved(new TrainingSpecLoader().parse(yaml, "run " + run.id() + " spec", project.config()),
-                    yaml, null, List.of());
+            if (request.fork()) {
+                yaml = SpecText.applyOverrides(yaml, request.overrides());
+            }
+            return new Resolved(new TrainingSpecLoader().parse(yaml, "run " + run.id() + " spec"
+                    + (request.fork() && !request.overrides().isEmpty() ? " (with --set)" : ""), project.config()),
+                    yaml, null, request.fork() ? request.overrides() : List.of());
         }
         if (request.quick() != null) {
             return resolveQuick(request.quick());
@@ -276,7 +284,23 @@ public final class TrainingService {
         Path runDir;
         Long runId = null;
         RunRecord resumed = null;
-        if (request.resumeRun() != null) {
+        RunRecord forkOf = null;
+        RunFiles.Checkpoint forkPoint = null;
+        TrainRequest asRecorded = request;
+        if (request.fork()) {
+            forkOf = runs().get(request.resumeRun()).orElseThrow();
+            long wanted = request.checkpoint();
+            forkPoint = new RunFiles(catalog).checkpoints(forkOf.id()).stream().filter(c -> c.id() == wanted)
+                    .findFirst().orElseThrow(() -> new UserError("run " + request.resumeRun() + " has no checkpoint "
+                            + wanted, "Pick one of the run's checkpoints (run detail, Checkpoints tab)."));
+            if (!Files.isRegularFile(project.root().resolve(forkPoint.path()))) {
+                throw new UserError("checkpoint " + forkPoint.path() + " is no longer on disk (only the best K and "
+                        + "the latest are kept)", "Pick a checkpoint that is still kept.");
+            }
+            if (request.runName() == null) {
+                asRecorded = request.named(forkOf.name() + " from epoch " + forkPoint.epoch());
+            }
+        } else if (request.resumeRun() != null) {
             resumed = runs().get(request.resumeRun()).orElseThrow();
             if (resumed.status() == RunStatus.RUNNING || resumed.status() == RunStatus.PAUSED) {
                 if (processAlive(request.resumeRun())) {
@@ -293,13 +317,16 @@ public final class TrainingService {
         if (resumed != null) {
             checkSameData(resumed, fp);
         }
+        if (forkOf != null) {
+            checkSameData(forkOf, fp);
+        }
         if (catalog != null && settings.recording()) {
             try {
                 if (resumed != null) {
                     runId = resumed.id();
                     rec = RunRecorder.resume(catalog, project.root(), runId, clock);
                 } else {
-                    runId = createRun(request, resolved, data, device, dataset, dataFile, fp);
+                    runId = createRun(asRecorded, resolved, data, device, dataset, dataFile, fp);
                     rec = RunRecorder.start(catalog, project.root(), runId, clock);
                 }
                 if (settings.telemetryMs() > 0) {
@@ -320,6 +347,16 @@ public final class TrainingService {
         TrainLoop.End end;
         TrainLoop loop = new TrainLoop(spec, data, device, (y, p) -> Evaluation.epoch(spec, y, p));
         try {
+            if (forkOf != null && runId != null) {
+                copyHistory(forkOf.id(), runId, forkPoint);
+                runs().tag(runId, TAG_FORKED_FROM, forkOf.id() + "@" + forkPoint.epoch());
+            }
+            if (forkOf != null) {
+                loop.load(project.root().resolve(forkPoint.path()));
+                rec.audit(AUDIT_FORK, Map.of("from_run", forkOf.id(), "from_epoch", forkPoint.epoch(),
+                        "checkpoint", forkPoint.path(), "overrides", request.overrides()));
+                LOG.info("Run {} starts from run {} after epoch {}", runId, forkOf.id(), forkPoint.epoch());
+            }
             if (resumed != null) {
                 RunFiles.Checkpoint last = new RunFiles(catalog).latestCheckpoint(resumed.id()).orElseThrow(
                         () -> new UserError("run " + request.resumeRun() + " has no checkpoint to resume from",
@@ -374,6 +411,28 @@ public final class TrainingService {
         } finally {
             rec.close();
             loop.close();
+        }
+    }
+
+    /**
+     * Copies a run's training and per-epoch metric points up to a checkpoint into the run started from it, so its
+     * charts and epoch table begin where the other run was (system series are not copied: another process measured
+     * them).
+     */
+    private void copyHistory(long from, long to, RunFiles.Checkpoint at) {
+        io.mlwb.catalog.metrics.MetricSeriesReader reader = new io.mlwb.catalog.metrics.MetricSeriesReader(catalog);
+        try (io.mlwb.catalog.metrics.MetricWriter w = new io.mlwb.catalog.metrics.MetricWriter(catalog,
+                io.mlwb.catalog.metrics.MetricWriter.Options.defaults())) {
+            for (String name : reader.names(from)) {
+                for (io.mlwb.catalog.metrics.MetricKind kind : List.of(io.mlwb.catalog.metrics.MetricKind.TRAIN,
+                        io.mlwb.catalog.metrics.MetricKind.EVAL)) {
+                    io.mlwb.catalog.metrics.MetricSeries s = reader.read(from, name, kind);
+                    long limit = kind == io.mlwb.catalog.metrics.MetricKind.EVAL ? at.epoch() : at.step();
+                    for (int i = 0; i < s.size() && s.steps()[i] <= limit; i++) {
+                        w.log(to, name, kind, s.steps()[i], s.values()[i], s.times()[i]);
+                    }
+                }
+            }
         }
     }
 

@@ -183,6 +183,47 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aNewRunFromAnEarlierCheckpointContinuesExactlyAsTheOriginalDid() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult whole = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            List<io.mlwb.catalog.run.RunFiles.Checkpoint> kept = new io.mlwb.catalog.run.RunFiles(catalog)
+                    .checkpoints(whole.runId()).stream()
+                    .filter(c -> Files.exists(root.resolve(c.path())) && c.epoch() < whole.epochs())
+                    .toList();
+            assertFalse(kept.isEmpty(), "a checkpoint before the last epoch is kept");
+            io.mlwb.catalog.run.RunFiles.Checkpoint from = kept.get(0);
+            TrainResult fork = service(catalog).train(TrainRequest.fromCheckpoint(whole.runId(), from.id(), List.of()),
+                    null, null, Progress.NONE);
+            assertTrue(fork.runId() != whole.runId(), "a new run");
+            assertEquals(RunStatus.FINISHED, fork.status());
+            assertEquals(whole.metrics(), fork.metrics(), "continuing from epoch " + from.epoch() + " is deterministic");
+            RunRepository runs = new RunRepository(catalog);
+            assertEquals(whole.runId() + "@" + from.epoch(), runs.tags(fork.runId()).get(TrainingService
+                    .TAG_FORKED_FROM));
+            assertTrue(runs.get(fork.runId()).orElseThrow().name().endsWith("from epoch " + from.epoch()));
+            io.mlwb.catalog.metrics.MetricSeriesReader reader = new io.mlwb.catalog.metrics.MetricSeriesReader(catalog);
+            io.mlwb.catalog.metrics.MetricSeries a = reader.read(whole.runId(), "epoch/val_loss",
+                    io.mlwb.catalog.metrics.MetricKind.EVAL);
+            io.mlwb.catalog.metrics.MetricSeries b = reader.read(fork.runId(), "epoch/val_loss",
+                    io.mlwb.catalog.metrics.MetricKind.EVAL);
+            assertEquals(java.util.Arrays.toString(a.steps()), java.util.Arrays.toString(b.steps()),
+                    "the copied history and the new epochs make one series");
+            assertEquals(java.util.Arrays.toString(a.values()), java.util.Arrays.toString(b.values()));
+            List<String> actions = new AuditLog(catalog).list(0, 200).stream().map(AuditEntry::action).toList();
+            assertTrue(actions.contains(TrainingService.AUDIT_FORK), actions.toString());
+
+            // with an override the new run trains on from there under the changed spec
+            TrainResult longer = service(catalog).train(TrainRequest.fromCheckpoint(whole.runId(), from.id(),
+                    List.of("optimizer.learning_rate=0.0001")), null, null, Progress.NONE);
+            assertFalse(whole.metrics().equals(longer.metrics()), "another learning rate after the checkpoint");
+            UserError none = assertThrows(UserError.class, () -> service(catalog).train(
+                    TrainRequest.fromCheckpoint(whole.runId(), 99_999, List.of()), null, null, Progress.NONE));
+            assertTrue(none.getMessage().contains("has no checkpoint 99999"), none.getMessage());
+        }
+    }
+
+    @Test
     void aDivergingLossStopsWithAClearMessageAndKeepsTheCheckpoint() throws Exception {
         // a feature of 1e30 without standardizing, and a large SGD step: the logits overflow within a few steps
         StringBuilder huge = new StringBuilder("x,y\n");

@@ -1,0 +1,189 @@
+package io.mlwb.cli;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.project.Project;
+import io.mlwb.modelcard.CardService;
+import io.mlwb.tracking.registry.ModelRef;
+import io.mlwb.vcs.Author;
+import io.mlwb.vcs.GitRepo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlwb card new|check}: thin adapters over {@link CardService}. */
+@Command(name = "card", mixinStandardHelpOptions = true,
+        description = "Model cards: write one, check it, submit it for review, approve it or request changes.",
+        subcommands = {CardCommand.NewCommand.class, CardCommand.CheckCommand.class, CardCommand.SubmitCommand.class,
+            CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class})
+final class CardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.BAD_INPUT.code();
+    }
+
+    /** The person git knows (GIT_AUTHOR_NAME/EMAIL first, then user.name/user.email), as "Name &lt;email&gt;". */
+    static Author identity(Path root) {
+        if (GitRepo.findRoot(root).isEmpty()) {
+            String name = System.getenv("GIT_AUTHOR_NAME") != null ? System.getenv("GIT_AUTHOR_NAME")
+                    : System.getProperty("user.name", "unknown");
+            String email = System.getenv("GIT_AUTHOR_EMAIL") != null ? System.getenv("GIT_AUTHOR_EMAIL")
+                    : name + "@localhost";
+            return new Author(name, email);
+        }
+        try (GitRepo git = GitRepo.open(root)) {
+            return git.author();
+        }
+    }
+
+    /** {@code mlwb card new NAME@VERSION}. */
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write model-cards/NAME.md for a registered version, every section with its prompt.")
+    static final class NewCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME@VERSION")
+        String target;
+
+        @Override
+        public Integer call() {
+            ModelRef ref = ModelRef.parse(target);
+            Project p = options.load(spec);
+            Path file;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                file = new CardService(catalog, p).create(ref, identity(p.root()));
+            }
+            spec.commandLine().getOut().println(p.root().relativize(file).toString().replace('\\', '/'));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card check NAME}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Exit 1 when the card lacks a section or an approval its risk tier requires.")
+    static final class CheckCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            CardService.State s;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                s = new CardService(catalog, p).state(model);
+            }
+            CardService.Check c = s.check();
+            boolean ok = c.complete() && (s.required() == 0 || s.approved());
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", c.model());
+                m.put("version", s.version());
+                m.put("file", c.file());
+                m.put("status", s.status());
+                m.put("risk_tier", c.tier().yamlName());
+                m.put("required", c.required());
+                m.put("missing", c.missing());
+                m.put("completeness", c.completeness());
+                m.put("approvals_required", s.required());
+                m.put("approved_by", s.approvedBy());
+                m.put("sha256", s.contentHash());
+                m.put("last_decision", s.lastDecision());
+                m.put("unknown_sections", c.unknownHeadings());
+                m.put("ok", ok);
+                Json.print(out, m);
+            } else {
+                out.printf("%s for %s (risk tier %s): %s; %d of %d required sections filled (%.0f%%)%n", c.file(),
+                        s.version(), c.tier().yamlName(), s.status(), c.filled(), c.required().size(),
+                        100 * c.completeness());
+                c.missing().forEach(x -> out.printf("  missing: %s%n", x));
+                out.printf("  approvals: %d of %d%s%n", s.approvedBy().size(), s.required(), s.approvedBy().isEmpty()
+                        ? "" : " (" + String.join(", ", s.approvedBy()) + ")");
+                if (s.lastDecision() != null) {
+                    out.printf("  last decision: %s%n", s.lastDecision());
+                }
+            }
+            return ok ? 0 : ExitCode.CHECK_FAILED.code();
+        }
+    }
+
+    /** What {@code submit}, {@code approve} and {@code request-changes} share. */
+    abstract static class Step implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @picocli.CommandLine.Option(names = "--comment", paramLabel = "TEXT", description = "A comment, audited.")
+        String comment;
+
+        abstract CardService.State apply(CardService cards, Author who);
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            CardService.State s;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                s = apply(new CardService(catalog, p), identity(p.root()));
+            }
+            spec.commandLine().getOut().printf("%s's card is %s (approvals %d of %d)%n", s.version(), s.status(),
+                    s.approvedBy().size(), s.required());
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card submit NAME}. */
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = "Submit a draft for review (exit 1 when a required section is missing).")
+    static final class SubmitCommand extends Step {
+        @Override
+        CardService.State apply(CardService cards, Author who) {
+            return cards.submit(model, comment, who);
+        }
+    }
+
+    /** {@code mlwb card approve NAME}. */
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve the card in review, as the person git knows.")
+    static final class ApproveCommand extends Step {
+        @Override
+        CardService.State apply(CardService cards, Author who) {
+            return cards.decide(model, true, comment, who);
+        }
+    }
+
+    /** {@code mlwb card request-changes NAME --comment TEXT}. */
+    @Command(name = "request-changes", mixinStandardHelpOptions = true,
+            description = "Send the card in review back to its author, with a comment.")
+    static final class RequestChangesCommand extends Step {
+        @Override
+        CardService.State apply(CardService cards, Author who) {
+            return cards.decide(model, false, comment, who);
+        }
+    }
+}

@@ -1,0 +1,501 @@
+package io.mlwb.modelcard;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.project.Project;
+import io.mlwb.core.project.RiskTier;
+import io.mlwb.tracking.registry.ModelRef;
+import io.mlwb.tracking.registry.ModelRegistry;
+import io.mlwb.tracking.registry.ModelVersion;
+import io.mlwb.vcs.Author;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Model cards: one Markdown file per model, {@code model-cards/<model>.md}, describing a registered version, recorded
+ * in the catalog ({@code model_card}, one row per version) and audited. The CLI ({@code mlwb card}) and the card
+ * editor pane both call this class.
+ */
+public final class CardService {
+    /** Where cards live, relative to the project root. */
+    public static final String FOLDER = "model-cards";
+
+    private final Catalog catalog;
+    private final Project project;
+    private final ModelRegistry registry;
+
+    /**
+     * @param catalog the project's catalog
+     * @param project the project
+     */
+    public CardService(Catalog catalog, Project project) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.project = Objects.requireNonNull(project, "project");
+        this.registry = ModelRegistry.of(catalog, project);
+    }
+
+    /**
+     * @param model a model's name
+     * @return its card file
+     */
+    public Path file(String model) {
+        return project.root().resolve(FOLDER).resolve(model + ".md");
+    }
+
+    /**
+     * Writes a new card for a registered version and records it.
+     *
+     * @param ref    the version ({@code NAME@VERSION} or {@code NAME@ALIAS})
+     * @param who    who writes it (git identity)
+     * @return the card's file
+     * @throws UserError when the version is not registered, the card file exists, or the version already has a card
+     */
+    public Path create(ModelRef ref, Author who) {
+        String author = who(who);
+        ModelVersion v = registry.resolve(ref);
+        if (v.retired()) {
+            throw new UserError(v.ref() + " is retired; a new card would describe a version out of service.",
+                    v.successor() == null ? "Write the card for the version in service."
+                            : "Write the card for its successor, " + v.successor() + ".");
+        }
+        Path file = file(v.model());
+        String rel = FOLDER + "/" + v.model() + ".md";
+        if (Files.exists(file)) {
+            throw new UserError(rel + " already exists.", "Edit it, or `mlwb card fill " + v.model() + "` to update "
+                    + "what the catalog knows; delete it first to start over.");
+        }
+        if (v.cardStatus() != null) {
+            throw new UserError(v.ref() + " already has a card (" + v.cardPath() + ", " + v.cardStatus() + ").",
+                    "Edit that card.");
+        }
+        String text = CardTemplate.text(v, project.config(), author);
+        CardDocument doc = CardDocument.parse(text, rel);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserError("Cannot write " + rel + ": " + e.getMessage(), "Check that the folder is writable.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        try {
+            catalog.inTransaction("record the card of " + v.ref(), c -> {
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO model_card(model_version_id, front_matter, "
+                        + "markdown, status, risk_tier, author, path, author_email) "
+                        + "VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)")) {
+                    st.setLong(1, v.id());
+                    st.setString(2, doc.metadata().toString());
+                    st.setString(3, text);
+                    st.setString(4, project.config().riskTier().yamlName());
+                    st.setString(5, author);
+                    st.setString(6, rel);
+                    st.setString(7, who.email());
+                    st.executeUpdate();
+                }
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("path", rel);
+                d.put("sha256", doc.contentHash());
+                d.put("risk_tier", project.config().riskTier().yamlName());
+                new AuditLog(catalog).append(c, author, "card.create", "model_version", v.ref(), d);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(file); // the card and its record come together, or not at all
+            } catch (IOException ignored) {
+                // the catalog failure is the one to report
+            }
+            throw e;
+        }
+        return file;
+    }
+
+    /**
+     * What a card lacks for its risk tier.
+     *
+     * @param model    the model
+     * @param file     the card's path relative to the project root
+     * @param tier     the risk tier checked against
+     * @param required the sections required, in card order (titles)
+     * @param missing  required sections that are absent or hold only their prompt
+     * @param filled   how many required sections are filled
+     * @param approvals approvals required at this tier
+     * @param unknownHeadings level-2 headings that are none of the known sections (kept, not checked)
+     */
+    public record Check(String model, String file, RiskTier tier, List<String> required, List<String> missing,
+                        int filled, int approvals, List<String> unknownHeadings) {
+        /** Copies the lists. */
+        public Check {
+            required = List.copyOf(required);
+            missing = List.copyOf(missing);
+            unknownHeadings = List.copyOf(unknownHeadings);
+        }
+
+        /** @return the share of required sections filled, 0 to 1 (the completeness meter) */
+        public double completeness() {
+            return required.isEmpty() ? 1 : (double) filled / required.size();
+        }
+
+        /** @return whether every required section is filled */
+        public boolean complete() {
+            return missing.isEmpty();
+        }
+    }
+
+    /**
+     * @param tier a risk tier
+     * @return the approvals a card needs at that tier: high two (neither the author), medium one, low none
+     */
+    public static int approvalsRequired(RiskTier tier) {
+        return switch (tier) {
+            case HIGH -> 2;
+            case MEDIUM -> 1;
+            case LOW -> 0;
+        };
+    }
+
+    /**
+     * Checks a card's sections against its risk tier ({@code model_card.required_sections} in mlwb.yaml, when set,
+     * replaces the tier's list).
+     *
+     * @param model the model's name
+     * @return what is required and what is missing
+     * @throws UserError when the card does not exist or cannot be read
+     */
+    public Check check(String model) {
+        CardDocument doc = read(model);
+        RiskTier tier = project.config().riskTier();
+        List<String> required = new ArrayList<>();
+        List<String> configured = project.config().modelCard().requiredSections();
+        if (configured.isEmpty()) {
+            CardSection.required(tier).forEach(s -> required.add(s.title()));
+        } else {
+            required.addAll(configured);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String title : required) {
+            String key = CardSection.key(title);
+            boolean ok = doc.sections().stream().anyMatch(s -> CardSection.key(s.heading()).equals(key) && s.filled());
+            if (!ok) {
+                missing.add(title);
+            }
+        }
+        List<String> unknown = doc.sections().stream().filter(s -> s.kind().isEmpty()).map(CardDocument.Section::heading)
+                .toList();
+        return new Check(model, doc.file(), tier, required, missing, required.size() - missing.size(),
+                approvalsRequired(tier), unknown);
+    }
+
+    /**
+     * @param model a model's name
+     * @return its card as written
+     * @throws UserError when there is no card or it cannot be read
+     */
+    public CardDocument read(String model) {
+        ModelRef.parse(model); // the name is checked like a model name
+        String rel = FOLDER + "/" + model + ".md";
+        try {
+            return CardDocument.parse(Files.readString(file(model), StandardCharsets.UTF_8), rel);
+        } catch (NoSuchFileException e) {
+            throw new UserError("There is no card " + rel + ".", "Write one with `mlwb card new " + model
+                    + "@VERSION`.", ExitCode.BAD_INPUT, e);
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + rel + ": " + e.getMessage(), "Check the file.", ExitCode.BAD_INPUT, e);
+        }
+    }
+
+    /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
+    public static String who(Author a) {
+        return a.name() + " <" + a.email() + ">";
+    }
+
+    /**
+     * Where a card stands in review.
+     *
+     * @param model       the model
+     * @param version     the version the card describes ({@code NAME@VERSION})
+     * @param status      draft, review or approved, as the catalog has it after {@link #state} settled it
+     * @param author      who wrote it
+     * @param contentHash the card file's SHA-256 now
+     * @param approvedBy  the approvers whose approval holds for these bytes and this version
+     * @param required    approvals required at the risk tier
+     * @param lastDecision the latest decision (approved, changes_requested) with its comment, or null
+     * @param check       the sections check
+     */
+    public record State(String model, String version, String status, String author, String contentHash,
+                        List<String> approvedBy, int required, String lastDecision, Check check) {
+        /** Copies the list. */
+        public State {
+            approvedBy = List.copyOf(approvedBy);
+        }
+
+        /** @return whether it is approved for the bytes and version it has now */
+        public boolean approved() {
+            return "approved".equals(status);
+        }
+    }
+
+    private record Row(long cardId, long versionId, String versionRef, String status, String author,
+                       String authorEmail, String submittedHash) {
+    }
+
+    /** The catalog row of the card of the version the file names ({@code mlwb.version}). */
+    private Row row(String model, CardDocument doc) {
+        int version = doc.mlwb().path("version").asInt(0);
+        if (version < 1) {
+            throw new UserError(doc.file() + " names no model version (mlwb.version in its front matter).",
+                    "Add `mlwb: {model: " + model + ", version: N}` to the front matter, or write the card anew.");
+        }
+        ModelVersion v = registry.resolve(new ModelRef(model, version, null));
+        return catalog.read("read the card of " + v.ref(), c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT id, status, author, author_email, submitted_hash "
+                    + "FROM model_card WHERE model_version_id = ?")) {
+                st.setLong(1, v.id());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UserError(v.ref() + " has no card in the catalog (" + doc.file() + " was not made by "
+                                + "`mlwb card new`).", "Run `mlwb card new " + v.ref() + "` after moving the file "
+                                + "aside, then copy your text in.");
+                    }
+                    return new Row(rs.getLong(1), v.id(), v.ref(), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5));
+                }
+            }
+        });
+    }
+
+    /**
+     * The card's review state. An approved card whose bytes changed since the approvals (or whose version is no longer
+     * the one approved) returns to draft here, audited {@code card.invalidate}: edit after approval returns it to
+     * draft.
+     *
+     * @param model the model
+     * @return where it stands
+     */
+    public State state(String model) {
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        String hash = doc.contentHash();
+        int required = approvalsRequired(project.config().riskTier());
+        List<String> valid = approvers(r, hash);
+        String status = r.status();
+        if ("approved".equals(status) && valid.size() < Math.max(required, 1) && required > 0) {
+            settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed after it was approved",
+                    "sha256", hash), "mlwb");
+            status = "draft";
+        } else if ("approved".equals(status) && required == 0 && !hash.equals(r.submittedHash())) {
+            settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed after it was approved",
+                    "sha256", hash), "mlwb");
+            status = "draft";
+        }
+        return new State(model, r.versionRef(), status, r.author(), hash, valid, required, lastDecision(r),
+                check(model));
+    }
+
+    /**
+     * Submits a draft for review: every required section must be filled.
+     *
+     * @param model   the model
+     * @param comment a note for the reviewers, or null
+     * @param who     who submits
+     * @return the new state
+     * @throws UserError exit 1 when required sections are missing; exit 2 when it is not a draft
+     */
+    public State submit(String model, String comment, Author who) {
+        State s = state(model);
+        if (!"draft".equals(s.status())) {
+            throw new UserError(s.version() + "'s card is " + s.status() + ", not a draft.", "review".equals(
+                    s.status()) ? "Wait for the reviewers, or edit it: an edit during review needs a new submit."
+                    : "Edit it first: an edit after approval returns it to draft.");
+        }
+        if (!s.check().complete()) {
+            throw new UserError("The card lacks required sections for risk tier " + s.check().tier().yamlName() + ": "
+                    + String.join(", ", s.check().missing()) + ".", "Fill them, then submit again.",
+                    ExitCode.CHECK_FAILED, null);
+        }
+        Row r = row(model, read(model));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("sha256", s.contentHash());
+        d.put("comment", comment);
+        // a low-risk card needs no approval: submitting it is approving it
+        String to = s.required() == 0 ? "approved" : "review";
+        catalog.inTransaction("submit the card of " + r.versionRef(), c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE model_card SET status = ?, submitted_hash = ?, "
+                    + "updated_at = ? WHERE id = ?")) {
+                st.setString(1, to);
+                st.setString(2, s.contentHash());
+                st.setLong(3, System.currentTimeMillis());
+                st.setLong(4, r.cardId());
+                st.executeUpdate();
+            }
+            new AuditLog(catalog).append(c, who(who), "card.submit", "model_version", r.versionRef(), d);
+            return null;
+        });
+        return state(model);
+    }
+
+    /**
+     * Records a reviewer's approval or request for changes of the bytes submitted.
+     *
+     * @param model    the model
+     * @param approve  true to approve, false to request changes
+     * @param comment  the reviewer's comment, or null (required when requesting changes)
+     * @param who      the reviewer (git identity)
+     * @return the new state: approved once enough distinct reviewers approved these bytes
+     * @throws UserError when the card is not in review, changed since it was submitted, the reviewer is its author,
+     *                   is not among mlwb.yaml's {@code model_card.approvers} (when that list is set), or already
+     *                   approved these bytes
+     */
+    public State decide(String model, boolean approve, String comment, Author who) {
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        String hash = doc.contentHash();
+        if (!"review".equals(r.status())) {
+            throw new UserError(r.versionRef() + "'s card is " + r.status() + ", not in review.",
+                    "The author submits it first (`mlwb card submit " + model + "`).");
+        }
+        if (!hash.equals(r.submittedHash())) {
+            throw new UserError(r.versionRef() + "'s card changed since it was submitted.",
+                    "The author submits it again, so that reviewers decide on what they read.");
+        }
+        if (who.email().equalsIgnoreCase(r.authorEmail() == null ? "" : r.authorEmail())) {
+            throw new UserError(who(who) + " wrote this card and cannot review it.",
+                    "Ask another reviewer (git identity: user.email, or GIT_AUTHOR_EMAIL).");
+        }
+        List<String> allowed = project.config().modelCard().approvers();
+        if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> a.equalsIgnoreCase(who.email())
+                || a.equalsIgnoreCase(who.name()))) {
+            throw new UserError(who(who) + " is not an approver of this project (model_card.approvers in mlwb.yaml: "
+                    + String.join(", ", allowed) + ").", "Ask one of them to review the card.");
+        }
+        if (!approve && (comment == null || comment.isBlank())) {
+            throw new UserError("A request for changes needs a comment.", "Say what to change with --comment TEXT.");
+        }
+        if (approve && approvers(r, hash).stream().anyMatch(a -> a.equalsIgnoreCase(who.email()))) {
+            throw new UserError(who(who) + " already approved this card.", "A second approval must come from "
+                    + "someone else.");
+        }
+        int required = approvalsRequired(project.config().riskTier());
+        catalog.inTransaction("review the card of " + r.versionRef(), c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO approval(model_card_id, approver, decision, "
+                    + "comment, content_hash, approver_email, model_version_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                st.setLong(1, r.cardId());
+                st.setString(2, who(who));
+                st.setString(3, approve ? "approved" : "changes_requested");
+                st.setString(4, comment);
+                st.setString(5, hash);
+                st.setString(6, who.email());
+                st.setLong(7, r.versionId());
+                st.executeUpdate();
+            }
+            int approvals = approve ? countApprovals(c, r.cardId(), hash, r.versionId()) : 0;
+            String next = !approve ? "draft" : approvals >= required ? "approved" : "review";
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE model_card SET status = ?, updated_at = ? WHERE id = ?")) {
+                st.setString(1, next);
+                st.setLong(2, System.currentTimeMillis());
+                st.setLong(3, r.cardId());
+                st.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("sha256", hash);
+            d.put("comment", comment);
+            d.put("status", next);
+            d.put("approvals", approvals);
+            d.put("required", required);
+            new AuditLog(catalog).append(c, who(who), approve ? "card.approve" : "card.request_changes",
+                    "model_version", r.versionRef(), d);
+            return null;
+        });
+        return state(model);
+    }
+
+    private static int countApprovals(java.sql.Connection c, long cardId, String hash, long versionId)
+            throws java.sql.SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT count(DISTINCT lower(approver_email)) FROM approval "
+                + "WHERE model_card_id = ? AND decision = 'approved' AND content_hash = ? AND model_version_id = ?")) {
+            st.setLong(1, cardId);
+            st.setString(2, hash);
+            st.setLong(3, versionId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** The approvers whose approval holds for these bytes and this version (since the last submit). */
+    private List<String> approvers(Row r, String hash) {
+        return catalog.read("read the approvals", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT DISTINCT approver_email FROM approval "
+                    + "WHERE model_card_id = ? AND decision = 'approved' AND content_hash = ? "
+                    + "AND model_version_id = ? ORDER BY id")) {
+                st.setLong(1, r.cardId());
+                st.setString(2, hash);
+                st.setLong(3, r.versionId());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private String lastDecision(Row r) {
+        return catalog.read("read the last decision", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT decision, approver, comment FROM approval "
+                    + "WHERE model_card_id = ? ORDER BY id DESC LIMIT 1")) {
+                st.setLong(1, r.cardId());
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getString(1) + " by " + rs.getString(2)
+                            + (rs.getString(3) == null ? "" : ": " + rs.getString(3)) : null;
+                }
+            }
+        });
+    }
+
+    private void settle(Row r, String status, String action, Map<String, Object> details, String actor) {
+        catalog.inTransaction("settle the card of " + r.versionRef(), c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE model_card SET status = ?, updated_at = ? WHERE id = ?")) {
+                st.setString(1, status);
+                st.setLong(2, System.currentTimeMillis());
+                st.setLong(3, r.cardId());
+                st.executeUpdate();
+            }
+            new AuditLog(catalog).append(c, actor, action, "model_version", r.versionRef(), details);
+            return null;
+        });
+    }
+
+    /**
+     * @param modelVersionId a model version's id
+     * @return its card's status in the catalog (draft, review, approved), if it has a card
+     */
+    public java.util.Optional<String> status(long modelVersionId) {
+        return catalog.read("read a card's status", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT status FROM model_card WHERE model_version_id = ?")) {
+                st.setLong(1, modelVersionId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty();
+                }
+            }
+        });
+    }
+}

@@ -407,4 +407,28 @@ public final class RunsTableView {
         }
         return vm.ids(values);
     }
+
+    /**
+     * Adds an item to the table's context menu for the one selected run (disabled unless exactly one is selected), for
+     * another feature's action on a run (e.g. "Show lineage").
+     *
+     * @param pane   what {@link #create} returned
+     * @param vm     its view model
+     * @param text   the item's text
+     * @param action what it does with the run's id
+     */
+    public static void addRunItem(Node pane, RunsTableViewModel vm, String text, LongConsumer action) {
+        @SuppressWarnings("unchecked")
+        TreeTableView<Integer> table = (TreeTableView<Integer>) pane.lookup("#runsTable");
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> {
+            List<Long> ids = selected(vm, table);
+            if (ids.size() == 1) {
+                action.accept(ids.get(0));
+            }
+        });
+        table.getContextMenu().getItems().add(item);
+        table.getContextMenu().addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING,
+                e -> item.setDisable(selected(vm, table).size() != 1));
+    }
 }

@@ -1,5 +1,6 @@
 package io.mlwb.app.tracking;
 
+import io.mlwb.app.lineage.LineageFeature;
 import io.mlwb.app.project.ProjectFeature;
 import io.mlwb.app.shell.ActionSpec;
 import io.mlwb.app.shell.Contributions;
@@ -61,6 +62,8 @@ public final class TrackingFeature implements Feature {
                 ? (p == null ? Messages.get("tracking.noProject") : p.catalogMessage()) : null);
         Node node = RunsTableView.create(vm, id -> ctx.open(detailRef(id)),
                 ids -> CompareFeature.open(ctx, ids));
+        RunsTableView.addRunItem(node, vm, Messages.get("lineage.runs.item"),
+                id -> LineageFeature.open(ctx, "run:" + id));
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> {
             if (batch.stream().anyMatch(e -> e instanceof CatalogEvent.RunCreated || e instanceof CatalogEvent.RunUpdated

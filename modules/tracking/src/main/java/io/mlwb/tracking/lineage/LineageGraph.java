@@ -63,9 +63,11 @@ public record LineageGraph(String root, List<Node> nodes, List<Edge> edges, bool
      *
      * @param from     the input
      * @param to       what came from it
-     * @param relation read, profiled_as, trained_from, registered_as, described_by, deployed_as, compared_in,
-     *                 monitored_by, succeeded_by, or a relation recorded in the catalog's lineage table
-     * @param role     for {@code read}: the dataset's role (train, validation, test, ...); else null
+     * @param relation read, profiled_as, trained_from, spawned (a sweep → its trials), registered_as, described_by,
+     *                 deployed_as, compared_in, monitored_by, succeeded_by, or a relation recorded in the catalog's
+     *                 lineage table
+     * @param role     for {@code read}: the dataset's role (train, validation, test, ...); for {@code compared_in}:
+     *                 reference or current; else null
      */
     public record Edge(String from, String to, String relation, String role) {
         /** @return the JSON of an edge in {@code mlwb lineage --json} */

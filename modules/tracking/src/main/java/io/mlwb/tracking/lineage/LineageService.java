@@ -234,8 +234,19 @@ public final class LineageService {
             in.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
         }
 
-        /** Stale reasons of every node: the stale inputs reachable upstream, propagated downstream. */
+        /**
+         * Stale reasons of every node: the stale inputs reachable upstream, propagated downstream along the edges
+         * that mean "built from". Not along {@code succeeded_by} (a successor is built from its own inputs), nor from a
+         * drift report's reference data (a drift report compares an older reference with newer data on purpose).
+         */
         Map<String, List<String>> staleness() {
+            Map<String, List<String>> builtOn = new HashMap<>();
+            for (LineageGraph.Edge e : edges) {
+                if (!e.relation().equals("succeeded_by")
+                        && !(e.relation().equals("compared_in") && "reference".equals(e.role()))) {
+                    builtOn.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+                }
+            }
             Map<String, List<String>> reasons = new HashMap<>();
             for (Map.Entry<String, String> e : staleInput.entrySet()) {
                 String input = e.getKey().substring("dataset:".length());
@@ -245,7 +256,7 @@ public final class LineageService {
                 Deque<String> q = new ArrayDeque<>(List.of(e.getKey()));
                 Set<String> seen = new java.util.HashSet<>(q);
                 while (!q.isEmpty()) {
-                    for (String m : out.getOrDefault(q.poll(), List.of())) {
+                    for (String m : builtOn.getOrDefault(q.poll(), List.of())) {
                         if (DERIVED.contains(m.substring(0, m.indexOf(':'))) && seen.add(m)) {
                             reasons.computeIfAbsent(m, k -> new ArrayList<>()).add(why);
                             q.add(m);
@@ -290,7 +301,7 @@ public final class LineageService {
                     u.edge("model:" + v.ref(), "model:" + v.successor(), "succeeded_by", null);
                 }
             }
-            query(c, "SELECT id, name, status, commit_sha, deleted_at FROM run", rs -> {
+            query(c, "SELECT id, name, status, commit_sha, deleted_at, parent_run_id FROM run", rs -> {
                 String id = "run:" + rs.getLong(1);
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("name", rs.getString(2));
@@ -303,6 +314,9 @@ public final class LineageService {
                     String commit = "commit:" + sha.toLowerCase(Locale.ROOT);
                     u.node(commit, "commit " + sha.substring(0, Math.min(7, sha.length())), Map.of("sha", sha));
                     u.edge(commit, id, "trained_from", null);
+                }
+                if (rs.getObject(6) != null) {
+                    u.edge("run:" + rs.getLong(6), id, "spawned", null); // a sweep and its trials
                 }
             });
             query(c, "SELECT id, dataset_version_id, approximate, created_at FROM profile", rs -> {

@@ -109,6 +109,9 @@ class LineageServiceTest {
             assertTrue(retired.node("model:credit@1").orElseThrow().retired());
             assertTrue(retired.edges().contains(new LineageGraph.Edge("model:credit@1", "model:credit@2",
                     "succeeded_by", null)));
+            assertFalse(retired.node("model:credit@2").orElseThrow().stale(),
+                    "a successor is built from its own inputs, not its predecessor's");
+
             assertEquals("commit:" + SHA, lineage.resolve("commit:0123"));
             assertEquals(Set.of("commit:" + SHA, "run:" + run, "run:" + run2, "model:credit@1", "model:credit@2",
                     "card:4", "deployment:2"), ids(lineage.graph("commit:01234567", LineageService.Direction.DOWNSTREAM,
@@ -116,6 +119,18 @@ class LineageServiceTest {
             assertEquals("run:" + run, lineage.resolve(Long.toString(run)));
             assertEquals("card:4", lineage.resolve("card:4"));
             assertTrue(retired.toJson().containsKey("truncated"));
+            // a drift report compares the old reference with the newest data on purpose: not stale for that
+            long v2 = ds.versions(loans).stream().mapToLong(v -> v.id()).max().orElseThrow();
+            link(catalog, "INSERT INTO drift_report(id, reference_version_id, current_version_id, report, drifted) "
+                    + "VALUES (6, ?, ?, '{}', 1)", v1, v2);
+            LineageGraph drift = lineage.graph("drift:6", LineageService.Direction.UPSTREAM, 0);
+            assertEquals(Set.of("drift:6", "dataset:loans@1", "dataset:loans@2"), ids(drift));
+            assertFalse(drift.node("drift:6").orElseThrow().stale(), drift.node("drift:6").toString());
+
+            // a sweep's trials hang under it
+            long trial = RegistrableRuns.finished(catalog, dir, SHA, "trial", RegistrableRuns.SIGNATURE, 0.1, run2);
+            assertTrue(lineage.graph("run:" + trial, LineageService.Direction.UPSTREAM, 0).edges()
+                    .contains(new LineageGraph.Edge("run:" + run2, "run:" + trial, "spawned", null)));
         }
     }
 

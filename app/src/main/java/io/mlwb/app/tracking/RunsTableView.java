@@ -431,4 +431,37 @@ public final class RunsTableView {
         table.getContextMenu().addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING,
                 e -> item.setDisable(selected(vm, table).size() != 1));
     }
+
+    /**
+     * Adds "Export runs…" to the table's context menu: the selected runs (every shown run when none is selected)
+     * with their metric series, as CSV or JSON, into a folder chosen by the person.
+     *
+     * @param pane what {@link #create} returned
+     * @param vm   its view model
+     */
+    public static void addExportItem(Node pane, RunsTableViewModel vm) {
+        @SuppressWarnings("unchecked")
+        TreeTableView<Integer> table = (TreeTableView<Integer>) pane.lookup("#runsTable");
+        MenuItem item = new MenuItem(Messages.get("tracking.export.item"));
+        item.setId("runsExport");
+        item.setOnAction(e -> {
+            List<Long> ids = selected(vm, table);
+            javafx.scene.control.ChoiceDialog<String> format = new javafx.scene.control.ChoiceDialog<>("CSV",
+                    "CSV", "JSON");
+            format.initOwner(pane.getScene() == null ? null : pane.getScene().getWindow());
+            format.setTitle(Messages.get("tracking.export.item"));
+            format.setHeaderText(ids.isEmpty() ? Messages.format("tracking.export.allHeader", vm.shownProperty().get())
+                    : Messages.format("tracking.export.header", ids.size()));
+            format.setContentText(Messages.get("tracking.export.format"));
+            format.showAndWait().ifPresent(f -> {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle(Messages.get("tracking.export.folder"));
+                java.io.File dir = chooser.showDialog(pane.getScene() == null ? null : pane.getScene().getWindow());
+                if (dir != null) {
+                    vm.export(ids, f.equals("JSON"), dir.toPath());
+                }
+            });
+        });
+        table.getContextMenu().getItems().add(item);
+    }
 }

@@ -578,6 +578,37 @@ public final class RunsTableViewModel {
     }
 
     /**
+     * Exports runs with their metric series into a folder, in the background, through the same engine path as
+     * {@code mlwb runs export --ids} (CSV: runs.csv and series.csv; JSON: runs.json).
+     *
+     * @param ids  the selected runs, in order; empty for every run the table shows (the filter applied)
+     * @param json JSON instead of CSV
+     * @param dir  the folder written into
+     */
+    public void export(List<Long> ids, boolean json, Path dir) {
+        if (service == null) {
+            return;
+        }
+        List<Long> chosen = new ArrayList<>(ids);
+        if (chosen.isEmpty()) {
+            RunTable t = table.get();
+            if (t != null) {
+                for (int row : matching) {
+                    chosen.add(t.id(row));
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            message.set(Messages.get("tracking.export.none"));
+            return;
+        }
+        List<Long> runs = List.copyOf(chosen);
+        jobs.run(Messages.format("tracking.job.export", runs.size()), p -> service.export(runs, json, dir),
+                files -> message.set(Messages.format("tracking.export.done", runs.size(), dir, files.size())),
+                e -> message.set(UserError.find(e).map(UserError::getMessage).orElse(String.valueOf(e.getMessage()))));
+    }
+
+    /**
      * Renames a run, then reads the list again.
      *
      * @param id   the run

@@ -64,6 +64,7 @@ public final class TrackingFeature implements Feature {
                 ids -> CompareFeature.open(ctx, ids));
         RunsTableView.addRunItem(node, vm, Messages.get("lineage.runs.item"),
                 id -> LineageFeature.open(ctx, "run:" + id));
+        RunsTableView.addExportItem(node, vm);
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> {
             if (batch.stream().anyMatch(e -> e instanceof CatalogEvent.RunCreated || e instanceof CatalogEvent.RunUpdated

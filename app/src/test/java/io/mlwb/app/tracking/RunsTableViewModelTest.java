@@ -72,6 +72,28 @@ class RunsTableViewModelTest {
     }
 
     @Test
+    void exportsTheSelectionOrEveryShownRun() throws Exception {
+        RunsTableViewModel vm = vm();
+        vm.refresh();
+        Path one = dir.resolve("one");
+        vm.export(List.of(b, a), true, one);
+        com.fasterxml.jackson.databind.JsonNode runs = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(one.resolve("runs.json").toFile()).path("runs");
+        assertEquals(List.of(b, a), List.of(runs.get(0).path("id").asLong(), runs.get(1).path("id").asLong()));
+        assertEquals(0.7, runs.get(0).path("series").path("val_auc").get(0).get(2).asDouble());
+        assertTrue(vm.messageProperty().get().startsWith("Exported 2 run(s) into"), vm.messageProperty().get());
+
+        vm.filterProperty().set("params.optimizer = \"adam\"");
+        vm.refresh();
+        Path shown = dir.resolve("shown");
+        vm.export(List.of(), false, shown);
+        List<String> rows = Files.readAllLines(shown.resolve("runs.csv"));
+        assertEquals(1 + vm.shownProperty().get(), rows.size(), "nothing selected: every run shown, " + rows);
+        assertTrue(rows.stream().noneMatch(r -> r.startsWith(b + ",")), "run b is filtered out");
+        assertTrue(Files.readString(shown.resolve("series.csv")).contains(a + ",val_auc,1,1,0.9"));
+    }
+
+    @Test
     void filtersDeletesRestoresAndShowsAFilterErrorWithItsPosition() {
         RunsTableViewModel vm = vm();
         vm.refresh();

@@ -1,6 +1,7 @@
 package io.mlwb.app.tracking;
 
 import io.mlwb.app.project.ProjectFeature;
+import io.mlwb.app.registry.RegistryFeature;
 import io.mlwb.app.shell.ActionSpec;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.Editor;
@@ -61,6 +62,7 @@ public final class TrackingFeature implements Feature {
                 ? (p == null ? Messages.get("tracking.noProject") : p.catalogMessage()) : null);
         Node node = RunsTableView.create(vm, id -> ctx.open(detailRef(id)),
                 ids -> CompareFeature.open(ctx, ids));
+        RegistryFeature.provideContext(node, ctx); // its Register model… item opens the registry's dialog
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> {
             if (batch.stream().anyMatch(e -> e instanceof CatalogEvent.RunCreated || e instanceof CatalogEvent.RunUpdated
@@ -122,6 +124,7 @@ public final class TrackingFeature implements Feature {
                 p == null ? Path.of(".") : p.root(), ctx.jobs(), new RunDetailDesktop(), why);
         vm.setOpenTraining(run -> ctx.open(new ItemRef("run", Long.toString(run))));
         Node node = RunDetailView.create(vm);
+        RegistryFeature.provideContext(node, ctx);
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(vm::onCatalogChange);
         long runId = id;

@@ -119,17 +119,18 @@ public final class ModelRegistryView {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label(Messages.get("registry.versions.none")));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        TableColumn<ModelVersion, String> version = text("registry.col.version", 60,
+        TableColumn<ModelVersion, String> version = text("registry.col.version", 70,
                 v -> RegistryFormat.version(v.version()));
         version.setId("colVersion");
-        TableColumn<ModelVersion, ModelVersion> stage = graphic("registry.col.stage", 100, v -> chip(v.stage(),
+        TableColumn<ModelVersion, ModelVersion> stage = graphic("registry.col.stage", 95, v -> chip(v.stage(),
                 "stage-" + v.stage()));
-        TableColumn<ModelVersion, ModelVersion> aliases = graphic("registry.col.aliases", 160, v -> {
+        TableColumn<ModelVersion, ModelVersion> aliases = graphic("registry.col.aliases", 170, v -> {
             FlowPane chips = new FlowPane(4, 2);
+            chips.setAlignment(Pos.CENTER_LEFT);
             v.aliases().forEach(a -> chips.getChildren().add(chip(a, "alias-chip")));
             return chips;
         });
-        TableColumn<ModelVersion, ModelVersion> run = graphic("registry.col.run", 170, v -> {
+        TableColumn<ModelVersion, ModelVersion> run = graphic("registry.col.run", 200, v -> {
             if (v.runId() == null) {
                 return new Label(RegistryFormat.run(v));
             }
@@ -141,19 +142,19 @@ public final class ModelRegistryView {
             });
             return link;
         });
-        TableColumn<ModelVersion, String> by = text("registry.col.createdBy", 100, ModelVersion::createdBy);
-        TableColumn<ModelVersion, String> at = text("registry.col.createdAt", 130,
+        TableColumn<ModelVersion, String> by = text("registry.col.createdBy", 90, ModelVersion::createdBy);
+        TableColumn<ModelVersion, String> at = text("registry.col.createdAt", 135,
                 v -> RegistryFormat.time(v.createdAtMs()));
-        TableColumn<ModelVersion, String> tag = text("registry.col.tag", 150,
+        TableColumn<ModelVersion, String> tag = text("registry.col.tag", 160,
                 v -> v.gitTag() == null ? Messages.get("registry.tag.none") : v.gitTag());
-        TableColumn<ModelVersion, String> cost = text("registry.col.cost", 130, RegistryFormat::cost);
+        TableColumn<ModelVersion, String> cost = text("registry.col.cost", 150, RegistryFormat::cost);
         cost.setStyle("-fx-alignment: CENTER-RIGHT;");
-        TableColumn<ModelVersion, String> card = text("registry.col.card", 80,
+        TableColumn<ModelVersion, String> card = text("registry.col.card", 75,
                 v -> v.cardStatus() == null ? "" : v.cardStatus());
-        TableColumn<ModelVersion, String> deployments = text("registry.col.deployments", 90,
+        TableColumn<ModelVersion, String> deployments = text("registry.col.deployments", 105,
                 v -> Integer.toString(v.deployments().size()));
         deployments.setStyle("-fx-alignment: CENTER-RIGHT;");
-        TableColumn<ModelVersion, String> retired = text("registry.col.retired", 90,
+        TableColumn<ModelVersion, String> retired = text("registry.col.retired", 80,
                 v -> v.retired() ? Messages.get("registry.retired") : "");
         table.getColumns().addAll(List.of(version, stage, aliases, run, by, at, tag, cost, card, deployments,
                 retired));
@@ -267,6 +268,7 @@ public final class ModelRegistryView {
                 simple("registry.sig.nullable", 80, i -> i.nullable() ? Messages.get("registry.sig.yes")
                         : Messages.get("registry.sig.no"))));
         inputs.setPrefHeight(180);
+        inputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableView<ModelRegistryViewModel.Output> outputs = new TableView<>();
         outputs.setId("signatureOutputs");
         outputs.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
@@ -275,6 +277,7 @@ public final class ModelRegistryView {
                 simple("registry.sig.output", 130, ModelRegistryViewModel.Output::key),
                 simple("registry.sig.value", 240, ModelRegistryViewModel.Output::value)));
         outputs.setPrefHeight(180);
+        outputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label datasets = new Label();
         datasets.setId("versionDatasets");
         datasets.setWrapText(true);
@@ -309,8 +312,9 @@ public final class ModelRegistryView {
             description.setManaged(!description.getText().isEmpty());
             description.setVisible(description.isManaged());
             updating[0] = true;
-            stage.setValue(v == null || v.retired() ? null : v.stage());
-            stage.setPromptText(v != null && v.retired() ? v.stage() : "");
+            // a retired version shows its stage (archived), which is not one a person may choose
+            stage.getItems().setAll(v != null && v.retired() ? List.of(v.stage()) : ModelRegistryViewModel.STAGES);
+            stage.setValue(v == null ? null : v.stage());
             updating[0] = false;
             removeAlias.getItems().clear();
             if (v != null) {

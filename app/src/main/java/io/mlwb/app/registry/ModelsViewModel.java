@@ -87,8 +87,8 @@ public final class ModelsViewModel {
         jobs.run(Messages.get("registry.job.list"), p -> registry.list().stream().map(Row::of).toList(), list -> {
             busy.set(false);
             rows.setAll(list);
-            message.set(list.isEmpty() ? Messages.get("registry.models.none")
-                    : Messages.format("registry.models.count", list.size()));
+            // an empty list says what to do in its placeholder
+            message.set(list.isEmpty() ? "" : Messages.format("registry.models.count", list.size()));
             if (again) {
                 again = false;
                 refresh();

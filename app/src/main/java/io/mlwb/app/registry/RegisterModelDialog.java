@@ -88,13 +88,21 @@ final class RegisterModelDialog {
             }
         });
 
+        Label naming = RegistryDialogs.muted(vm.namingHint());
+        naming.setId("registerNaming");
+        naming.setManaged(!vm.namingHint().isEmpty());
+        naming.setVisible(naming.isManaged());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+
         GridPane grid = RegistryDialogs.grid();
         grid.addRow(0, RegistryDialogs.label("registry.register.name", name), name);
-        grid.addRow(1, RegistryDialogs.label("registry.register.alias", alias), alias);
-        grid.addRow(2, RegistryDialogs.label("registry.register.description", description), description);
-        grid.add(problem, 1, 3);
-        grid.add(message, 0, 4, 2, 1);
-        grid.add(breaking, 0, 5, 2, 1);
+        grid.add(naming, 1, 1);
+        grid.addRow(2, RegistryDialogs.label("registry.register.alias", alias), alias);
+        grid.addRow(3, RegistryDialogs.label("registry.register.description", description), description);
+        grid.add(problem, 1, 4);
+        grid.add(message, 0, 5, 2, 1);
+        grid.add(breaking, 0, 6, 2, 1);
         d.getDialogPane().setContent(grid);
 
         ButtonType register = new ButtonType(Messages.get("registry.register.ok"), ButtonBar.ButtonData.OK_DONE);
@@ -119,7 +127,7 @@ final class RegisterModelDialog {
                 d.close();
             }
         });
-        d.setOnShown(e -> name.getEditor().requestFocus());
+        d.setOnShown(e -> name.requestFocus());
         return d;
     }
 }

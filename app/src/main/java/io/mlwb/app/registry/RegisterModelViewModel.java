@@ -7,6 +7,7 @@ import io.mlwb.catalog.run.RunRecord;
 import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.project.NamingRules;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.tracking.registry.RegisteredModel;
@@ -53,6 +54,7 @@ public final class RegisterModelViewModel {
     private final UiJobs jobs;
     private final long runId;
     private final String actor;
+    private final NamingRules naming;
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty alias = new SimpleStringProperty(this, "alias", "");
     private final StringProperty description = new SimpleStringProperty(this, "description", "");
@@ -72,9 +74,12 @@ public final class RegisterModelViewModel {
      * @param jobs     where the names are read and the registration runs
      * @param runId    the run whose model to register
      * @param actor    who registers (the audit's actor)
+     * @param naming   the project's naming rules (a name that breaks {@code naming.model} is refused as typed)
      */
-    public RegisterModelViewModel(ModelRegistry registry, Catalog catalog, UiJobs jobs, long runId, String actor) {
+    public RegisterModelViewModel(ModelRegistry registry, Catalog catalog, UiJobs jobs, long runId, String actor,
+                                  NamingRules naming) {
         this.registry = registry;
+        this.naming = naming == null ? NamingRules.none() : naming;
         this.catalog = catalog;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.runId = runId;
@@ -85,7 +90,8 @@ public final class RegisterModelViewModel {
         // a changed name or alias is another registration: a refusal shown for the old one no longer holds
         name.addListener((o, was, is) -> breakingChanges.clear());
         canRegister = Bindings.createBooleanBinding(() -> problem.get().isEmpty() && !busy.get()
-                && registered.get() == null && registry != null, problem, busy, registered);
+                && registered.get() == null && registry != null && name.get() != null && !name.get().isBlank(),
+                problem, busy, registered, name);
         check();
         if (registry == null) {
             message.set(Messages.get("registry.noCatalog"));
@@ -115,6 +121,12 @@ public final class RegisterModelViewModel {
     /** @return the registered models' names, offered in the name box */
     public ObservableList<String> knownNames() {
         return knownNames;
+    }
+
+    /** @return the project's rule for model names, to show beside the name; "" without one */
+    public String namingHint() {
+        return naming.rule(NamingRules.Kind.MODEL).map(r -> Messages.format("registry.register.naming", r.pattern()))
+                .orElse("");
     }
 
     /** @return {@code Run #12 baseline} */
@@ -156,9 +168,11 @@ public final class RegisterModelViewModel {
         String n = name.get() == null ? "" : name.get().strip();
         String a = alias.get() == null ? "" : alias.get().strip();
         if (n.isEmpty()) {
-            problem.set(Messages.get("registry.register.noName"));
+            problem.set(""); // nothing typed yet is not an error; Register stays off
         } else if (!ModelRef.NAME.matcher(n).matches()) {
             problem.set(Messages.format("registry.register.badName", n));
+        } else if (naming.check(NamingRules.Kind.MODEL, n).isPresent()) {
+            problem.set(naming.check(NamingRules.Kind.MODEL, n).get());
         } else if (!a.isEmpty() && ModelRegistryViewModel.aliasProblem(a) != null) {
             problem.set(ModelRegistryViewModel.aliasProblem(a));
         } else {

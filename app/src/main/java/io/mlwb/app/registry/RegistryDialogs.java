@@ -73,7 +73,7 @@ final class RegistryDialogs {
         ok.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> ModelRegistryViewModel.aliasProblem(text.get()) != null, text));
         d.setResultConverter(b -> b == set ? text.get().strip() : null);
-        d.setOnShown(e -> box.getEditor().requestFocus());
+        d.setOnShown(e -> box.requestFocus()); // an editable combo hands its focus to its editor
         return d;
     }
 

@@ -71,8 +71,11 @@ public final class RegistryFeature implements Feature {
         if (p == null || p.catalog().isEmpty()) {
             return null;
         }
-        NamingRules naming = p.config().map(c -> c.config().naming()).orElse(NamingRules.none());
-        return new ModelRegistry(p.catalog().get(), p.root(), naming);
+        return new ModelRegistry(p.catalog().get(), p.root(), naming(p));
+    }
+
+    private static NamingRules naming(OpenProject p) {
+        return p == null ? NamingRules.none() : p.config().map(c -> c.config().naming()).orElse(NamingRules.none());
     }
 
     private static String why(OpenProject p) {
@@ -126,7 +129,7 @@ public final class RegistryFeature implements Feature {
     public static void register(WorkbenchContext ctx, long runId) {
         OpenProject p = ctx.project().orElse(null);
         RegisterModelViewModel vm = new RegisterModelViewModel(registry(p), p == null ? null
-                : p.catalog().orElse(null), ctx.jobs(), runId, actor());
+                : p.catalog().orElse(null), ctx.jobs(), runId, actor(), naming(p));
         vm.load();
         RegisterModelDialog.create(ctx.window(), vm).showAndWait();
         if (vm.registeredProperty().get() != null) {
@@ -167,7 +170,7 @@ public final class RegistryFeature implements Feature {
      * @return the item
      */
     public static MenuItem registerItem(Node owner, Supplier<List<Long>> selected) {
-        MenuItem item = new MenuItem(Messages.get("registry.register.action"), AppIcon.MODEL.node());
+        MenuItem item = new MenuItem(Messages.get("registry.register.action"));
         item.setId("registerModelItem");
         item.setOnAction(e -> {
             List<Long> ids = selected.get();

@@ -3,6 +3,9 @@ package io.mlwb.app.registry;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.tracking.registry.ModelVersion;
 import io.mlwb.tracking.registry.RegisteredModel;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,9 +30,11 @@ final class RegistryFormat {
         if (usd == null) {
             return "";
         }
-        // a CPU run of a minute costs a fraction of a cent: its first digits say more than $0.00
-        return "$" + (usd >= 0.01 || usd == 0 ? String.format(Locale.ROOT, "%.2f", usd)
-                : String.format(Locale.ROOT, "%.2g", usd));
+        if (usd >= 0.01 || usd <= 0) {
+            return "$" + String.format(Locale.ROOT, "%.2f", usd);
+        }
+        // a CPU run of a minute costs a fraction of a cent: its first two digits say more than $0.00 (and than 4.5e-05)
+        return "$" + new BigDecimal(usd).round(new MathContext(2, RoundingMode.HALF_UP)).toPlainString();
     }
 
     /** @return the version's cost, with its sweep's when it has one: {@code $0.012 (sweep $0.31)} */

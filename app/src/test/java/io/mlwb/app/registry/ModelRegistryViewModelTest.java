@@ -72,6 +72,8 @@ class ModelRegistryViewModelTest {
         assertEquals(List.of("champion"), v1.aliases());
         assertEquals("model/churn/v1", v1.gitTag());
         assertEquals("$0.0040", RegistryFormat.cost(v1));
+        assertEquals("$0.000045", RegistryFormat.money(0.0000451), "no exponent");
+        assertEquals("$1.50", RegistryFormat.money(1.5));
         assertEquals("#" + run1 + " baseline", RegistryFormat.run(v1));
         assertEquals(List.of(new ModelRegistryViewModel.Input("tenure", "numeric", true),
                 new ModelRegistryViewModel.Input("plan", "categorical", true)), ModelRegistryViewModel.inputs(v1));

@@ -15,7 +15,9 @@ import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.tracking.registry.ModelVersion;
 import java.nio.file.Path;
+import io.mlwb.core.project.NamingRules;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,8 @@ class RegisterModelViewModelTest {
     }
 
     private RegisterModelViewModel vm(long run) {
-        RegisterModelViewModel vm = new RegisterModelViewModel(p.registry(), p.catalog, jobs, run, "ada");
+        RegisterModelViewModel vm = new RegisterModelViewModel(p.registry(), p.catalog, jobs, run, "ada",
+                NamingRules.none());
         vm.load();
         return vm;
     }
@@ -55,8 +58,9 @@ class RegisterModelViewModelTest {
         RegisterModelViewModel vm = vm(run);
         assertEquals(List.of(), vm.knownNames());
         assertEquals(Messages.format("registry.register.run", run, "baseline"), vm.runLabelProperty().get());
-        assertEquals(Messages.get("registry.register.noName"), vm.problemProperty().get());
-        assertFalse(vm.canRegisterProperty().get());
+        assertEquals("", vm.problemProperty().get(), "nothing typed is not an error");
+        assertFalse(vm.canRegisterProperty().get(), "but there is nothing to register under");
+        assertEquals("", vm.namingHint());
         vm.nameProperty().set("churn model");
         assertEquals(Messages.format("registry.register.badName", "churn model"), vm.problemProperty().get());
         vm.nameProperty().set("churn");
@@ -109,6 +113,19 @@ class RegisterModelViewModelTest {
         assertTrue(vm.breakingChanges().isEmpty());
         vm.register();
         assertEquals("churn-v2@1", vm.registeredProperty().get().version().ref());
+    }
+
+    @Test
+    void theProjectsNamingRuleIsCheckedAsTyped() throws Exception {
+        long run = p.run("a", RegistryProject.SIG, null);
+        NamingRules rule = new NamingRules(Pattern.compile("[a-z][a-z0-9-]{2,40}"), null, null);
+        RegisterModelViewModel vm = new RegisterModelViewModel(p.registry(), p.catalog, jobs, run, "ada", rule);
+        assertEquals(Messages.format("registry.register.naming", "[a-z][a-z0-9-]{2,40}"), vm.namingHint());
+        vm.nameProperty().set("Credit_Risk");
+        assertTrue(vm.problemProperty().get().contains("naming.model"), vm.problemProperty().get());
+        assertFalse(vm.canRegisterProperty().get());
+        vm.nameProperty().set("credit-risk");
+        assertTrue(vm.canRegisterProperty().get());
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class ModelRegistryView {
         Node detail = detail(vm, owner);
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.35);
         SplitPane.setResizableWithParent(detail, false);
 
         Label message = new Label();
@@ -119,7 +119,7 @@ public final class ModelRegistryView {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label(Messages.get("registry.versions.none")));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        TableColumn<ModelVersion, String> version = text("registry.col.version", 70,
+        TableColumn<ModelVersion, String> version = text("registry.col.version", 85,
                 v -> RegistryFormat.version(v.version()));
         version.setId("colVersion");
         TableColumn<ModelVersion, ModelVersion> stage = graphic("registry.col.stage", 95, v -> chip(v.stage(),
@@ -130,7 +130,7 @@ public final class ModelRegistryView {
             v.aliases().forEach(a -> chips.getChildren().add(chip(a, "alias-chip")));
             return chips;
         });
-        TableColumn<ModelVersion, ModelVersion> run = graphic("registry.col.run", 200, v -> {
+        TableColumn<ModelVersion, ModelVersion> run = graphic("registry.col.run", 190, v -> {
             if (v.runId() == null) {
                 return new Label(RegistryFormat.run(v));
             }
@@ -145,16 +145,16 @@ public final class ModelRegistryView {
         TableColumn<ModelVersion, String> by = text("registry.col.createdBy", 90, ModelVersion::createdBy);
         TableColumn<ModelVersion, String> at = text("registry.col.createdAt", 135,
                 v -> RegistryFormat.time(v.createdAtMs()));
-        TableColumn<ModelVersion, String> tag = text("registry.col.tag", 160,
+        TableColumn<ModelVersion, String> tag = text("registry.col.tag", 150,
                 v -> v.gitTag() == null ? Messages.get("registry.tag.none") : v.gitTag());
-        TableColumn<ModelVersion, String> cost = text("registry.col.cost", 150, RegistryFormat::cost);
+        TableColumn<ModelVersion, String> cost = text("registry.col.cost", 120, RegistryFormat::cost);
         cost.setStyle("-fx-alignment: CENTER-RIGHT;");
         TableColumn<ModelVersion, String> card = text("registry.col.card", 75,
                 v -> v.cardStatus() == null ? "" : v.cardStatus());
-        TableColumn<ModelVersion, String> deployments = text("registry.col.deployments", 105,
+        TableColumn<ModelVersion, String> deployments = text("registry.col.deployments", 120,
                 v -> Integer.toString(v.deployments().size()));
         deployments.setStyle("-fx-alignment: CENTER-RIGHT;");
-        TableColumn<ModelVersion, String> retired = text("registry.col.retired", 80,
+        TableColumn<ModelVersion, String> retired = text("registry.col.retired", 85,
                 v -> v.retired() ? Messages.get("registry.retired") : "");
         table.getColumns().addAll(List.of(version, stage, aliases, run, by, at, tag, cost, card, deployments,
                 retired));
@@ -347,7 +347,8 @@ public final class ModelRegistryView {
         };
         vm.selectedProperty().addListener((o, was, is) -> fill.run());
         fill.run();
-        actions.disableProperty().bind(vm.busyProperty());
+        // the buttons stay enabled while a change runs (the view model refuses a second one and says so): disabling
+        // them would move the focus out of the detail and make its scroll pane jump
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         scroll.setId("versionDetail");

@@ -167,6 +167,9 @@ final class RegistryDialogs {
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
         problem.setMaxWidth(420);
+        problem.setMinHeight(Region.USE_PREF_SIZE); // wrapped, never cut to "..."
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
         return problem;
     }
 
@@ -175,6 +178,7 @@ final class RegistryDialogs {
         l.getStyleClass().add(Styles.TEXT_MUTED);
         l.setWrapText(true);
         l.setMaxWidth(420);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 

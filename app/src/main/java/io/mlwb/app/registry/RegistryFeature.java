@@ -132,8 +132,11 @@ public final class RegistryFeature implements Feature {
                 : p.catalog().orElse(null), ctx.jobs(), runId, actor(), naming(p));
         vm.load();
         RegisterModelDialog.create(ctx.window(), vm).showAndWait();
-        if (vm.registeredProperty().get() != null) {
-            ctx.open(ref(vm.registeredProperty().get().version().model()));
+        ModelRegistry.Registration done = vm.registeredProperty().get();
+        if (done != null) {
+            // what did not go as it should (no git tag, a dirty work tree) outlives the dialog in Problems
+            done.warnings().forEach(w -> ctx.errors().warning(Messages.get("registry.register.title"), w, ""));
+            ctx.open(ref(done.version().model()));
         }
     }
 

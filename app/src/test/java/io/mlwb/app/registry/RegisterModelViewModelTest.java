@@ -121,6 +121,8 @@ class RegisterModelViewModelTest {
         NamingRules rule = new NamingRules(Pattern.compile("[a-z][a-z0-9-]{2,40}"), null, null);
         RegisterModelViewModel vm = new RegisterModelViewModel(p.registry(), p.catalog, jobs, run, "ada", rule);
         assertEquals(Messages.format("registry.register.naming", "[a-z][a-z0-9-]{2,40}"), vm.namingHint());
+        assertTrue(vm.namingHint().endsWith("project's model names match naming.model: [a-z][a-z0-9-]{2,40}"),
+                vm.namingHint());
         vm.nameProperty().set("Credit_Risk");
         assertTrue(vm.problemProperty().get().contains("naming.model"), vm.problemProperty().get());
         assertFalse(vm.canRegisterProperty().get());

@@ -1,6 +1,7 @@
 package io.mlwb.app.tracking;
 
 import io.mlwb.app.charts.MetricChart;
+import io.mlwb.app.registry.RegistryFeature;
 import io.mlwb.app.ui.AppIcon;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.audit.AuditEntry;
@@ -134,7 +135,7 @@ public final class RunDetailView {
         refresh.setOnAction(e -> vm.refresh());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, status, grow, training, refresh);
+        HBox bar = new HBox(10, title, status, grow, RegistryFeature.registerButton(vm.runId()), training, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 6, 10));
         vm.overviewProperty().addListener((o, was, now) -> {

@@ -210,6 +210,7 @@ public final class RunsTableView {
         if (compare != null) {
             menu.getItems().add(0, compareItem);
         }
+        menu.getItems().add(io.mlwb.app.registry.RegistryFeature.registerItem(table, () -> selected(vm, table)));
         menu.setOnShowing(e -> {
             int n = selected(vm, table).size();
             rename.setDisable(n != 1);

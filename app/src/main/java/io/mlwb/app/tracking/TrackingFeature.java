@@ -2,6 +2,7 @@ package io.mlwb.app.tracking;
 
 import io.mlwb.app.lineage.LineageFeature;
 import io.mlwb.app.project.ProjectFeature;
+import io.mlwb.app.registry.RegistryFeature;
 import io.mlwb.app.shell.ActionSpec;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.Editor;
@@ -65,6 +66,7 @@ public final class TrackingFeature implements Feature {
         RunsTableView.addRunItem(node, vm, Messages.get("lineage.runs.item"),
                 id -> LineageFeature.open(ctx, "run:" + id));
         RunsTableView.addExportItem(node, vm);
+        RegistryFeature.provideContext(node, ctx); // its Register model… item opens the registry's dialog
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> {
             if (batch.stream().anyMatch(e -> e instanceof CatalogEvent.RunCreated || e instanceof CatalogEvent.RunUpdated
@@ -126,6 +128,7 @@ public final class TrackingFeature implements Feature {
                 p == null ? Path.of(".") : p.root(), ctx.jobs(), new RunDetailDesktop(), why);
         vm.setOpenTraining(run -> ctx.open(new ItemRef("run", Long.toString(run))));
         Node node = RunDetailView.create(vm);
+        RegistryFeature.provideContext(node, ctx);
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(vm::onCatalogChange);
         long runId = id;

@@ -24,7 +24,8 @@ public final class Messages {
             "io.mlwb.app.dataset.messages",
             "io.mlwb.app.audit.messages",
             "io.mlwb.app.tracking.messages",
-            "io.mlwb.app.lineage.messages");
+            "io.mlwb.app.lineage.messages",
+            "io.mlwb.app.registry.messages");
 
     private static volatile ResourceBundle merged;
 

@@ -255,7 +255,11 @@ public final class ModelRegistryView {
         Button openRun = new Button(Messages.get("registry.action.openRun"), AppIcon.RUNS.node());
         openRun.setId("openRunButton");
         openRun.setOnAction(e -> vm.openRun());
-        HBox actions = new HBox(8, setAlias, removeAlias, stageLabel, stage, retire, openRun);
+        Button lineage = new Button(Messages.get("registry.action.lineage"), AppIcon.BRANCH.node());
+        lineage.setId("showLineageButton");
+        lineage.setOnAction(e -> vm.openLineage());
+        lineage.disableProperty().bind(vm.selectedProperty().isNull());
+        HBox actions = new HBox(8, setAlias, removeAlias, stageLabel, stage, retire, openRun, lineage);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TableView<ModelRegistryViewModel.Input> inputs = new TableView<>();

@@ -298,6 +298,21 @@ public final class ModelRegistryViewModel {
                 Messages.format("registry.done.retire", v.ref()));
     }
 
+    private java.util.function.Consumer<String> openLineage = id -> { };
+
+    /** @param action opens the Lineage pane on a node id ({@code model:NAME@VERSION}) */
+    public void setOpenLineage(java.util.function.Consumer<String> action) {
+        this.openLineage = action;
+    }
+
+    /** Opens the Lineage pane on the selected version. */
+    public void openLineage() {
+        ModelVersion v = selected.get();
+        if (v != null) {
+            openLineage.accept("model:" + v.ref());
+        }
+    }
+
     /** Opens the selected version's run, if it still has one. */
     public void openRun() {
         ModelVersion v = selected.get();

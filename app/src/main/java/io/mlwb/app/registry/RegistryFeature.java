@@ -96,6 +96,7 @@ public final class RegistryFeature implements Feature {
         OpenProject p = ctx.project().orElse(null);
         ModelRegistryViewModel vm = new ModelRegistryViewModel(registry(p), ctx.jobs(), ref.id(), actor(), why(p));
         vm.setOpenRun(id -> ctx.open(new ItemRef(RUN_DETAIL_KIND, Long.toString(id))));
+        vm.setOpenLineage(id -> io.mlwb.app.lineage.LineageFeature.open(ctx, id));
         Node node = ModelRegistryView.create(vm, ctx::window);
         provideContext(node, ctx);
         vm.load();

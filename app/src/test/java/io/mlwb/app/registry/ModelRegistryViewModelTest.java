@@ -183,6 +183,10 @@ class ModelRegistryViewModelTest {
         vm.selectedProperty().set(version(vm, 1));
         vm.openRun();
         assertEquals(List.of(run1), opened);
+        List<String> lineage = new ArrayList<>();
+        vm.setOpenLineage(lineage::add);
+        vm.openLineage();
+        assertEquals(List.of("model:churn@1"), lineage, "Show lineage opens the version's lineage");
         registry.setAlias(ModelRef.parse("churn@2"), "challenger", "cli");
         int reads = jobs.titles().size();
         vm.onCatalogChange(List.of(new CatalogEvent.MetricsAppended(run1, java.util.Set.of("loss"))));

@@ -608,6 +608,13 @@ public final class RunsTableViewModel {
                 e -> message.set(UserError.find(e).map(UserError::getMessage).orElse(String.valueOf(e.getMessage()))));
     }
 
+    private io.mlwb.core.project.NamingRules naming = io.mlwb.core.project.NamingRules.none();
+
+    /** @param rules the project's naming rules, which a new run name must match ({@code naming.run}) */
+    public void setNaming(io.mlwb.core.project.NamingRules rules) {
+        this.naming = rules == null ? io.mlwb.core.project.NamingRules.none() : rules;
+    }
+
     /**
      * Renames a run, then reads the list again.
      *
@@ -619,7 +626,7 @@ public final class RunsTableViewModel {
             return;
         }
         jobs.run(Messages.get("tracking.job.rename"), p -> {
-            service.rename(id, name, actor);
+            service.rename(id, name, actor, naming);
             return id;
         }, n -> refresh(), e -> message.set(UserError.find(e).map(UserError::getMessage)
                 .orElse(String.valueOf(e.getMessage()))));

@@ -66,6 +66,9 @@ public final class TrackingFeature implements Feature {
         RunsTableView.addRunItem(node, vm, Messages.get("lineage.runs.item"),
                 id -> LineageFeature.open(ctx, "run:" + id));
         RunsTableView.addExportItem(node, vm);
+        if (p != null) {
+            p.config().ifPresent(project -> vm.setNaming(project.config().naming()));
+        }
         RegistryFeature.provideContext(node, ctx); // its Register model… item opens the registry's dialog
         vm.refresh();
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> {

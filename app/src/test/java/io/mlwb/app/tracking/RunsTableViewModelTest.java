@@ -72,6 +72,18 @@ class RunsTableViewModelTest {
     }
 
     @Test
+    void renameFollowsTheProjectsNamingRule() {
+        RunsTableViewModel vm = vm();
+        vm.setNaming(new io.mlwb.core.project.NamingRules(null, java.util.regex.Pattern.compile("[a-z0-9-]+"), null));
+        vm.refresh();
+        vm.rename(a, "Not Allowed");
+        assertTrue(vm.messageProperty().get().contains("naming.run"), vm.messageProperty().get());
+        assertEquals("a", new RunRepository(catalog).get(a).orElseThrow().name());
+        vm.rename(a, "baseline-2");
+        assertEquals("baseline-2", new RunRepository(catalog).get(a).orElseThrow().name());
+    }
+
+    @Test
     void exportsTheSelectionOrEveryShownRun() throws Exception {
         RunsTableViewModel vm = vm();
         vm.refresh();

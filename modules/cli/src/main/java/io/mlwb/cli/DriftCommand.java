@@ -51,6 +51,14 @@ final class DriftCommand implements Callable<Integer> {
     @Option(names = "--no-record", description = "Do not record the report in the project's catalog.")
     boolean noRecord;
 
+    @Option(names = "--time-column", paramLabel = "COLUMN", description = "Also compute PSI per column per time "
+            + "window of CURRENT, with control charts (default: the current dataset's declared time_column).")
+    String timeColumn;
+
+    @Option(names = "--window", paramLabel = "WINDOW", defaultValue = "month",
+            description = "The time window: week, month (default) or Nd (e.g. 7d).")
+    String window;
+
     @Option(names = "--project", paramLabel = "DIR", description = "The project (default: the nearest one upward; "
             + "files compare outside a project too).")
     Path project;
@@ -72,8 +80,8 @@ final class DriftCommand implements Callable<Integer> {
                     repo = GitRepo.open(p.get().root());
                 }
             }
-            r = new DriftService(p.orElse(null), catalog, repo).compare(reference, current, share, !noRecord,
-                    System.getProperty("user.name", "unknown"), Progress.NONE);
+            r = new DriftService(p.orElse(null), catalog, repo).compare(reference, current, share, timeColumn,
+                    window, !noRecord, System.getProperty("user.name", "unknown"), Progress.NONE);
         } finally {
             if (repo != null) {
                 repo.close();
@@ -117,6 +125,17 @@ final class DriftCommand implements Callable<Integer> {
         }
         if (!d.removed().isEmpty()) {
             say.printf("  removed: %s%n", String.join(", ", d.removed()));
+        }
+        if (r.overTime() != null) {
+            var t = r.overTime();
+            say.printf("  over time (%s by %s, %d windows):%n", t.window(), t.timeColumn(), t.windows().size());
+            t.control().forEach((col, c) -> {
+                if (!c.alarms().isEmpty()) {
+                    var a = c.alarms().get(0);
+                    say.printf(Locale.ROOT, "    %s: ALARM %s at window %s (UCL %.4g from the %s)%n", col, a.rule(),
+                            t.windows().get(a.window()).start(), c.ucl(), c.baseline());
+                }
+            });
         }
         if (r.reportId() != null) {
             say.printf("  recorded as drift report %d (mlwb lineage drift:%d)%n", r.reportId(), r.reportId());

@@ -78,6 +78,21 @@ class DriftCommandTest {
         JsonNode s = Json.MAPPER.readTree(same.out());
         assertFalse(s.path("dataset_drift").asBoolean());
         assertEquals(0.0, s.path("drift_share").asDouble());
+        assertTrue(s.path("over_time").isNull(), "an undeclared current file has no default time column");
+        JsonNode declared = Json.MAPPER.readTree(run("drift", "data/same.csv", "dataset:sales", "--json", "-",
+                "--no-record").out()).path("over_time");
+        assertEquals("day", declared.path("time_column").asText(), "the declared time column, by default");
+        assertEquals("month", declared.path("window").asText());
+        Result weekly = run("drift", "data/sales.csv", "data/same.csv", "--json", "-", "--no-record",
+                "--time-column", "day", "--window", "7d");
+        assertEquals(0, weekly.code(), weekly.err());
+        JsonNode w = Json.MAPPER.readTree(weekly.out()).path("over_time");
+        assertEquals(4, w.path("windows").size(), w.toString());
+        assertEquals(4, w.path("columns").path("income").path("psi").size());
+        assertEquals("reference", w.path("columns").path("income").path("baseline").asText());
+        Result badWindow = run("drift", "data/sales.csv", "data/same.csv", "--time-column", "day", "--window", "x");
+        assertEquals(2, badWindow.code());
+        assertTrue(badWindow.err().contains("not a time window"), badWindow.err());
         assertEquals(List.of("id", "day"), List.of(s.path("ignored").get(0).asText(), s.path("ignored").get(1)
                 .asText()), "a declared dataset's id and time columns are left out");
         assertEquals("wasserstein", s.path("columns").get(0).path("test").asText());

@@ -102,11 +102,18 @@ public final class DriftService {
      * @param drift     the engine's result
      * @param reportId  the recorded {@code drift_report.id}, or null when not recorded
      * @param warnings  what was noticed (reading, recording)
+     * @param overTime  PSI per column per time window with control charts, or null without a time column
      */
-    public record Result(Source reference, Source current, DatasetDrift drift, Long reportId, List<String> warnings) {
+    public record Result(Source reference, Source current, DatasetDrift drift, Long reportId, List<String> warnings,
+                         io.mlwb.drift.time.DriftOverTime.Result overTime) {
         /** Copies the list. */
         public Result {
             warnings = List.copyOf(warnings);
+        }
+
+        /** A result without drift over time. */
+        public Result(Source reference, Source current, DatasetDrift drift, Long reportId, List<String> warnings) {
+            this(reference, current, drift, reportId, warnings, null);
         }
 
         /** @return the JSON of {@code mlwb drift --json} (docs/cli.md) */
@@ -115,6 +122,7 @@ public final class DriftService {
             m.put("reference", side(reference));
             m.put("current", side(current));
             m.putAll(drift.toJson());
+            m.put("over_time", overTime == null ? null : overTime.toJson());
             m.put("report_id", reportId);
             m.put("warnings", warnings);
             return m;
@@ -147,6 +155,25 @@ public final class DriftService {
      */
     public Result compare(String reference, String current, Double share, boolean record, String actor,
                           Progress progress) {
+        return compare(reference, current, share, null, null, record, actor, progress);
+    }
+
+    /**
+     * Compares and records, and, when the current data has a time column, computes drift over time.
+     *
+     * @param reference  the reference data, in any accepted form
+     * @param current    the current data, in any accepted form
+     * @param share      the dataset drift share to use instead of the project's, or null
+     * @param timeColumn the datetime column to cut windows by; null for the current dataset's declared
+     *                   {@code time_column} (none when it declares none); {@code ""} for no drift over time
+     * @param window     {@code week}, {@code month} (the default) or {@code Nd}
+     * @param record     whether to record the report in the catalog
+     * @param actor      who (for the audit trail)
+     * @param progress   progress and cancellation
+     * @return the result
+     */
+    public Result compare(String reference, String current, Double share, String timeColumn, String window,
+                          boolean record, String actor, Progress progress) {
         List<String> warnings = new ArrayList<>();
         Source ref = load(reference, Map.of(), scaled(progress, 0, 0.3));
         Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -167,8 +194,21 @@ public final class DriftService {
                 warnings.add("the report was not recorded in the catalog: " + e.getMessage());
             }
         }
+        String time = timeColumn != null ? timeColumn : cur.config() != null ? cur.config().timeColumn() : null;
+        io.mlwb.drift.time.DriftOverTime.Result overTime = null;
+        if (time != null && !time.isBlank()) {
+            try {
+                overTime = io.mlwb.drift.time.DriftOverTime.compute(ref.table(), cur.table(), time,
+                        window == null ? "month" : window, options);
+            } catch (UserError e) {
+                if (timeColumn != null) {
+                    throw e; // asked for by name: its problem is the answer
+                }
+                warnings.add("no drift over time: " + e.getMessage());
+            }
+        }
         progress.report(1, "compared " + drift.compared() + " columns");
-        return new Result(ref, cur, drift, id, warnings);
+        return new Result(ref, cur, drift, id, warnings, overTime);
     }
 
     /** The project's settings, with the declared dataset's id and time columns left out unless configured. */

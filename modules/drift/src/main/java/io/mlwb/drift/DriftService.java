@@ -54,6 +54,8 @@ public final class DriftService {
     public static final String AUDIT_REPORT = "drift.report";
     private static final Logger LOG = LoggerFactory.getLogger(DriftService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many past revisions of a file are searched for a recorded version's bytes. */
+    private static final int HISTORY_SEARCH = 50;
 
     private final Project project;
     private final Catalog catalog;
@@ -307,11 +309,45 @@ public final class DriftService {
         if (Files.isRegularFile(file) && Fingerprints.fingerprint(file).sha256().equals(v.sha256())) {
             return file(spec, file, file, declaredFor(v.path(), name), types, progress);
         }
-        if (v.commitSha() == null || repo == null) {
-            throw new UserError("The bytes of " + name + "@" + version + " are gone: " + v.path() + " changed and that "
-                    + "version was never committed.", "Compare with a committed version, or restore the file.");
+        String commit = v.commitSha() != null ? v.commitSha() : committedWithHash(v.path(), v.sha256());
+        if (commit == null || repo == null) {
+            throw new UserError("The bytes of " + name + "@" + version + " are gone: " + v.path() + " changed and no "
+                    + "commit holds that version.", "Compare with a committed version, or restore the file.");
         }
-        return revision(spec, v.commitSha(), v.path(), types, progress);
+        return revision(spec, commit, v.path(), types, progress);
+    }
+
+    /**
+     * A commit whose {@code path} has these bytes, for a version recorded before it was committed (or recorded
+     * without its commit): the file's last {@value #HISTORY_SEARCH} revisions are hashed until one matches.
+     */
+    private String committedWithHash(String path, String sha256) {
+        if (repo == null) {
+            return null;
+        }
+        try {
+            Path tmp = Files.createTempDirectory("mlwb-drift-find");
+            try {
+                for (io.mlwb.data.history.DatasetVersion dv : new io.mlwb.data.history.DatasetVersions()
+                        .versions(repo, path, HISTORY_SEARCH)) {
+                    if (dv.workingTree() || dv.commitSha() == null) {
+                        continue;
+                    }
+                    Path f = tmp.resolve(dv.blobId());
+                    repo.writeBlob(dv.blobId(), f);
+                    boolean same = Fingerprints.fingerprint(f).sha256().equals(sha256);
+                    Files.deleteIfExists(f);
+                    if (same) {
+                        return dv.commitSha();
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not search the history of {}: {}", path, e.getMessage());
+        }
+        return null;
     }
 
     private DatasetConfig declaredFor(String relPath, String name) {

@@ -121,9 +121,39 @@ public final class RunsTableView {
         TreeTableView<Integer> table = new TreeTableView<>(rootItem);
         table.setId("runsTable");
         table.setShowRoot(false);
-        vm.revisionProperty().addListener((o, was, is) -> rootItem.getChildren().setAll(items(vm, vm.topItems(), 0)));
         rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        // A reload (a run changed here or in another process) rebuilds the rows: the runs selected before stay
+        // selected, by id, and the first of them stays in view.
+        List<Long> remembered = new ArrayList<>();
+        boolean[] rebuilding = {false};
+        table.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<TreeItem<Integer>>) c -> {
+                    if (!rebuilding[0]) {
+                        remembered.clear();
+                        remembered.addAll(selected(vm, table));
+                    }
+                });
+        vm.revisionProperty().addListener((o, was, is) -> {
+            rebuilding[0] = true;
+            try {
+                rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
+                table.getSelectionModel().clearSelection();
+                List<TreeItem<Integer>> again = new ArrayList<>();
+                reselect(vm, rootItem, new java.util.HashSet<>(remembered), again);
+                again.forEach(it -> table.getSelectionModel().select(it));
+                if (!again.isEmpty()) {
+                    int row = table.getRow(again.get(0));
+                    if (row >= 0) {
+                        table.scrollTo(Math.max(0, row - 3));
+                    }
+                }
+            } finally {
+                rebuilding[0] = false;
+            }
+            remembered.clear();
+            remembered.addAll(selected(vm, table));
+        });
         table.setPlaceholder(new Label(Messages.get("tracking.empty")));
         table.setFixedCellSize(24); // uniform rows: the virtual flow need not measure each one while scrolling
         for (String name : FIXED) {
@@ -397,6 +427,23 @@ public final class RunsTableView {
             out.add(item);
         }
         return out;
+    }
+
+    /** The visible rows (expanded parents only) whose runs are among {@code ids}, in tree order. */
+    private static void reselect(RunsTableViewModel vm, TreeItem<Integer> parent, java.util.Set<Long> ids,
+                                 List<TreeItem<Integer>> out) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (TreeItem<Integer> it : parent.getChildren()) {
+            Integer v = it.getValue();
+            if (v != null && v >= 0 && ids.contains(vm.ids(List.of(v)).get(0))) {
+                out.add(it);
+            }
+            if (it.isExpanded()) {
+                reselect(vm, it, ids, out);
+            }
+        }
     }
 
     private static List<Long> selected(RunsTableViewModel vm, TreeTableView<Integer> table) {

@@ -125,4 +125,26 @@ class RunsTableViewTest {
         robot.clickOn("#runsShowDeleted");
         assertTrue(robot.lookup("#runsShowDeleted").queryAs(CheckBox.class).isSelected());
     }
+
+    @Test
+    void aReloadKeepsTheSelectedRunsSelected(FxRobot robot) {
+        TreeTableView<Integer> table = table(robot);
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(2);
+            table.getSelectionModel().select(4);
+        });
+        List<Long> before = new ArrayList<>();
+        robot.interact(() -> table.getSelectionModel().getSelectedItems().forEach(it -> before.addAll(
+                vm.ids(List.of(it.getValue())))));
+        assertEquals(2, before.size());
+        // another run arrives (as from a CLI training): the rows are rebuilt and move down by one
+        new RunRepository(catalog).create(NewRun.named("newcomer").withDetails(Map.of(), Map.of(), List.of()));
+        robot.interact(vm::refresh);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Long> after = new ArrayList<>();
+        robot.interact(() -> table.getSelectionModel().getSelectedItems().forEach(it -> after.addAll(
+                vm.ids(List.of(it.getValue())))));
+        assertEquals(before, after, "the same runs stay selected after the reload");
+    }
 }

@@ -50,6 +50,8 @@ final class ChartStyle {
             legend.setItemPaint(ChartPalette.awt(palette.color("fg")));
             legend.setItemFont(TICK_FONT);
             legend.setPosition(RectangleEdge.TOP);
+            // room between items, so "train loss" and the next item's line do not touch
+            legend.setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 12));
         }
     }
 
@@ -65,5 +67,22 @@ final class ChartStyle {
         axis.setTickLabelFont(TICK_FONT);
         axis.setAxisLinePaint(muted);
         axis.setTickMarkPaint(muted);
+    }
+
+    /** Legend labels longer than this are shortened in the middle; the hover text keeps the whole name. */
+    public static final int LEGEND_MAX = 40;
+
+    /**
+     * @param label a series' name (a run name and a metric key can be long)
+     * @return the name as a legend shows it: whole up to {@value #LEGEND_MAX} characters, else its start and end with
+     *         an ellipsis between (the end tells series of one run apart)
+     */
+    public static String legendLabel(String label) {
+        if (label == null || label.length() <= LEGEND_MAX) {
+            return label;
+        }
+        int head = LEGEND_MAX / 2 - 1;
+        int tail = LEGEND_MAX - head - 1;
+        return label.substring(0, head) + "\u2026" + label.substring(label.length() - tail);
     }
 }

@@ -334,7 +334,8 @@ public final class MetricChart {
 
     /** Two lines with the same label would be one series to JFreeChart; the second gets its index appended. */
     private static String unique(DefaultXYDataset ds, String label, int index) {
-        return ds.indexOf(label) < 0 ? label : label + " (" + (index + 1) + ")";
+        String shown = ChartStyle.legendLabel(label);
+        return ds.indexOf(shown) < 0 ? shown : shown + " (" + (index + 1) + ")";
     }
 
     /**

@@ -77,6 +77,19 @@ class MetricChartTest {
     }
 
     @Test
+    void longNamesAreShortenedInTheLegendAndWholeOnHover(FxRobot robot) {
+        String longName = "run 412 'mlp sweep lr=0.003 layers=[256,128,64] dropout=0.2' val/roc_auc";
+        MetricChart.Line l = new MetricChart.Line(longName, new double[] {0, 10}, new double[] {0.5, 0.7});
+        MetricChart.Line other = new MetricChart.Line("train/loss", new double[] {0, 10}, new double[] {1, 0.5});
+        robot.interact(() -> chart.setLines(List.of(l, other)));
+        String key = chart.drawn().getSeriesKey(0).toString();
+        assertEquals(ChartStyle.LEGEND_MAX, key.length(), key);
+        assertTrue(key.startsWith("run 412 'mlp sweep") && key.endsWith("val/roc_auc") && key.contains("\u2026"), key);
+        assertEquals("train/loss", chart.drawn().getSeriesKey(1).toString(), "short names stay whole");
+        assertEquals("a".repeat(40), ChartStyle.legendLabel("a".repeat(40)));
+    }
+
+    @Test
     void hoverReadsTheExactRawValueNearestTheMouse(FxRobot robot) {
         MetricChart.Line l = new MetricChart.Line("val/auc", new double[] {0, 10, 20, 30},
                 new double[] {0.5, 0.712345678901, 0.8, 0.81});

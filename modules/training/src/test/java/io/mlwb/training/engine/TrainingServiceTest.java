@@ -224,6 +224,39 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aSavedModelScoresNewDataAsTrainingScoredItsTestSplit() throws Exception {
+        Path spec = spec("mlp.yaml", "");
+        try (Catalog catalog = Catalog.open(root.resolve(".mlwb/catalog.db"))) {
+            TrainResult r = service(catalog).train(TrainRequest.spec(spec, List.of()), null, null, Progress.NONE);
+            io.mlwb.data.table.DataTable table = new io.mlwb.data.read.TableReader().read(root.resolve(
+                    "data/loans.csv"), io.mlwb.data.read.ReadOptions.defaults(), Progress.NONE).table();
+            List<String> lines = Files.readAllLines(r.runDir().resolve("predictions-test.csv"));
+            List<String> head = List.of(lines.get(0).split(","));
+            int rowCol = head.indexOf("row");
+            int predCol = head.indexOf("prediction");
+            int labelCol = head.indexOf("predicted_label");
+            try (SavedModel m = SavedModel.load(r.model())) {
+                assertEquals("defaulted", m.target());
+                assertTrue(m.inputs().contains("income"), m.inputs().toString());
+                SavedModel.Scores s = m.predict(table);
+                assertEquals(table.rowCount(), s.score().length);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    int row = Integer.parseInt(f[rowCol]) - 1;
+                    assertEquals(Double.parseDouble(f[predCol]), s.score()[row], 1e-6, "row " + row);
+                    assertEquals(f[labelCol], s.label()[row], "row " + row);
+                }
+                io.mlwb.data.table.DataTable without = new io.mlwb.data.table.DataTable(table.rowCount(),
+                        table.columns().stream().filter(c -> !c.name().equals("income")).toList());
+                UserError missing = assertThrows(UserError.class, () -> m.predict(without));
+                assertTrue(missing.getMessage().contains("no column 'income'"), missing.getMessage());
+            }
+            UserError none = assertThrows(UserError.class, () -> SavedModel.load(root.resolve("nope.zip")));
+            assertTrue(none.getMessage().contains("nope.zip"), none.getMessage());
+        }
+    }
+
+    @Test
     void aDivergingLossStopsWithAClearMessageAndKeepsTheCheckpoint() throws Exception {
         // a feature of 1e30 without standardizing, and a large SGD step: the logits overflow within a few steps
         StringBuilder huge = new StringBuilder("x,y\n");

@@ -55,6 +55,10 @@ final class DriftCommand implements Callable<Integer> {
             + "window of CURRENT, with control charts (default: the current dataset's declared time_column).")
     String timeColumn;
 
+    @Option(names = "--model", paramLabel = "NAME@VERSION", description = "Also score both sides with this registered "
+            + "model version: prediction drift, performance drift (when both hold the target) and fairness.")
+    String model;
+
     @Option(names = "--window", paramLabel = "WINDOW", defaultValue = "month",
             description = "The time window: week, month (default) or Nd (e.g. 7d).")
     String window;
@@ -81,7 +85,7 @@ final class DriftCommand implements Callable<Integer> {
                 }
             }
             r = new DriftService(p.orElse(null), catalog, repo).compare(reference, current, share, timeColumn,
-                    window, !noRecord, System.getProperty("user.name", "unknown"), Progress.NONE);
+                    window, model, !noRecord, System.getProperty("user.name", "unknown"), Progress.NONE);
         } finally {
             if (repo != null) {
                 repo.close();
@@ -137,11 +141,36 @@ final class DriftCommand implements Callable<Integer> {
                 }
             });
         }
+        if (r.model() != null) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> pd = (java.util.Map<String, Object>) r.model().get("prediction_drift");
+            say.printf("  model %s: prediction drift %s (%s %s)%n", r.model().get("version"),
+                    Boolean.TRUE.equals(pd.get("drifted")) ? "DRIFTED" : "none", pd.get("test"),
+                    pd.get("statistic") == null ? "-" : num(((Number) pd.get("statistic")).doubleValue()));
+            Object perf = r.model().get("performance");
+            if (perf instanceof java.util.Map<?, ?> pm) {
+                pm.forEach((metric, sides) -> {
+                    java.util.Map<?, ?> s = (java.util.Map<?, ?>) sides;
+                    say.printf("    %-10s reference %s  current %s%n", metric, ci(s.get("reference")),
+                            ci(s.get("current")));
+                });
+            }
+        }
         if (r.reportId() != null) {
             say.printf("  recorded as drift report %d (mlwb lineage drift:%d)%n", r.reportId(), r.reportId());
         }
         r.warnings().forEach(w -> err.println("warning: " + w));
         return failOnDrift && d.datasetDrift() ? ExitCode.CHECK_FAILED.code() : 0;
+    }
+
+    private static String ci(Object side) {
+        java.util.Map<?, ?> m = (java.util.Map<?, ?>) side;
+        Object v = m.get("value");
+        Object lo = m.get("low");
+        Object hi = m.get("high");
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f [%s, %s]", ((Number) v).doubleValue(),
+                lo == null ? "-" : String.format(Locale.ROOT, "%.4f", ((Number) lo).doubleValue()),
+                hi == null ? "-" : String.format(Locale.ROOT, "%.4f", ((Number) hi).doubleValue()));
     }
 
     private static String trim(String s) {

@@ -297,4 +297,28 @@ class ModelsCommandTest {
         assertEquals(1, after.code(), "an edit after approval drops it");
         assertTrue(after.out().contains(": draft;"), after.out());
     }
+
+    @Test
+    void driftWithAModelScoresBothSides() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        Files.writeString(dir.resolve("data/later.csv"), csv(400, "churned").replace(",basic,", ",pro,"));
+        Result d = run("drift", "data/churn.csv", "data/later.csv", "--model", "churn@1", "--json", "-");
+        assertEquals(0, d.code(), d.err());
+        JsonNode m = Json.MAPPER.readTree(d.out()).path("model");
+        assertEquals("churn@1", m.path("version").asText());
+        assertEquals("classification", m.path("task").asText());
+        assertTrue(m.path("prediction_drift").path("test").isTextual(), m.toString());
+        assertTrue(m.path("label_drift").isObject());
+        JsonNode auc = m.path("performance").path("roc_auc");
+        assertTrue(auc.path("reference").path("low").asDouble() <= auc.path("reference").path("value").asDouble()
+                && auc.path("reference").path("value").asDouble() <= auc.path("reference").path("high").asDouble(),
+                auc.toString());
+        assertEquals(400, auc.path("current").path("rows").asInt());
+        long report = Json.MAPPER.readTree(d.out()).path("report_id").asLong();
+        assertTrue(run("lineage", "drift:" + report, "--json").out().contains("monitored_by"));
+        Result unknown = run("drift", "data/churn.csv", "data/later.csv", "--model", "fraud@1");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no registered model 'fraud'"), unknown.err());
+    }
 }

@@ -105,17 +105,18 @@ public final class DriftService {
      * @param reportId  the recorded {@code drift_report.id}, or null when not recorded
      * @param warnings  what was noticed (reading, recording)
      * @param overTime  PSI per column per time window with control charts, or null without a time column
+     * @param model     the model section ({@code NAME@VERSION}, prediction, performance and fairness drift), or null
      */
     public record Result(Source reference, Source current, DatasetDrift drift, Long reportId, List<String> warnings,
-                         io.mlwb.drift.time.DriftOverTime.Result overTime) {
+                         io.mlwb.drift.time.DriftOverTime.Result overTime, Map<String, Object> model) {
         /** Copies the list. */
         public Result {
             warnings = List.copyOf(warnings);
         }
 
-        /** A result without drift over time. */
+        /** A result without drift over time or a model. */
         public Result(Source reference, Source current, DatasetDrift drift, Long reportId, List<String> warnings) {
-            this(reference, current, drift, reportId, warnings, null);
+            this(reference, current, drift, reportId, warnings, null, null);
         }
 
         /** @return the JSON of {@code mlwb drift --json} (docs/cli.md) */
@@ -125,6 +126,7 @@ public final class DriftService {
             m.put("current", side(current));
             m.putAll(drift.toJson());
             m.put("over_time", overTime == null ? null : overTime.toJson());
+            m.put("model", model);
             m.put("report_id", reportId);
             m.put("warnings", warnings);
             return m;
@@ -176,6 +178,26 @@ public final class DriftService {
      */
     public Result compare(String reference, String current, Double share, String timeColumn, String window,
                           boolean record, String actor, Progress progress) {
+        return compare(reference, current, share, timeColumn, window, null, record, actor, progress);
+    }
+
+    /**
+     * Compares and records, with drift over time, and with a model: prediction, performance and fairness drift.
+     *
+     * @param reference  the reference data, in any accepted form
+     * @param current    the current data, in any accepted form
+     * @param share      the dataset drift share to use instead of the project's, or null
+     * @param timeColumn as {@link #compare(String, String, Double, String, String, boolean, String, Progress)}
+     * @param window     {@code week}, {@code month} (the default) or {@code Nd}
+     * @param model      a registered model version ({@code NAME@VERSION} or {@code NAME@ALIAS}), or null
+     * @param record     whether to record the report in the catalog (linked to the model version too)
+     * @param actor      who (for the audit trail)
+     * @param progress   progress and cancellation
+     * @return the result
+     * @throws UserError when the model is unknown, its file is gone, or the data lacks one of its inputs
+     */
+    public Result compare(String reference, String current, Double share, String timeColumn, String window,
+                          String model, boolean record, String actor, Progress progress) {
         List<String> warnings = new ArrayList<>();
         Source ref = load(reference, Map.of(), scaled(progress, 0, 0.3));
         Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -186,11 +208,34 @@ public final class DriftService {
         warnings.addAll(ref.warnings().stream().map(w -> "reference: " + w).toList());
         warnings.addAll(cur.warnings().stream().map(w -> "current: " + w).toList());
         DriftOptions options = options(ref, share);
-        DatasetDrift drift = engine.compare(ref.table(), cur.table(), options, scaled(progress, 0.6, 0.95));
+        DatasetDrift drift = engine.compare(ref.table(), cur.table(), options, scaled(progress, 0.6, 0.9));
+        Map<String, Object> modelSection = null;
+        Long versionId = null;
+        if (model != null) {
+            if (catalog == null || project == null) {
+                throw new UserError("--model needs the project's model registry.", "Run inside the project.");
+            }
+            io.mlwb.tracking.registry.ModelVersion v = io.mlwb.tracking.registry.ModelRegistry.of(catalog, project)
+                    .resolve(io.mlwb.tracking.registry.ModelRef.parse(model));
+            if (v.artifactPath() == null) {
+                throw new UserError(v.ref() + " has no model file recorded.", "Register a run trained by mlwb.");
+            }
+            versionId = v.id();
+            List<String> sensitive = ref.config() != null ? ref.config().sensitiveAttributes()
+                    : cur.config() != null ? cur.config().sensitiveAttributes() : List.of();
+            try (io.mlwb.training.engine.SavedModel saved = io.mlwb.training.engine.SavedModel.load(
+                    project.root().resolve(v.artifactPath()))) {
+                modelSection = new LinkedHashMap<>();
+                modelSection.put("version", v.ref());
+                modelSection.putAll(io.mlwb.drift.model.ModelDrift.compute(saved, ref.table(), cur.table(), sensitive,
+                        options));
+            }
+            progress.report(0.95, "scored both sides with " + v.ref());
+        }
         Long id = null;
         if (record && catalog != null && project != null) {
             try {
-                id = store(ref, cur, drift, actor);
+                id = store(ref, cur, drift, actor, versionId);
             } catch (RuntimeException e) {
                 LOG.warn("Drift report not recorded: {}", e.getMessage());
                 warnings.add("the report was not recorded in the catalog: " + e.getMessage());
@@ -210,7 +255,7 @@ public final class DriftService {
             }
         }
         progress.report(1, "compared " + drift.compared() + " columns");
-        return new Result(ref, cur, drift, id, warnings, overTime);
+        return new Result(ref, cur, drift, id, warnings, overTime, modelSection);
     }
 
     /** The project's settings, with the declared dataset's id and time columns left out unless configured. */
@@ -484,7 +529,7 @@ public final class DriftService {
 
     // ---------------------------------------------------------------- recording
 
-    private long store(Source ref, Source cur, DatasetDrift drift, String actor) {
+    private long store(Source ref, Source cur, DatasetDrift drift, String actor, Long modelVersionId) {
         DatasetRepository datasets = new DatasetRepository(catalog);
         long refVersion = version(datasets, ref);
         long curVersion = version(datasets, cur);
@@ -497,11 +542,16 @@ public final class DriftService {
         return catalog.inTransaction("record a drift report", c -> {
             long id;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO drift_report(reference_version_id, "
-                    + "current_version_id, report, drifted) VALUES (?, ?, ?, ?) RETURNING id")) {
+                    + "current_version_id, report, drifted, model_version_id) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 st.setLong(1, refVersion);
                 st.setLong(2, curVersion);
                 st.setString(3, json);
                 st.setInt(4, drift.datasetDrift() ? 1 : 0);
+                if (modelVersionId == null) {
+                    st.setNull(5, java.sql.Types.INTEGER);
+                } else {
+                    st.setLong(5, modelVersionId);
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);

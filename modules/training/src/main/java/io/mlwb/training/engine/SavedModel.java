@@ -151,6 +151,16 @@ public final class SavedModel implements AutoCloseable {
         return positive;
     }
 
+    /** @return the decision threshold of a binary classifier (0.5 unless tuned) */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** @return the classes of a multi-class classifier, else empty */
+    public List<String> classes() {
+        return classes;
+    }
+
     /**
      * Scores every row of a table; missing inputs are imputed as in training, a missing column is refused.
      *

@@ -321,4 +321,24 @@ class ModelsCommandTest {
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no registered model 'fraud'"), unknown.err());
     }
+
+    @Test
+    void retrainCheckMeasuresTheModelOnLabelledCurrentData() throws Exception {
+        long r1 = train("data/churn.csv", "churned");
+        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        Files.writeString(dir.resolve("mlwb.yaml"), Files.readString(dir.resolve("mlwb.yaml")) + """
+                drift:
+                  retraining:
+                    - model: churn
+                      metrics: {roc_auc: {min: 0.99}, accuracy: {min: 0.1}}
+                """);
+        Result r = run("retrain-check", "churn", "--current", "data/churn.csv", "--json");
+        assertEquals(1, r.code(), r.out() + r.err());
+        JsonNode f = Json.MAPPER.readTree(r.out()).path("models").get(0).path("findings");
+        JsonNode auc = f.get(0);
+        assertEquals("metric:roc_auc", auc.path("condition").asText());
+        assertEquals("fired", auc.path("status").asText(), "an AUC below 0.99: " + auc);
+        assertTrue(auc.path("value").asDouble() > 0.5 && auc.path("value").asDouble() < 0.99);
+        assertEquals("ok", f.get(1).path("status").asText(), "accuracy above 0.1");
+    }
 }

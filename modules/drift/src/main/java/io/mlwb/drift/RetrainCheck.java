@@ -27,8 +27,8 @@ import java.util.Objects;
  *   <li>{@code drift_share} and {@code psi}: with current data, the drift of the current data against the version's
  *       training data (the dataset version its run read for {@code train}), through {@link DriftService} (recorded);
  *       fires when the measured share, or any watched column's PSI, reaches the trigger's value;</li>
- *   <li>{@code metrics}: needs labelled current data scored by the model (the drift pane's model section, still to
- *       come); reported as not evaluated.</li>
+ *   <li>{@code metrics}: with current data holding the target, the version's model scores it
+ *       ({@link io.mlwb.drift.model.ModelDrift}); fires when a metric leaves its bounds.</li>
  * </ul>
  */
 public final class RetrainCheck {
@@ -155,7 +155,10 @@ public final class RetrainCheck {
             findings.add(cadence(t, v));
         }
         Long reportId = null;
-        if (t.driftShare() != null || t.psi() != null) {
+        Map<String, Object> performance = null;
+        boolean metricsChecked = false;
+        String modelProblem = null;
+        if (t.driftShare() != null || t.psi() != null || !t.metrics().isEmpty()) {
             String reference = v.datasets().stream().filter(d -> d.role().equals("train")).findFirst()
                     .map(d -> "dataset:" + d.dataset() + "@" + d.version()).orElse(null);
             if (current == null || reference == null) {
@@ -168,8 +171,26 @@ public final class RetrainCheck {
                     findings.add(new Finding("psi", "not_evaluated", null, t.psi(), why));
                 }
             } else {
-                DriftService.Result r = drift.compare(reference, current, null, "", null, true, actor, Progress.NONE);
+                DriftService.Result r;
+                if (t.metrics().isEmpty()) {
+                    r = drift.compare(reference, current, null, "", null, null, true, actor, Progress.NONE);
+                } else {
+                    try {
+                        r = drift.compare(reference, current, null, "", null, v.ref(), true, actor, Progress.NONE);
+                    } catch (UserError e) {
+                        // the data conditions still count when the model cannot score (its file is gone, an input
+                        // is missing): the metrics say why they were not evaluated
+                        modelProblem = e.getMessage();
+                        r = drift.compare(reference, current, null, "", null, null, true, actor, Progress.NONE);
+                    }
+                }
                 reportId = r.reportId();
+                if (r.model() != null) {
+                    metricsChecked = true;
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> perf = (Map<String, Object>) r.model().get("performance");
+                    performance = perf;
+                }
                 DatasetDrift d = r.drift();
                 if (t.driftShare() != null) {
                     boolean fired = d.share() >= t.driftShare();
@@ -196,9 +217,29 @@ public final class RetrainCheck {
                 }
             }
         }
-        t.metrics().forEach((name, bound) -> findings.add(new Finding("metric:" + name, "not_evaluated", null,
-                bound.min() != null ? bound.min() : bound.max(), "performance on labelled current data needs the "
-                + "model section of drift (still to come)")));
+        for (Map.Entry<String, DriftConfig.Bound> e : t.metrics().entrySet()) {
+            String name = e.getKey();
+            DriftConfig.Bound bound = e.getValue();
+            Double limit = bound.min() != null ? bound.min() : bound.max();
+            Object side = performance == null ? null : performance.get(name);
+            Object value = side instanceof Map<?, ?> sm && sm.get("current") instanceof Map<?, ?> cm ? cm.get("value")
+                    : null;
+            if (!(value instanceof Number num)) {
+                String why = current == null ? "no current data given (--current)" : modelProblem != null
+                        ? "the model could not score the data: " + modelProblem : !metricsChecked
+                        ? v.ref() + "'s run recorded no training data to compare with"
+                        : performance == null ? "the data does not hold the target column on both sides"
+                        : "the model does not report " + name + " (it reports " + String.join(", ",
+                        performance.keySet()) + ")";
+                findings.add(new Finding("metric:" + name, "not_evaluated", null, limit, why));
+                continue;
+            }
+            double x = num.doubleValue();
+            boolean fired = bound.min() != null && x < bound.min() || bound.max() != null && x > bound.max();
+            findings.add(new Finding("metric:" + name, fired ? "fired" : "ok", x, limit, String.format(Locale.ROOT,
+                    "%s of %s on the current data is %.4f (%s)", name, v.ref(), x, bound.min() != null
+                            ? "minimum " + bound.min() : "maximum " + bound.max())));
+        }
         return new Outcome(t.model(), v.ref(), findings, reportId);
     }
 

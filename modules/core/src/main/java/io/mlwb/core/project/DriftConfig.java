@@ -25,7 +25,8 @@ public record DriftConfig(double driftShare, int bins, Binning binning, Map<Stri
     /** Copies the collections. */
     public DriftConfig {
         binning = binning == null ? Binning.QUANTILE : binning;
-        columns = columns == null ? Map.of() : Map.copyOf(columns);
+        columns = columns == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
         retraining = retraining == null ? List.of() : List.copyOf(retraining);
     }
 
@@ -111,7 +112,9 @@ public record DriftConfig(double driftShare, int bins, Binning binning, Map<Stri
         /** Copies the collections. */
         public RetrainingTrigger {
             columns = columns == null ? List.of() : List.copyOf(columns);
-            metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+            // in mlwb.yaml's order, which reports follow
+            metrics = metrics == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
         }
     }
 

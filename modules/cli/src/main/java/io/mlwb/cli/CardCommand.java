@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code mlwb card new|check}: thin adapters over {@link CardService}. */
 @Command(name = "card", mixinStandardHelpOptions = true,
         description = "Model cards: write one, check it, submit it for review, approve it or request changes.",
-        subcommands = {CardCommand.NewCommand.class, CardCommand.CheckCommand.class, CardCommand.SubmitCommand.class,
+        subcommands = {CardCommand.NewCommand.class, CardCommand.FillCommand.class, CardCommand.CheckCommand.class,
+            CardCommand.SubmitCommand.class,
             CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class})
 final class CardCommand implements Callable<Integer> {
     @Spec
@@ -69,6 +70,33 @@ final class CardCommand implements Callable<Integer> {
                 file = new CardService(catalog, p).create(ref, identity(p.root()));
             }
             spec.commandLine().getOut().println(p.root().relativize(file).toString().replace('\\', '/'));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card fill NAME}. */
+    @Command(name = "fill", mixinStandardHelpOptions = true,
+            description = "Fill the card from the catalog (metrics, data, fairness, importances, monitoring); marked "
+                    + "blocks are refreshed, hand-written text is kept.")
+    static final class FillCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            java.util.List<String> blocks;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                blocks = new CardService(catalog, p).fill(model, identity(p.root()));
+            }
+            spec.commandLine().getOut().printf("filled %s: %s%n", CardService.FOLDER + "/" + model + ".md",
+                    String.join(", ", blocks));
             return 0;
         }
     }

@@ -267,6 +267,19 @@ class ModelsCommandTest {
         assertEquals("draft", c.path("status").asText());
         assertFalse(c.path("ok").asBoolean());
         assertEquals(2, run("card", "new", "churn@1").code(), "the file exists");
+        Result fill = run("card", "fill", "churn");
+        assertEquals(0, fill.code(), fill.err());
+        assertTrue(fill.out().contains("metrics") && fill.out().contains("training-data"), fill.out());
+        String once = Files.readString(dir.resolve("model-cards/churn.md"));
+        assertTrue(once.contains("<!-- mlwb:auto metrics -->\n| Metric | Validation | Test |"), once);
+        assertTrue(once.contains("  - type: roc_auc"), "model-index results in the front matter");
+        Files.writeString(dir.resolve("model-cards/churn.md"), once.replace("## Intended use\n",
+                "## Intended use\n\nChurn outreach lists.\n"));
+        assertEquals(0, run("card", "fill", "churn").code());
+        String twice = Files.readString(dir.resolve("model-cards/churn.md"));
+        assertTrue(twice.contains("Churn outreach lists."), "hand-written text is kept");
+        assertEquals(once.replace("## Intended use\n", "## Intended use\n\nChurn outreach lists.\n"), twice,
+                "a second fill changes nothing else");
         assertEquals(2, run("card", "check", "nothing").code());
 
         // fill it, submit as its author, approve as another git identity (user.email of the repository)

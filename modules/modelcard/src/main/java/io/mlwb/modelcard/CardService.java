@@ -218,6 +218,50 @@ public final class CardService {
         }
     }
 
+    /**
+     * Fills a card from the catalog (see {@link CardFill}): model details, training data with fingerprints, metrics,
+     * per-group analyses, explainability, monitoring plan, and the front matter's datasets, metrics and
+     * {@code model-index}. Marked blocks are replaced on a later fill; hand-written text is kept. Audited
+     * {@code card.fill}. Changing an approved card returns it to draft when it is next read.
+     *
+     * @param model the model
+     * @param who   who fills it
+     * @return the blocks filled, by key
+     */
+    public List<String> fill(String model, Author who) {
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        ModelVersion v = registry.resolve(ModelRef.parse(r.versionRef()));
+        CardFill.Facts facts = CardFill.facts(v, new io.mlwb.tracking.RunDetails(catalog), project);
+        Map.Entry<String, List<String>> out = CardFill.apply(doc, facts);
+        CardDocument filled = CardDocument.parse(out.getKey(), doc.file());
+        Path file = file(model);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, out.getKey(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserError("Cannot write " + doc.file() + ": " + e.getMessage(), "Check the file.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        catalog.inTransaction("record the filled card of " + r.versionRef(), c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE model_card SET front_matter = ?, markdown = ?, "
+                    + "updated_at = ? WHERE id = ?")) {
+                st.setString(1, filled.metadata().toString());
+                st.setString(2, out.getKey());
+                st.setLong(3, System.currentTimeMillis());
+                st.setLong(4, r.cardId());
+                st.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("blocks", out.getValue());
+            d.put("sha256", filled.contentHash());
+            new AuditLog(catalog).append(c, who(who), "card.fill", "model_version", r.versionRef(), d);
+            return null;
+        });
+        return out.getValue();
+    }
+
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
     public static String who(Author a) {
         return a.name() + " <" + a.email() + ">";

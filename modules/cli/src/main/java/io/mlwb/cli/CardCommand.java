@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "card", mixinStandardHelpOptions = true,
         description = "Model cards: write one, check it, submit it for review, approve it or request changes.",
         subcommands = {CardCommand.NewCommand.class, CardCommand.FillCommand.class, CardCommand.CheckCommand.class,
+            CardCommand.ExportCommand.class,
             CardCommand.SubmitCommand.class,
             CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class})
 final class CardCommand implements Callable<Integer> {
@@ -97,6 +98,40 @@ final class CardCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().printf("filled %s: %s%n", CardService.FOLDER + "/" + model + ".md",
                     String.join(", ", blocks));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card export NAME --format hf|mct|html --out OUT}. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export the card: hf (OUT/README.md for the Hugging Face Hub), mct (Model Card Toolkit JSON, "
+                    + "schema v0.0.2) or html (a self-contained page).")
+    static final class ExportCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @picocli.CommandLine.Option(names = "--format", required = true, paramLabel = "FORMAT",
+                description = "hf, mct or html")
+        String format;
+
+        @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "OUT",
+                description = "a folder for hf, a file for mct and html")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            Path file;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                file = new CardService(catalog, p).export(model, format, out);
+            }
+            spec.commandLine().getOut().println("wrote " + file);
             return 0;
         }
     }

@@ -262,6 +262,39 @@ public final class CardService {
         return out.getValue();
     }
 
+    /**
+     * Exports a card: {@code hf} writes {@code OUT/README.md} (the Hub's metadata rules checked first), {@code mct}
+     * writes Model Card Toolkit JSON (schema v0.0.2) to OUT, {@code html} a self-contained page to OUT.
+     *
+     * @param model  the model
+     * @param format hf, mct or html
+     * @param out    a folder (hf) or a file
+     * @return the file written
+     * @throws UserError when the format is unknown, the Hub would refuse the metadata, or the file cannot be written
+     */
+    public Path export(String model, String format, Path out) {
+        String f = CardExport.format(format);
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        ModelVersion v = registry.resolve(ModelRef.parse(r.versionRef()));
+        Path file = f.equals("hf") ? out.resolve("README.md") : out;
+        String text = switch (f) {
+            case "hf" -> CardExport.huggingFace(doc);
+            case "mct" -> CardExport.modelCardToolkit(doc, v).toPrettyString() + "\n";
+            default -> CardExport.html(doc);
+        };
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("Cannot write " + file + ": " + e.getMessage(), "Check the path.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        return file;
+    }
+
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
     public static String who(Author a) {
         return a.name() + " <" + a.email() + ">";

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "card", mixinStandardHelpOptions = true,
         description = "Model cards: write one, check it, submit it for review, approve it or request changes.",
         subcommands = {CardCommand.NewCommand.class, CardCommand.FillCommand.class, CardCommand.CheckCommand.class,
-            CardCommand.ExportCommand.class,
+            CardCommand.ExportCommand.class, CardCommand.BundleCommand.class, CardCommand.VerifyBundleCommand.class,
             CardCommand.SubmitCommand.class,
             CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class})
 final class CardCommand implements Callable<Integer> {
@@ -133,6 +133,72 @@ final class CardCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println("wrote " + file);
             return 0;
+        }
+    }
+
+    /** {@code mlwb card bundle NAME --out FILE.zip}. */
+    @Command(name = "bundle", mixinStandardHelpOptions = true,
+            description = "Write a review bundle: the card, its evidence and a manifest of SHA-256 hashes signed with "
+                    + "your Ed25519 key (made on first use outside the project).")
+    static final class BundleCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "FILE.zip")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            String fingerprint;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                fingerprint = new CardService(catalog, p).bundle(model, out, identity(p.root()),
+                        io.mlwb.modelcard.ReviewBundle.defaultKeyFile());
+            }
+            spec.commandLine().getOut().printf("wrote %s, signed with key %s%n", out, fingerprint);
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card verify-bundle FILE.zip}. */
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
+            description = "Check a review bundle's signature and every file's hash; exit 1 naming each file that no "
+                    + "longer matches.")
+    static final class VerifyBundleCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE.zip")
+        Path zip;
+
+        @picocli.CommandLine.Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            io.mlwb.modelcard.ReviewBundle.Verification v = io.mlwb.modelcard.ReviewBundle.verify(zip);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ok", v.ok());
+                m.put("signer", v.signer());
+                m.put("key", v.fingerprint());
+                m.put("about", v.about());
+                m.put("problems", v.problems());
+                Json.print(out, m);
+            } else {
+                out.printf("%s: %s%n", zip, v.ok() ? "verified" : "DOES NOT VERIFY");
+                out.printf("  signed by %s with key %s%n", v.signer(), v.fingerprint());
+                v.about().forEach((k, val) -> out.printf("  %s: %s%n", k, val));
+                v.problems().forEach(x -> out.printf("  %s%n", x));
+            }
+            return v.ok() ? 0 : ExitCode.CHECK_FAILED.code();
         }
     }
 

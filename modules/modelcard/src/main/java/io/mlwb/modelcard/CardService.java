@@ -295,6 +295,92 @@ public final class CardService {
         return file;
     }
 
+    /**
+     * Writes a review bundle of a card (see {@link ReviewBundle}): {@code card.md}, {@code card.html}, the evidence
+     * ({@code evidence/evidence.html}: the version, its review state and audit trail, its run's metrics and fairness,
+     * the drift reports that monitored it; and the run's {@code evaluation.json} and {@code explanation.json}), signed
+     * with the person's key. Audited {@code card.bundle}.
+     *
+     * @param model   the model
+     * @param out     the zip
+     * @param who     who signs
+     * @param keyFile the signing key (made when missing)
+     * @return the signing key's fingerprint
+     */
+    public String bundle(String model, Path out, Author who, Path keyFile) {
+        State st = state(model);
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        ModelVersion v = registry.resolve(ModelRef.parse(r.versionRef()));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("card.md", doc.text().getBytes(StandardCharsets.UTF_8));
+        files.put("card.html", CardExport.html(doc).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("Model version", v.toJson().toString());
+        evidence.put("Review", "status " + st.status() + ", approvals " + st.approvedBy().size() + " of "
+                + st.required() + " " + st.approvedBy() + ", card SHA-256 " + st.contentHash()
+                + (st.lastDecision() == null ? "" : "\nlast decision: " + st.lastDecision()));
+        StringBuilder audit = new StringBuilder();
+        catalog.read("read the card's audit trail", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT seq, time, actor, action, details FROM audit_log "
+                    + "WHERE entity = 'model_version' AND entity_id = ? ORDER BY seq")) {
+                q.setString(1, v.ref());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        audit.append('#').append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ')
+                                .append(rs.getString(3)).append(' ').append(rs.getString(4)).append(' ')
+                                .append(rs.getString(5)).append('\n');
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT id, drifted, created_at, report FROM drift_report "
+                    + "WHERE model_version_id = ? ORDER BY id")) {
+                q.setLong(1, v.id());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        evidence.put("Drift report " + rs.getLong(1), (rs.getInt(2) == 1 ? "dataset drift" : "no "
+                                + "dataset drift") + "\n" + rs.getString(4));
+                    }
+                }
+            }
+            return null;
+        });
+        evidence.put("Audit trail", audit.toString());
+        if (v.runId() != null) {
+            for (io.mlwb.catalog.run.RunFiles.Artifact a : new io.mlwb.catalog.run.RunFiles(catalog)
+                    .artifacts(v.runId())) {
+                if (a.kind().equals("evaluation") || a.kind().equals("explanation")) {
+                    try {
+                        byte[] bytes = Files.readAllBytes(project.root().resolve(a.path()));
+                        files.put("evidence/" + a.kind() + ".json", bytes);
+                        if (a.kind().equals("evaluation")) {
+                            evidence.put("Run " + v.runId() + " evaluation", new String(bytes, StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        evidence.put("Run " + v.runId() + " " + a.kind(), "missing: " + a.path());
+                    }
+                }
+            }
+        }
+        files.put("evidence/evidence.html", ReviewBundle.page(v.ref() + " — review evidence", evidence));
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("model", v.ref());
+        about.put("card", doc.file());
+        about.put("card_sha256", doc.contentHash());
+        about.put("status", st.status());
+        about.put("created", java.time.Instant.now().toString());
+        String fingerprint = ReviewBundle.write(out, files, about, who(who), keyFile);
+        catalog.inTransaction("audit the bundle of " + v.ref(), c -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("file", out.toString());
+            d.put("key", fingerprint);
+            d.put("sha256", doc.contentHash());
+            new AuditLog(catalog).append(c, who(who), "card.bundle", "model_version", v.ref(), d);
+            return null;
+        });
+        return fingerprint;
+    }
+
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
     public static String who(Author a) {
         return a.name() + " <" + a.email() + ">";

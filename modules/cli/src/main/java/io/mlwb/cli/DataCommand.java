@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlwb data mask}: a thin adapter over {@link Masker}. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Personal data tools.",
-        subcommands = {DataCommand.MaskCommand.class})
+        subcommands = {DataCommand.MaskCommand.class, DataCommand.SubjectCommand.class})
 final class DataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,6 +85,50 @@ final class DataCommand implements Callable<Integer> {
                 }
             }
             spec.commandLine().getOut().printf("wrote %s: %d rows, %d column(s) masked%n", out, rows, methods.size());
+            return 0;
+        }
+    }
+
+    /** {@code mlwb data subject ID}. */
+    @Command(name = "subject", mixinStandardHelpOptions = true,
+            description = "Answer a data-subject request from the lineage: which dataset versions hold rows with ID "
+                    + "(in each dataset's id_column), which runs read them, which model versions and deployments "
+                    + "descend from those runs.")
+    static final class SubjectCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            io.mlwb.modelcard.DataSubject.Report r;
+            try (Catalog catalog = Catalog.open(p.catalogFile());
+                 io.mlwb.vcs.GitRepo repo = io.mlwb.vcs.GitRepo.findRoot(p.root()).isPresent()
+                         ? io.mlwb.vcs.GitRepo.open(p.root()) : null) {
+                r = new io.mlwb.modelcard.DataSubject(catalog, p, repo).find(id, System.getProperty("user.name",
+                        "unknown"));
+            }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(out, r.toJson());
+                return 0;
+            }
+            out.printf("Data subject %s (searched %s)%n", id, r.searched());
+            if (r.holdings().isEmpty()) {
+                out.println("  no row holds it");
+            }
+            r.holdings().forEach(h -> out.printf("  %d row(s) in %s: %s%s%n", h.rows(), h.version(), h.path(),
+                    h.commit() == null ? "" : " at commit " + h.commit().substring(0, 7)));
+            r.unreadable().forEach(u -> out.printf("  not checked: %s%n", u));
+            out.printf("  runs trained on it: %s%n", r.runs().isEmpty() ? "none" : r.runs());
+            out.printf("  model versions from those runs: %s%n", r.models().isEmpty() ? "none" : r.models());
+            out.printf("  deployments: %s%n", r.deployments().isEmpty() ? "none" : r.deployments());
             return 0;
         }
     }

@@ -362,37 +362,9 @@ public final class DriftService {
         return revision(spec, commit, v.path(), types, progress);
     }
 
-    /**
-     * A commit whose {@code path} has these bytes, for a version recorded before it was committed (or recorded
-     * without its commit): the file's last {@value #HISTORY_SEARCH} revisions are hashed until one matches.
-     */
     private String committedWithHash(String path, String sha256) {
-        if (repo == null) {
-            return null;
-        }
-        try {
-            Path tmp = Files.createTempDirectory("mlwb-drift-find");
-            try {
-                for (io.mlwb.data.history.DatasetVersion dv : new io.mlwb.data.history.DatasetVersions()
-                        .versions(repo, path, HISTORY_SEARCH)) {
-                    if (dv.workingTree() || dv.commitSha() == null) {
-                        continue;
-                    }
-                    Path f = tmp.resolve(dv.blobId());
-                    repo.writeBlob(dv.blobId(), f);
-                    boolean same = Fingerprints.fingerprint(f).sha256().equals(sha256);
-                    Files.deleteIfExists(f);
-                    if (same) {
-                        return dv.commitSha();
-                    }
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not search the history of {}: {}", path, e.getMessage());
-        }
-        return null;
+        return repo == null ? null : new io.mlwb.data.history.DatasetVersions().commitHolding(repo, path, sha256,
+                HISTORY_SEARCH);
     }
 
     private DatasetConfig declaredFor(String relPath, String name) {

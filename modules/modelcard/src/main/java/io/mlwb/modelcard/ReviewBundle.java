@@ -245,7 +245,11 @@ public final class ReviewBundle {
         return sha256(key.getEncoded());
     }
 
-    static String sha256(byte[] bytes) {
+    /**
+     * @param bytes some bytes
+     * @return their SHA-256, hex
+     */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (GeneralSecurityException e) {

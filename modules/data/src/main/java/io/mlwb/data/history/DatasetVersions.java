@@ -104,4 +104,39 @@ public final class DatasetVersions {
                     "Check that the file is readable.", ExitCode.BAD_INPUT, e);
         }
     }
+
+    /**
+     * A commit whose {@code path} has exactly these bytes: the file's last {@code limit} revisions are hashed until one
+     * matches. For a dataset version recorded before its file was committed (or recorded without its commit).
+     *
+     * @param repo   the repository
+     * @param path   the file, relative to the repository root
+     * @param sha256 the bytes' SHA-256
+     * @param limit  how many revisions to look at
+     * @return the commit, or null when none of them holds these bytes
+     */
+    public String commitHolding(GitRepo repo, String path, String sha256, int limit) {
+        try {
+            Path tmp = Files.createTempDirectory("mlwb-find");
+            try {
+                for (DatasetVersion dv : versions(repo, path, limit)) {
+                    if (dv.workingTree() || dv.commitSha() == null) {
+                        continue;
+                    }
+                    Path f = tmp.resolve(dv.blobId());
+                    repo.writeBlob(dv.blobId(), f);
+                    boolean same = Fingerprints.fingerprint(f).sha256().equals(sha256);
+                    Files.deleteIfExists(f);
+                    if (same) {
+                        return dv.commitSha();
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
 }

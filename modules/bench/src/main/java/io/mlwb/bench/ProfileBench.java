@@ -97,16 +97,19 @@ final class ProfileBench implements Benchmark {
     }
 
     /**
-     * Runs the benchmark {@code name} in a fresh JVM with {@link #JVM_OPTIONS} and passes its BENCH lines through.
+     * Runs the benchmark {@code name} in a fresh JVM with {@link #JVM_OPTIONS} and passes its BENCH lines through;
+     * the {@code mlwb.bench.*} system properties are passed on.
      */
     static void runInChildJvm(String name, Path workDir, long size, BenchOutput out) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);
         cmd.add("-D" + IN_PROCESS + "=true");
-        String keep = System.getProperty("mlwb.bench.csv");
-        if (keep != null) {
-            cmd.add("-Dmlwb.bench.csv=" + keep);
+        // the caller's mlwb.bench.* settings (mlwb.bench.csv, mlwb.bench.drift.dir) travel along
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("mlwb.bench.") && !key.equals(IN_PROCESS)) {
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), name,
                 "--size", Long.toString(size), "--dir", workDir.toString()));

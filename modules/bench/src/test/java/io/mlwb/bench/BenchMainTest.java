@@ -45,7 +45,7 @@ class BenchMainTest {
         "catalog-open, 3, ms, ms", "profile-100k, 2000, ms, ms", "profile-1m, 1500, ms, ms",
         "profile-10m-streaming, 3000, ms, ms", "profile-wide, 40, ms, ms",
         "parquet-read, 2000, ms, ms", "frame-ops, 3000, ratio_split_prep, x", "chart-redraw, 20000, ratio, x",
-        "runs-table, 200, filter_ms, ms", "lttb-1m, 50000, ms, ms"})
+        "runs-table, 200, filter_ms, ms", "lttb-1m, 50000, ms, ms", "drift-1m, 3000, ms, ms"})
     void tinyRunPrintsWellFormedLinesWithHeadlineLast(String name, String size, String metric, String unit)
             throws Exception {
         Result r = run(name, "--size", size, "--dir", dir.toString());
@@ -85,7 +85,7 @@ class BenchMainTest {
             assertEquals(0, r.code());
             assertEquals(List.of("catalog-ingest", "series-read", "catalog-open", "profile-1m", "profile-100k",
                     "profile-10m-streaming", "profile-wide", "parquet-read", "train-overhead", "frame-ops",
-                    "chart-redraw", "runs-table", "lttb-1m"),
+                    "chart-redraw", "runs-table", "lttb-1m", "drift-1m"),
                     r.out().stream().map(l -> l.split("\t")[0]).toList());
         }
     }

@@ -5,6 +5,7 @@ import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.ColumnType;
 import io.mlwb.core.project.DriftConfig;
 import io.mlwb.core.project.DriftConfig.Test;
+import io.mlwb.data.sort.RadixSort;
 import io.mlwb.data.table.BooleanColumn;
 import io.mlwb.data.table.CategoricalColumn;
 import io.mlwb.data.table.Column;
@@ -19,12 +20,19 @@ import io.mlwb.drift.stats.PopulationStability;
 import io.mlwb.drift.stats.Wasserstein;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Compares a reference table with a current one, column by column, as docs/drift.md defines it: columns are
@@ -43,9 +51,30 @@ public final class DriftEngine {
     /** The default threshold of the distances (Wasserstein ÷ std, Jensen-Shannon, PSI): drifted when ≥ 0.1. */
     public static final double DEFAULT_DISTANCE_THRESHOLD = 0.1;
 
-    /** Creates an engine; it keeps no state. */
+    /**
+     * Below this many values on both sides together the columns are compared on the calling thread: handing them to
+     * other threads would cost more than it saves.
+     */
+    static final long PARALLEL_FROM_VALUES = 200_000;
+
+    private final int threads;
+
+    /** Creates an engine that compares up to as many columns at once as there are processors. */
     public DriftEngine() {
-        // stateless
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Creates an engine that compares up to {@code threads} columns at once (the calling thread is one of them).
+     * The result does not depend on it: each column is computed alone, and the results keep the reference's order.
+     *
+     * @param threads at most this many columns at once, at least 1
+     */
+    public DriftEngine(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
     }
 
     /**
@@ -77,11 +106,10 @@ public final class DriftEngine {
         List<String> removed = new ArrayList<>();
         List<DatasetDrift.Retyped> retyped = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        List<ColumnDrift> results = new ArrayList<>();
-        List<Column> refColumns = reference.columns();
-        for (int i = 0; i < refColumns.size(); i++) {
+        List<Column[]> pairs = new ArrayList<>();
+        long values = 0;
+        for (Column ref : reference.columns()) {
             progress.checkCancelled();
-            Column ref = refColumns.get(i);
             Optional<Column> cur = current.column(ref.name());
             if (cur.isEmpty()) {
                 removed.add(ref.name());
@@ -94,9 +122,12 @@ public final class DriftEngine {
                 ignored.add(ref.name());
                 continue;
             }
-            progress.report((double) i / refColumns.size(), "Comparing " + ref.name());
-            results.add(compareColumn(ref, cur.get(), options));
+            pairs.add(new Column[] {ref, cur.get()});
+            values += ref.size() + cur.get().size();
         }
+        int workers = (int) Math.min(threads, pairs.size());
+        List<ColumnDrift> results = workers > 1 && values >= PARALLEL_FROM_VALUES
+                ? compareInParallel(pairs, options, progress, workers) : compareInTurn(pairs, options, progress);
         int compared = 0;
         int drifted = 0;
         for (ColumnDrift c : results) {
@@ -114,6 +145,97 @@ public final class DriftEngine {
                 options.driftShare(), datasetDrift);
     }
 
+    private List<ColumnDrift> compareInTurn(List<Column[]> pairs, DriftOptions options, Progress progress) {
+        List<ColumnDrift> results = new ArrayList<>(pairs.size());
+        SortBuffers buffers = new SortBuffers();
+        for (int i = 0; i < pairs.size(); i++) {
+            progress.checkCancelled();
+            progress.report((double) i / pairs.size(), "Comparing " + pairs.get(i)[0].name());
+            results.add(compareColumn(pairs.get(i)[0], pairs.get(i)[1], options, buffers));
+        }
+        return results;
+    }
+
+    /**
+     * Compares the pairs on {@code workers} threads, the calling one included: each takes the next column not yet
+     * taken, with its own sort buffers, so at most {@code workers} columns are in memory at once. A worker stops
+     * taking columns once one has failed or the work is cancelled; the failure of the first column in the
+     * reference's order is rethrown, as comparing in turn would have thrown it.
+     */
+    private List<ColumnDrift> compareInParallel(List<Column[]> pairs, DriftOptions options, Progress progress,
+                                                int workers) {
+        int n = pairs.size();
+        ColumnDrift[] results = new ColumnDrift[n];
+        Throwable[] failures = new Throwable[n];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        Runnable work = () -> {
+            SortBuffers buffers = new SortBuffers();
+            int i;
+            while (!stop.get() && (i = next.getAndIncrement()) < n) {
+                try {
+                    progress.checkCancelled();
+                    results[i] = compareColumn(pairs.get(i)[0], pairs.get(i)[1], options, buffers);
+                    progress.report((double) done.incrementAndGet() / n, "Compared " + pairs.get(i)[0].name());
+                } catch (RuntimeException | Error e) {
+                    failures[i] = e;
+                    stop.set(true);
+                }
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(workers - 1, r -> {
+            Thread t = new Thread(r, "mlwb-drift-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> helpers = new ArrayList<>();
+            for (int w = 1; w < workers; w++) {
+                helpers.add(pool.submit(work));
+            }
+            work.run();
+            for (Future<?> f : helpers) {
+                awaitUninterruptibly(f, stop);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < n; i++) {
+            if (failures[i] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failures[i] instanceof Error e) {
+                throw e;
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /** Waits for a helper; an interrupt stops the other workers taking columns and is kept for the caller. */
+    private static void awaitUninterruptibly(Future<?> f, AtomicBoolean stop) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop.set(true);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a drift worker failed", e.getCause()); // the work catches all
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /**
      * Compares one column with its namesake.
      *
@@ -124,6 +246,10 @@ public final class DriftEngine {
      * @throws UserError when an override cannot apply
      */
     public ColumnDrift compareColumn(Column ref, Column cur, DriftOptions options) {
+        return compareColumn(ref, cur, options, new SortBuffers());
+    }
+
+    private ColumnDrift compareColumn(Column ref, Column cur, DriftOptions options, SortBuffers buffers) {
         DriftConfig.Column override = options.column(ref.name()).orElse(null);
         ColumnType rt = ref.type();
         ColumnType ct = cur.type();
@@ -143,12 +269,16 @@ public final class DriftEngine {
                     "type changed from " + rt.yamlName() + " to " + ct.yamlName() + ": counted as drifted, not tested");
         }
         boolean numeric = rt == ColumnType.NUMERIC || rt == ColumnType.DATETIME;
-        double[] refValues = numeric ? presentSorted(ref) : null;
-        double[] curValues = numeric ? presentSorted(cur) : null;
-        boolean asNumbers = numeric && distinctAbove(refValues, MAX_CATEGORY_LIKE_DISTINCT);
-        Counts counts = asNumbers ? null : numeric ? Counts.ofNumbers(refValues, curValues, ref) : Counts.of(ref, cur);
-        long nRef = numeric ? refValues.length : counts.refTotal;
-        long nCur = numeric ? curValues.length : counts.curTotal;
+        // each numeric side is sorted once; the quantiles, bins, distances and KS all read the sorted values
+        double[] refValues = numeric ? buffers.reference(ref.size()) : null;
+        double[] curValues = numeric ? buffers.current(cur.size()) : null;
+        int refN = numeric ? presentSorted(ref, refValues, buffers) : 0;
+        int curN = numeric ? presentSorted(cur, curValues, buffers) : 0;
+        boolean asNumbers = numeric && distinctAbove(refValues, refN, MAX_CATEGORY_LIKE_DISTINCT);
+        Counts counts = asNumbers ? null : numeric ? Counts.ofNumbers(refValues, refN, curValues, curN, ref)
+                : Counts.of(ref, cur);
+        long nRef = numeric ? refN : counts.refTotal;
+        long nCur = numeric ? curN : counts.curTotal;
         Test test = chooseTest(ref, override, asNumbers, nRef);
         Double threshold = override != null && override.threshold() != null ? override.threshold()
                 : (test == Test.KS || test == Test.CHI2) ? DEFAULT_P_THRESHOLD : DEFAULT_DISTANCE_THRESHOLD;
@@ -163,7 +293,7 @@ public final class DriftEngine {
                     drifted, null, null, null, missingRef, missingCur, nRef, nCur, newCats, vanished, note);
         }
         // PSI and KL on the column's bins
-        long[][] bins = asNumbers ? numericBins(ref.name(), refValues, curValues, override, options)
+        long[][] bins = asNumbers ? numericBins(ref.name(), refValues, refN, curValues, curN, override, options)
                 : new long[][] {counts.ref, counts.cur};
         PopulationStability.Result psi = PopulationStability.compute(bins[0], bins[1]);
         Double statistic;
@@ -171,17 +301,16 @@ public final class DriftEngine {
         String note = null;
         switch (test) {
             case KS -> {
-                KolmogorovSmirnov.Result r = KolmogorovSmirnov.testSorted(refValues, refValues.length, curValues,
-                        curValues.length);
+                KolmogorovSmirnov.Result r = KolmogorovSmirnov.testSorted(refValues, refN, curValues, curN);
                 statistic = r.statistic();
                 p = r.pValue();
             }
             case WASSERSTEIN -> {
-                double w = Wasserstein.distanceSorted(refValues, refValues.length, curValues, curValues.length);
-                statistic = Wasserstein.normalised(w, Wasserstein.populationStd(refValues, refValues.length));
+                double w = Wasserstein.distanceSorted(refValues, refN, curValues, curN);
+                statistic = Wasserstein.normalised(w, Wasserstein.populationStd(refValues, refN));
             }
             case CHI2 -> {
-                Counts c = counts != null ? counts : Counts.ofNumbers(refValues, curValues, ref);
+                Counts c = counts != null ? counts : Counts.ofNumbers(refValues, refN, curValues, curN, ref);
                 ChiSquare.Result r = ChiSquare.test(c.cur, c.expected());
                 statistic = r.statistic();
                 p = r.pValue();
@@ -190,7 +319,7 @@ public final class DriftEngine {
                 }
             }
             case JENSENSHANNON -> {
-                Counts c = counts != null ? counts : Counts.ofNumbers(refValues, curValues, ref);
+                Counts c = counts != null ? counts : Counts.ofNumbers(refValues, refN, curValues, curN, ref);
                 statistic = JensenShannon.distance(c.ref, c.cur);
             }
             case PSI -> statistic = psi.psi();
@@ -226,16 +355,16 @@ public final class DriftEngine {
         return asked;
     }
 
-    /** Reference and current counts per numeric bin. */
-    private static long[][] numericBins(String name, double[] ref, double[] cur, DriftConfig.Column override,
-                                        DriftOptions options) {
+    /** Reference and current counts per numeric bin, from the sorted values. */
+    private static long[][] numericBins(String name, double[] ref, int nRef, double[] cur, int nCur,
+                                        DriftConfig.Column override, DriftOptions options) {
         int bins = override != null && override.bins() != null ? override.bins() : options.bins();
         DriftConfig.Binning binning = override != null && override.binning() != null ? override.binning()
                 : options.binning();
         double[] edges;
         switch (binning) {
-            case QUANTILE -> edges = Bins.quantileEdges(ref, ref.length, bins);
-            case EQUAL_WIDTH -> edges = Bins.equalWidthEdges(ref[0], ref[ref.length - 1], bins);
+            case QUANTILE -> edges = Bins.quantileEdges(ref, nRef, bins);
+            case EQUAL_WIDTH -> edges = Bins.equalWidthEdges(ref[0], ref[nRef - 1], bins);
             case CUSTOM -> {
                 List<Double> given = override == null ? List.of() : override.edges();
                 if (given.isEmpty()) {
@@ -246,7 +375,7 @@ public final class DriftEngine {
             }
             default -> throw new IllegalStateException("unexpected binning " + binning);
         }
-        return new long[][] {Bins.counts(ref, ref.length, edges), Bins.counts(cur, cur.length, edges)};
+        return new long[][] {Bins.countsSorted(ref, nRef, edges), Bins.countsSorted(cur, nCur, edges)};
     }
 
     private static boolean isString(ColumnType t) {
@@ -268,35 +397,55 @@ public final class DriftEngine {
         return c.missingCount();
     }
 
-    /** The non-missing values of a numeric or date column, sorted, −0.0 as 0.0 (dates as epoch milliseconds). */
-    static double[] presentSorted(Column c) {
-        double[] out = new double[c.size()];
+    /**
+     * Writes the non-missing values of a numeric or date column into {@code out}, sorted, −0.0 as 0.0 (dates as
+     * epoch milliseconds), by a radix sort on the buffers' keys.
+     *
+     * @return how many values were written
+     */
+    static int presentSorted(Column c, double[] out, SortBuffers buffers) {
+        long[] keys = buffers.keys(c.size());
         int k = 0;
         if (c instanceof NumericColumn n) {
             double[] v = n.values();
+            BitSet missing = n.missing();
+            boolean none = missing.isEmpty();
             for (int i = 0; i < v.length; i++) {
-                if (!n.isMissing(i) && !Double.isNaN(v[i])) {
-                    out[k++] = v[i] + 0.0;
+                double x = v[i];
+                if (x == x && (none || !missing.get(i))) { // x == x: not NaN
+                    keys[k++] = RadixSort.doubleKey(x);
                 }
             }
         } else if (c instanceof DateTimeColumn d) {
             long[] v = d.millis();
+            BitSet missing = d.missing();
+            boolean none = missing.isEmpty();
             for (int i = 0; i < v.length; i++) {
-                if (!d.isMissing(i)) {
-                    out[k++] = v[i];
+                if (none || !missing.get(i)) {
+                    keys[k++] = RadixSort.doubleKey(v[i]);
                 }
             }
         } else {
             throw new IllegalArgumentException("not a numeric column: " + c.name());
         }
-        double[] s = k == out.length ? out : Arrays.copyOf(out, k);
-        Arrays.sort(s);
-        return s;
+        RadixSort.sortUnsigned(keys, k, buffers.scratch(k), null, null);
+        for (int i = 0; i < k; i++) {
+            out[i] = RadixSort.keyDouble(keys[i]);
+        }
+        return k;
     }
 
-    private static boolean distinctAbove(double[] sorted, int limit) {
+    /** @return the values of a numeric or date column that are not missing, sorted (a fresh array) */
+    static double[] presentSorted(Column c) {
+        SortBuffers b = new SortBuffers();
+        double[] out = new double[c.size()];
+        int k = presentSorted(c, out, b);
+        return k == out.length ? out : Arrays.copyOf(out, k);
+    }
+
+    private static boolean distinctAbove(double[] sorted, int n, int limit) {
         int distinct = 0;
-        for (int i = 0; i < sorted.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (i == 0 || sorted[i] != sorted[i - 1]) {
                 if (++distinct > limit) {
                     return true;
@@ -304,6 +453,47 @@ public final class DriftEngine {
             }
         }
         return false;
+    }
+
+    /**
+     * Work arrays that one thread reuses from column to column, so that comparing a million-row column allocates
+     * nothing new after the first: the radix sort's keys and their twin, and both sides' sorted values. Each grows to
+     * the largest column it served; entries past what a caller asked for hold stale data, so lengths are passed
+     * along. Not thread-safe: one per thread.
+     */
+    static final class SortBuffers {
+        private long[] keys = new long[0];
+        private long[] scratch = new long[0];
+        private double[] reference = new double[0];
+        private double[] current = new double[0];
+
+        long[] keys(int n) {
+            if (keys.length < n) {
+                keys = new long[n];
+            }
+            return keys;
+        }
+
+        long[] scratch(int n) {
+            if (scratch.length < n) {
+                scratch = new long[n];
+            }
+            return scratch;
+        }
+
+        double[] reference(int n) {
+            if (reference.length < n) {
+                reference = new double[n];
+            }
+            return reference;
+        }
+
+        double[] current(int n) {
+            if (current.length < n) {
+                current = new double[n];
+            }
+            return current;
+        }
     }
 
     /** Counts per category over the union of both sides' categories: the reference's first, then new ones. */
@@ -329,27 +519,38 @@ public final class DriftEngine {
             return from(map);
         }
 
-        /** Numbers as categories, labelled as the column writes them. */
-        static Counts ofNumbers(double[] refSorted, double[] curSorted, Column column) {
-            Map<Double, long[]> byValue = new java.util.TreeMap<>();
-            for (double v : refSorted) {
-                byValue.computeIfAbsent(v, x -> new long[2])[0]++;
-            }
-            for (double v : curSorted) {
-                byValue.computeIfAbsent(v, x -> new long[2])[1]++;
+        /**
+         * Numbers as categories, labelled as the column writes them: one merge of the two sorted sides, the reference's
+         * values first in value order, then the new ones.
+         */
+        static Counts ofNumbers(double[] refSorted, int nRef, double[] curSorted, int nCur, Column column) {
+            List<Double> values = new ArrayList<>();
+            List<long[]> counts = new ArrayList<>();
+            int i = 0;
+            int j = 0;
+            while (i < nRef || j < nCur) {
+                double v = j >= nCur || (i < nRef && refSorted[i] <= curSorted[j]) ? refSorted[i] : curSorted[j];
+                long[] c = new long[2];
+                while (i < nRef && refSorted[i] == v) {
+                    c[0]++;
+                    i++;
+                }
+                while (j < nCur && curSorted[j] == v) {
+                    c[1]++;
+                    j++;
+                }
+                values.add(v);
+                counts.add(c);
             }
             Map<String, long[]> map = new LinkedHashMap<>();
-            // reference categories first, in value order, then the new ones
-            byValue.forEach((v, c) -> {
-                if (c[0] > 0) {
-                    map.put(label(v, column), c);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < values.size(); k++) {
+                    long[] c = counts.get(k);
+                    if ((c[0] > 0) == (pass == 0)) {
+                        map.merge(label(values.get(k), column), c, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                    }
                 }
-            });
-            byValue.forEach((v, c) -> {
-                if (c[0] == 0) {
-                    map.put(label(v, column), c);
-                }
-            });
+            }
             return from(map);
         }
 

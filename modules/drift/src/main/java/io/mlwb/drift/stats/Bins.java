@@ -67,6 +67,49 @@ public final class Bins {
     }
 
     /**
+     * Counts sorted values into the bins of {@code edges}, as {@link #counts} does, with one binary search per edge
+     * instead of one per value: bin i holds the values above edge i − 1 and at most edge i, so the counts are the
+     * differences of {@code #{values ≤ edge}}.
+     *
+     * @param sorted values {@code sorted[0..n)}, ascending, no NaN
+     * @param n      how many
+     * @param edges  non-decreasing inner edges
+     * @return {@code edges.length + 1} counts, the same as {@link #counts} gives
+     */
+    public static long[] countsSorted(double[] sorted, int n, double[] edges) {
+        for (double e : edges) {
+            if (Double.isNaN(e)) {
+                // quantiles of a reference holding both infinities can be NaN: keep counts' per-value searches
+                return counts(sorted, n, edges);
+            }
+        }
+        long[] counts = new long[edges.length + 1];
+        int below = 0;
+        for (int i = 0; i < edges.length; i++) {
+            int upTo = atMost(sorted, below, n, edges[i]);
+            counts[i] = upTo - below;
+            below = upTo;
+        }
+        counts[edges.length] = n - below;
+        return counts;
+    }
+
+    /** @return the first index in {@code [from, n)} whose value is above {@code edge}, or {@code n} */
+    private static int atMost(double[] sorted, int from, int n, double edge) {
+        int lo = from;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= edge) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * @param v     a value, not NaN
      * @param edges non-decreasing inner edges
      * @return the number of edges strictly below {@code v}

@@ -109,6 +109,10 @@ class OtherStatsTest {
             long[] cc = Bins.counts(b, b.length, edges);
             assertArrayEquals(Fixtures.longs(c.get("refCounts")), rc, what + " reference counts");
             assertArrayEquals(Fixtures.longs(c.get("curCounts")), cc, what + " current counts");
+            double[] sortedB = b.clone();
+            Arrays.sort(sortedB);
+            assertArrayEquals(rc, Bins.countsSorted(sorted, sorted.length, edges), what + " reference, from sorted");
+            assertArrayEquals(cc, Bins.countsSorted(sortedB, sortedB.length, edges), what + " current, from sorted");
             PopulationStability.Result r = PopulationStability.compute(rc, cc);
             Fixtures.close(c.get("psi").asDouble(), r.psi(), what + " psi");
             Fixtures.close(c.get("kl").asDouble(), r.kl(), what + " kl");
@@ -118,6 +122,27 @@ class OtherStatsTest {
                     Fixtures.longs(c.get("curCounts")));
             Fixtures.close(c.get("psi").asDouble(), r.psi(), "categorical psi " + c);
             Fixtures.close(c.get("kl").asDouble(), r.kl(), "categorical kl " + c);
+        }
+    }
+
+    @Test
+    void countingSortedValuesGivesWhatCountingEachValueGives() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        double[][] edgeSets = {{1, 2, 2, 3}, {}, {0}, {-1, -1, -1}, {5, 6, 7}, {Double.NEGATIVE_INFINITY, 0,
+            Double.POSITIVE_INFINITY}, {Double.NaN, 2}};
+        for (double[] edges : edgeSets) {
+            for (int n : new int[] {0, 1, 9, 1000}) {
+                double[] v = new double[n + 2];
+                for (int i = 0; i < n; i++) {
+                    v[i] = i % 7 == 0 ? Double.POSITIVE_INFINITY : i % 11 == 0 ? Double.NEGATIVE_INFINITY
+                            : Math.rint(r.nextGaussian() * 4) / 2; // ties on the edges
+                }
+                v[n] = -1e9; // past n: not counted
+                v[n + 1] = 1e9;
+                Arrays.sort(v, 0, n);
+                assertArrayEquals(Bins.counts(v, n, edges), Bins.countsSorted(v, n, edges),
+                        Arrays.toString(edges) + " n=" + n);
+            }
         }
     }
 

@@ -430,8 +430,22 @@ public final class DriftService {
             }
             options = options.withColumnTypes(merged);
         }
-        ReadResult read = reader.read(bytes, options, progress);
-        FileFingerprint fp = Fingerprints.fingerprint(bytes);
+        // the fingerprint (SHA-256 and the git blob id) is computed while the file is read
+        java.util.concurrent.CompletableFuture<FileFingerprint> hashing = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> Fingerprints.fingerprint(bytes));
+        ReadResult read;
+        try {
+            read = reader.read(bytes, options, progress);
+        } catch (RuntimeException e) {
+            hashing.cancel(true);
+            throw e;
+        }
+        FileFingerprint fp;
+        try {
+            fp = hashing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         String rel = relative(original);
         String name = config != null ? config.name() : stem(original);
         return new Source(spec, rel, name, rel, fp.sha256(), committed(bytes, original, fp), fp.size(), read.table(),

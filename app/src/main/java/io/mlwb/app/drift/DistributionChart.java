@@ -1,6 +1,7 @@
 package io.mlwb.app.drift;
 
 import io.mlwb.app.charts.ChartPalette;
+import io.mlwb.app.ui.Messages;
 import io.mlwb.drift.report.ColumnDistribution;
 import io.mlwb.drift.report.DriftHtml;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ final class DistributionChart extends Region {
     private final Canvas canvas = new Canvas();
     private final ChartPalette palette;
     private ColumnDistribution distribution;
-    private List<String> marked = List.of();
+    private List<String> added = List.of();
+    private List<String> vanished = List.of();
     private List<Integer> shown = List.of();
 
     DistributionChart(ChartPalette palette) {
@@ -43,12 +45,14 @@ final class DistributionChart extends Region {
     }
 
     /**
-     * @param d      what to draw, or null for nothing
-     * @param marked category labels to mark as new or vanished (drawn after the label)
+     * @param d        what to draw, or null for nothing
+     * @param added    categories to mark as new
+     * @param vanished categories to mark as vanished
      */
-    void show(ColumnDistribution d, List<String> marked) {
+    void show(ColumnDistribution d, List<String> added, List<String> vanished) {
         this.distribution = d;
-        this.marked = marked == null ? List.of() : marked;
+        this.added = added;
+        this.vanished = vanished;
         this.shown = d == null || d.numeric() ? List.of() : topCategories(d);
         setPrefHeight(d == null ? 120 : d.numeric() ? 220 : Math.max(120, shown.size() * ROW + 8));
         requestLayout();
@@ -159,8 +163,10 @@ final class DistributionChart extends Region {
             double y = 4 + k * ROW;
             String label = d.labels().get(i);
             String text = label.length() > 28 ? label.substring(0, 27) + "\u2026" : label;
-            if (marked.contains(label)) {
-                text += " *";
+            if (added.contains(label)) {
+                text += " " + Messages.get("drift.chart.new");
+            } else if (vanished.contains(label)) {
+                text += " " + Messages.get("drift.chart.vanished");
             }
             g.setFill(palette.color("fg"));
             g.setTextAlign(TextAlignment.RIGHT);

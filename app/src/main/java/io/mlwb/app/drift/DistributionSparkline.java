@@ -5,11 +5,10 @@ import io.mlwb.drift.report.ColumnDistribution;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.TableCell;
-import javafx.scene.paint.Color;
 
 /**
- * A table cell drawing a column's two distributions as a small overlaid bar sparkline: the reference's shares per bin
- * in the reference colour, the current data's over them in the current colour (as the detail chart draws them).
+ * A table cell drawing a column's two distributions as a small bar sparkline: per bin, the reference's share in the
+ * reference colour beside the current data's in the current colour (the detail chart's colours).
  */
 final class DistributionSparkline extends TableCell<DriftRow, ColumnDistribution> {
     static final double WIDTH = 96;
@@ -46,17 +45,18 @@ final class DistributionSparkline extends TableCell<DriftRow, ColumnDistribution
         for (int i = 0; i < n; i++) {
             max = Math.max(max, Math.max(r[i], c[i]));
         }
+        // side by side per bin (reference left, current right): overlaid bars this small read as one murky block
         double bw = w / n;
-        Color ref = palette.color(DistributionChart.REFERENCE);
-        Color cur = palette.color(DistributionChart.CURRENT);
+        double half = Math.max(1, (bw - (bw > 4 ? 1 : 0)) / 2);
+        g.setFill(palette.color(DistributionChart.REFERENCE));
         for (int i = 0; i < n; i++) {
             double rh = r[i] == 0 ? 0 : Math.max(1, (h - 1) * r[i] / max);
+            g.fillRect(i * bw, h - rh, half, rh);
+        }
+        g.setFill(palette.color(DistributionChart.CURRENT));
+        for (int i = 0; i < n; i++) {
             double ch = c[i] == 0 ? 0 : Math.max(1, (h - 1) * c[i] / max);
-            double gap = bw > 3 ? 1 : 0;
-            g.setFill(Color.color(ref.getRed(), ref.getGreen(), ref.getBlue(), 0.55));
-            g.fillRect(i * bw, h - rh, Math.max(1, bw - gap), rh);
-            g.setFill(Color.color(cur.getRed(), cur.getGreen(), cur.getBlue(), 0.55));
-            g.fillRect(i * bw, h - ch, Math.max(1, bw - gap), ch);
+            g.fillRect(i * bw + half, h - ch, half, ch);
         }
     }
 }

@@ -11,7 +11,6 @@ import io.mlwb.drift.report.DriftHtml;
 import io.mlwb.drift.stats.PopulationStability;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -361,18 +360,19 @@ public final class DriftView {
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // what a reviewer scans first (name, verdict, both distributions) stays in view when the table is narrow
         table.getColumns().setAll(List.of(
-                text("drift.col.name", DriftRow::name, 170),
-                text("drift.col.type", DriftRow::type, 90),
-                text("drift.col.test", DriftRow::test, 110),
+                text("drift.col.name", DriftRow::name, 150),
+                verdict(),
+                sparkline(),
+                text("drift.col.type", DriftRow::type, 82),
+                text("drift.col.test", DriftRow::test, 104),
                 number("drift.col.statistic", DriftRow::statistic, DriftHtml::number),
                 number("drift.col.p", DriftRow::pValue, DriftHtml::pValue),
                 number("drift.col.psi", DriftRow::psi, DriftHtml::number),
                 band(),
                 number("drift.col.missingRef", DriftRow::missingRef, DriftView::percent),
-                number("drift.col.missingCur", DriftRow::missingCur, DriftView::percent),
-                verdict(),
-                sparkline()));
+                number("drift.col.missingCur", DriftRow::missingCur, DriftView::percent)));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.selectedProperty().set(now);
@@ -385,7 +385,7 @@ public final class DriftView {
         });
         SplitPane split = new SplitPane(table, detail());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.62);
         split.setId("driftResults");
         return split;
     }
@@ -413,7 +413,7 @@ public final class DriftView {
         });
         c.getStyleClass().add(Styles.TEXT_SMALL);
         c.setStyle("-fx-alignment: center-right;");
-        c.setPrefWidth(82);
+        c.setPrefWidth(76);
         return c;
     }
 
@@ -517,12 +517,7 @@ public final class DriftView {
             note.setText(r == null || r.drift().note() == null ? "" : r.drift().note());
             note.setVisible(!note.getText().isEmpty());
             ColumnDistribution d = r == null ? null : r.distribution();
-            List<String> marked = new ArrayList<>();
-            if (r != null) {
-                marked.addAll(r.newCategories());
-                marked.addAll(r.vanishedCategories());
-            }
-            chart.show(d, marked);
+            chart.show(d, r == null ? List.of() : r.newCategories(), r == null ? List.of() : r.vanishedCategories());
             chart.setVisible(d != null);
             chart.setManaged(d != null);
             legend.setVisible(d != null);

@@ -25,7 +25,8 @@ public final class Messages {
             "io.mlwb.app.audit.messages",
             "io.mlwb.app.tracking.messages",
             "io.mlwb.app.lineage.messages",
-            "io.mlwb.app.registry.messages");
+            "io.mlwb.app.registry.messages",
+            "io.mlwb.app.drift.messages");
 
     private static volatile ResourceBundle merged;
 

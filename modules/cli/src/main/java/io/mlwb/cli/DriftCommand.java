@@ -6,7 +6,10 @@ import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.Project;
 import io.mlwb.drift.ColumnDrift;
+import io.mlwb.drift.DriftOptions;
 import io.mlwb.drift.DriftService;
+import io.mlwb.drift.report.DriftDistributions;
+import io.mlwb.drift.report.DriftHtml;
 import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +42,11 @@ final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "OUT", description = "Write the report as JSON to OUT ('-' for stdout).")
     String jsonOut;
+
+    @Option(names = "--html", paramLabel = "OUT", description = "Write the report as one self-contained HTML page "
+            + "to OUT (inline CSS and SVG, no links): verdict, column table, schema and missing-rate changes, "
+            + "distributions.")
+    String htmlOut;
 
     @Option(names = "--fail-on-drift", description = "Exit 1 when the dataset has drifted (for scheduled checks "
             + "and CI).")
@@ -112,6 +120,10 @@ final class DriftCommand implements Callable<Integer> {
                             ExitCode.BAD_INPUT, e);
                 }
             }
+        }
+        if (htmlOut != null) {
+            DriftOptions options = p.map(x -> DriftOptions.from(x.config().drift())).orElse(DriftOptions.defaults());
+            new DriftHtml().write(r, DriftDistributions.of(r, options), Path.of(htmlOut));
         }
         PrintWriter say = toStdout ? err : out;
         var d = r.drift();

@@ -160,4 +160,21 @@ class DriftCommandTest {
         assertEquals(2, empty.code(), empty.out());
         assertFalse(empty.err().contains("\tat "), "no stack trace");
     }
+
+    @Test
+    void htmlReportIsOnePageWithEveryColumn() throws Exception {
+        Files.writeString(dir.resolve("data/later.csv"), csv(3000, 4, 8));
+        Path html = dir.resolve("out/drift.html");
+        Result r = run("drift", "dataset:sales", "data/later.csv", "--html", html.toString(), "--no-record");
+        assertEquals(0, r.code(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("Dataset drift detected"), "income and plan drifted");
+        assertTrue(page.contains(">income</a>") && page.contains(">plan</a>"), "both compared columns");
+        assertTrue(page.contains("id, day"), "the declared id and time columns are listed as ignored");
+        assertFalse(page.contains("http") || page.contains("<script"), "self-contained");
+        Result unwritable = run("drift", "dataset:sales", "data/later.csv", "--html", dir.resolve("mlwb.yaml")
+                .resolve("x.html").toString(), "--no-record");
+        assertEquals(2, unwritable.code(), unwritable.out());
+        assertTrue(unwritable.err().contains("Cannot write the drift report"), unwritable.err());
+    }
 }

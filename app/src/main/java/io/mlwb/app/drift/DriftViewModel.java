@@ -17,7 +17,7 @@ import io.mlwb.core.project.DatasetConfig;
 import io.mlwb.core.project.Project;
 import io.mlwb.drift.DatasetDrift;
 import io.mlwb.drift.DriftOptions;
-import io.mlwb.drift.DriftService;
+import io.mlwb.drift.service.DriftService;
 import io.mlwb.drift.report.ColumnDistribution;
 import io.mlwb.drift.report.DriftDistributions;
 import io.mlwb.drift.report.DriftHtml;

@@ -13,7 +13,7 @@ import io.mlwb.app.ui.Messages;
 import io.mlwb.catalog.Catalog;
 import io.mlwb.core.project.Project;
 import io.mlwb.drift.DriftOptions;
-import io.mlwb.drift.DriftService;
+import io.mlwb.drift.service.DriftService;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.Project;
 import io.mlwb.drift.ColumnDrift;
 import io.mlwb.drift.DriftOptions;
-import io.mlwb.drift.DriftService;
+import io.mlwb.drift.service.DriftService;
 import io.mlwb.drift.report.DriftDistributions;
 import io.mlwb.drift.report.DriftHtml;
 import io.mlwb.vcs.GitRepo;

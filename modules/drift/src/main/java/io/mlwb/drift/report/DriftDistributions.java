@@ -13,7 +13,7 @@ import io.mlwb.drift.ColumnDrift;
 import io.mlwb.drift.DatasetDrift;
 import io.mlwb.drift.DriftEngine;
 import io.mlwb.drift.DriftOptions;
-import io.mlwb.drift.DriftService;
+import io.mlwb.drift.service.DriftService;
 import io.mlwb.drift.stats.Bins;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import io.mlwb.core.error.UserError;
 import io.mlwb.drift.ColumnDrift;
 import io.mlwb.drift.DatasetDrift;
 import io.mlwb.drift.DriftOptions;
-import io.mlwb.drift.DriftService;
+import io.mlwb.drift.service.DriftService;
 import io.mlwb.drift.time.DriftOverTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

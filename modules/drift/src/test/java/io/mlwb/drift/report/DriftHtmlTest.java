@@ -9,7 +9,7 @@ import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.DriftConfig;
 import io.mlwb.drift.ColumnDrift;
 import io.mlwb.drift.DriftOptions;
-import io.mlwb.drift.DriftService;
+import io.mlwb.drift.service.DriftService;
 import io.mlwb.drift.stats.PopulationStability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

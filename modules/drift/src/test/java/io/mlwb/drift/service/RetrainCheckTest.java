@@ -1,4 +1,9 @@
-package io.mlwb.drift;
+package io.mlwb.drift.service;
+
+import io.mlwb.drift.ColumnDrift;
+import io.mlwb.drift.DatasetDrift;
+import io.mlwb.drift.DriftEngine;
+import io.mlwb.drift.DriftOptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

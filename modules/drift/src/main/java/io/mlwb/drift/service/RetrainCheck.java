@@ -1,4 +1,7 @@
-package io.mlwb.drift;
+package io.mlwb.drift.service;
+
+import io.mlwb.drift.ColumnDrift;
+import io.mlwb.drift.DatasetDrift;
 
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Progress;

@@ -1,4 +1,8 @@
-package io.mlwb.drift;
+package io.mlwb.drift.service;
+
+import io.mlwb.drift.DatasetDrift;
+import io.mlwb.drift.DriftEngine;
+import io.mlwb.drift.DriftOptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlwb.catalog.Catalog;

@@ -129,7 +129,8 @@ public final class RunsTableView {
         rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // A reload (a run changed here or in another process) rebuilds the rows: the runs selected before stay
-        // selected, by id, and the first of them stays in view.
+        // selected, by id, and the view stays where it was: the run shown in the first row before is the first row
+        // after (when it is still listed; else the first selected run comes into view).
         List<Long> remembered = new ArrayList<>();
         boolean[] rebuilding = {false};
         table.getSelectionModel().getSelectedItems().addListener(
@@ -139,19 +140,27 @@ public final class RunsTableView {
                         remembered.addAll(selected(vm, table));
                     }
                 });
+        // the snapshot the rows shown now refer to (the view model holds the new one by the time the rows change)
+        RunTable[] shownTable = {vm.tableProperty().get()};
         vm.revisionProperty().addListener((o, was, is) -> {
+            long anchor = firstShownRun(table, shownTable[0]);
             rebuilding[0] = true;
             try {
                 rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
+                shownTable[0] = vm.tableProperty().get();
                 table.getSelectionModel().clearSelection();
                 List<TreeItem<Integer>> again = new ArrayList<>();
                 reselect(vm, rootItem, new java.util.HashSet<>(remembered), again);
                 again.forEach(it -> table.getSelectionModel().select(it));
-                if (!again.isEmpty()) {
-                    int row = table.getRow(again.get(0));
-                    if (row >= 0) {
-                        table.scrollTo(Math.max(0, row - 3));
-                    }
+                List<TreeItem<Integer>> first = new ArrayList<>();
+                if (anchor >= 0) {
+                    reselect(vm, rootItem, java.util.Set.of(anchor), first);
+                }
+                int row = !first.isEmpty() ? table.getRow(first.get(0)) : -1;
+                if (row >= 0) {
+                    table.scrollTo(row);
+                } else if (!again.isEmpty() && table.getRow(again.get(0)) >= 0) {
+                    table.scrollTo(Math.max(0, table.getRow(again.get(0)) - 3));
                 }
             } finally {
                 rebuilding[0] = false;
@@ -455,6 +464,20 @@ public final class RunsTableView {
                 reselect(vm, it, ids, out);
             }
         }
+    }
+
+    /**
+     * @param shown the snapshot the table's rows refer to
+     * @return the id of the run in the first row shown (as last laid out), or -1 (none, a group header, no rows)
+     */
+    private static long firstShownRun(TreeTableView<Integer> table, RunTable shown) {
+        if (shown == null || !(table.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)) {
+            return -1;
+        }
+        javafx.scene.control.IndexedCell<?> cell = flow.getFirstVisibleCell();
+        TreeItem<Integer> it = cell == null ? null : table.getTreeItem(cell.getIndex());
+        Integer row = it == null ? null : it.getValue();
+        return row == null || row < 0 || row >= shown.size() ? -1 : shown.id(row);
     }
 
     private static List<Long> selected(RunsTableViewModel vm, TreeTableView<Integer> table) {

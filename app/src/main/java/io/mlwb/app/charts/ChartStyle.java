@@ -78,11 +78,20 @@ final class ChartStyle {
      *         an ellipsis between (the end tells series of one run apart)
      */
     public static String legendLabel(String label) {
-        if (label == null || label.length() <= LEGEND_MAX) {
+        return legendLabel(label, LEGEND_MAX);
+    }
+
+    /**
+     * @param label a series' or axis' name
+     * @param max   the most characters shown, at least 3
+     * @return the name whole up to {@code max} characters, else its start and end with an ellipsis between
+     */
+    public static String legendLabel(String label, int max) {
+        if (label == null || label.length() <= max) {
             return label;
         }
-        int head = LEGEND_MAX / 2 - 1;
-        int tail = LEGEND_MAX - head - 1;
+        int head = max / 2 - 1;
+        int tail = max - head - 1;
         return label.substring(0, head) + "\u2026" + label.substring(label.length() - tail);
     }
 }

@@ -95,6 +95,8 @@ public final class MetricChart {
     private final StackPane node;
     private final Tooltip tooltip = new Tooltip();
     private String yLabel;
+    private int legendMax = ChartStyle.LEGEND_MAX;
+    private int axisMax = Integer.MAX_VALUE;
     private List<Line> data = List.of();
     private List<Frame> frames = List.of();
     private String xLabel;
@@ -137,12 +139,56 @@ public final class MetricChart {
         });
         restyle();
         palette.onChange(this::restyle);
+        // long names are shortened to what the chart's size leaves room for (the hover shows them whole)
+        node.widthProperty().addListener((o, was, now) -> {
+            int max = legendChars(now.doubleValue());
+            if (max != legendMax) {
+                legendMax = max;
+                publish();
+            }
+        });
+        node.heightProperty().addListener((o, was, now) -> {
+            int max = axisChars(now.doubleValue());
+            if (max != axisMax) {
+                axisMax = max;
+                labelAxis();
+            }
+        });
         smoothing.addListener((o, was, now) -> redraw());
         logScale.addListener((o, was, now) -> {
             plot.setRangeAxis(now ? logAxis() : linearAxis());
+            labelAxis();
             restyle();
             redraw();
         });
+    }
+
+    /**
+     * @param width the chart's width in pixels
+     * @return how many characters a legend label may have there: whole up to {@link ChartStyle#LEGEND_MAX}, at least
+     *         12, so that one item (its line, label and padding) fits the width and items wrap instead of overlapping
+     */
+    static int legendChars(double width) {
+        if (!(width > 0)) {
+            return ChartStyle.LEGEND_MAX;
+        }
+        return (int) Math.max(12, Math.min(ChartStyle.LEGEND_MAX, Math.floor((width - 60) / 6.5)));
+    }
+
+    /**
+     * @param height the chart's height in pixels
+     * @return how many characters the vertical y-axis label may have there (at least 8), so it stays beside the plot
+     */
+    static int axisChars(double height) {
+        if (!(height > 0)) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) Math.max(8, Math.floor((height - 70) / 7.0));
+    }
+
+    /** Gives the y axis its label, shortened to the room the chart's height leaves. */
+    private void labelAxis() {
+        plot.getRangeAxis().setLabel(yLabel == null ? null : ChartStyle.legendLabel(yLabel, axisMax));
     }
 
     private NumberAxis linearAxis() {
@@ -307,13 +353,20 @@ public final class MetricChart {
         double w = Math.max(0, Math.min(MAX_SMOOTHING, smoothing.get()));
         boolean log = logScale.get();
         List<Frame> now = new ArrayList<>();
+        for (Line l : data) {
+            now.add(frame(l, w, log, MAX_POINTS));
+        }
+        frames = now;
+        publish();
+    }
+
+    /** Hands the frames to the plot under legend keys shortened to the room there is (no points recomputed). */
+    private void publish() {
         DefaultXYDataset main = new DefaultXYDataset();
         DefaultXYDataset raw = new DefaultXYDataset();
-        for (int i = 0; i < data.size(); i++) {
-            Line l = data.get(i);
-            Frame f = frame(l, w, log, MAX_POINTS);
-            now.add(f);
-            String key = unique(main, l.label(), i);
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            String key = unique(main, data.get(i).label(), i, legendMax);
             if (f.smooth() != null) {
                 main.addSeries(key, new double[][] {f.sx(), f.sy()});
                 raw.addSeries(key, new double[][] {f.x(), f.y()});
@@ -321,7 +374,6 @@ public final class MetricChart {
                 main.addSeries(key, new double[][] {f.x(), f.y()});
             }
         }
-        frames = now;
         chart.setNotify(false);
         if (plot.getRangeAxis() instanceof NumberAxis y) {
             y.setAutoRangeMinimumSize(minimumRange(data));
@@ -332,10 +384,36 @@ public final class MetricChart {
         chart.setNotify(true);
     }
 
-    /** Two lines with the same label would be one series to JFreeChart; the second gets its index appended. */
-    private static String unique(DefaultXYDataset ds, String label, int index) {
-        String shown = ChartStyle.legendLabel(label);
+    /**
+     * Two lines with the same label would be one series to JFreeChart; the second gets its index appended. A long
+     * label is shortened in the middle to {@code max} characters.
+     */
+    private static String unique(DefaultXYDataset ds, String label, int index, int max) {
+        String shown = ChartStyle.legendLabel(label, max);
         return ds.indexOf(shown) < 0 ? shown : shown + " (" + (index + 1) + ")";
+    }
+
+    /**
+     * What the hover says over the legend or the y axis: a line's whole label (its legend item may show it
+     * shortened), or the axis' whole label.
+     *
+     * @param sx x in the chart's coordinates
+     * @param sy y in the chart's coordinates
+     * @return the text, or null when the point is over neither
+     */
+    String labelAt(double sx, double sy) {
+        org.jfree.chart.ChartRenderingInfo info = viewer.getCanvas().getRenderingInfo();
+        org.jfree.chart.entity.EntityCollection entities = info == null ? null : info.getEntityCollection();
+        org.jfree.chart.entity.ChartEntity e = entities == null ? null : entities.getEntity(sx, sy);
+        if (e instanceof org.jfree.chart.entity.LegendItemEntity item && item.getSeriesKey() != null) {
+            int i = drawn().indexOf(item.getSeriesKey());
+            return i >= 0 && i < data.size() ? data.get(i).label() : null;
+        }
+        if (e instanceof org.jfree.chart.entity.AxisEntity axis && axis.getAxis() == plot.getRangeAxis()
+                && yLabel != null) {
+            return yLabel;
+        }
+        return null;
     }
 
     /**
@@ -439,7 +517,12 @@ public final class MetricChart {
                 : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
-    private void hoverAt(double sx, double sy) {
+    void hoverAt(double sx, double sy) {
+        String label = labelAt(sx, sy);
+        if (label != null) {
+            hover.set(label);
+            return;
+        }
         PlotRenderingInfo info = viewer.getCanvas().getRenderingInfo() == null ? null
                 : viewer.getCanvas().getRenderingInfo().getPlotInfo();
         if (info == null || data.isEmpty()) {

@@ -557,31 +557,31 @@ public final class RunDetailView {
         resume.setId("runDetailResume");
         Label why = muted("");
         why.setId("runDetailResumeWhy");
+        Button fork = new Button(Messages.get("run.detail.c.fork"), AppIcon.RUN.node());
+        fork.setId("runDetailFork");
+        fork.setTooltip(new javafx.scene.control.Tooltip(Messages.get("run.detail.c.forkHint")));
+        // any row can be continued: the last one resumes this run (when it stopped), every kept one starts a new run
         Runnable update = () -> {
             RunFiles.Checkpoint c = table.getSelectionModel().getSelectedItem();
             String reason = c == null ? Messages.get("run.detail.c.choose") : vm.whyNotResume(c);
+            String forkReason = c == null ? reason : vm.whyNotFork(c);
             resume.setDisable(reason != null);
-            why.setText(reason == null ? Messages.get("run.detail.c.resumeHint") : reason);
+            fork.setDisable(forkReason != null);
+            why.setText(reason == null ? Messages.get("run.detail.c.resumeHint") : c != null && forkReason == null
+                    ? reason + " " + Messages.get("run.detail.c.forkInstead") : reason);
         };
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> update.run());
         vm.overviewProperty().addListener((o, was, now) -> update.run());
         vm.checkpoints().addListener((ListChangeListener<RunFiles.Checkpoint>) c -> update.run());
         update.run();
         resume.setOnAction(e -> vm.resume(table.getSelectionModel().getSelectedItem()));
-        Button fork = new Button(Messages.get("run.detail.c.fork"), AppIcon.RUN.node());
-        fork.setId("runDetailFork");
-        fork.setTooltip(new javafx.scene.control.Tooltip(Messages.get("run.detail.c.forkHint")));
-        Runnable updateFork = () -> {
-            RunFiles.Checkpoint c = table.getSelectionModel().getSelectedItem();
-            fork.setDisable(c == null || vm.whyNotFork(c) != null);
-        };
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> updateFork.run());
-        vm.overviewProperty().addListener((o, was, now) -> updateFork.run());
-        updateFork.run();
         fork.setOnAction(e -> {
             RunFiles.Checkpoint c = table.getSelectionModel().getSelectedItem();
+            if (c == null) {
+                return;
+            }
             javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
-            d.initOwner(fork.getScene() == null ? null : fork.getScene().getWindow());
+            d.initOwner(table.getScene() == null ? null : table.getScene().getWindow());
             d.setTitle(Messages.get("run.detail.c.fork"));
             d.setHeaderText(Messages.format("run.detail.fork.header", c.epoch()));
             d.setContentText(Messages.get("run.detail.fork.overrides"));
@@ -590,6 +590,15 @@ public final class RunDetailView {
             d.getEditor().setPrefColumnCount(32);
             d.showAndWait().ifPresent(text -> vm.fork(c, text));
         });
+        javafx.scene.control.MenuItem resumeItem = new javafx.scene.control.MenuItem(resume.getText());
+        resumeItem.setId("runDetailResumeItem");
+        resumeItem.disableProperty().bind(resume.disableProperty());
+        resumeItem.setOnAction(resume.getOnAction());
+        javafx.scene.control.MenuItem forkItem = new javafx.scene.control.MenuItem(fork.getText());
+        forkItem.setId("runDetailForkItem");
+        forkItem.disableProperty().bind(fork.disableProperty());
+        forkItem.setOnAction(fork.getOnAction());
+        table.setContextMenu(new javafx.scene.control.ContextMenu(resumeItem, forkItem)); // a right click selects the row
         HBox bar = new HBox(10, resume, fork, why);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));

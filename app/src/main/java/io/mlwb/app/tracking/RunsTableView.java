@@ -44,7 +44,8 @@ import javafx.util.StringConverter;
  * with how many runs have it), Refresh, and the table — a virtualized tree table over the view model's
  * {@link RunTable} snapshot: cells are read from the columns as they scroll into view, sweep runs are nested
  * (collapsible) under their parent, groups are collapsible headers, a click on a column header sorts on that column,
- * multi-select; double-click or Enter opens the run; the context menu deletes, restores, tags or renames.
+ * multi-select; double-click or Enter opens the run; the context menu deletes, restores, tags or renames; "Export
+ * runs…" (tool bar and context menu) writes the selection, or every shown run, as CSV or JSON.
  */
 public final class RunsTableView {
     /** The fixed columns shown, in order (the first is the tree column). */
@@ -96,7 +97,11 @@ public final class RunsTableView {
             }
         });
         Label groupLabel = new Label(Messages.get("tracking.groupBy"));
-        HBox bar = new HBox(8, filter, deleted, groupLabel, group, columns, refresh);
+        Button export = new Button(Messages.get("tracking.export.item"), AppIcon.DOWNLOAD.node());
+        export.setId("runsExportButton");
+        export.setTooltip(new javafx.scene.control.Tooltip(Messages.get("tracking.export.tooltip")));
+        export.disableProperty().bind(vm.exportingProperty().or(vm.shownProperty().isEqualTo(0)));
+        HBox bar = new HBox(8, filter, deleted, groupLabel, group, columns, export, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 2, 8));
         Label error = new Label();
@@ -124,7 +129,8 @@ public final class RunsTableView {
         rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // A reload (a run changed here or in another process) rebuilds the rows: the runs selected before stay
-        // selected, by id, and the first of them stays in view.
+        // selected, by id, and the view stays where it was: the run shown in the first row before is the first row
+        // after (when it is still listed; else the first selected run comes into view).
         List<Long> remembered = new ArrayList<>();
         boolean[] rebuilding = {false};
         table.getSelectionModel().getSelectedItems().addListener(
@@ -134,19 +140,27 @@ public final class RunsTableView {
                         remembered.addAll(selected(vm, table));
                     }
                 });
+        // the snapshot the rows shown now refer to (the view model holds the new one by the time the rows change)
+        RunTable[] shownTable = {vm.tableProperty().get()};
         vm.revisionProperty().addListener((o, was, is) -> {
+            long anchor = firstShownRun(table, shownTable[0]);
             rebuilding[0] = true;
             try {
                 rootItem.getChildren().setAll(items(vm, vm.topItems(), 0));
+                shownTable[0] = vm.tableProperty().get();
                 table.getSelectionModel().clearSelection();
                 List<TreeItem<Integer>> again = new ArrayList<>();
                 reselect(vm, rootItem, new java.util.HashSet<>(remembered), again);
                 again.forEach(it -> table.getSelectionModel().select(it));
-                if (!again.isEmpty()) {
-                    int row = table.getRow(again.get(0));
-                    if (row >= 0) {
-                        table.scrollTo(Math.max(0, row - 3));
-                    }
+                List<TreeItem<Integer>> first = new ArrayList<>();
+                if (anchor >= 0) {
+                    reselect(vm, rootItem, java.util.Set.of(anchor), first);
+                }
+                int row = !first.isEmpty() ? table.getRow(first.get(0)) : -1;
+                if (row >= 0) {
+                    table.scrollTo(row);
+                } else if (!again.isEmpty() && table.getRow(again.get(0)) >= 0) {
+                    table.scrollTo(Math.max(0, table.getRow(again.get(0)) - 3));
                 }
             } finally {
                 rebuilding[0] = false;
@@ -240,6 +254,12 @@ public final class RunsTableView {
         if (compare != null) {
             menu.getItems().add(0, compareItem);
         }
+        MenuItem exportItem = new MenuItem(Messages.get("tracking.export.item"), AppIcon.DOWNLOAD.node());
+        exportItem.setId("runsExport");
+        exportItem.disableProperty().bind(vm.exportingProperty());
+        exportItem.setOnAction(e -> export(vm, table));
+        export.setOnAction(e -> export(vm, table));
+        menu.getItems().add(exportItem);
         menu.getItems().add(io.mlwb.app.registry.RegistryFeature.registerItem(table, () -> selected(vm, table)));
         menu.setOnShowing(e -> {
             int n = selected(vm, table).size();
@@ -446,6 +466,20 @@ public final class RunsTableView {
         }
     }
 
+    /**
+     * @param shown the snapshot the table's rows refer to
+     * @return the id of the run in the first row shown (as last laid out), or -1 (none, a group header, no rows)
+     */
+    private static long firstShownRun(TreeTableView<Integer> table, RunTable shown) {
+        if (shown == null || !(table.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)) {
+            return -1;
+        }
+        javafx.scene.control.IndexedCell<?> cell = flow.getFirstVisibleCell();
+        TreeItem<Integer> it = cell == null ? null : table.getTreeItem(cell.getIndex());
+        Integer row = it == null ? null : it.getValue();
+        return row == null || row < 0 || row >= shown.size() ? -1 : shown.id(row);
+    }
+
     private static List<Long> selected(RunsTableViewModel vm, TreeTableView<Integer> table) {
         List<Integer> values = new ArrayList<>();
         for (TreeItem<Integer> it : table.getSelectionModel().getSelectedItems()) {
@@ -481,35 +515,26 @@ public final class RunsTableView {
     }
 
     /**
-     * Adds "Export runs…" to the table's context menu: the selected runs (every shown run when none is selected)
-     * with their metric series, as CSV or JSON, into a folder chosen by the person.
-     *
-     * @param pane what {@link #create} returned
-     * @param vm   its view model
+     * "Export runs…" (tool bar and context menu): the selected runs (every shown run when none is selected) with their
+     * metric series, as CSV or JSON, into a folder chosen by the person; the view model runs it as a job.
      */
-    public static void addExportItem(Node pane, RunsTableViewModel vm) {
-        @SuppressWarnings("unchecked")
-        TreeTableView<Integer> table = (TreeTableView<Integer>) pane.lookup("#runsTable");
-        MenuItem item = new MenuItem(Messages.get("tracking.export.item"));
-        item.setId("runsExport");
-        item.setOnAction(e -> {
-            List<Long> ids = selected(vm, table);
-            javafx.scene.control.ChoiceDialog<String> format = new javafx.scene.control.ChoiceDialog<>("CSV",
-                    "CSV", "JSON");
-            format.initOwner(pane.getScene() == null ? null : pane.getScene().getWindow());
-            format.setTitle(Messages.get("tracking.export.item"));
-            format.setHeaderText(ids.isEmpty() ? Messages.format("tracking.export.allHeader", vm.shownProperty().get())
-                    : Messages.format("tracking.export.header", ids.size()));
-            format.setContentText(Messages.get("tracking.export.format"));
-            format.showAndWait().ifPresent(f -> {
-                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-                chooser.setTitle(Messages.get("tracking.export.folder"));
-                java.io.File dir = chooser.showDialog(pane.getScene() == null ? null : pane.getScene().getWindow());
-                if (dir != null) {
-                    vm.export(ids, f.equals("JSON"), dir.toPath());
-                }
-            });
+    private static void export(RunsTableViewModel vm, TreeTableView<Integer> table) {
+        List<Long> ids = selected(vm, table);
+        javafx.stage.Window owner = table.getScene() == null ? null : table.getScene().getWindow();
+        javafx.scene.control.ChoiceDialog<String> format = new javafx.scene.control.ChoiceDialog<>("CSV", "CSV",
+                "JSON");
+        format.initOwner(owner);
+        format.setTitle(Messages.get("tracking.export.item"));
+        format.setHeaderText(ids.isEmpty() ? Messages.format("tracking.export.allHeader", vm.shownProperty().get())
+                : Messages.format("tracking.export.header", ids.size()));
+        format.setContentText(Messages.get("tracking.export.format"));
+        format.showAndWait().ifPresent(f -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle(Messages.get("tracking.export.folder"));
+            java.io.File dir = chooser.showDialog(owner);
+            if (dir != null) {
+                vm.export(ids, f.equals("JSON"), dir.toPath());
+            }
         });
-        table.getContextMenu().getItems().add(item);
     }
 }

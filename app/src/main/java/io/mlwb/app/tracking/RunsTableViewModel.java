@@ -84,6 +84,7 @@ public final class RunsTableViewModel {
             -1);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown", 0);
+    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting", false);
     private final Set<Long> expanded = new HashSet<>();
     private final List<String> groupValues = new ArrayList<>();
     private final List<Integer> groupSizes = new ArrayList<>();
@@ -577,16 +578,22 @@ public final class RunsTableViewModel {
                 .orElse(String.valueOf(e.getMessage()))));
     }
 
+    /** @return whether an export is under way (the Jobs window shows its progress and can cancel it) */
+    public ReadOnlyBooleanProperty exportingProperty() {
+        return exporting.getReadOnlyProperty();
+    }
+
     /**
-     * Exports runs with their metric series into a folder, in the background, through the same engine path as
-     * {@code mlwb runs export --ids} (CSV: runs.csv and series.csv; JSON: runs.json).
+     * Exports runs with their metric series into a folder, in the background with progress (a fraction per run) and
+     * cancel, through the same engine path as {@code mlwb runs export --ids} (CSV: runs.csv and series.csv; JSON:
+     * runs.json). The files appear only once every run is read: a cancelled export leaves the folder as it was.
      *
      * @param ids  the selected runs, in order; empty for every run the table shows (the filter applied)
      * @param json JSON instead of CSV
      * @param dir  the folder written into
      */
     public void export(List<Long> ids, boolean json, Path dir) {
-        if (service == null) {
+        if (service == null || exporting.get()) {
             return;
         }
         List<Long> chosen = new ArrayList<>(ids);
@@ -603,9 +610,17 @@ public final class RunsTableViewModel {
             return;
         }
         List<Long> runs = List.copyOf(chosen);
-        jobs.run(Messages.format("tracking.job.export", runs.size()), p -> service.export(runs, json, dir),
-                files -> message.set(Messages.format("tracking.export.done", runs.size(), dir, files.size())),
-                e -> message.set(UserError.find(e).map(UserError::getMessage).orElse(String.valueOf(e.getMessage()))));
+        exporting.set(true);
+        message.set(Messages.format("tracking.job.export", runs.size()));
+        jobs.run(Messages.format("tracking.job.export", runs.size()), p -> service.export(runs, json, dir, p),
+                files -> {
+                    exporting.set(false);
+                    message.set(Messages.format("tracking.export.done", runs.size(), dir, files.size()));
+                }, e -> {
+                    exporting.set(false);
+                    message.set(e instanceof io.mlwb.core.job.Cancelled ? Messages.get("tracking.export.cancelled")
+                            : UserError.find(e).map(UserError::getMessage).orElse(String.valueOf(e.getMessage())));
+                });
     }
 
     private io.mlwb.core.project.NamingRules naming = io.mlwb.core.project.NamingRules.none();

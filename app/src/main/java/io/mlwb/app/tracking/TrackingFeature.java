@@ -65,7 +65,6 @@ public final class TrackingFeature implements Feature {
                 ids -> CompareFeature.open(ctx, ids));
         RunsTableView.addRunItem(node, vm, Messages.get("lineage.runs.item"),
                 id -> LineageFeature.open(ctx, "run:" + id));
-        RunsTableView.addExportItem(node, vm);
         if (p != null) {
             p.config().ifPresent(project -> vm.setNaming(project.config().naming()));
         }

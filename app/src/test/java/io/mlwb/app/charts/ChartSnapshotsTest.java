@@ -71,8 +71,10 @@ class ChartSnapshotsTest {
                 () -> XyStaticChart.calibration(bins, observed).node(),
                 () -> XyStaticChart.partialDependence("income", income, pd).node(),
                 () -> new ConfusionMatrixView(List.of("approve", "decline"),
-                        new long[][] {{4210, 388}, {262, 1140}}).node());
-        String[] names = {"live-loss", "roc", "pr", "calibration", "pdp", "confusion"};
+                        new long[][] {{4210, 388}, {262, 1140}}).node(),
+                () -> longLegend(520, 300),
+                () -> longLegend(340, 260));
+        String[] names = {"live-loss", "roc", "pr", "calibration", "pdp", "confusion", "legend-520", "legend-340"};
         for (boolean dark : new boolean[] {false, true}) {
             for (int c = 0; c < charts.size(); c++) {
                 Parent[] node = new Parent[1];
@@ -107,6 +109,31 @@ class ChartSnapshotsTest {
         chart.smoothingProperty().set(0.95);
         BorderPane p = new BorderPane(chart.node());
         p.setTop(chart.controls());
+        return p;
+    }
+
+    /** A compare-style chart of six runs whose names (the legend's labels) are long. */
+    private static Parent longLegend(double w, double h) {
+        MetricChart chart = new MetricChart("step", "val/roc_auc");
+        String[] names = {"mlp sweep lr=0.003 layers=[256,128,64] dropout=0.2 (#412)", "baseline (#3)",
+            "gradient-boosted-trees-with-monotone-constraints-on-income-and-age (#57)",
+            "logistic regression l2 C=1.0 class_weight=balanced (#18)", "mlp (#7)",
+            "mlp sweep lr=0.001 layers=[256,128,64] dropout=0.2 (#413)"};
+        List<MetricChart.Line> lines = new java.util.ArrayList<>();
+        for (int k = 0; k < names.length; k++) {
+            double[] x = new double[50];
+            double[] y = new double[50];
+            for (int i = 0; i < 50; i++) {
+                x[i] = i * 10;
+                y[i] = 0.6 + 0.3 * (1 - Math.exp(-i / (8.0 + 3 * k)));
+            }
+            lines.add(new MetricChart.Line(names[k], x, y));
+        }
+        chart.setLines(lines);
+        chart.node().setPrefSize(w, h);
+        chart.node().setMaxSize(w, h);
+        BorderPane p = new BorderPane();
+        p.setLeft(chart.node());
         return p;
     }
 

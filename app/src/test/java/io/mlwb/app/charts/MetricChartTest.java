@@ -89,6 +89,63 @@ class MetricChartTest {
         assertEquals("a".repeat(40), ChartStyle.legendLabel("a".repeat(40)));
     }
 
+    /** The centre of what the chart drew for the entity {@code test} accepts, in the chart's coordinates. */
+    private static java.awt.geom.Point2D centreOf(MetricChart chart,
+                                                  java.util.function.Predicate<org.jfree.chart.entity.ChartEntity> test) {
+        org.jfree.chart.entity.EntityCollection all = ((org.jfree.chart.fx.ChartViewer) chart.node().getChildrenUnmodifiable()
+                .get(1)).getCanvas().getRenderingInfo().getEntityCollection();
+        for (Object o : all.getEntities()) {
+            org.jfree.chart.entity.ChartEntity e = (org.jfree.chart.entity.ChartEntity) o;
+            if (test.test(e)) {
+                java.awt.Rectangle r = e.getArea().getBounds();
+                return new java.awt.geom.Point2D.Double(r.getCenterX(), r.getCenterY());
+            }
+        }
+        throw new AssertionError("nothing drawn that matches");
+    }
+
+    @Test
+    void hoveringAShortenedLegendItemOrAxisLabelShowsTheWholeName(FxRobot robot) {
+        String longName = "run 412 'mlp sweep lr=0.003 layers=[256,128,64] dropout=0.2' val/roc_auc";
+        String longMetric = "eval/holdout_2024_q3/calibration/expected_calibration_error_15_bins_by_segment";
+        MetricChart.Line l = new MetricChart.Line(longName, new double[] {0, 10}, new double[] {0.5, 0.7});
+        MetricChart.Line other = new MetricChart.Line("train/loss", new double[] {0, 10}, new double[] {1, 0.5});
+        MetricChart[] c = new MetricChart[1];
+        robot.interact(() -> {
+            c[0] = new MetricChart("step", longMetric);
+            c[0].setLines(List.of(l, other));
+            c[0].node().setPrefSize(300, 220);
+            c[0].node().setMaxSize(300, 220);
+            BorderPane small = new BorderPane();
+            small.setLeft(c[0].node());
+            chart.node().getScene().setRoot(small);
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        MetricChart narrow = c[0];
+        String key = narrow.drawn().getSeriesKey(0).toString();
+        assertEquals(MetricChart.legendChars(300), key.length(), "shortened to what 300 px hold: " + key);
+        assertTrue(key.length() < ChartStyle.LEGEND_MAX && key.endsWith("roc_auc"), key);
+        String axis = narrow.chart().getXYPlot().getRangeAxis().getLabel();
+        assertEquals(MetricChart.axisChars(220), axis.length(), axis);
+
+        java.awt.geom.Point2D item = centreOf(narrow, e -> e instanceof org.jfree.chart.entity.LegendItemEntity li
+                && key.equals(li.getSeriesKey()));
+        robot.interact(() -> narrow.hoverAt(item.getX(), item.getY()));
+        assertEquals(longName, narrow.hoverProperty().get(), "the hover over the legend item has the whole name");
+        java.awt.geom.Point2D other2 = centreOf(narrow, e -> e instanceof org.jfree.chart.entity.LegendItemEntity li
+                && "train/loss".equals(li.getSeriesKey()));
+        robot.interact(() -> narrow.hoverAt(other2.getX(), other2.getY()));
+        assertEquals("train/loss", narrow.hoverProperty().get());
+        java.awt.geom.Point2D yAxis = centreOf(narrow, e -> e instanceof org.jfree.chart.entity.AxisEntity a
+                && a.getAxis() == narrow.chart().getXYPlot().getRangeAxis());
+        robot.interact(() -> narrow.hoverAt(yAxis.getX(), yAxis.getY()));
+        assertEquals(longMetric, narrow.hoverProperty().get(), "the hover over the y axis has the whole metric name");
+
+        assertEquals(ChartStyle.LEGEND_MAX, MetricChart.legendChars(800));
+        assertEquals(12, MetricChart.legendChars(80), "never fewer than 12 characters");
+        assertEquals("abc\u2026vwxyz", ChartStyle.legendLabel("abcdefghijklmnopqrstuvwxyz", 9));
+    }
+
     @Test
     void hoverReadsTheExactRawValueNearestTheMouse(FxRobot robot) {
         MetricChart.Line l = new MetricChart.Line("val/auc", new double[] {0, 10, 20, 30},

@@ -107,6 +107,24 @@ class RunDetailViewTest {
         Button resume = robot.lookup("#runDetailResume").queryButton();
         assertTrue(resume.isDisabled(), "a finished run does not resume");
         assertTrue(robot.lookup("#runDetailResumeWhy").queryAs(Label.class).getText().contains("finished"));
+        // any kept checkpoint, not only the last, can be continued: as a new run, from the button or the row's menu
+        int kept = -1;
+        for (int i = 0; i < vm.checkpoints().size(); i++) {
+            if (java.nio.file.Files.exists(project.root.resolve(vm.checkpoints().get(i).path()))) {
+                kept = i;
+                break;
+            }
+        }
+        assertTrue(kept >= 0, "a checkpoint file is kept");
+        int row = kept;
+        robot.interact(() -> checkpoints.getSelectionModel().select(row));
+        assertFalse(robot.lookup("#runDetailFork").queryButton().isDisabled(), "a kept checkpoint starts a new run");
+        assertTrue(robot.lookup("#runDetailResumeWhy").queryAs(Label.class).getText().contains("New run from this"),
+                robot.lookup("#runDetailResumeWhy").queryAs(Label.class).getText());
+        javafx.scene.control.ContextMenu menu = checkpoints.getContextMenu();
+        assertEquals(2, menu.getItems().size());
+        assertTrue(menu.getItems().get(0).isDisable(), "Resume from here: disabled as the button is");
+        assertFalse(menu.getItems().get(1).isDisable(), "New run from here: enabled as the button is");
 
         robot.interact(() -> tabs.getSelectionModel().select(4));
         assertTrue(robot.lookup("#runDetailNoteSave").queryButton().isDisabled());

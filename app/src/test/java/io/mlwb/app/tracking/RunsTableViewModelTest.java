@@ -105,6 +105,85 @@ class RunsTableViewModelTest {
         assertTrue(Files.readString(shown.resolve("series.csv")).contains(a + ",val_auc,1,1,0.9"));
     }
 
+    /** Holds each job until the test runs it, with a progress that records and can be cancelled. */
+    private static final class HeldJobs implements io.mlwb.app.jobs.UiJobs {
+        final List<Runnable> held = new java.util.ArrayList<>();
+        final List<Double> fractions = new java.util.ArrayList<>();
+        boolean cancel;
+
+        @Override
+        public <T> io.mlwb.app.jobs.JobHandle run(String title, io.mlwb.core.job.Job<T> job,
+                                                  java.util.function.Consumer<T> onSuccess,
+                                                  java.util.function.Consumer<Throwable> onFailure) {
+            held.add(() -> {
+                T result;
+                try {
+                    result = job.run(new io.mlwb.core.job.Progress() {
+                        @Override
+                        public void report(double fraction, String message) {
+                            fractions.add(fraction);
+                        }
+
+                        @Override
+                        public boolean cancelled() {
+                            return cancel;
+                        }
+                    });
+                } catch (Exception e) {
+                    onFailure.accept(e);
+                    return;
+                }
+                onSuccess.accept(result);
+            });
+            return new io.mlwb.app.jobs.JobHandle() {
+                @Override
+                public void cancel() {
+                    cancel = true;
+                }
+
+                @Override
+                public boolean done() {
+                    return false;
+                }
+            };
+        }
+
+        void runAll() {
+            List<Runnable> now = new java.util.ArrayList<>(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void anExportRunsInTheBackgroundWithProgressAndCanBeCancelled() throws Exception {
+        HeldJobs jobs = new HeldJobs();
+        RunsTableViewModel vm = new RunsTableViewModel(new TrackingService(catalog), jobs, null, null);
+        vm.refresh();
+        jobs.runAll();
+        assertEquals(5, vm.shownProperty().get());
+        Path out = dir.resolve("held");
+        vm.export(List.of(a, b, child1), false, out);
+        assertTrue(vm.exportingProperty().get(), "under way until the job ends");
+        assertTrue(Files.notExists(out.resolve("runs.csv")), "nothing is written on the calling (FX) thread");
+        vm.export(List.of(a), true, out);
+        assertEquals(1, jobs.held.size(), "a second export waits for the first to end");
+        jobs.runAll();
+        assertFalse(vm.exportingProperty().get());
+        assertEquals(4, Files.readAllLines(out.resolve("runs.csv")).size(), "a header and three runs");
+        assertTrue(jobs.fractions.size() >= 3 && jobs.fractions.get(jobs.fractions.size() - 1) == 1.0,
+                "a fraction per run, ending at 1: " + jobs.fractions);
+        assertTrue(vm.messageProperty().get().startsWith("Exported 3 run(s) into"), vm.messageProperty().get());
+
+        Path cancelled = dir.resolve("cancelled");
+        vm.export(List.of(), true, cancelled);
+        jobs.cancel = true;
+        jobs.runAll();
+        assertFalse(vm.exportingProperty().get());
+        assertEquals("Export cancelled; nothing was written.", vm.messageProperty().get());
+        assertTrue(Files.notExists(cancelled.resolve("runs.json")));
+    }
+
     @Test
     void filtersDeletesRestoresAndShowsAFilterErrorWithItsPosition() {
         RunsTableViewModel vm = vm();

@@ -19,6 +19,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -146,5 +147,49 @@ class RunsTableViewTest {
         robot.interact(() -> table.getSelectionModel().getSelectedItems().forEach(it -> after.addAll(
                 vm.ids(List.of(it.getValue())))));
         assertEquals(before, after, "the same runs stay selected after the reload");
+    }
+
+    /** The run in the first row the table shows, by id (null when that row is a group or nothing is shown). */
+    private Long firstVisibleRun(TreeTableView<Integer> table) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(
+                ".virtual-flow");
+        javafx.scene.control.IndexedCell<?> first = flow.getFirstVisibleCell();
+        TreeItem<Integer> it = first == null ? null : table.getTreeItem(first.getIndex());
+        return it == null || it.getValue() < 0 ? null : vm.ids(List.of(it.getValue())).get(0);
+    }
+
+    @Test
+    void aReloadKeepsTheScrollPositionOnTheSameRuns(FxRobot robot) {
+        RunRepository runs = new RunRepository(catalog);
+        for (int i = 0; i < 40; i++) {
+            runs.create(NewRun.named("more " + i).withDetails(Map.of(), Map.of(), List.of()));
+        }
+        robot.interact(vm::refresh);
+        TreeTableView<Integer> table = table(robot);
+        assertEquals(61, table.getRoot().getChildren().size());
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(30);
+            table.scrollTo(22);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Long top = firstVisibleRun(table);
+        assertEquals(vm.ids(List.of(table.getTreeItem(22).getValue())).get(0), top);
+        // two runs arrive at the top (newest first): every row moves down by two, the view must not jump
+        runs.create(NewRun.named("newcomer 1").withDetails(Map.of(), Map.of(), List.of()));
+        runs.create(NewRun.named("newcomer 2").withDetails(Map.of(), Map.of(), List.of()));
+        robot.interact(vm::refresh);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(63, table.getRoot().getChildren().size());
+        assertEquals(top, firstVisibleRun(table), "the same run is still the first row shown");
+        assertEquals(32, table.getSelectionModel().getSelectedIndex(), "and the selected run moved with it");
+
+        // nothing selected: the position is kept all the same
+        robot.interact(() -> table.getSelectionModel().clearSelection());
+        Long now = firstVisibleRun(table);
+        runs.create(NewRun.named("newcomer 3").withDetails(Map.of(), Map.of(), List.of()));
+        robot.interact(vm::refresh);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(now, firstVisibleRun(table), "no selection: the first row shown stays");
     }
 }

@@ -10,6 +10,8 @@ import io.mlwb.catalog.run.RunRecord;
 import io.mlwb.catalog.run.RunRepository;
 import io.mlwb.catalog.run.RunSource;
 import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Cancelled;
+import io.mlwb.core.job.Progress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -246,7 +248,7 @@ public final class TrackingService {
      * @return the files written
      */
     public List<java.nio.file.Path> export(String filter, boolean withDeleted, boolean json, java.nio.file.Path dir) {
-        return export(list(filter, withDeleted), json, dir);
+        return export(list(filter, withDeleted), json, dir, Progress.NONE);
     }
 
     /**
@@ -260,6 +262,25 @@ public final class TrackingService {
      * @throws UserError when a run does not exist
      */
     public List<java.nio.file.Path> export(Collection<Long> ids, boolean json, java.nio.file.Path dir) {
+        return export(ids, json, dir, Progress.NONE);
+    }
+
+    /**
+     * Exports chosen runs, in the order given, as {@link #export(String, boolean, boolean, java.nio.file.Path)} does,
+     * reporting a fraction per run read and stopping when cancelled. The files are written under temporary names and
+     * moved into place only once every run is read, so a cancelled or failed export leaves the folder's earlier
+     * files as they were.
+     *
+     * @param ids      the runs; soft-deleted ones too, when named
+     * @param json     JSON instead of CSV
+     * @param dir      the folder written into
+     * @param progress where the fraction goes; checked between runs
+     * @return the files written
+     * @throws UserError when a run does not exist or the folder cannot be written; {@link Cancelled} once
+     *                   {@code progress} is cancelled
+     */
+    public List<java.nio.file.Path> export(Collection<Long> ids, boolean json, java.nio.file.Path dir,
+                                           Progress progress) {
         Map<Long, TrackedRun> all = new LinkedHashMap<>();
         list(null, true).forEach(r -> all.put(r.id(), r));
         List<TrackedRun> runs = new ArrayList<>();
@@ -270,22 +291,31 @@ public final class TrackingService {
             }
             runs.add(r);
         }
-        return export(runs, json, dir);
+        return export(runs, json, dir, progress);
     }
 
-    private List<java.nio.file.Path> export(List<TrackedRun> runs, boolean json, java.nio.file.Path dir) {
-        try {
-            java.nio.file.Files.createDirectories(dir);
-            if (json) {
-                List<Map<String, Object>> all = new ArrayList<>();
-                for (TrackedRun r : runs) {
-                    all.add(show(r.id()).toJson());
-                }
-                java.nio.file.Path f = dir.resolve("runs.json");
-                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValue(f.toFile(), Map.of("runs", all));
-                return List.of(f);
+    private List<java.nio.file.Path> export(List<TrackedRun> runs, boolean json, java.nio.file.Path dir,
+                                            Progress progress) {
+        List<RunDetail> details = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            progress.checkCancelled();
+            progress.report(runs.isEmpty() ? 0 : 0.9 * i / runs.size(), "run " + runs.get(i).id() + " (" + (i + 1)
+                    + " of " + runs.size() + ")");
+            details.add(show(runs.get(i).id()));
+        }
+        progress.checkCancelled();
+        progress.report(0.9, "writing");
+        Map<java.nio.file.Path, String> files = new LinkedHashMap<>();
+        if (json) {
+            List<Map<String, Object>> docs = new ArrayList<>();
+            details.forEach(d -> docs.add(d.toJson()));
+            try {
+                files.put(dir.resolve("runs.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("runs", docs)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write runs as JSON", e);
             }
+        } else {
             java.util.SortedSet<String> pk = new java.util.TreeSet<>();
             java.util.SortedSet<String> tk = new java.util.TreeSet<>();
             java.util.SortedSet<String> mk = new java.util.TreeSet<>();
@@ -300,7 +330,8 @@ public final class TrackingService {
             mk.forEach(k -> sb.append(',').append(csv("metrics." + k)));
             sb.append('\n');
             StringBuilder series = new StringBuilder("run_id,metric,step,timestamp_ms,value\n");
-            for (TrackedRun r : runs) {
+            for (int i = 0; i < runs.size(); i++) {
+                TrackedRun r = runs.get(i);
                 sb.append(r.id()).append(',').append(csv(r.name())).append(',').append(r.status()).append(',')
                         .append(r.startMs() == null ? "" : r.startMs()).append(',')
                         .append(r.endMs() == null ? "" : r.endMs()).append(',').append(r.deleted()).append(',')
@@ -310,20 +341,48 @@ public final class TrackingService {
                 mk.forEach(k -> sb.append(',').append(r.latest().containsKey(k)
                         ? String.valueOf(TrackedRun.number(r.latest().get(k))) : ""));
                 sb.append('\n');
-                show(r.id()).series().forEach((m, pts) -> {
+                details.get(i).series().forEach((m, pts) -> {
                     for (double[] p : pts) {
                         series.append(r.id()).append(',').append(csv(m)).append(',').append((long) p[0]).append(',')
                                 .append((long) p[1]).append(',').append(TrackedRun.number(p[2])).append('\n');
                     }
                 });
             }
-            java.nio.file.Path a = dir.resolve("runs.csv");
-            java.nio.file.Path b = dir.resolve("series.csv");
-            java.nio.file.Files.writeString(a, sb);
-            java.nio.file.Files.writeString(b, series);
-            return List.of(a, b);
+            files.put(dir.resolve("runs.csv"), sb.toString());
+            files.put(dir.resolve("series.csv"), series.toString());
+        }
+        List<java.nio.file.Path> written = write(files, dir);
+        progress.report(1, "");
+        return written;
+    }
+
+    /** Writes every file under a temporary name first, then moves each into place (so all or none are new). */
+    private static List<java.nio.file.Path> write(Map<java.nio.file.Path, String> files, java.nio.file.Path dir) {
+        List<java.nio.file.Path> temps = new ArrayList<>();
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            for (Map.Entry<java.nio.file.Path, String> f : files.entrySet()) {
+                java.nio.file.Path tmp = f.getKey().resolveSibling(f.getKey().getFileName() + ".part");
+                temps.add(tmp);
+                java.nio.file.Files.writeString(tmp, f.getValue());
+            }
+            int i = 0;
+            for (java.nio.file.Path f : files.keySet()) {
+                java.nio.file.Files.move(temps.get(i++), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return List.copyOf(files.keySet());
         } catch (java.io.IOException e) {
-            throw new UserError("cannot write the export into " + dir + ": " + e.getMessage(), "Check the folder.");
+            throw new UserError("cannot write the export into " + dir + ": " + e.getMessage(),
+                    "Choose a folder you can write to, with room for the files.");
+        } finally {
+            for (java.nio.file.Path tmp : temps) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (java.io.IOException e) {
+                    // a leftover .part file is harmless; the export's outcome is already decided
+                }
+            }
         }
     }
 

@@ -138,6 +138,16 @@ public final class RunDetailView {
         HBox bar = new HBox(10, title, status, grow, RegistryFeature.registerButton(vm.runId()), training, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 6, 10));
+        // a long run name is what gets shortened (its whole text in the tooltip), never the status or the buttons
+        title.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(title.textProperty());
+        title.setTooltip(whole);
+        for (Node n : bar.getChildren()) {
+            if (n != title && n != grow && n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         vm.overviewProperty().addListener((o, was, now) -> {
             if (now == null) {
                 return;
@@ -600,6 +610,11 @@ public final class RunDetailView {
         forkItem.setOnAction(fork.getOnAction());
         table.setContextMenu(new javafx.scene.control.ContextMenu(resumeItem, forkItem)); // a right click selects the row
         HBox bar = new HBox(10, resume, fork, why);
+        resume.setMinWidth(Region.USE_PREF_SIZE); // the hint wraps; the buttons keep their whole text
+        fork.setMinWidth(Region.USE_PREF_SIZE);
+        why.setWrapText(true);
+        why.setMinWidth(0);
+        HBox.setHgrow(why, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         BorderPane root = new BorderPane(table);

@@ -254,7 +254,7 @@ public final class RunsTableView {
         if (compare != null) {
             menu.getItems().add(0, compareItem);
         }
-        MenuItem exportItem = new MenuItem(Messages.get("tracking.export.item"), AppIcon.DOWNLOAD.node());
+        MenuItem exportItem = new MenuItem(Messages.get("tracking.export.item"));
         exportItem.setId("runsExport");
         exportItem.disableProperty().bind(vm.exportingProperty());
         exportItem.setOnAction(e -> export(vm, table));
@@ -531,6 +531,10 @@ public final class RunsTableView {
         format.showAndWait().ifPresent(f -> {
             javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
             chooser.setTitle(Messages.get("tracking.export.folder"));
+            java.nio.file.Path start = vm.exportFolder();
+            if (start != null) {
+                chooser.setInitialDirectory(start.toFile());
+            }
             java.io.File dir = chooser.showDialog(owner);
             if (dir != null) {
                 vm.export(ids, f.equals("JSON"), dir.toPath());

@@ -85,6 +85,7 @@ public final class RunsTableViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown", 0);
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting", false);
+    private Path lastExportDir;
     private final Set<Long> expanded = new HashSet<>();
     private final List<String> groupValues = new ArrayList<>();
     private final List<Integer> groupSizes = new ArrayList<>();
@@ -578,6 +579,16 @@ public final class RunsTableViewModel {
                 .orElse(String.valueOf(e.getMessage()))));
     }
 
+    /** @return the folder the export's folder chooser opens in: the last one exported into, else the project's */
+    public Path exportFolder() {
+        if (lastExportDir != null && Files.isDirectory(lastExportDir)) {
+            return lastExportDir;
+        }
+        Path catalogDir = service == null ? null : service.catalogFile().toAbsolutePath().getParent();
+        Path project = catalogDir == null ? null : catalogDir.getParent();
+        return project != null && Files.isDirectory(project) ? project : null;
+    }
+
     /** @return whether an export is under way (the Jobs window shows its progress and can cancel it) */
     public ReadOnlyBooleanProperty exportingProperty() {
         return exporting.getReadOnlyProperty();
@@ -610,6 +621,7 @@ public final class RunsTableViewModel {
             return;
         }
         List<Long> runs = List.copyOf(chosen);
+        lastExportDir = dir;
         exporting.set(true);
         message.set(Messages.format("tracking.job.export", runs.size()));
         jobs.run(Messages.format("tracking.job.export", runs.size()), p -> service.export(runs, json, dir, p),

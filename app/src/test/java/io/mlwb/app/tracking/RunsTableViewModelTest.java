@@ -87,6 +87,7 @@ class RunsTableViewModelTest {
     void exportsTheSelectionOrEveryShownRun() throws Exception {
         RunsTableViewModel vm = vm();
         vm.refresh();
+        assertEquals(dir.toAbsolutePath(), vm.exportFolder(), "the chooser first opens in the project");
         Path one = dir.resolve("one");
         vm.export(List.of(b, a), true, one);
         com.fasterxml.jackson.databind.JsonNode runs = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -174,6 +175,7 @@ class RunsTableViewModelTest {
         assertTrue(jobs.fractions.size() >= 3 && jobs.fractions.get(jobs.fractions.size() - 1) == 1.0,
                 "a fraction per run, ending at 1: " + jobs.fractions);
         assertTrue(vm.messageProperty().get().startsWith("Exported 3 run(s) into"), vm.messageProperty().get());
+        assertEquals(out, vm.exportFolder(), "the chooser opens where the last export went");
 
         Path cancelled = dir.resolve("cancelled");
         vm.export(List.of(), true, cancelled);

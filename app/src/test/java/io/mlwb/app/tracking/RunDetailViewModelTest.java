@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import javafx.application.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,10 @@ class RunDetailViewModelTest {
 
     @BeforeAll
     static void train() throws Exception {
-        try {
-            Platform.startup(() -> { }); // the export's progress is handed to the FX thread
-        } catch (IllegalStateException e) {
-            // started by another test
-        }
+        // the export's progress is handed to the FX thread: start the toolkit the way TestFX does, so that the robot
+        // tests that run after this class in the same JVM find the primary stage they expect (Platform.startup here
+        // made their clicks miss)
+        org.testfx.api.FxToolkit.registerPrimaryStage();
         project = new RunDetailProject(dir.resolve("p"));
     }
 

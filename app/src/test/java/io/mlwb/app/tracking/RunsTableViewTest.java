@@ -92,7 +92,11 @@ class RunsTableViewTest {
         robot.interact(() -> robot.lookup("#runsGroupBy").queryAs(ComboBox.class).setValue("params.optimizer"));
         TreeTableView<Integer> table = table(robot);
         assertEquals(3, table.getRoot().getChildren().size(), "adam, sgd, and the sweep without the param");
-        assertTrue(robot.lookup("adam (15)").tryQuery().isPresent());
+        // the groups' labels, read from the tree (a reload keeps the first run shown in view, which may scroll the
+        // group rows themselves out of the drawn cells)
+        List<String> labels = new ArrayList<>();
+        robot.interact(() -> table.getRoot().getChildren().forEach(g -> labels.add(vm.groupLabel(g.getValue()))));
+        assertTrue(labels.stream().anyMatch(l -> l.contains("adam") && l.contains("15")), labels.toString());
     }
 
     @Test

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the installers from what Maven put in TARGET: a trimmed Java runtime (jlink), the Linux app-image and the
+# .deb (jpackage), then prints the size report. Called by `mvn -Pinstaller package` (see pom.xml); by hand:
+#   jpackage/build-installer.sh jpackage/target mlwb-installer-0.1.0-SNAPSHOT.jar 0.1.0 "app-image deb"
+# Windows (.msi) and macOS (.dmg) use the same steps with the options in jpackage/windows and jpackage/macos; they
+# can only be built on those systems (jpackage does not cross-build) and are documented in jpackage/README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+target="$(cd "$1" && pwd)"
+main_jar="$2"
+version="$3"
+types="${4:-app-image deb}"
+name=mlwb
+
+say() { echo "[installer] $*"; }
+
+jdk_bin="${JAVA_HOME:+$JAVA_HOME/bin/}"
+command -v "${jdk_bin}jpackage" >/dev/null || { echo "jpackage not found: it comes with JDK 17 (set JAVA_HOME)" >&2; exit 2; }
+
+input="$target/input"
+runtime="$target/runtime"
+image_dir="$target/image"
+out="$target/installer"
+rm -rf "$runtime" "$image_dir" "$out" "$input/sample-projects" "$input/share" "$target/jpackage-temp"
+mkdir -p "$input/lib" "$out" "$image_dir"
+
+# The application: this module's jar (the `mlwb` dispatcher) beside every runtime library. JavaFX comes from its
+# Maven jars on the class path, natives included, as in a checkout.
+cp "$target/$main_jar" "$input/"
+# The bundled sample, which the first start copies to ~/mlwb-projects (SampleProjects: $mlwb.home/sample-projects).
+mkdir -p "$input/sample-projects"
+(cd "$repo" && git ls-files -z sample-projects | xargs -0 -I{} cp --parents {} "$input/") 2>/dev/null \
+  || cp -r "$repo/sample-projects/." "$input/sample-projects/"
+
+# The project-file MIME type that the .deb's postinst registers.
+cp -r "$here/share" "$input/share"
+
+# The runtime: only the JDK modules the jars use (jdeps over every jar, checked by the installer test), stripped and
+# compressed, with a class-data-sharing archive of the JDK's own classes.
+modules="$(tr -d ' \n' < "$here/runtime-modules.txt")"
+say "jlink: $modules"
+"${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --include-locales=en,de,fr,es,it,pt,nl,sv,pl,ja,zh,ko --generate-cds-archive --output "$runtime"
+
+# Launcher JVM options: offline DJL (natives come from the jar inside the package, extracted once to the user's
+# cache), the heap as a share of the machine's memory, the bundled samples, grey-scale font smoothing as ./mlwb.
+java_opts=(
+  "-Dai.djl.offline=true"
+  "-XX:MaxRAMPercentage=50"
+  "-Dmlwb.home=\$APPDIR"
+  "-Dprism.lcdtext=false"
+)
+opts=()
+for o in "${java_opts[@]}"; do opts+=(--java-options "$o"); done
+
+say "app-image"
+"${jdk_bin}jpackage" --type app-image --name "$name" --app-version "$version" \
+  --vendor "ML Workbench" --description "ML Workbench: datasets, training, tracking, drift, model cards, deployment" \
+  --copyright "ML Workbench developers" \
+  --input "$input" --main-jar "$main_jar" --main-class io.mlwb.installer.Main \
+  --runtime-image "$runtime" --icon "$here/icons/mlwb.png" "${opts[@]}" \
+  --dest "$image_dir"
+
+if [[ " $types " == *" deb "* ]]; then
+  if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
+    say "deb"
+    "${jdk_bin}jpackage" --type deb --app-image "$image_dir/$name" --name "$name" --app-version "$version" \
+      --vendor "ML Workbench" --description "ML Workbench: datasets, training, tracking, drift, model cards, deployment" \
+      --linux-package-name "$name" --linux-app-category science --linux-menu-group "Development;Science;" \
+      --linux-shortcut --linux-deb-maintainer "mlwb@localhost" --icon "$here/icons/mlwb.png" \
+      --resource-dir "$here/linux" --about-url "https://github.com/mlwb/mlwb" \
+      --install-dir /opt --dest "$out" --temp "$target/jpackage-temp"
+  else
+    say "deb skipped: dpkg-deb and fakeroot are needed (apt-get install -y fakeroot)"
+  fi
+fi
+
+# The size report.
+mb() { du -sm "$1" | cut -f1; }
+app="$image_dir/$name"
+natives="$(ls "$app/lib/app/lib"/pytorch-native-*.jar 2>/dev/null | head -1 || true)"
+natives_mb=0
+[ -n "$natives" ] && natives_mb="$(mb "$natives")"
+echo "SIZE runtime_mb=$(mb "$app/lib/runtime")"
+echo "SIZE app_jars_mb=$(( $(mb "$app/lib/app") - natives_mb ))"
+echo "SIZE pytorch_natives_jar_mb=$natives_mb (compressed; extracted on first use to ~/.djl.ai)"
+echo "SIZE app_image_mb=$(mb "$app") (target <= 350)"
+deb="$(ls "$out"/*.deb 2>/dev/null | head -1 || true)"
+[ -n "$deb" ] && echo "SIZE deb_mb=$(mb "$deb") (target <= 200) $deb"
+exit 0

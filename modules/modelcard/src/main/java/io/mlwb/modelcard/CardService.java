@@ -193,7 +193,7 @@ public final class CardService {
         String intended = doc.section(CardSection.INTENDED_USE).map(CardDocument.Section::body).orElse(null);
         RiskSuggestion suggested = RiskSuggestion.of(project.config(), intended);
         RiskTier tier = project.config().governance().riskTierDeclared() ? project.config().riskTier()
-                : suggested.tier();
+                : suggested.orDefault();
         List<String> required = new ArrayList<>();
         List<String> configured = project.config().modelCard().requiredSections();
         if (configured.isEmpty()) {
@@ -450,7 +450,8 @@ public final class CardService {
 
     /**
      * The risk tier cards are held to: {@code risk_tier} from mlwb.yaml when it is written, else the tier suggested
-     * from the declared intended use and domain (and the card's Intended use section, when there is a card).
+     * from the declared intended use and domain (and the card's Intended use section, when there is a card), medium
+     * when nothing there suggests a tier.
      *
      * @param model a model with a card, or null before the card exists
      * @return the tier
@@ -463,7 +464,7 @@ public final class CardService {
         if (model != null && Files.isRegularFile(file(model))) {
             intended = read(model).section(CardSection.INTENDED_USE).map(CardDocument.Section::body).orElse(null);
         }
-        return RiskSuggestion.of(project.config(), intended).tier();
+        return RiskSuggestion.of(project.config(), intended).orDefault();
     }
 
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */

@@ -81,6 +81,14 @@ public record RiskSuggestion(RiskTier tier, List<String> matches) {
     }
 
     /**
+     * @return the tier to hold a card to when mlwb.yaml declares none: the suggestion when a term matched, else the
+     *         default (medium), since finding no term is no evidence of low risk
+     */
+    public RiskTier orDefault() {
+        return matches.isEmpty() ? RiskTier.MEDIUM : tier;
+    }
+
+    /**
      * @param declared the declared tier
      * @return whether the declared tier is lower than this suggestion
      */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Model cards: write one, check it, submit it for review, approve it or request changes.",
         subcommands = {CardCommand.NewCommand.class, CardCommand.FillCommand.class, CardCommand.CheckCommand.class,
             CardCommand.ExportCommand.class, CardCommand.BundleCommand.class, CardCommand.VerifyBundleCommand.class,
-            CardCommand.SubmitCommand.class,
+            CardCommand.SubmitCommand.class, CardCommand.SbomCommand.class, CardCommand.LicencesCommand.class,
             CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class})
 final class CardCommand implements Callable<Integer> {
     @Spec
@@ -240,6 +240,9 @@ final class CardCommand implements Callable<Integer> {
                 m.put("sha256", s.contentHash());
                 m.put("last_decision", s.lastDecision());
                 m.put("unknown_sections", c.unknownHeadings());
+                m.put("suggested_tier", c.suggested().tier().yamlName());
+                m.put("suggested_because", c.suggested().matches());
+                m.put("warnings", c.tierWarning() == null ? java.util.List.of() : java.util.List.of(c.tierWarning()));
                 m.put("ok", ok);
                 Json.print(out, m);
             } else {
@@ -252,8 +255,102 @@ final class CardCommand implements Callable<Integer> {
                 if (s.lastDecision() != null) {
                     out.printf("  last decision: %s%n", s.lastDecision());
                 }
+                out.printf("  suggested risk tier: %s%n", c.suggested().tier().yamlName());
+                if (c.tierWarning() != null) {
+                    out.printf("  warning: %s%n", c.tierWarning());
+                }
             }
             return ok ? 0 : ExitCode.CHECK_FAILED.code();
+        }
+    }
+
+    /** {@code mlwb card sbom NAME [--out FILE] [--json]}. */
+    @Command(name = "sbom", mixinStandardHelpOptions = true,
+            description = "The CycloneDX 1.6 SBOM of what the model needs at serving time: mlwb's serving runtime, DJL "
+                    + "and PyTorch, Jackson, SLF4J..., the model and its training data, with licences and package URLs.")
+    static final class SbomCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "NAME (the version its card describes, else the "
+                + "latest), NAME@VERSION or NAME@ALIAS")
+        String model;
+
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Write the SBOM to FILE.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            io.mlwb.modelcard.SupplyChain.Sbom sbom;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                sbom = new CardService(catalog, p).sbom(model);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (out != null) {
+                try {
+                    if (out.toAbsolutePath().getParent() != null) {
+                        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+                    }
+                    java.nio.file.Files.writeString(out, sbom.json(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new io.mlwb.core.error.UserError("Cannot write " + out + ": " + e.getMessage(),
+                            "Check the path.", ExitCode.BAD_INPUT, e);
+                }
+            }
+            if (options.json) {
+                o.print(sbom.json());
+            } else {
+                if (out != null) {
+                    o.printf("wrote %s (CycloneDX %s, %d components)%n", out,
+                            io.mlwb.modelcard.SupplyChain.SPEC.getVersionString(), sbom.items().size());
+                }
+                o.printf("SBOM of %s%n", sbom.model());
+                sbom.items().forEach(i -> o.printf("  %-22s %-55s %-16s %s%n", i.kind(), i.name(),
+                        i.version() == null ? "" : i.version(), i.licence() == null ? "(no licence declared)"
+                                : i.licence().equals("-") ? "(mlwb)" : i.licence()));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card licences NAME [--json]}. */
+    @Command(name = "licences", aliases = "licenses", mixinStandardHelpOptions = true,
+            description = "Check every licence of the model's SBOM (libraries and training data) against mlwb.yaml's "
+                    + "licences: policy; exit 1 when a denied licence is present.")
+    static final class LicencesCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "NAME, NAME@VERSION or NAME@ALIAS")
+        String model;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            io.mlwb.modelcard.SupplyChain.LicenceCheck check;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                check = new CardService(catalog, p).licences(model);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(o, check.toJson());
+            } else {
+                o.printf("Licences of %s%s%n", check.model(), check.policy().isEmpty()
+                        ? " (no licences: policy in mlwb.yaml, so every licence is unknown)" : "");
+                check.findings().forEach(f -> o.printf("  %-8s %-55s %-12s %s%n", f.verdict().jsonName(), f.name(),
+                        f.version() == null ? "" : f.version(), f.licence() == null ? "(no licence declared)"
+                                : f.licence()));
+                o.printf("%s%n", check.denied() ? "DENIED licences present: the model must not ship with them"
+                        : "no denied licence");
+            }
+            return check.denied() ? ExitCode.CHECK_FAILED.code() : 0;
         }
     }
 

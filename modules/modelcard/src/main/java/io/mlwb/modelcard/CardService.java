@@ -81,7 +81,8 @@ public final class CardService {
             throw new UserError(v.ref() + " already has a card (" + v.cardPath() + ", " + v.cardStatus() + ").",
                     "Edit that card.");
         }
-        String text = CardTemplate.text(v, project.config(), author);
+        RiskTier tier = tier(null);
+        String text = CardTemplate.text(v, project.config(), author, tier);
         CardDocument doc = CardDocument.parse(text, rel);
         try {
             Files.createDirectories(file.getParent());
@@ -100,7 +101,7 @@ public final class CardService {
                     st.setLong(1, v.id());
                     st.setString(2, doc.metadata().toString());
                     st.setString(3, text);
-                    st.setString(4, project.config().riskTier().yamlName());
+                    st.setString(4, tier.yamlName());
                     st.setString(5, author);
                     st.setString(6, rel);
                     st.setString(7, who.email());
@@ -109,7 +110,10 @@ public final class CardService {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("path", rel);
                 d.put("sha256", doc.contentHash());
-                d.put("risk_tier", project.config().riskTier().yamlName());
+                d.put("risk_tier", tier.yamlName());
+                if (!project.config().governance().riskTierDeclared()) {
+                    d.put("risk_tier_suggested", true); // no risk_tier in mlwb.yaml: the suggestion stood in
+                }
                 new AuditLog(catalog).append(c, author, "card.create", "model_version", v.ref(), d);
                 return null;
             });
@@ -135,9 +139,10 @@ public final class CardService {
      * @param filled   how many required sections are filled
      * @param approvals approvals required at this tier
      * @param unknownHeadings level-2 headings that are none of the known sections (kept, not checked)
+     * @param suggested the risk tier suggested from the declared intended use and domain ({@link RiskSuggestion})
      */
     public record Check(String model, String file, RiskTier tier, List<String> required, List<String> missing,
-                        int filled, int approvals, List<String> unknownHeadings) {
+                        int filled, int approvals, List<String> unknownHeadings, RiskSuggestion suggested) {
         /** Copies the lists. */
         public Check {
             required = List.copyOf(required);
@@ -153,6 +158,13 @@ public final class CardService {
         /** @return whether every required section is filled */
         public boolean complete() {
             return missing.isEmpty();
+        }
+
+        /** @return a warning when the tier checked against is below the suggested one, else null */
+        public String tierWarning() {
+            return suggested == null || !suggested.above(tier) ? null : "risk tier " + tier.yamlName()
+                    + " is below the suggested " + suggested.tier().yamlName() + " (" + String.join("; ",
+                    suggested.matches()) + "); raise risk_tier in mlwb.yaml, or say in the card why it is lower";
         }
     }
 
@@ -178,7 +190,10 @@ public final class CardService {
      */
     public Check check(String model) {
         CardDocument doc = read(model);
-        RiskTier tier = project.config().riskTier();
+        String intended = doc.section(CardSection.INTENDED_USE).map(CardDocument.Section::body).orElse(null);
+        RiskSuggestion suggested = RiskSuggestion.of(project.config(), intended);
+        RiskTier tier = project.config().governance().riskTierDeclared() ? project.config().riskTier()
+                : suggested.orDefault();
         List<String> required = new ArrayList<>();
         List<String> configured = project.config().modelCard().requiredSections();
         if (configured.isEmpty()) {
@@ -197,7 +212,7 @@ public final class CardService {
         List<String> unknown = doc.sections().stream().filter(s -> s.kind().isEmpty()).map(CardDocument.Section::heading)
                 .toList();
         return new Check(model, doc.file(), tier, required, missing, required.size() - missing.size(),
-                approvalsRequired(tier), unknown);
+                approvalsRequired(tier), unknown, suggested);
     }
 
     /**
@@ -233,6 +248,9 @@ public final class CardService {
         Row r = row(model, doc);
         ModelVersion v = registry.resolve(ModelRef.parse(r.versionRef()));
         CardFill.Facts facts = CardFill.facts(v, new io.mlwb.tracking.RunDetails(catalog), project);
+        SupplyChain chain = new SupplyChain(project);
+        facts.blocks().put("licence-review", chain.check(chain.sbom(v)).markdown());
+        facts.sections().put("licence-review", CardSection.LICENCE_REVIEW);
         Map.Entry<String, List<String>> out = CardFill.apply(doc, facts);
         CardDocument filled = CardDocument.parse(out.getKey(), doc.file());
         Path file = file(model);
@@ -362,6 +380,12 @@ public final class CardService {
                 }
             }
         }
+        SupplyChain chain = new SupplyChain(project);
+        SupplyChain.Sbom sbom = chain.sbom(v);
+        SupplyChain.LicenceCheck licences = chain.check(sbom);
+        files.put("sbom.json", ReviewBundle.utf8(sbom.json()));
+        files.put("licence-check.json", ReviewBundle.utf8(licences.json()));
+        evidence.put("Licence check", licences.markdown());
         files.put("evidence/evidence.html", ReviewBundle.page(v.ref() + " — review evidence", evidence));
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("model", v.ref());
@@ -379,6 +403,68 @@ public final class CardService {
             return null;
         });
         return fingerprint;
+    }
+
+    /**
+     * The version a supply-chain command is about: {@code NAME@VERSION} or {@code NAME@ALIAS} as written; a bare
+     * {@code NAME} is the version its card describes, else its latest version.
+     *
+     * @param target NAME, NAME@VERSION or NAME@ALIAS
+     * @return the registered version
+     * @throws UserError when the model or version is not registered
+     */
+    public ModelVersion version(String target) {
+        ModelRef ref = ModelRef.parse(target);
+        if (ref.pointsAtVersion()) {
+            return registry.resolve(ref);
+        }
+        if (Files.isRegularFile(file(ref.name()))) {
+            int version = read(ref.name()).mlwb().path("version").asInt(0);
+            if (version > 0) {
+                return registry.resolve(new ModelRef(ref.name(), version, null));
+            }
+        }
+        return registry.resolve(new ModelRef(ref.name(), null, ModelRef.LATEST));
+    }
+
+    /**
+     * The CycloneDX SBOM of a version (see {@link SupplyChain#sbom}).
+     *
+     * @param target NAME, NAME@VERSION or NAME@ALIAS (see {@link #version})
+     * @return the SBOM
+     */
+    public SupplyChain.Sbom sbom(String target) {
+        return new SupplyChain(project).sbom(version(target));
+    }
+
+    /**
+     * The licence check of a version's SBOM against mlwb.yaml's {@code licences:} policy.
+     *
+     * @param target NAME, NAME@VERSION or NAME@ALIAS (see {@link #version})
+     * @return every library's and dataset's verdict
+     */
+    public SupplyChain.LicenceCheck licences(String target) {
+        SupplyChain chain = new SupplyChain(project);
+        return chain.check(chain.sbom(version(target)));
+    }
+
+    /**
+     * The risk tier cards are held to: {@code risk_tier} from mlwb.yaml when it is written, else the tier suggested
+     * from the declared intended use and domain (and the card's Intended use section, when there is a card), medium
+     * when nothing there suggests a tier.
+     *
+     * @param model a model with a card, or null before the card exists
+     * @return the tier
+     */
+    public RiskTier tier(String model) {
+        if (project.config().governance().riskTierDeclared()) {
+            return project.config().riskTier();
+        }
+        String intended = null;
+        if (model != null && Files.isRegularFile(file(model))) {
+            intended = read(model).section(CardSection.INTENDED_USE).map(CardDocument.Section::body).orElse(null);
+        }
+        return RiskSuggestion.of(project.config(), intended).orDefault();
     }
 
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
@@ -453,7 +539,7 @@ public final class CardService {
         CardDocument doc = read(model);
         Row r = row(model, doc);
         String hash = doc.contentHash();
-        int required = approvalsRequired(project.config().riskTier());
+        int required = approvalsRequired(tier(model));
         List<String> valid = approvers(r, hash);
         String status = r.status();
         if ("approved".equals(status) && valid.size() < Math.max(required, 1) && required > 0) {
@@ -552,7 +638,7 @@ public final class CardService {
             throw new UserError(who(who) + " already approved this card.", "A second approval must come from "
                     + "someone else.");
         }
-        int required = approvalsRequired(project.config().riskTier());
+        int required = approvalsRequired(tier(model));
         catalog.inTransaction("review the card of " + r.versionRef(), c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO approval(model_card_id, approver, decision, "
                     + "comment, content_hash, approver_email, model_version_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

@@ -33,6 +33,17 @@ public final class CardTemplate {
      * @return the card's text
      */
     public static String text(ModelVersion version, ProjectConfig config, String author) {
+        return text(version, config, author, config.riskTier());
+    }
+
+    /**
+     * @param version the registered version the card describes
+     * @param config  the project's configuration (owner, licence, language)
+     * @param author  who writes it (git identity)
+     * @param tier    the risk tier the card is held to (mlwb.yaml's, or the suggested one when none is declared)
+     * @return the card's text
+     */
+    public static String text(ModelVersion version, ProjectConfig config, String author, RiskTier tier) {
         ObjectNode fm = YAML.createObjectNode();
         if (config.modelCard().language() != null) {
             fm.put("language", config.modelCard().language());
@@ -57,7 +68,7 @@ public final class CardTemplate {
         ObjectNode ours = fm.putObject(CardDocument.NAMESPACE);
         ours.put("model", version.model());
         ours.put("version", version.version());
-        ours.put("risk_tier", config.riskTier().yamlName());
+        ours.put("risk_tier", tier.yamlName());
         if (config.owner() != null) {
             ours.put("owner", config.owner());
         }
@@ -68,7 +79,6 @@ public final class CardTemplate {
         } catch (IOException e) {
             throw new UncheckedIOException("a tree of strings always serialises", e);
         }
-        RiskTier tier = config.riskTier();
         StringBuilder sb = new StringBuilder("---\n").append(yaml).append("---\n\n");
         sb.append("# Model card: ").append(version.model()).append("\n\n");
         sb.append("<!-- ").append(version.ref()).append(", trained in run ").append(version.runId())

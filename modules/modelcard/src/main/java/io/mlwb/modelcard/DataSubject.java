@@ -35,7 +35,7 @@ import java.util.Set;
 
 /**
  * A data-subject request answered from the lineage ({@code mlwb data subject ID}): for every dataset that declares an
- * {@code id_column}, which of its recorded versions (and its working-tree file) hold rows with that identifier; which
+ * {@code subject_id_column} (else an {@code id_column}), which of its recorded versions (and its working-tree file) hold rows with that identifier; which
  * runs read those versions; which registered model versions descend from those runs, and their deployments. The
  * report is for the privacy officer; asking is audited ({@code data.subject}), with the identifier's hash, not the
  * identifier.
@@ -107,7 +107,7 @@ public final class DataSubject {
      * @param id    the data subject's identifier, as written in the id columns
      * @param actor who asks (audited)
      * @return where the identifier is and what descends from it
-     * @throws UserError when no dataset declares an id_column
+     * @throws UserError when no dataset declares a subject_id_column or an id_column
      */
     public Report find(String id, String actor) {
         if (id == null || id.isBlank()) {
@@ -115,20 +115,21 @@ public final class DataSubject {
         }
         Map<String, String> searched = new LinkedHashMap<>();
         for (DatasetConfig d : project.config().datasets()) {
-            if (d.idColumn() != null) {
-                searched.put(d.name(), d.idColumn());
+            if (d.subjectColumn() != null) {
+                searched.put(d.name(), d.subjectColumn());
             }
         }
         if (searched.isEmpty()) {
-            throw new UserError("No dataset in mlwb.yaml declares an id_column, so no row can be matched to a person.",
-                    "Declare the identifying column of each dataset holding personal data (datasets[].id_column).");
+            throw new UserError("No dataset in mlwb.yaml declares a subject_id_column or an id_column, so no row can be "
+                    + "matched to a person.", "Declare the column naming the person in each dataset holding personal "
+                    + "data (datasets[].subject_id_column, with personal_data: true).");
         }
         DatasetRepository datasets = new DatasetRepository(catalog);
         List<Holding> holdings = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         Set<Long> holdingVersions = new LinkedHashSet<>();
         for (DatasetConfig d : project.config().datasets()) {
-            if (d.idColumn() == null) {
+            if (d.subjectColumn() == null) {
                 continue;
             }
             ReadOptions options = ReadOptions.from(d);
@@ -141,12 +142,12 @@ public final class DataSubject {
                 Integer rows = null;
                 String commit = null;
                 if (v.sha256().equals(workingSha)) {
-                    rows = count(file, options, d.idColumn(), id);
+                    rows = count(file, options, d.subjectColumn(), id);
                     workingCounted = true;
                 } else if (repo != null) {
                     commit = v.commitSha() != null ? v.commitSha()
                             : new io.mlwb.data.history.DatasetVersions().commitHolding(repo, v.path(), v.sha256(), 50);
-                    rows = commit == null ? null : fromGit(commit, v.path(), options, d.idColumn(), id);
+                    rows = commit == null ? null : fromGit(commit, v.path(), options, d.subjectColumn(), id);
                 }
                 if (rows == null) {
                     unreadable.add(label + " (" + v.path() + "): its bytes are neither in the working tree nor in a "
@@ -157,7 +158,7 @@ public final class DataSubject {
                 }
             }
             if (!workingCounted && workingSha != null) {
-                int rows = count(file, options, d.idColumn(), id);
+                int rows = count(file, options, d.subjectColumn(), id);
                 if (rows > 0) {
                     holdings.add(new Holding(d.name(), "working tree", project.root().relativize(file).toString(), null,
                             rows));

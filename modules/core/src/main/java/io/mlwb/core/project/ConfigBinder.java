@@ -32,7 +32,9 @@ import java.util.regex.PatternSyntaxException;
 final class ConfigBinder {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "name", "description", "owner", "risk_tier",
-            "datasets", "training", "model_card", "deployment", "cost", "naming", "drift");
+            "datasets", "training", "model_card", "deployment", "cost", "naming", "drift", "licences", "intended_use",
+            "domain");
+    static final List<String> LICENCE_KEYS = List.of("allowed", "review", "denied");
     static final List<String> DRIFT_KEYS = List.of("drift_share", "bins", "binning", "columns", "retraining");
     static final List<String> DRIFT_COLUMN_KEYS = List.of("test", "threshold", "bins", "binning", "edges", "ignore");
     static final List<String> TRIGGER_KEYS = List.of("model", "drift_share", "psi", "columns", "metrics", "cadence");
@@ -41,7 +43,8 @@ final class ConfigBinder {
     static final List<String> COST_KEYS = List.of("project", "team", "cost_centre", "cpu_hour_usd", "gpu_hour_usd",
             "budget_usd");
     static final List<String> DATASET_KEYS = List.of("name", "path", "format", "delimiter", "encoding",
-            "missing_values", "target", "time_column", "id_column", "sensitive_attributes", "column_types", "rules");
+            "missing_values", "target", "time_column", "id_column", "sensitive_attributes", "column_types", "rules",
+            "license", "personal_data", "subject_id_column");
     static final List<String> RULE_KEYS = List.of("type", "column", "min", "max", "values", "pattern", "max_age",
             "severity");
     static final List<String> TRAINING_KEYS = List.of("seed", "device", "split", "max_epochs", "batch_size",
@@ -105,9 +108,11 @@ final class ConfigBinder {
         CostConfig cost = cost(top.section("cost"));
         NamingRules naming = naming(top.section("naming"));
         DriftConfig drift = drift(top.section("drift"));
+        GovernanceConfig governance = new GovernanceConfig(licences(top.section("licences")), top.text("intended_use"),
+                top.text("domain"), top.value("risk_tier") != null);
         top.finish();
         ProjectConfig config = new ProjectConfig((int) version, name, description, owner, tier, datasets, training,
-                modelCard, deployment, cost, naming, drift);
+                modelCard, deployment, cost, naming, drift, governance);
         warnings.sort(Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
         return new LoadedConfig(config, warnings);
     }
@@ -152,11 +157,61 @@ final class ConfigBinder {
             List<String> sensitive = d.texts("sensitive_attributes", List.of());
             Map<String, ColumnType> columnTypes = columnTypes(d);
             List<QualityRule> rules = rules(d, timeColumn);
+            String license = spdx(d, "license", d.text("license"), d.valueMark("license"));
+            boolean personal = d.flag("personal_data", false);
+            String subjectColumn = d.text("subject_id_column");
             d.finish();
             result.add(new DatasetConfig(name, filePath, format, delimiter, encoding, missing, target, timeColumn,
-                    idColumn, sensitive, columnTypes, rules));
+                    idColumn, sensitive, columnTypes, rules, license, personal, subjectColumn));
         }
         return result;
+    }
+
+    private LicencePolicy licences(Section s) {
+        if (s == null) {
+            return LicencePolicy.none();
+        }
+        Map<String, String> listed = new HashMap<>();
+        List<List<String>> lists = new ArrayList<>();
+        for (String key : LICENCE_KEYS) {
+            List<String> ids = new ArrayList<>();
+            List<Node> items = s.list(key);
+            List<String> texts = s.texts(key, List.of());
+            for (int i = 0; i < texts.size(); i++) {
+                String itemPath = s.child(key) + "[" + i + "]";
+                String id = spdx(s, itemPath, texts.get(i), items.get(i).mark());
+                String previous = id == null ? null : listed.putIfAbsent(id.toLowerCase(Locale.ROOT), itemPath);
+                if (previous != null) {
+                    throw error(items.get(i).mark(), itemPath, "licence %s is listed twice, at %s and %s"
+                            .formatted(quote(id), previous, itemPath), "Keep each licence on one list only.");
+                }
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            lists.add(ids);
+        }
+        s.finish();
+        return new LicencePolicy(lists.get(0), lists.get(1), lists.get(2));
+    }
+
+    /** A licence id: SPDX spelling when known; an unknown id is kept as written, with a warning naming it. */
+    private String spdx(Section s, String keyPath, String id, Mark at) {
+        if (id == null) {
+            return null;
+        }
+        if (id.isBlank()) {
+            throw error(at, keyPath.contains(".") || keyPath.contains("[") ? keyPath : s.child(keyPath),
+                    "a licence id must not be empty", "Write an SPDX id such as Apache-2.0, MIT or CC-BY-4.0.");
+        }
+        var known = SpdxIds.canonical(id);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String where = keyPath.contains(".") || keyPath.contains("[") ? keyPath : s.child(keyPath);
+        warn(at, where, "%s is not an SPDX licence id (%s): it is checked as written".formatted(quote(id.strip()),
+                where), SpdxIds.suggest(id));
+        return id.strip();
     }
 
     private Map<String, ColumnType> columnTypes(Section d) {
@@ -709,6 +764,7 @@ final class ConfigBinder {
             case "cost" -> COST_KEYS;
             case "naming" -> NAMING_KEYS;
             case "drift" -> DRIFT_KEYS;
+            case "licences" -> LICENCE_KEYS;
             // column_types: every key is a column name.
             default -> null;
         };

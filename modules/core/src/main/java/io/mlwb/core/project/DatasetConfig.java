@@ -22,11 +22,15 @@ import java.util.Objects;
  * @param sensitiveAttributes columns used for per-group fairness evaluation (never features unless chosen)
  * @param columnTypes         column name to logical type, overriding inference; in file order
  * @param rules               data-quality rules, in file order
+ * @param license             the data's licence as an SPDX id (checked against {@code licences:}), or null
+ * @param personalData        whether rows describe people: every read is audited ({@code data.read_personal})
+ * @param subjectIdColumn     the column naming the data subject (what {@code mlwb data subject} searches), or null
+ *                            to use {@code idColumn}
  */
 public record DatasetConfig(String name, String path, DataFormat format, String delimiter, String encoding,
                             List<String> missingValues, String target, String timeColumn, String idColumn,
                             List<String> sensitiveAttributes, Map<String, ColumnType> columnTypes,
-                            List<QualityRule> rules) {
+                            List<QualityRule> rules, String license, boolean personalData, String subjectIdColumn) {
 
     /** Encoding used when none is set. */
     public static final String DEFAULT_ENCODING = "UTF-8";
@@ -44,6 +48,20 @@ public record DatasetConfig(String name, String path, DataFormat format, String 
         sensitiveAttributes = sensitiveAttributes == null ? List.of() : List.copyOf(sensitiveAttributes);
         columnTypes = columnTypes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A dataset without licence or personal-data settings. */
+    public DatasetConfig(String name, String path, DataFormat format, String delimiter, String encoding,
+                         List<String> missingValues, String target, String timeColumn, String idColumn,
+                         List<String> sensitiveAttributes, Map<String, ColumnType> columnTypes,
+                         List<QualityRule> rules) {
+        this(name, path, format, delimiter, encoding, missingValues, target, timeColumn, idColumn, sensitiveAttributes,
+                columnTypes, rules, null, false, null);
+    }
+
+    /** @return the column that identifies a data subject: {@code subjectIdColumn}, else {@code idColumn}, or null */
+    public String subjectColumn() {
+        return subjectIdColumn != null ? subjectIdColumn : idColumn;
     }
 
     /** A dataset with only a name and a path, everything else at its default. */

@@ -20,11 +20,12 @@ import java.util.Optional;
  * @param cost          run tags for cost reporting, device-hour rates and the budget
  * @param naming        the rules that names of models, runs and experiments must match
  * @param drift         how drift is measured, and when models are due for retraining
+ * @param governance    licence policy, intended use and domain, and whether the risk tier was written
  */
 public record ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
                             List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
                             DeploymentConfig deployment, CostConfig cost, NamingRules naming,
-                            DriftConfig drift) {
+                            DriftConfig drift, GovernanceConfig governance) {
 
     /** The newest {@code schema_version} this build reads and writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -40,6 +41,15 @@ public record ProjectConfig(int schemaVersion, String name, String description, 
         cost = cost == null ? CostConfig.none() : cost;
         naming = naming == null ? NamingRules.none() : naming;
         drift = drift == null ? DriftConfig.defaults() : drift;
+        governance = governance == null ? GovernanceConfig.defaults() : governance;
+    }
+
+    /** The configuration without governance keys ({@code licences}, {@code intended_use}, {@code domain}). */
+    public ProjectConfig(int schemaVersion, String name, String description, String owner, RiskTier riskTier,
+                         List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
+                         DeploymentConfig deployment, CostConfig cost, NamingRules naming, DriftConfig drift) {
+        this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, cost,
+                naming, drift, null);
     }
 
     /** The configuration without a {@code drift:} section. */
@@ -47,7 +57,7 @@ public record ProjectConfig(int schemaVersion, String name, String description, 
                          List<DatasetConfig> datasets, TrainingDefaults training, ModelCardConfig modelCard,
                          DeploymentConfig deployment, CostConfig cost, NamingRules naming) {
         this(schemaVersion, name, description, owner, riskTier, datasets, training, modelCard, deployment, cost,
-                naming, null);
+                naming, null, null);
     }
 
     /** The configuration without a {@code naming:} section. */

@@ -91,7 +91,19 @@ public final class ProjectConfigLoader {
         top.put("name", config.name());
         putIfSet(top, "description", config.description());
         putIfSet(top, "owner", config.owner());
-        top.put("risk_tier", config.riskTier().yamlName());
+        if (config.governance().riskTierDeclared()) {
+            top.put("risk_tier", config.riskTier().yamlName());
+        }
+        putIfSet(top, "intended_use", config.governance().intendedUse());
+        putIfSet(top, "domain", config.governance().domain());
+        LicencePolicy licences = config.governance().licences();
+        if (!licences.isEmpty()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("allowed", licences.allowed());
+            lm.put("review", licences.review());
+            lm.put("denied", licences.denied());
+            top.put("licences", lm);
+        }
         List<Object> datasets = new ArrayList<>();
         for (DatasetConfig d : config.datasets()) {
             datasets.add(dataset(d));
@@ -235,6 +247,11 @@ public final class ProjectConfigLoader {
             rules.add(rm);
         }
         m.put("rules", rules);
+        putIfSet(m, "license", d.license());
+        if (d.personalData()) {
+            m.put("personal_data", true);
+        }
+        putIfSet(m, "subject_id_column", d.subjectIdColumn());
         return m;
     }
 

@@ -64,6 +64,17 @@ public final class ProjectTemplate {
             # It decides which model card sections are required and how many people must approve.
             risk_tier: medium
 
+            # What the models are for, and in which field. `mlwb card check` suggests a risk tier from them (and from
+            # description) and warns when risk_tier is lower; without risk_tier, new cards take the suggestion.
+            # intended_use: Pre-screening of consumer loan applications by underwriters.
+            # domain: lending
+
+            # Licence policy (SPDX ids) for what a model ships with and the data it learnt from (mlwb card licences).
+            # licences:
+            #   allowed: [Apache-2.0, MIT, BSD-3-Clause]
+            #   review: [CC-BY-4.0]
+            #   denied: [AGPL-3.0-only]
+
             # The datasets the project uses. Paths are relative to this folder and must stay inside it.
             datasets: []
             # datasets:

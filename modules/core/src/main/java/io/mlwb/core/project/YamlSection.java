@@ -174,6 +174,23 @@ public class YamlSection {
     }
 
     /**
+     * @param key  a key
+     * @param dflt the value when absent
+     * @return the boolean ({@code true} or {@code false}, unquoted)
+     */
+    public boolean flag(String key, boolean dflt) {
+        Node n = value(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (n instanceof ScalarNode s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
+            return s.token() == JsonToken.VALUE_TRUE;
+        }
+        throw wrongType(key, n, "true or false", "Write `%s: true` or `%s: false`, without quotes.".formatted(key,
+                key));
+    }
+
+    /**
      * @param key a key
      * @return the number, or null when absent
      */

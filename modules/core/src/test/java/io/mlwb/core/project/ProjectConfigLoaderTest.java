@@ -1,6 +1,7 @@
 package io.mlwb.core.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,7 +236,12 @@ class ProjectConfigLoaderTest {
     @Test
     void minimalFileGetsEveryDefault() {
         LoadedConfig loaded = loader.parse("name: demo\n", "mlwb.yaml");
-        assertEquals(ProjectConfig.named("demo"), loaded.config());
+        ProjectConfig named = ProjectConfig.named("demo");
+        // the one difference from the named defaults: the file does not write risk_tier (a suggestion may stand in)
+        assertEquals(new ProjectConfig(named.schemaVersion(), named.name(), null, null, named.riskTier(), List.of(),
+                null, null, null, null, null, null, new GovernanceConfig(LicencePolicy.none(), null, null, false)),
+                loaded.config());
+        assertFalse(loaded.config().governance().riskTierDeclared());
         TrainingDefaults t = loaded.config().training();
         assertEquals(42, t.seed());
         assertEquals(Device.AUTO, t.device());

@@ -186,6 +186,11 @@ public final class ProfileService {
         ProfiledVersion version = noCatalog.isPresent() ? null
                 : version(request, file, scaled(p, 0, FINGERPRINT_SHARE), notes);
         double readFrom = version == null ? 0 : FINGERPRINT_SHARE;
+        if (version != null && catalog != null && request.dataset() != null && request.dataset().personalData()) {
+            new io.mlwb.data.read.PersonalDataReads(catalog).record(request.dataset(), "sha256:"
+                    + version.fingerprint().sha256() + (version.commit() == null ? "" : " at " + version.commit()),
+                    "profile", actor());
+        }
         ProfileOptions options = new ProfileOptions(request.bins(), TOP_K, Optional.ofNullable(request.target()),
                 true, 0);
         if (stream) {

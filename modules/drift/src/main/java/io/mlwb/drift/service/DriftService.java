@@ -437,6 +437,10 @@ public final class DriftService {
         // the fingerprint (SHA-256 and the git blob id) is computed while the file is read
         java.util.concurrent.CompletableFuture<FileFingerprint> hashing = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> Fingerprints.fingerprint(bytes));
+        if (catalog != null) {
+            new io.mlwb.data.read.PersonalDataReads(catalog).record(config, spec, "drift",
+                    System.getProperty("user.name", "unknown"));
+        }
         ReadResult read;
         try {
             read = reader.read(bytes, options, progress);

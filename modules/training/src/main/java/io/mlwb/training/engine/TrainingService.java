@@ -274,6 +274,11 @@ public final class TrainingService {
         DatasetConfig dataset = spec.dataset().resolve(project.config());
         Path dataFile = pinned(spec, project.resolve(dataset));
         progress.report(0, "reading " + rel(dataFile));
+        if (catalog != null && dataset.personalData()) {
+            new io.mlwb.data.read.PersonalDataReads(catalog).record(dataset, spec.dataset().version() == null
+                    ? rel(dataFile) : dataset.name() + "@" + spec.dataset().version(),
+                    "train " + (resolved.specFile() == null ? "" : rel(resolved.specFile())), actor());
+        }
         ReadResult read = reader.read(dataFile, ReadOptions.from(dataset), Progress.NONE);
         warnings.addAll(read.warnings());
         PreparedData data = DataPreparation.prepare(read.table(), dataFile, spec, dataset);

@@ -172,7 +172,6 @@ public final class CardEditorView {
         missing.setId("cardMissing");
         missing.getStyleClass().add("card-muted");
         missing.setWrapText(true);
-        missing.setMaxWidth(520);
         vm.checkProperty().addListener((o, was, c) -> {
             meter.setProgress(c == null ? 0 : c.completeness());
             sections.setText(c == null ? "" : Messages.format("modelcard.meter.sections", c.filled(),
@@ -207,7 +206,6 @@ public final class CardEditorView {
         note.textProperty().bind(vm.reviewNoteProperty());
         note.managedProperty().bind(note.textProperty().isNotEmpty());
         note.setWrapText(true);
-        note.setMaxWidth(520);
 
         Button submit = new Button(Messages.get("modelcard.submit"));
         submit.setId("submitCardButton");
@@ -228,10 +226,20 @@ public final class CardEditorView {
             b.setTooltip(saveFirst);
         }
 
-        HBox box = new HBox(10, meter, sections, missing, new Separator(Orientation.VERTICAL), approvals, status,
-                note, new Region(), submit, approve, changes);
-        HBox.setHgrow(box.getChildren().get(9), Priority.ALWAYS);
-        box.setAlignment(Pos.CENTER_LEFT);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox line = new HBox(10, meter, sections, new Separator(Orientation.VERTICAL), approvals, status, grow,
+                submit, approve, changes);
+        for (Node n : line.getChildren()) {
+            if (n instanceof Label || n instanceof Button) {
+                ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        line.setAlignment(Pos.CENTER_LEFT);
+        missing.setMaxWidth(Double.MAX_VALUE);
+        missing.managedProperty().bind(missing.textProperty().isNotEmpty());
+        note.setMaxWidth(Double.MAX_VALUE);
+        VBox box = new VBox(4, line, missing, note);
         box.setPadding(new Insets(6, 10, 6, 10));
         box.getStyleClass().add("card-review-bar");
         box.visibleProperty().bind(vm.loadedProperty());

@@ -259,7 +259,9 @@ public final class ModelRegistryView {
         lineage.setId("showLineageButton");
         lineage.setOnAction(e -> vm.openLineage());
         lineage.disableProperty().bind(vm.selectedProperty().isNull());
-        HBox actions = new HBox(8, setAlias, removeAlias, stageLabel, stage, retire, openRun, lineage);
+        Button card = io.mlwb.app.modelcard.ModelCardFeature.cardButton(() -> vm.selectedProperty().get());
+        card.disableProperty().bind(vm.selectedProperty().isNull());
+        HBox actions = new HBox(8, setAlias, removeAlias, stageLabel, stage, retire, openRun, lineage, card);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TableView<ModelRegistryViewModel.Input> inputs = new TableView<>();

@@ -81,6 +81,9 @@ final class EditorTabs {
         }
         Tab tab = new Tab(editor.title(), editor.node());
         tab.setUserData(ref);
+        if (editor.dirty() != null) {
+            tab.textProperty().bind(Bindings.when(editor.dirty()).then("* " + editor.title()).otherwise(editor.title()));
+        }
         tab.setGraphic(spec.get().icon().node());
         tab.setTooltip(new Tooltip(ref.kind() + ": " + ref.id()));
         tab.setOnClosed(e -> {

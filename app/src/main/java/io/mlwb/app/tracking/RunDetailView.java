@@ -650,7 +650,7 @@ public final class RunDetailView {
         ScrollPane preview = new ScrollPane();
         preview.setId("runDetailNotePreview");
         preview.setFitToWidth(true);
-        InvalidationListener render = o -> preview.setContent(RunDetailMarkdown.render(vm.noteProperty().get()));
+        InvalidationListener render = o -> preview.setContent(io.mlwb.app.ui.Markdown.render(vm.noteProperty().get()));
         vm.noteProperty().addListener(render);
         render.invalidated(null);
         SplitPane split = new SplitPane(editor, preview);

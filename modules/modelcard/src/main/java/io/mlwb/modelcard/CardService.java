@@ -189,7 +189,17 @@ public final class CardService {
      * @throws UserError when the card does not exist or cannot be read
      */
     public Check check(String model) {
-        CardDocument doc = read(model);
+        return check(model, read(model));
+    }
+
+    /**
+     * Checks a card's text as it stands, e.g. unsaved in the editor, like {@link #check(String)} checks the file.
+     *
+     * @param model the model's name
+     * @param doc   the card
+     * @return what is required and what is missing
+     */
+    public Check check(String model, CardDocument doc) {
         String intended = doc.section(CardSection.INTENDED_USE).map(CardDocument.Section::body).orElse(null);
         RiskSuggestion suggested = RiskSuggestion.of(project.config(), intended);
         RiskTier tier = project.config().governance().riskTierDeclared() ? project.config().riskTier()
@@ -230,6 +240,96 @@ public final class CardService {
                     + "@VERSION`.", ExitCode.BAD_INPUT, e);
         } catch (IOException e) {
             throw new UserError("Cannot read " + rel + ": " + e.getMessage(), "Check the file.", ExitCode.BAD_INPUT, e);
+        }
+    }
+
+    /**
+     * What {@link #save} did.
+     *
+     * @param file     the card's file
+     * @param written  false when the file already held these bytes (nothing written, nothing audited)
+     * @param recorded whether the catalog's copy was updated and the edit audited
+     * @param note     why it was not recorded (the model is no longer registered, or the card was not made by
+     *                 {@code mlwb card new}), or null
+     */
+    public record Saved(Path file, boolean written, boolean recorded, String note) {
+    }
+
+    /**
+     * Writes a card edited by hand (the card editor's Save), atomically, and records the new text in the catalog,
+     * audited {@code card.edit}. The file is written even when the model is no longer registered, so that no edit is
+     * lost; the result says it was not recorded. An approved card that changed returns to draft when its state is
+     * next read ({@link #state}).
+     *
+     * @param model the model
+     * @param text  the card's whole text
+     * @param who   who edits it
+     * @return what was written and recorded
+     * @throws UserError when the text does not parse (front matter named by line and column), or the file is read-only
+     *                   or cannot be written; the file is then unchanged
+     */
+    public Saved save(String model, String text, Author who) {
+        ModelRef.parse(model); // the name is checked like a model name
+        String rel = FOLDER + "/" + model + ".md";
+        CardDocument doc = CardDocument.parse(text, rel);
+        Path file = file(model);
+        try {
+            if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+                return new Saved(file, false, false, null);
+            }
+        } catch (IOException e) {
+            // unreadable: try to write it below, which reports what is wrong
+        }
+        if (Files.exists(file) && readOnly(file)) {
+            throw new UserError(rel + " is read-only; the card was not saved.", "Make it writable (chmod u+w " + rel
+                    + ") and save again; your edits stay in the editor.", ExitCode.BAD_INPUT, null);
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserError("Cannot write " + rel + ": " + e.getMessage(), "Check that the folder is writable; "
+                    + "your edits stay in the editor.", ExitCode.BAD_INPUT, e);
+        }
+        Row r;
+        try {
+            r = row(model, doc);
+        } catch (UserError e) {
+            return new Saved(file, true, false, e.getMessage());
+        }
+        catalog.inTransaction("record the edited card of " + r.versionRef(), c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE model_card SET front_matter = ?, markdown = ?, "
+                    + "updated_at = ? WHERE id = ?")) {
+                st.setString(1, doc.metadata().toString());
+                st.setString(2, text);
+                st.setLong(3, System.currentTimeMillis());
+                st.setLong(4, r.cardId());
+                st.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("path", rel);
+            d.put("sha256", doc.contentHash());
+            new AuditLog(catalog).append(c, who(who), "card.edit", "model_version", r.versionRef(), d);
+            return null;
+        });
+        return new Saved(file, true, true, null);
+    }
+
+    /**
+     * @param file a file
+     * @return whether it is marked read-only: not writable for us, or (POSIX) not writable for its owner, which root
+     *         could write anyway but which says that someone meant it not to change
+     */
+    public static boolean readOnly(Path file) {
+        if (!Files.isWritable(file)) {
+            return true;
+        }
+        try {
+            return !Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
         }
     }
 
@@ -548,6 +648,11 @@ public final class CardService {
             status = "draft";
         } else if ("approved".equals(status) && required == 0 && !hash.equals(r.submittedHash())) {
             settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed after it was approved",
+                    "sha256", hash), "mlwb");
+            status = "draft";
+        } else if ("review".equals(status) && r.submittedHash() != null && !hash.equals(r.submittedHash())) {
+            // reviewers cannot decide on changed bytes, and only a draft can be submitted again
+            settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed during review",
                     "sha256", hash), "mlwb");
             status = "draft";
         }

@@ -1,4 +1,4 @@
-package io.mlwb.app.tracking;
+package io.mlwb.app.ui;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import java.util.regex.Pattern;
+import javafx.scene.layout.GridPane;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableHead;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
@@ -30,38 +35,61 @@ import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 
 /**
- * A note's Markdown preview as JavaFX nodes (no web view): CommonMark parsed, then headings, paragraphs with
+ * Markdown previews as JavaFX nodes (a run's note, a model card; moved here from the tracking package so that every
+ * pane can use it) (no web view): CommonMark parsed, then headings, paragraphs with
  * emphasis, strong, inline code and links, bullet and numbered lists, block quotes, code blocks and rules, each
- * styled by a {@code md-*} class ({@code tracking.css}). Raw HTML is shown as text, never run.
+ * styled by a {@code md-*} class ({@code markdown.css} next to this class, {@link #STYLESHEET}; the run detail's
+ * {@code run-detail.css} carries the same rules). Raw HTML is shown as text, never run. The model card editor's
+ * preview ({@link #renderDocument}) adds GitHub tables and hides HTML comments (a card's prompts and autofill markers).
  */
-final class RunDetailMarkdown {
+public final class Markdown {
     private static final Parser PARSER = Parser.builder().build();
+    /** The stylesheet of the {@code md-*} classes, for a pane that shows a preview. */
+    public static final String STYLESHEET = java.util.Objects.requireNonNull(Markdown.class.getResource("markdown.css"))
+            .toExternalForm();
+    private static final Pattern COMMENTS = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
+    private static final Parser GFM = Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
-    private RunDetailMarkdown() {
+    private Markdown() {
     }
 
     /**
      * @param markdown the note
      * @return its preview
      */
-    static VBox render(String markdown) {
+    public static VBox render(String markdown) {
         VBox box = new VBox(8);
         box.getStyleClass().add("md-preview");
         box.setPadding(new Insets(8, 12, 8, 12));
-        blocks(PARSER.parse(markdown == null ? "" : markdown), box.getChildren(), 0);
+        blocks(PARSER.parse(markdown == null ? "" : markdown), box.getChildren(), 0, false);
         return box;
     }
 
-    private static void blocks(org.commonmark.node.Node parent, List<Node> out, int depth) {
+    /**
+     * A document's preview: like {@link #render} with GitHub-style tables, and without HTML comments, which a
+     * rendered page does not show either.
+     *
+     * @param markdown the document
+     * @return its preview
+     */
+    public static VBox renderDocument(String markdown) {
+        VBox box = new VBox(8);
+        box.getStyleClass().add("md-preview");
+        box.setPadding(new Insets(8, 12, 8, 12));
+        blocks(GFM.parse(markdown == null ? "" : markdown), box.getChildren(), 0, true);
+        return box;
+    }
+
+    private static void blocks(org.commonmark.node.Node parent, List<Node> out, int depth, boolean page) {
         for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
-            Node fx = block(n, depth);
+            Node fx = block(n, depth, page);
             if (fx != null) {
                 out.add(fx);
             }
         }
     }
 
-    private static Node block(org.commonmark.node.Node n, int depth) {
+    private static Node block(org.commonmark.node.Node n, int depth, boolean page) {
         if (n instanceof Heading h) {
             TextFlow f = inline(h, "md-h" + Math.min(h.getLevel(), 3));
             return f;
@@ -76,7 +104,13 @@ final class RunDetailMarkdown {
             return code(c.getLiteral());
         }
         if (n instanceof HtmlBlock h) {
+            if (page && COMMENTS.matcher(h.getLiteral()).replaceAll("").isBlank()) {
+                return null;
+            }
             return code(h.getLiteral());
+        }
+        if (n instanceof TableBlock t) {
+            return table(t);
         }
         if (n instanceof ThematicBreak) {
             return new Separator();
@@ -84,7 +118,7 @@ final class RunDetailMarkdown {
         if (n instanceof BlockQuote q) {
             VBox box = new VBox(6);
             box.getStyleClass().add("md-quote");
-            blocks(q, box.getChildren(), depth);
+            blocks(q, box.getChildren(), depth, page);
             return box;
         }
         if (n instanceof BulletList || n instanceof OrderedList) {
@@ -95,13 +129,31 @@ final class RunDetailMarkdown {
                     Label bullet = new Label(n instanceof OrderedList ? number++ + "." : "•");
                     bullet.setMinWidth(22);
                     VBox body = new VBox(4);
-                    blocks(li, body.getChildren(), depth + 1);
+                    blocks(li, body.getChildren(), depth + 1, page);
                     list.getChildren().add(new HBox(4, bullet, body));
                 }
             }
             return list;
         }
         return null;
+    }
+
+    private static Node table(TableBlock t) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("md-table");
+        int row = 0;
+        for (org.commonmark.node.Node part = t.getFirstChild(); part != null; part = part.getNext()) {
+            for (org.commonmark.node.Node r = part.getFirstChild(); r != null; r = r.getNext()) {
+                int col = 0;
+                for (org.commonmark.node.Node c = r.getFirstChild(); c != null; c = c.getNext()) {
+                    TextFlow cell = inline(c, part instanceof TableHead ? "md-th" : "md-td");
+                    cell.setPadding(new Insets(2, 8, 2, 8));
+                    grid.add(cell, col++, row);
+                }
+                row++;
+            }
+        }
+        return grid;
     }
 
     private static Node code(String literal) {

@@ -394,6 +394,20 @@ public final class CardService {
         return fingerprint;
     }
 
+    /**
+     * The evidence for a review of a card: the version its front matter names, with its run, training data, per-group
+     * analyses and drift reports, computed from the catalog now (see {@link ReviewEvidence}).
+     *
+     * @param model the model
+     * @return the evidence pages
+     * @throws UserError when the card does not exist, names no version, or the version has no card record
+     */
+    public ReviewEvidence evidence(String model) {
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        return ReviewEvidence.of(catalog, project, registry.resolve(ModelRef.parse(r.versionRef())));
+    }
+
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
     public static String who(Author a) {
         return a.name() + " <" + a.email() + ">";

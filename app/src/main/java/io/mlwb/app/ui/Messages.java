@@ -26,7 +26,8 @@ public final class Messages {
             "io.mlwb.app.tracking.messages",
             "io.mlwb.app.lineage.messages",
             "io.mlwb.app.registry.messages",
-            "io.mlwb.app.drift.messages");
+            "io.mlwb.app.drift.messages",
+            "io.mlwb.app.review.messages");
 
     private static volatile ResourceBundle merged;
 

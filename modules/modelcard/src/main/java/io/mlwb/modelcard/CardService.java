@@ -53,6 +53,23 @@ public final class CardService {
     }
 
     /**
+     * @return the models that have a card file ({@code model-cards/NAME.md}), by name; empty without the folder
+     */
+    public List<String> cards() {
+        Path dir = project.root().resolve(FOLDER);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".md"))
+                    .map(n -> n.substring(0, n.length() - 3)).sorted().toList();
+        } catch (IOException e) {
+            throw new UserError("Cannot list " + FOLDER + ": " + e.getMessage(), "Check the folder.",
+                    ExitCode.BAD_INPUT, e);
+        }
+    }
+
+    /**
      * @param model a model's name
      * @return its card file
      */

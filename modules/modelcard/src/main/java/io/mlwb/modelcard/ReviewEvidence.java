@@ -61,8 +61,8 @@ public record ReviewEvidence(String version, Long runId, List<String> datasets, 
         StringBuilder drift = new StringBuilder();
         catalog.read("read the drift reports of " + v.ref(), c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT r.id, r.drifted, r.created_at, "
-                    + "(SELECT d.name || '@' || dv.version FROM dataset_version dv JOIN dataset d ON d.id = dv.dataset_id "
-                    + "WHERE dv.id = r.reference_version_id), (SELECT d.name || '@' || dv.version FROM dataset_version dv "
+                    + "(SELECT d.name || '@' || dv.version_no FROM dataset_version dv JOIN dataset d ON d.id = dv.dataset_id "
+                    + "WHERE dv.id = r.reference_version_id), (SELECT d.name || '@' || dv.version_no FROM dataset_version dv "
                     + "JOIN dataset d ON d.id = dv.dataset_id WHERE dv.id = r.current_version_id) "
                     + "FROM drift_report r WHERE r.model_version_id = ? ORDER BY r.id")) {
                 st.setLong(1, v.id());

@@ -136,6 +136,15 @@ class CardCommentsTest {
             }
             assertTrue(ReviewBundle.verify(zip).ok());
 
+            // the evidence a reviewer reads beside the card: computed from the catalog, one page per kind
+            ReviewEvidence ev = cards.evidence("credit");
+            assertEquals("credit@1", ev.version());
+            assertEquals(List.of(ReviewEvidence.RUN, ReviewEvidence.DATA, ReviewEvidence.FAIRNESS,
+                    ReviewEvidence.DRIFT), ev.pages().stream().map(ReviewEvidence.Page::key).toList());
+            assertTrue(ev.pages().get(3).markdown().contains("No drift report monitored credit@1"),
+                    ev.pages().get(3).markdown());
+            assertEquals(List.of("credit"), cards.cards());
+
             // with the card file gone every comment is orphaned, still listed
             Files.delete(file);
             assertTrue(comments.list("credit", false).stream().allMatch(CardComments.Comment::orphaned));

@@ -90,8 +90,17 @@ public final class ReviewView {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(AppIcon.MODEL_CARD.node(), title, note, spacer, openEvidence, previous, counter, next,
-                export);
+        ToolBar bar = new ToolBar(AppIcon.MODEL_CARD.node(), title, spacer, openEvidence, export);
+        note.setWrapText(true);
+        note.visibleProperty().bind(vm.noteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        note.setPadding(new Insets(0, 8, 4, 8));
+        VBox top = new VBox(bar, note);
+        Region navSpacer = new Region();
+        HBox.setHgrow(navSpacer, Priority.ALWAYS);
+        HBox nav = new HBox(8, previous, navSpacer, counter, next);
+        nav.setAlignment(Pos.CENTER_LEFT);
+        nav.setPadding(new Insets(6, 12, 6, 12));
 
         ListView<ReviewViewModel.Step> steps = new ListView<>(vm.steps());
         steps.setId("reviewSteps");
@@ -127,7 +136,7 @@ public final class ReviewView {
         content.setId("reviewContent");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
-        VBox middle = new VBox(stepTitle, scroll);
+        VBox middle = new VBox(stepTitle, scroll, nav);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         vm.currentProperty().addListener((o, a, s) -> {
             stepTitle.setText(s == null ? "" : s.title());
@@ -183,6 +192,8 @@ public final class ReviewView {
         quote.disableProperty().bind(sectionOnly.visibleProperty());
         Label readOnly = new Label(Messages.get("review.readOnly"));
         readOnly.setWrapText(true);
+        readOnly.setMinHeight(Region.USE_PREF_SIZE);
+        sectionOnly.setMinHeight(Region.USE_PREF_SIZE);
         readOnly.getStyleClass().add("review-muted");
         VBox right = new VBox(6, commentsTitle, comments, sectionOnly, writing, readOnly);
         right.setPadding(new Insets(8));
@@ -208,7 +219,7 @@ public final class ReviewView {
         bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.setPadding(new Insets(4, 8, 4, 8));
 
-        BorderPane root = new BorderPane(split, bar, null, bottom, null);
+        BorderPane root = new BorderPane(split, top, null, bottom, null);
         root.getStyleClass().add("review-pane");
         root.getStylesheets().add(Objects.requireNonNull(ReviewView.class.getResource("review.css")).toExternalForm());
         return root;
@@ -249,7 +260,11 @@ public final class ReviewView {
                 box.getChildren().add(r);
             }
             box.setPadding(new Insets(2, 0, 2, c.root() ? 0 : 18));
-            box.setMaxWidth(280);
+            head.setWrapText(true);
+            // wrap to the list's width instead of cutting the text off
+            box.prefWidthProperty().bind(getListView().widthProperty().subtract(36));
+            box.setMaxWidth(Region.USE_PREF_SIZE);
+            box.getChildren().forEach(n -> ((Label) n).setMinHeight(Region.USE_PREF_SIZE));
             setText(null);
             setGraphic(box);
         }

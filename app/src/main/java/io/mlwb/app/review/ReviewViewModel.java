@@ -403,6 +403,11 @@ public final class ReviewViewModel {
         if (open.isEmpty()) {
             md.append(Messages.get("review.comments.none"));
         }
+        for (CardComments.Comment c : open) {
+            md.append(Messages.format("review.comments.line", c.id(), c.sectionHeading(), c.author(),
+                    c.text().replace("\n", " "), c.orphaned() ? Messages.get("review.comments.orphaned") : ""))
+                    .append('\n');
+        }
         out.add(new Step(StepKind.COMMENTS, Messages.format("review.comments.title", open.size()), md.toString(),
                 null, null));
         steps.setAll(out);

@@ -93,6 +93,8 @@ class ReviewViewModelTest {
             assertEquals("Metrics", vm.currentProperty().get().title(), "the step stays");
             assertTrue(vm.statusProperty().get().contains("Comment " + c.id()), vm.statusProperty().get());
             assertEquals("Open comments (1)", vm.steps().get(vm.steps().size() - 1).title());
+            assertTrue(vm.steps().get(vm.steps().size() - 1).markdown().contains("**#" + c.id() + "** [Metrics] Bob"),
+                    vm.steps().get(vm.steps().size() - 1).markdown());
             assertTrue(vm.comments().stream().allMatch(x -> x.sectionKey().equals("metric")));
 
             // an excerpt not in the section is refused, with what to do; the draft is kept

@@ -85,11 +85,22 @@ public final class MlwbApp extends Application {
      * Opens what the command line names, else the last project, else on first start the sample.
      *
      * @param started the built workbench
-     * @param args    the raw arguments: {@code [open] [DIR]}
+     * @param args    the raw arguments: {@code [open] [--review REV] [DIR]}
      */
     public static void openInitialProject(Started started, List<String> args) {
         Workbench wb = started.workbench();
         List<String> rest = args.stream().filter(a -> !a.equals("open")).toList();
+        int review = rest.indexOf("--review");
+        if (review >= 0 && review + 1 < rest.size()) {
+            // open --review REV [DIR]: read-only at a revision, the review pane open (docs/cli.md)
+            String revision = rest.get(review + 1);
+            List<String> dirs = new java.util.ArrayList<>(rest);
+            dirs.remove(review + 1);
+            dirs.remove(review);
+            Path dir = Path.of(dirs.isEmpty() ? "." : dirs.get(0)).toAbsolutePath().normalize();
+            wb.openForReview(dir, revision, () -> wb.open(io.mlwb.app.review.ReviewFeature.ref("")));
+            return;
+        }
         if (!rest.isEmpty()) {
             wb.openFolder(Path.of(rest.get(0)).toAbsolutePath().normalize());
             return;

@@ -37,7 +37,7 @@ public final class GitFeature implements Feature {
                 ToolWindowSpec.Side.BOTTOM, "Alt+9", ctx -> ToolWindow.of(GitToolWindowView.create(ctx))));
         contributions.menu(new MenuSpec(MENU, "git.menu", 50));
         contributions.action(new ActionSpec(COMMIT, Messages.get("git.action.commit"), MENU, AppIcon.COMMIT,
-                "Shortcut+K", ActionSpec.needsProject(), CommitDialogView::open));
+                "Shortcut+K", ActionSpec.needsWritableProject(), CommitDialogView::open));
         // Git state may have changed outside the workbench (a terminal): every pane re-reads what it shows.
         contributions.action(new ActionSpec(REFRESH, Messages.get("git.action.refresh"), MENU, AppIcon.REFRESH,
                 null, ActionSpec.needsProject(), WorkbenchContext::fireProjectChanged));

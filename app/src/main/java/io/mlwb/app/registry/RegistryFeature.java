@@ -129,6 +129,11 @@ public final class RegistryFeature implements Feature {
      */
     public static void register(WorkbenchContext ctx, long runId) {
         OpenProject p = ctx.project().orElse(null);
+        if (p != null && p.readOnly()) {
+            ctx.errors().warning(Messages.get("registry.register.title"), Messages.get("registry.register.readOnly"),
+                    Messages.get("registry.register.readOnly.todo"));
+            return;
+        }
         RegisterModelViewModel vm = new RegisterModelViewModel(registry(p), p == null ? null
                 : p.catalog().orElse(null), ctx.jobs(), runId, actor(), naming(p));
         vm.load();

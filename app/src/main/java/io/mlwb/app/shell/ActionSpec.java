@@ -29,4 +29,9 @@ public record ActionSpec(String id, String title, String menu, AppIcon icon, Str
     public static Predicate<WorkbenchContext> needsProject() {
         return ctx -> ctx.project().isPresent();
     }
+
+    /** An action that edits, trains or registers: enabled only while a project is open and not read-only (review). */
+    public static Predicate<WorkbenchContext> needsWritableProject() {
+        return ctx -> ctx.project().filter(p -> !p.readOnly()).isPresent();
+    }
 }

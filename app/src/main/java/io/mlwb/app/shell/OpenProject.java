@@ -7,7 +7,10 @@ import io.mlwb.catalog.events.CatalogListener;
 import io.mlwb.catalog.events.Subscription;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
+import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
+import io.mlwb.vcs.RevisionSnapshot;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +45,23 @@ public final class OpenProject implements AutoCloseable {
     private final String catalogMessage;
     private final List<UserError> problems;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Review review;
     private volatile boolean closed;
 
+    /**
+     * A project opened read-only at a revision ({@link #openForReview}).
+     *
+     * @param revision the revision as asked for, e.g. {@code model/credit-default/v1}
+     * @param commit   the commit it names
+     * @param source   the project's own folder (its work tree is never touched)
+     * @param snapshot the private temporary folder holding the revision's files (deleted on {@link #close()})
+     */
+    public record Review(String revision, CommitInfo commit, Path source, Path snapshot) {
+    }
+
     private OpenProject(Path root, Project config, GitRepo repo, Catalog catalog, CatalogState catalogState,
-                        String catalogMessage, List<UserError> problems) {
+                        String catalogMessage, List<UserError> problems, Review review) {
+        this.review = review;
         this.root = root;
         this.config = config;
         this.repo = repo;
@@ -65,8 +81,56 @@ public final class OpenProject implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new UserError("The project folder " + dir + " does not exist.", "Choose another folder.");
         }
-        List<UserError> problems = new ArrayList<>();
+        return open(dir, GitRepo.open(dir), dir.resolve(Project.STATE_DIR).resolve(Project.CATALOG_FILE), null);
+    }
+
+    /**
+     * Opens the project at {@code root} read-only at a revision, for review: the revision's files are written from
+     * the repository's objects into a private temporary folder ({@link RevisionSnapshot}), which becomes
+     * {@link #root()}; the project's own work tree, index and branch are not touched. The catalog is the project's own
+     * and stays writable (review comments are stored there); {@link #readOnly()} tells panes and actions not to edit,
+     * train or register. The temporary folder is deleted on {@link #close()}. Call off the FX thread.
+     *
+     * @param root     the project folder
+     * @param revision a tag ({@code model/credit-default/v1}), branch or commit
+     * @return the project at that revision
+     * @throws UserError when the folder does not exist, is not in a git repository, or the revision names no commit
+     */
+    public static OpenProject openForReview(Path root, String revision) {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("The project folder " + dir + " does not exist.", "Choose another folder.");
+        }
         GitRepo repo = GitRepo.open(dir);
+        Path base = null;
+        try {
+            base = Files.createTempDirectory("mlwb-review-");
+            Path snapshot = base.resolve(String.valueOf(dir.getFileName()));
+            CommitInfo commit = RevisionSnapshot.export(repo, revision, snapshot);
+            Path state = dir.resolve(Project.STATE_DIR);
+            try {
+                // the catalog and run artifacts (.mlwb, git-ignored) are the project's own: evidence paths resolve
+                Files.createSymbolicLink(snapshot.resolve(Project.STATE_DIR), state);
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.info("No link to {} in the review folder ({}); run artifacts are read from the project", state,
+                        e.toString());
+            }
+            return open(snapshot, repo, state.resolve(Project.CATALOG_FILE),
+                    new Review(revision.strip(), commit, dir, base));
+        } catch (IOException e) {
+            deleteTree(base);
+            repo.close();
+            throw new UserError("Cannot make a folder for the review: " + e.getMessage(),
+                    "Check the temporary folder (java.io.tmpdir) has space.");
+        } catch (RuntimeException e) {
+            deleteTree(base);
+            repo.close();
+            throw e;
+        }
+    }
+
+    private static OpenProject open(Path dir, GitRepo repo, Path catalogFile, Review review) {
+        List<UserError> problems = new ArrayList<>();
         Project config = null;
         try {
             config = Project.load(dir);
@@ -74,7 +138,6 @@ public final class OpenProject implements AutoCloseable {
         } catch (UserError e) {
             problems.add(e);
         }
-        Path catalogFile = dir.resolve(Project.STATE_DIR).resolve(Project.CATALOG_FILE);
         Catalog catalog = null;
         CatalogState state;
         String message = "";
@@ -94,8 +157,36 @@ public final class OpenProject implements AutoCloseable {
             }
             problems.add(e);
         }
-        LOG.info("Opened project {} (catalog {})", dir, state);
-        return new OpenProject(dir, config, repo, catalog, state, message, problems);
+        LOG.info("Opened project {} (catalog {}{})", dir, state, review == null ? ""
+                : ", read-only at " + review.revision());
+        return new OpenProject(dir, config, repo, catalog, state, message, problems, review);
+    }
+
+    /** @return the revision this project is open at for review; empty for the project's own work tree */
+    public Optional<Review> review() {
+        return Optional.ofNullable(review);
+    }
+
+    /** @return whether panes and actions must not edit, train or register (open for review at a revision) */
+    public boolean readOnly() {
+        return review != null;
+    }
+
+    private static void deleteTree(Path base) {
+        if (base == null || !Files.exists(base, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // not following links: the link to the project's .mlwb is removed, never what it points at
+        try (var walk = Files.walk(base)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!Files.isSymbolicLink(p)) {
+                    p.toFile().setWritable(true);
+                }
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete the review folder {}", base, e);
+        }
     }
 
     /** @return the project folder (absolute, normalized) */
@@ -228,5 +319,8 @@ public final class OpenProject implements AutoCloseable {
             catalog.close();
         }
         repo.close();
+        if (review != null) {
+            deleteTree(review.snapshot());
+        }
     }
 }

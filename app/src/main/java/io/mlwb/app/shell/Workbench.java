@@ -162,6 +162,15 @@ public final class Workbench implements WorkbenchContext {
         editors.open(this, ref);
     }
 
+    @Override
+    public void openForReview(Path dir, String revision, Runnable whenOpen) {
+        vm.openForReview(dir, revision, p -> {
+            if (whenOpen != null) {
+                whenOpen.run();
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ actions
 
     /** @return every action: the shell's and the features' */

@@ -27,4 +27,15 @@ public interface WorkbenchContext {
 
     /** @param listener called on the FX thread after {@link #fireProjectChanged()} or a file-watcher event */
     void addProjectListener(Runnable listener);
+
+    /**
+     * Opens a project read-only at a revision, for review ({@link OpenProject#openForReview}), in place of the open
+     * one. The default (a context without a window, in tests) does nothing.
+     *
+     * @param dir      the project folder
+     * @param revision a tag, branch or commit
+     * @param whenOpen called on the FX thread once it is open; may be null
+     */
+    default void openForReview(java.nio.file.Path dir, String revision, Runnable whenOpen) {
+    }
 }

@@ -70,7 +70,9 @@ public final class WorkbenchViewModel {
         this.settings = settings;
         this.initializer = initializer;
         title.bind(Bindings.createStringBinding(() -> project.get() == null ? PRODUCT
-                : Messages.format("shell.title", project.get().name(), PRODUCT), project));
+                : project.get().review().map(r -> Messages.format("shell.title.review", project.get().name(),
+                        r.revision(), PRODUCT)).orElseGet(() -> Messages.format("shell.title", project.get().name(),
+                        PRODUCT)), project));
         theme.set(settings.current().appearance().theme());
         fontSize.set(settings.current().appearance().fontSize());
         recentProjects.setAll(settings.current().recentProjects().existing());
@@ -184,6 +186,30 @@ public final class WorkbenchViewModel {
     }
 
     /**
+     * Opens the project in {@code dir} read-only at a revision, for review ({@link OpenProject#openForReview}), in the
+     * background. Neither the recent projects nor the last project change, and its tabs are not remembered: the
+     * review's folder is temporary.
+     *
+     * @param dir      the project folder
+     * @param revision a tag, branch or commit
+     * @param whenOpen called on the FX thread with the opened project; may be null
+     */
+    public void openForReview(Path dir, String revision, Consumer<OpenProject> whenOpen) {
+        Path root = dir.toAbsolutePath().normalize();
+        busy.set(true);
+        jobs.run(Messages.format("shell.job.review", root.getFileName(), revision),
+                p -> OpenProject.openForReview(root, revision), opened -> {
+                    busy.set(false);
+                    setProject(opened);
+                    opened.problems().forEach(e -> errors.error(Messages.get("shell.open.source"), e));
+                    refreshGitState();
+                    if (whenOpen != null) {
+                        whenOpen.accept(opened);
+                    }
+                }, error -> busy.set(false));
+    }
+
+    /**
      * Makes {@code dir} a new project (git, mlwb.yaml, catalog, first commit), then opens it.
      *
      * @param dir      the folder
@@ -236,6 +262,13 @@ public final class WorkbenchViewModel {
         if (p == null) {
             return;
         }
+        if (p.review().isPresent()) {
+            // the project's own work tree is not what is shown: name the revision instead of its branch
+            branch.set(Messages.format("shell.branch.review", p.review().get().revision(),
+                    p.review().get().commit().shortSha()));
+            dirty.set(false);
+            return;
+        }
         jobs.run(Messages.get("shell.job.gitState"), progress -> p.repo().workTreeState(), state -> {
             if (project.get() == p) {
                 applyGitState(state);
@@ -279,7 +312,7 @@ public final class WorkbenchViewModel {
     /** @return the tabs to re-open for the open project, as saved last time */
     public List<ItemRef> savedTabs() {
         OpenProject p = project.get();
-        if (p == null) {
+        if (p == null || p.readOnly()) {
             return List.of();
         }
         return settings.current().session(p.root()).openTabs().stream().map(t -> new ItemRef(t.kind(), t.id())).toList();
@@ -299,7 +332,7 @@ public final class WorkbenchViewModel {
      */
     public void saveTabs(List<ItemRef> tabs, int selected) {
         OpenProject p = project.get();
-        if (p == null) {
+        if (p == null || p.readOnly()) {
             return;
         }
         List<TabRef> refs = tabs.stream().map(r -> new TabRef(r.kind(), r.id())).toList();

@@ -43,7 +43,7 @@ public final class ImportRunsFeature implements Feature {
     @Override
     public void contribute(Contributions c) {
         c.action(new ActionSpec(ACTION, Messages.get("tracking.import.action"), ProjectFeature.MENU,
-                AppIcon.CATALOG, null, ActionSpec.needsProject(), ImportRunsFeature::open));
+                AppIcon.CATALOG, null, ActionSpec.needsWritableProject(), ImportRunsFeature::open));
     }
 
     private static void open(WorkbenchContext ctx) {

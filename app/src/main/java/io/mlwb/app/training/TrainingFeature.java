@@ -59,7 +59,7 @@ public final class TrainingFeature implements Feature {
         c.catalogSection(new CatalogSection("runs", Messages.get("training.section"), AppIcon.RUNS, 20,
                 TrainingFeature::items, TrainingFeature::concernsRuns));
         c.action(new ActionSpec(OPEN_ACTION, Messages.get("training.action.open"), ProjectFeature.MENU, AppIcon.RUNS,
-                null, ActionSpec.needsProject(), ctx -> ctx.open(REF)));
+                null, ActionSpec.needsWritableProject(), ctx -> ctx.open(REF)));
         c.toolbar(OPEN_ACTION, 45);
     }
 

@@ -27,7 +27,8 @@ public final class Messages {
             "io.mlwb.app.lineage.messages",
             "io.mlwb.app.registry.messages",
             "io.mlwb.app.drift.messages",
-            "io.mlwb.app.modelcard.messages");
+            "io.mlwb.app.modelcard.messages",
+            "io.mlwb.app.review.messages");
 
     private static volatile ResourceBundle merged;
 

@@ -40,6 +40,7 @@ final class Migrations {
         "V007__run_table.sql",
         "V008__model_registry.sql",
         "V009__card_review.sql",
+        "V010__card_comment.sql",
     };
 
     /** @return the schema version this build writes */

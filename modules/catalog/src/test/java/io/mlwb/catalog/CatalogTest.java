@@ -22,7 +22,7 @@ class CatalogTest {
     private static final Set<String> TABLES = Set.of("catalog_meta", "dataset", "dataset_version", "profile",
             "quality_check", "schema_snapshot", "experiment", "run", "run_dataset", "run_param", "run_tag", "artifact",
             "checkpoint", "lineage_edge", "model", "model_version", "model_alias", "model_card", "approval",
-            "drift_report", "deployment", "audit_log", "metric_key", "metric_block", "metric_latest", "change_log",
+            "drift_report", "deployment", "audit_log", "card_comment", "metric_key", "metric_block", "metric_latest", "change_log",
             "profile_matrix", "run_source");
 
     @Test
@@ -32,7 +32,7 @@ class CatalogTest {
             assertFalse(catalog.readOnly());
             assertTrue(catalog.readOnlyReason().isEmpty());
             assertEquals(Catalog.supportedSchemaVersion(), catalog.schemaVersion());
-            assertEquals(9, Catalog.supportedSchemaVersion());
+            assertEquals(10, Catalog.supportedSchemaVersion());
             Set<String> tables = catalog.read("list tables", c -> {
                 Set<String> names = new TreeSet<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(

@@ -3,6 +3,7 @@ package io.mlwb.cli;
 import io.mlwb.catalog.Catalog;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.project.Project;
+import io.mlwb.modelcard.CardComments;
 import io.mlwb.modelcard.CardService;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.vcs.Author;
@@ -18,13 +19,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mlwb card new|check}: thin adapters over {@link CardService}. */
+/** {@code mlwb card new|fill|check|...|comment|comments|resolve-comment}: thin adapters over {@link CardService}. */
 @Command(name = "card", mixinStandardHelpOptions = true,
         description = "Model cards: write one, check it, submit it for review, approve it or request changes.",
         subcommands = {CardCommand.NewCommand.class, CardCommand.FillCommand.class, CardCommand.CheckCommand.class,
             CardCommand.ExportCommand.class, CardCommand.BundleCommand.class, CardCommand.VerifyBundleCommand.class,
             CardCommand.SubmitCommand.class, CardCommand.SbomCommand.class, CardCommand.LicencesCommand.class,
-            CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class})
+            CardCommand.ApproveCommand.class, CardCommand.RequestChangesCommand.class,
+            CardCommand.CommentCommand.class, CardCommand.CommentsCommand.class,
+            CardCommand.ResolveCommentCommand.class})
 final class CardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -219,8 +222,11 @@ final class CardCommand implements Callable<Integer> {
         public Integer call() {
             Project p = options.load(spec);
             CardService.State s;
+            java.util.List<CardComments.Comment> open;
             try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                s = new CardService(catalog, p).state(model);
+                CardService cards = new CardService(catalog, p);
+                s = cards.state(model);
+                open = cards.comments().list(model, true).stream().filter(CardComments.Comment::root).toList();
             }
             CardService.Check c = s.check();
             boolean ok = c.complete() && (s.required() == 0 || s.approved());
@@ -243,6 +249,9 @@ final class CardCommand implements Callable<Integer> {
                 m.put("suggested_tier", c.suggested().tier().yamlName());
                 m.put("suggested_because", c.suggested().matches());
                 m.put("warnings", c.tierWarning() == null ? java.util.List.of() : java.util.List.of(c.tierWarning()));
+                com.fasterxml.jackson.databind.node.ArrayNode comments = Json.MAPPER.createArrayNode();
+                open.forEach(x -> comments.add(x.toJson()));
+                m.put("open_comments", comments);
                 m.put("ok", ok);
                 Json.print(out, m);
             } else {
@@ -259,6 +268,8 @@ final class CardCommand implements Callable<Integer> {
                 if (c.tierWarning() != null) {
                     out.printf("  warning: %s%n", c.tierWarning());
                 }
+                out.printf("  open comments: %d%n", open.size());
+                open.forEach(x -> out.printf("    %s%n", CardComments.describe(java.util.List.of(x))));
             }
             return ok ? 0 : ExitCode.CHECK_FAILED.code();
         }
@@ -374,11 +385,21 @@ final class CardCommand implements Callable<Integer> {
         public Integer call() {
             Project p = options.load(spec);
             CardService.State s;
+            java.util.List<CardComments.Comment> open;
             try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                s = apply(new CardService(catalog, p), identity(p.root()));
+                CardService cards = new CardService(catalog, p);
+                s = apply(cards, identity(p.root()));
+                open = cards.comments().openOn(model, s.version());
             }
             spec.commandLine().getOut().printf("%s's card is %s (approvals %d of %d)%n", s.version(), s.status(),
                     s.approvedBy().size(), s.required());
+            if (!open.isEmpty()) {
+                // a warning, not a refusal: approval is what open comments block (CardService.decide)
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("warning: %d open comment%s on %s's card:%n", open.size(), open.size() == 1 ? "" : "s",
+                        s.version());
+                open.forEach(x -> err.printf("  %s%n", CardComments.describe(java.util.List.of(x))));
+            }
             return 0;
         }
     }
@@ -397,9 +418,13 @@ final class CardCommand implements Callable<Integer> {
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Approve the card in review, as the person git knows.")
     static final class ApproveCommand extends Step {
+        @picocli.CommandLine.Option(names = "--allow-open-comments",
+                description = "Approve even though comments on this version are open (refused with exit 1 otherwise).")
+        boolean allowOpenComments;
+
         @Override
         CardService.State apply(CardService cards, Author who) {
-            return cards.decide(model, true, comment, who);
+            return cards.decide(model, true, comment, who, allowOpenComments);
         }
     }
 
@@ -410,6 +435,142 @@ final class CardCommand implements Callable<Integer> {
         @Override
         CardService.State apply(CardService cards, Author who) {
             return cards.decide(model, false, comment, who);
+        }
+    }
+
+    /** {@code mlwb card comment NAME --section KEY --text TEXT [--quote TEXT] [--reply-to ID]}. */
+    @Command(name = "comment", mixinStandardHelpOptions = true,
+            description = "Comment on a section of the card (or reply to a comment), as the person git knows; audited.")
+    static final class CommentCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @picocli.CommandLine.Option(names = "--section", paramLabel = "KEY",
+                description = "The section: its heading (\"Metrics\") or key (\"metric\"). Not with --reply-to.")
+        String section;
+
+        @picocli.CommandLine.Option(names = "--text", required = true, paramLabel = "TEXT")
+        String text;
+
+        @picocli.CommandLine.Option(names = "--quote", paramLabel = "TEXT",
+                description = "An excerpt of the section the comment is about (must be in it).")
+        String quote;
+
+        @picocli.CommandLine.Option(names = "--reply-to", paramLabel = "ID",
+                description = "Reply to this comment (joins its thread and section).")
+        Long replyTo;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            CardComments.Comment c;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                CardComments comments = new CardService(catalog, p).comments();
+                if (replyTo != null) {
+                    if (section != null || quote != null) {
+                        throw new io.mlwb.core.error.UserError("A reply takes the section of the comment it answers.",
+                                "Leave --section and --quote out with --reply-to.");
+                    }
+                    CardComments.Comment parent = comments.get(replyTo, null);
+                    if (!parent.model().equals(model)) {
+                        throw new io.mlwb.core.error.UserError("Comment " + replyTo + " is on " + parent.model()
+                                + "'s card, not " + model + "'s.", "Reply with `mlwb card comment " + parent.model()
+                                + " --reply-to " + replyTo + " --text TEXT`.");
+                    }
+                    c = comments.reply(replyTo, text, identity(p.root()));
+                } else {
+                    c = comments.add(model, section, quote, text, identity(p.root()));
+                }
+            }
+            if (options.json) {
+                Json.print(spec.commandLine().getOut(), c.toJson());
+            } else {
+                spec.commandLine().getOut().printf("comment %d on %s (%s)%n", c.id(), c.version(), c.sectionHeading());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card comments NAME [--open] [--json]}. */
+    @Command(name = "comments", mixinStandardHelpOptions = true,
+            description = "List the comments on the card, thread by thread; orphaned ones (section gone) are marked.")
+    static final class CommentsCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String model;
+
+        @picocli.CommandLine.Option(names = "--open", description = "Only unresolved threads.")
+        boolean open;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            java.util.List<CardComments.Comment> list;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                list = new CardService(catalog, p).comments().list(model, open);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = Json.MAPPER.createArrayNode();
+                list.forEach(x -> a.add(x.toJson()));
+                Json.print(out, a);
+                return 0;
+            }
+            if (list.isEmpty()) {
+                out.println(open ? "no open comments" : "no comments");
+            }
+            for (CardComments.Comment c : list) {
+                String state = c.open() ? "open" : "resolved by " + c.resolvedBy();
+                out.printf("%s#%d %s [%s%s] %s, %s: %s%n", c.root() ? "" : "    ", c.id(), c.version(),
+                        c.sectionHeading(), c.orphaned() ? ", orphaned" : "", c.author(), c.root() ? state : "reply",
+                        c.text());
+                if (c.quote() != null) {
+                    out.printf("%s    on \"%s\"%s%n", c.root() ? "" : "    ", c.quote(),
+                            c.quoteFound() ? "" : " (no longer in the section)");
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code mlwb card resolve-comment ID}. */
+    @Command(name = "resolve-comment", mixinStandardHelpOptions = true,
+            description = "Resolve a comment's thread, as the person git knows; audited. Exit 1 when already resolved.")
+    static final class ResolveCommentCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            Project p = options.load(spec);
+            CardComments.Comment c;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                c = new CardService(catalog, p).comments().resolve(id, identity(p.root()));
+            }
+            if (options.json) {
+                Json.print(spec.commandLine().getOut(), c.toJson());
+            } else {
+                spec.commandLine().getOut().printf("resolved comment %d on %s (%s)%n", c.id(), c.version(),
+                        c.sectionHeading());
+            }
+            return 0;
         }
     }
 }

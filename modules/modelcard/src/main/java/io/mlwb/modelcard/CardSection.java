@@ -120,7 +120,11 @@ public enum CardSection {
         return Optional.empty();
     }
 
-    static String key(String text) {
+    /**
+     * @param text a heading
+     * @return the key it is matched by: lower case, letters and digits only, a trailing "s" dropped
+     */
+    public static String key(String text) {
         String k = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
         return k.endsWith("s") ? k.substring(0, k.length() - 1) : k;
     }

@@ -47,6 +47,28 @@ public final class CardService {
         this.registry = ModelRegistry.of(catalog, project);
     }
 
+    /** @return the review comments on this project's cards (same catalog, same registry) */
+    public CardComments comments() {
+        return new CardComments(catalog, this, registry, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @return the models that have a card file ({@code model-cards/NAME.md}), by name; empty without the folder
+     */
+    public List<String> cards() {
+        Path dir = project.root().resolve(FOLDER);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".md"))
+                    .map(n -> n.substring(0, n.length() - 3)).sorted().toList();
+        } catch (IOException e) {
+            throw new UserError("Cannot list " + FOLDER + ": " + e.getMessage(), "Check the folder.",
+                    ExitCode.BAD_INPUT, e);
+        }
+    }
+
     /**
      * @param model a model's name
      * @return its card file
@@ -464,6 +486,13 @@ public final class CardService {
             return null;
         });
         evidence.put("Audit trail", audit.toString());
+        java.util.List<CardComments.Comment> comments = comments().list(model, doc, false);
+        java.util.List<CardComments.Comment> open = comments.stream().filter(c -> c.root() && c.open()).toList();
+        evidence.put("Open comments (" + open.size() + ")", open.isEmpty() ? "none" : CardComments.describe(open));
+        com.fasterxml.jackson.databind.node.ArrayNode commentsJson =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        comments.forEach(c -> commentsJson.add(c.toJson()));
+        files.put("evidence/comments.json", (commentsJson.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         if (v.runId() != null) {
             for (io.mlwb.catalog.run.RunFiles.Artifact a : new io.mlwb.catalog.run.RunFiles(catalog)
                     .artifacts(v.runId())) {
@@ -492,6 +521,7 @@ public final class CardService {
         about.put("card", doc.file());
         about.put("card_sha256", doc.contentHash());
         about.put("status", st.status());
+        about.put("open_comments", open.size());
         about.put("created", java.time.Instant.now().toString());
         String fingerprint = ReviewBundle.write(out, files, about, who(who), keyFile);
         catalog.inTransaction("audit the bundle of " + v.ref(), c -> {
@@ -565,6 +595,20 @@ public final class CardService {
             intended = read(model).section(CardSection.INTENDED_USE).map(CardDocument.Section::body).orElse(null);
         }
         return RiskSuggestion.of(project.config(), intended).orDefault();
+    }
+
+    /**
+     * The evidence for a review of a card: the version its front matter names, with its run, training data, per-group
+     * analyses and drift reports, computed from the catalog now (see {@link ReviewEvidence}).
+     *
+     * @param model the model
+     * @return the evidence pages
+     * @throws UserError when the card does not exist, names no version, or the version has no card record
+     */
+    public ReviewEvidence evidence(String model) {
+        CardDocument doc = read(model);
+        Row r = row(model, doc);
+        return ReviewEvidence.of(catalog, project, registry.resolve(ModelRef.parse(r.versionRef())));
     }
 
     /** @return "Name &lt;email&gt;", how the audit trail and the card name a person */
@@ -715,6 +759,23 @@ public final class CardService {
      *                   approved these bytes
      */
     public State decide(String model, boolean approve, String comment, Author who) {
+        return decide(model, approve, comment, who, false);
+    }
+
+    /**
+     * Records a reviewer's approval or request for changes, as {@link #decide(String, boolean, String, Author)}; an
+     * approval is refused (exit 1) while comments on the card's version are open, unless {@code allowOpenComments}
+     * (then the audit entry records how many were open).
+     *
+     * @param model             the model
+     * @param approve           true to approve, false to request changes
+     * @param comment           the reviewer's comment, or null
+     * @param who               the reviewer
+     * @param allowOpenComments approve even though comments are open
+     * @return the new state
+     * @throws UserError as the other overload; exit 1 when approving with open comments without allowing it
+     */
+    public State decide(String model, boolean approve, String comment, Author who, boolean allowOpenComments) {
         CardDocument doc = read(model);
         Row r = row(model, doc);
         String hash = doc.contentHash();
@@ -742,6 +803,14 @@ public final class CardService {
         if (approve && approvers(r, hash).stream().anyMatch(a -> a.equalsIgnoreCase(who.email()))) {
             throw new UserError(who(who) + " already approved this card.", "A second approval must come from "
                     + "someone else.");
+        }
+        java.util.List<CardComments.Comment> open = approve ? comments().openOn(model, r.versionRef())
+                : java.util.List.of();
+        if (!open.isEmpty() && !allowOpenComments) {
+            throw new UserError(r.versionRef() + "'s card has " + open.size() + " open comment"
+                    + (open.size() == 1 ? "" : "s") + ":\n" + CardComments.describe(open),
+                    "Resolve them (`mlwb card resolve-comment ID`), or approve anyway with --allow-open-comments.",
+                    ExitCode.CHECK_FAILED, null);
         }
         int required = approvalsRequired(tier(model));
         catalog.inTransaction("review the card of " + r.versionRef(), c -> {
@@ -771,6 +840,9 @@ public final class CardService {
             d.put("status", next);
             d.put("approvals", approvals);
             d.put("required", required);
+            if (!open.isEmpty()) {
+                d.put("open_comments", open.size());
+            }
             new AuditLog(catalog).append(c, who(who), approve ? "card.approve" : "card.request_changes",
                     "model_version", r.versionRef(), d);
             return null;

@@ -1,0 +1,94 @@
+package io.mlwb.modelcard;
+
+import io.mlwb.catalog.Catalog;
+import io.mlwb.core.project.Project;
+import io.mlwb.tracking.RunDetails;
+import io.mlwb.tracking.registry.ModelVersion;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a reviewer reads beside a card: the evidence the catalog holds for the version the card describes, as
+ * Markdown pages computed now from the catalog (not copied from the card, which its author may have edited): the run
+ * with its metrics, the training data (dataset versions with fingerprints), the per-group (fairness) analyses, and the
+ * drift reports that monitored the version. The review pane walks these pages after the card's sections; the CLI's
+ * review bundle carries the same facts.
+ *
+ * @param version  the version ({@code NAME@N})
+ * @param runId    the run that trained it, or null
+ * @param datasets the files of the dataset versions the run read (project-relative), for links to the dataset pane
+ * @param pages    the pages, in reading order
+ */
+public record ReviewEvidence(String version, Long runId, List<String> datasets, List<Page> pages) {
+    /** Copies the lists. */
+    public ReviewEvidence {
+        datasets = List.copyOf(datasets);
+        pages = List.copyOf(pages);
+    }
+
+    /** The page of the run: model details and metrics. */
+    public static final String RUN = "run";
+    /** The page of the training data. */
+    public static final String DATA = "data";
+    /** The page of the per-group analyses. */
+    public static final String FAIRNESS = "fairness";
+    /** The page of the drift reports. */
+    public static final String DRIFT = "drift";
+
+    /**
+     * One page of evidence.
+     *
+     * @param key      {@link #RUN}, {@link #DATA}, {@link #FAIRNESS} or {@link #DRIFT}
+     * @param title    its title
+     * @param markdown its content (tables in GitHub syntax)
+     */
+    public record Page(String key, String title, String markdown) {
+    }
+
+    /** Gathers the evidence of a version (see {@link CardService#evidence(String)}). */
+    static ReviewEvidence of(Catalog catalog, Project project, ModelVersion v) {
+        CardFill.Facts facts = CardFill.facts(v, new RunDetails(catalog), project);
+        List<Page> pages = new ArrayList<>();
+        String none = "_Nothing recorded._\n";
+        pages.add(new Page(RUN, v.runId() == null ? "Run" : "Run " + v.runId(),
+                facts.blocks().getOrDefault("model-details", "") + "\n" + facts.blocks().getOrDefault("metrics", none)));
+        pages.add(new Page(DATA, "Training data", facts.blocks().getOrDefault("training-data", none)));
+        pages.add(new Page(FAIRNESS, "Fairness", facts.blocks().getOrDefault("quantitative-analyses",
+                "_No sensitive columns were evaluated (mlwb.yaml `fairness`)._\n")));
+        StringBuilder drift = new StringBuilder();
+        catalog.read("read the drift reports of " + v.ref(), c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT r.id, r.drifted, r.created_at, "
+                    + "(SELECT d.name || '@' || dv.version_no FROM dataset_version dv JOIN dataset d ON d.id = dv.dataset_id "
+                    + "WHERE dv.id = r.reference_version_id), (SELECT d.name || '@' || dv.version_no FROM dataset_version dv "
+                    + "JOIN dataset d ON d.id = dv.dataset_id WHERE dv.id = r.current_version_id) "
+                    + "FROM drift_report r WHERE r.model_version_id = ? ORDER BY r.id")) {
+                st.setLong(1, v.id());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (drift.isEmpty()) {
+                            drift.append("| Report | When | Reference | Current | Dataset drift |\n|---|---|---|---|---|\n");
+                        }
+                        drift.append("| ").append(rs.getLong(1)).append(" | ")
+                                .append(Instant.ofEpochMilli(rs.getLong(3))).append(" | ").append(rs.getString(4))
+                                .append(" | ").append(rs.getString(5)).append(" | ")
+                                .append(rs.getInt(2) == 1 ? "**yes**" : "no").append(" |\n");
+                    }
+                }
+            }
+            return null;
+        });
+        pages.add(new Page(DRIFT, "Drift reports", drift.isEmpty() ? "_No drift report monitored " + v.ref()
+                + " yet (`mlwb drift REFERENCE CURRENT --model " + v.ref() + "`)._\n" : drift.toString()));
+        List<String> files = new ArrayList<>();
+        if (v.runId() != null) {
+            RunDetails.Overview o = new RunDetails(catalog).overview(v.runId());
+            if (o != null) {
+                o.datasets().forEach(d -> files.add(d.path()));
+            }
+        }
+        return new ReviewEvidence(v.ref(), v.runId(), files.stream().distinct().toList(), pages);
+    }
+}

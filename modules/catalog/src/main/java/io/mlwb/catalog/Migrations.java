@@ -40,6 +40,7 @@ final class Migrations {
         "V007__run_table.sql",
         "V008__model_registry.sql",
         "V009__card_review.sql",
+        "V011__deployment_targets.sql",   // V010 and V012 are other branches'; the lead orders them at merge
     };
 
     /** @return the schema version this build writes */

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param region         the cloud region, or null for the target's default
  * @param minReplicas    the fewest instances, or null for the default
  * @param maxReplicas    the most instances, or null for the default
- * @param autoscaling    what autoscaling follows, or null for requests per instance
+ * @param autoscaling    what autoscaling follows, or null for the target's default (cpu on kubernetes, else
+ *                       requests per instance)
  * @param rollout        how the version takes traffic, or null for all-at-once
  * @param rollback       the conditions that roll back automatically, or null for none
  * @param security       auth mode, exposure and identity, or null for the target's defaults
@@ -53,9 +54,8 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Copies the nested parts' defaults in. */
+    /** Fills the nested parts' defaults (autoscaling stays null until the target's default is chosen). */
     public DeployConfig {
-        autoscaling = autoscaling == null ? Autoscaling.DEFAULT : autoscaling;
         rollout = rollout == null ? Rollout.DEFAULT : rollout;
         rollback = rollback == null ? Rollback.NONE : rollback;
         security = security == null ? new Security(null, null, null) : security;

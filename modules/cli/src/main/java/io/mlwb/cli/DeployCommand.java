@@ -58,8 +58,6 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--staging", description = "Deploy a version whose model card is not approved, marked staging.")
     boolean staging;
 
-    @Option(names = "--json", description = "Print the deployment as JSON (docs/cli.md).")
-    boolean json;
 
     static String actor() {
         return System.getProperty("user.name", "unknown");
@@ -88,7 +86,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         DeployConfig settings = c;
         DeployResult result = withService(options, spec, s -> s.deploy(t, r, settings, out, actor()));
-        print(spec, result, json);
+        print(spec, result, options.json);
         return 0;
     }
 
@@ -119,14 +117,11 @@ final class DeployCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Only this model's.")
         String model;
 
-        @Option(names = "--json", description = "Print {\"deployments\": [...]} (docs/cli.md).")
-        boolean json;
-
         @Override
         public Integer call() {
             List<DeploymentRecord> list = withService(options, spec, s -> s.list(model));
             PrintWriter o = spec.commandLine().getOut();
-            if (json) {
+            if (options.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("deployments", list.stream().map(DeploymentRecord::toJson).toList());
                 Json.print(o, m);
@@ -159,14 +154,12 @@ final class DeployCommand implements Callable<Integer> {
                 + "model's newest active deployment).")
         String target;
 
-        @Option(names = "--json", description = "Print the rollback deployment as JSON.")
-        boolean json;
 
         @Override
         public Integer call() {
             DeployTarget t = target == null ? null : DeployTarget.parse(target);
             DeployResult r = withService(options, spec, s -> s.rollback(model, t, actor()));
-            print(spec, r, json);
+            print(spec, r, options.json);
             return 0;
         }
     }
@@ -211,8 +204,6 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--target", paramLabel = "TARGET", description = "Only this target's instance types.")
         String target;
 
-        @Option(names = "--json", description = "Print the estimate as JSON (docs/cli.md).")
-        boolean json;
 
         @Override
         public Integer call() {
@@ -222,7 +213,7 @@ final class DeployCommand implements Callable<Integer> {
                     cloud, 2048);
             CostEstimator.Estimate e = withService(options, spec, s -> s.estimate(ModelRef.parse(ref), q));
             PrintWriter o = spec.commandLine().getOut();
-            if (json) {
+            if (options.json) {
                 try {   // the estimate's records, keys in snake_case like every other JSON contract
                     o.println(Json.MAPPER.copy().setPropertyNamingStrategy(
                             com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(e));

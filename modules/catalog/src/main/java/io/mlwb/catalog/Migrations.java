@@ -41,6 +41,7 @@ final class Migrations {
         "V008__model_registry.sql",
         "V009__card_review.sql",
         "V010__card_comment.sql",
+        "V011__deployment_targets.sql",
     };
 
     /** @return the schema version this build writes */

@@ -1,0 +1,96 @@
+package io.mlwb.deploy;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the generators need for one deployment, resolved and validated by {@link DeploymentService}: the
+ * version, the target, the configuration with the target's defaults filled, the names on the platform and what the
+ * previous deployment on that endpoint was.
+ *
+ * @param model          the model's name
+ * @param version        the version deployed
+ * @param artifactPath   the model artifact, relative to the project root, or null
+ * @param target         the target
+ * @param config         the configuration, defaults filled (instance type, region, replicas, auth, exposure...)
+ * @param endpoint       the endpoint / service name on the platform
+ * @param image          the container image
+ * @param sequence       1 for the endpoint's first deployment, then 2, 3... (names endpoint configs uniquely)
+ * @param previous       the deployment this one replaces on the endpoint, or null for the first
+ * @param traffic        version number to percent of traffic once the rollout has started (sums to 100)
+ * @param staging        whether the version is deployed unapproved, as staging
+ */
+public record DeployPlan(String model, int version, String artifactPath, DeployTarget target, DeployConfig config,
+                         String endpoint, String image, int sequence, Previous previous, Map<Integer, Integer> traffic,
+                         boolean staging) {
+
+    /** The variant name SageMaker keeps across versions, so deployment guardrails can compare them. */
+    public static final String VARIANT = "AllTraffic";
+    /** The second variant of an A/B test on SageMaker. */
+    public static final String VARIANT_B = "ABTest";
+
+    /** Checks the parts and copies the split. */
+    public DeployPlan {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(config, "config");
+        traffic = Map.copyOf(traffic);
+    }
+
+    /**
+     * The deployment replaced.
+     *
+     * @param deploymentId its {@code deployment.id}
+     * @param version      the version it deployed
+     * @param namePrefix   its platform name ({@link #platformName} of its plan)
+     */
+    public record Previous(long deploymentId, int version, String namePrefix) {
+    }
+
+    /**
+     * @param text a name
+     * @return the name as platforms take it: lower case letters, digits and dashes, starting with a letter, at most 40
+     */
+    public static String slug(String text) {
+        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-")
+                .replaceAll("^-+|-+$", "");
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            s = "m-" + s;
+        }
+        return s.length() > 40 ? s.substring(0, 40).replaceAll("-+$", "") : s;
+    }
+
+    /** @return the model's name on the platform for this version: {@code <slug>-v<N>} */
+    public String platformModel() {
+        return platformModel(version);
+    }
+
+    /**
+     * @param v a version
+     * @return {@code <slug>-v<v>}
+     */
+    public String platformModel(int v) {
+        return slug(model) + "-v" + v;
+    }
+
+    /** @return the name of this deployment's endpoint configuration: {@code <endpoint>-v<N>-<sequence>} */
+    public String platformName() {
+        return endpoint + "-v" + version + "-" + sequence;
+    }
+
+    /** @return the strategy */
+    public Strategy strategy() {
+        return config.rollout().strategy();
+    }
+
+    /** @return the share of traffic the new version gets first */
+    public int newPercent() {
+        return traffic.getOrDefault(version, 100);
+    }
+
+    /** @return the other version of an A/B split or of a canary, or null */
+    public Integer otherVersion() {
+        return traffic.keySet().stream().filter(v -> v != version).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,645 @@
+package io.mlwb.deploy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.catalog.audit.AuditLog;
+import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.project.Project;
+import io.mlwb.core.project.RiskTier;
+import io.mlwb.deploy.target.TargetFiles;
+import io.mlwb.modelcard.CardService;
+import io.mlwb.tracking.registry.ModelRef;
+import io.mlwb.tracking.registry.ModelRegistry;
+import io.mlwb.tracking.registry.ModelVersion;
+import io.mlwb.vcs.GitRepo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deployment, the use case: a registered model version, a target and a configuration in; validated (approval for the
+ * project's risk tier, instance type in the price table, traffic split, what the target supports), the target's files
+ * written under {@code deploy/<target>/<model>-v<N>/} with a Dockerfile and a README of the exact commands, recorded
+ * as a {@code deployment} row with its lineage edge and an audit entry, and committed with the model version in the
+ * message. Also the deployment history, rollback and cost estimates. The CLI ({@code mlwb deploy}) and the deployment
+ * wizard both call this class. Nothing here contacts a cloud.
+ */
+public final class DeploymentService {
+    /** Where the files go, relative to the project root. */
+    public static final String FOLDER = "deploy";
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PLACEHOLDERS = List.of("ACCOUNT_ID", "PROJECT_ID", "REGISTRY",
+            "SUBSCRIPTION_ID", "RESOURCE_GROUP", "MODEL_ID", "PREVIOUS_DEPLOYED_MODEL_ID", "ENDPOINT_ID");
+
+    private final Catalog catalog;
+    private final Project project;
+    private final ModelRegistry registry;
+    private final CardService cards;
+    private final PriceTable prices;
+
+    /**
+     * @param catalog the project's catalog
+     * @param project the project
+     */
+    public DeploymentService(Catalog catalog, Project project) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.project = Objects.requireNonNull(project, "project");
+        this.registry = ModelRegistry.of(catalog, project);
+        this.cards = new CardService(catalog, project);
+        this.prices = PriceTable.forProject(project.root());
+    }
+
+    /** @return the price table in use (the project's own, or the built-in one) */
+    public PriceTable prices() {
+        return prices;
+    }
+
+    // ---------------------------------------------------------------- deploy
+
+    /**
+     * Generates, records and commits a deployment.
+     *
+     * @param target the target
+     * @param ref    the version ({@code NAME@VERSION} or an alias)
+     * @param config the configuration (see {@link DeployConfig#read})
+     * @param out    the folder for the files, or null for {@code deploy/<target>/<model>-v<N>/}
+     * @param actor  who
+     * @return the deployment, its files and warnings
+     * @throws UserError exit 2 for an unknown or retired version, an unapproved version in a high-risk project (unless
+     *                   staging), an instance type not in the price table, a traffic split not summing to 100, a setting
+     *                   the target does not support
+     */
+    public DeployResult deploy(DeployTarget target, ModelRef ref, DeployConfig config, Path out, String actor) {
+        Objects.requireNonNull(target, "target");
+        ModelVersion v = registry.resolve(ref);
+        if (v.retired()) {
+            throw new UserError(v.ref() + " is retired and cannot be deployed.", v.successor() == null
+                    ? "Deploy a version in service." : "Deploy its successor " + v.successor() + ".");
+        }
+        List<String> warnings = new ArrayList<>();
+        boolean staging = checkApproval(v, config == null ? DeployConfig.defaults() : config, warnings);
+        DeployConfig c = resolve(target, v, config == null ? DeployConfig.defaults() : config, warnings);
+        Optional<DeploymentRecord> previous = active(v.model(), target, c.endpoint());
+        int sequence = 1 + (int) list(v.model()).stream()
+                .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
+        Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
+        DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
+                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(), p.endpoint() + "-v"
+                        + p.version() + "-" + p.sequence())).orElse(null), traffic, staging);
+        Map<String, String> files = TargetFiles.of(target).deploy(plan);
+        Path dir = out != null ? out.toAbsolutePath().normalize()
+                : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
+        write(dir, files);
+        placeholders(files, warnings);
+        String folder = relative(dir);
+        Map<Long, Integer> mvTraffic = new TreeMap<>();
+        for (Map.Entry<Integer, Integer> e : traffic.entrySet()) {
+            mvTraffic.put(e.getKey() == v.version() ? v.id()
+                    : registry.resolve(new ModelRef(v.model(), e.getKey(), null)).id(), e.getValue());
+        }
+        ObjectNode settings = JSON.createObjectNode();
+        settings.put("sequence", sequence);
+        settings.set("config", c.toJson());
+        long id = catalog.inTransaction("record the deployment of " + v.ref(), conn -> {
+            long newId = insert(conn, v.id(), target, c.rollout().strategy().id(), mvTraffic, folder,
+                    previous.map(DeploymentRecord::id).orElse(null), c.endpoint(), settings, actor);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("ref", v.ref());
+            d.put("target", target.id());
+            d.put("endpoint", c.endpoint());
+            d.put("strategy", c.rollout().strategy().id());
+            d.put("traffic", traffic);
+            d.put("folder", folder);
+            d.put("files", List.copyOf(files.keySet()));
+            d.put("staging", staging);
+            d.put("previous_deployment_id", previous.map(DeploymentRecord::id).orElse(null));
+            new AuditLog(catalog).append(conn, actor, "deployment.generate", "deployment", Long.toString(newId), d);
+            return newId;
+        });
+        commit(dir, id, "Deploy " + v.ref() + " to " + target.id() + " (" + c.rollout().strategy().id()
+                + (staging ? ", staging" : "") + "): " + folder + " [deployment " + id + "]", warnings);
+        LOG.info("Generated deployment {} of {} to {} in {}", id, v.ref(), target.id(), folder);
+        return new DeployResult(get(id), folder, List.copyOf(files.keySet()), warnings);
+    }
+
+    /**
+     * @return true when the version goes out as staging (unapproved)
+     * @throws UserError in a high-risk project for a version whose card is not approved, unless staging
+     */
+    private boolean checkApproval(ModelVersion v, DeployConfig config, List<String> warnings) {
+        String status = cards.status(v.id()).orElse(null);
+        boolean approved = "approved".equals(status);
+        RiskTier tier = project.config().riskTier();
+        if (approved) {
+            return config.staging();
+        }
+        if (tier == RiskTier.HIGH && !config.staging()) {
+            throw new UserError(v.ref() + " cannot be deployed: the project is high-risk and the version's model card "
+                    + "is " + (status == null ? "missing" : "not approved (status: " + status + ")") + ".",
+                    "Have the card approved (mlwb card submit, then two approvers: mlwb card approve), or deploy it "
+                            + "as an unapproved staging deployment with --staging (or staging: true in the config).",
+                    ExitCode.BAD_INPUT, null);
+        }
+        warnings.add(v.ref() + "'s model card is " + (status == null ? "missing" : status)
+                + ": deployed as staging, not for production traffic");
+        return true;
+    }
+
+    /** Fills the target's defaults and checks every setting against the target and the price table. */
+    DeployConfig resolve(DeployTarget t, ModelVersion v, DeployConfig c, List<String> warnings) {
+        String slug = DeployPlan.slug(v.model());
+        String endpoint = c.endpoint() == null ? slug : c.endpoint();
+        if (!endpoint.matches("[a-z][a-z0-9-]{0,39}") || endpoint.endsWith("-")) {
+            throw new UserError("The endpoint name '" + endpoint + "' is not one every platform accepts.",
+                    "Use lower-case letters, digits and dashes, starting with a letter, at most 40 (e.g. " + slug
+                            + ").");
+        }
+        String region = c.region() != null ? c.region() : switch (t) {
+            case SAGEMAKER -> "us-east-1";
+            case VERTEX -> "us-central1";
+            case AZUREML -> "eastus";
+            default -> null;
+        };
+        String instance = c.instanceType() != null ? c.instanceType() : switch (t) {
+            case SAGEMAKER -> c.serverless() != null ? null : "ml.m5.large";
+            case VERTEX -> "n1-standard-4";
+            case AZUREML -> "Standard_DS3_v2";
+            default -> null;
+        };
+        if (instance != null && t.priceCloud() == null) {
+            warnings.add("instance_type is ignored for the " + t.id() + " target");
+            instance = null;
+        }
+        if (instance != null) {
+            prices.require(t.priceCloud(), instance);
+        }
+        if (c.serverless() != null) {
+            if (t != DeployTarget.SAGEMAKER) {
+                throw new UserError("serverless is a SageMaker option; the " + t.id() + " target has none.",
+                        "Remove serverless from the configuration, or deploy to sagemaker.");
+            }
+            int mem = c.serverless().memoryMb();
+            if (mem < 1024 || mem > 6144 || mem % 1024 != 0) {
+                throw new UserError("serverless.memory_mb is " + mem + "; SageMaker takes 1024 to 6144 in steps of "
+                        + "1024.", "Choose 1024, 2048, 3072, 4096, 5120 or 6144.");
+            }
+            if (c.serverless().maxConcurrency() < 1 || c.serverless().maxConcurrency() > 200) {
+                throw new UserError("serverless.max_concurrency is " + c.serverless().maxConcurrency()
+                        + "; SageMaker takes 1 to 200.", "Choose a value from 1 to 200.");
+            }
+            if (c.rollout().strategy() != Strategy.ALL_AT_ONCE) {
+                throw new UserError("A serverless endpoint is updated all at once; " + c.rollout().strategy().id()
+                        + " needs instances.", "Use rollout.strategy: all-at-once, or remove serverless.");
+            }
+            if (c.instanceType() != null) {
+                throw new UserError("A serverless endpoint has no instance type (" + c.instanceType() + ").",
+                        "Remove instance_type, or remove serverless.");
+            }
+            if (c.kmsKeyId() != null) {
+                throw new UserError("SageMaker does not take a KMS key for a serverless endpoint's storage.",
+                        "Remove kms_key_id, or remove serverless.");
+            }
+        }
+        int minDefault = t == DeployTarget.KUBERNETES ? 2 : 1;
+        int min = c.minReplicas() != null ? c.minReplicas() : minDefault;
+        int max = c.maxReplicas() != null ? c.maxReplicas() : Math.max(min, 2 * min);
+        if (min < (t == DeployTarget.KSERVE ? 0 : 1)) {
+            throw new UserError("min_replicas is " + min + ".", "Use 1 or more (0 only for kserve, scale to zero).");
+        }
+        if (t == DeployTarget.KUBERNETES && min < 2) {
+            throw new UserError("min_replicas is " + min + "; the kubernetes target keeps at least 2 replicas on "
+                    + "different nodes so one node's loss does not stop the service.", "Use min_replicas: 2 or more.");
+        }
+        if (max < min) {
+            throw new UserError("max_replicas (" + max + ") is below min_replicas (" + min + ").",
+                    "Make max_replicas at least min_replicas.");
+        }
+        DeployConfig.Autoscaling scaling = c.autoscaling() != null ? c.autoscaling()
+                : t == DeployTarget.KUBERNETES ? new DeployConfig.Autoscaling("cpu", 70)
+                : DeployConfig.Autoscaling.DEFAULT;
+        if (t == DeployTarget.VERTEX && scaling.metric().equals("latency_ms")) {
+            throw new UserError("Vertex AI does not autoscale on latency.",
+                    "Use autoscaling.metric: requests_per_instance or cpu.");
+        }
+        DeployConfig.Rollout r = c.rollout();
+        if (r.strategy() == Strategy.CANARY && (r.percent() < 1 || r.percent() > 99)) {
+            throw new UserError("rollout.percent is " + r.percent() + "; a canary takes 1 to 99 percent.",
+                    "Choose a share from 1 to 99, e.g. 10.");
+        }
+        int maxBake = t == DeployTarget.SAGEMAKER ? 60 : 1440;
+        if (r.bakeMinutes() < 0 || r.bakeMinutes() > maxBake) {
+            throw new UserError("rollout.bake_minutes is " + r.bakeMinutes() + "; " + t.id() + " takes 0 to "
+                    + maxBake + ".", "Choose a bake time from 0 to " + maxBake + " minutes.");
+        }
+        if (r.strategy() == Strategy.A_B && (t == DeployTarget.KUBERNETES || t == DeployTarget.KSERVE
+                || t == DeployTarget.LOCAL)) {
+            throw new UserError("The " + t.id() + " target cannot split traffic between two versions by percent.",
+                    t == DeployTarget.KSERVE ? "Use rollout.strategy: canary (canaryTrafficPercent)."
+                            : "Deploy to sagemaker, vertex or azureml for an A/B split, or use canary.");
+        }
+        if (r.strategy() != Strategy.A_B && !r.split().isEmpty()) {
+            throw new UserError("rollout.split is set but the strategy is " + r.strategy().id() + ".",
+                    "Use rollout.strategy: a-b with a split, or remove the split.");
+        }
+        DeployConfig.Rollback rb = c.rollback();
+        if (rb.errorRate() != null && (rb.errorRate() <= 0 || rb.errorRate() > 1)) {
+            throw new UserError("rollback.error_rate is " + rb.errorRate() + "; it is a share of requests.",
+                    "Write it as a fraction above 0 and at most 1, e.g. 0.01 for 1%.");
+        }
+        if (rb.p99LatencyMs() != null && rb.p99LatencyMs() <= 0) {
+            throw new UserError("rollback.p99_latency_ms is " + rb.p99LatencyMs() + ".", "Use a positive number.");
+        }
+        Map<DeployTarget, List<String>> auths = Map.of(DeployTarget.SAGEMAKER, List.of("iam"),
+                DeployTarget.VERTEX, List.of("iam"), DeployTarget.AZUREML, List.of("aad_token", "aml_token", "key"),
+                DeployTarget.KUBERNETES, List.of("ingress"), DeployTarget.KSERVE, List.of("ingress"),
+                DeployTarget.LOCAL, List.of("none", "api_key"));
+        String auth = c.security().auth() == null ? auths.get(t).get(0) : c.security().auth();
+        if (!auths.get(t).contains(auth)) {
+            throw new UserError("security.auth '" + auth + "' is not an auth mode of " + t.id() + ".",
+                    "Use one of: " + String.join(", ", auths.get(t)) + ".");
+        }
+        String exposure = c.security().exposure() == null ? "private" : c.security().exposure();
+        if (!Set.of("public", "private").contains(exposure)) {
+            throw new UserError("security.exposure is '" + exposure + "'.", "Use public or private.");
+        }
+        String sa = c.security().serviceAccount() != null ? c.security().serviceAccount() : switch (t) {
+            case SAGEMAKER -> "mlwb-sagemaker-execution";
+            case VERTEX -> "mlwb-serving";
+            default -> null;
+        };
+        String project = c.project() != null ? c.project() : t == DeployTarget.VERTEX ? "PROJECT_ID" : null;
+        String tag = ":v" + v.version();
+        String image = c.image() != null ? c.image() : switch (t) {
+            case SAGEMAKER -> "ACCOUNT_ID.dkr.ecr." + region + ".amazonaws.com/mlwb-" + slug + tag;
+            case VERTEX -> region + "-docker.pkg.dev/" + project + "/mlwb/" + slug + tag;
+            case AZUREML -> "REGISTRY.azurecr.io/mlwb-" + slug + tag;
+            case KUBERNETES, KSERVE -> "REGISTRY/mlwb-" + slug + tag;
+            case LOCAL -> "mlwb-" + slug + tag;
+        };
+        if (t == DeployTarget.LOCAL && r.strategy() != Strategy.ALL_AT_ONCE) {
+            warnings.add("the local target serves one version; rollout." + r.strategy().id() + " is ignored");
+        }
+        return new DeployConfig(instance, region, min, max, scaling, r, rb,
+                new DeployConfig.Security(auth, exposure, sa), c.serverless(), c.resources(), endpoint, image,
+                c.staging(), c.kmsKeyId(), c.vpc(), c.namespace(), c.ingressNamespace(), project);
+    }
+
+    /** Version number to percent once the rollout has started. */
+    private Map<Integer, Integer> traffic(ModelVersion v, DeployConfig c, DeploymentRecord previous, DeployTarget t,
+                                          List<String> warnings) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        switch (c.rollout().strategy()) {
+            case A_B -> {
+                Map<Integer, Integer> split = c.rollout().split();
+                int sum = split.values().stream().mapToInt(Integer::intValue).sum();
+                if (split.isEmpty()) {
+                    throw new UserError("An a-b rollout needs rollout.split.", "Give two versions and their shares, "
+                            + "e.g. split: {\"" + (v.version() - 1) + "\": 50, \"" + v.version() + "\": 50}.");
+                }
+                if (sum != 100) {
+                    throw new UserError("The traffic split " + split + " sums to " + sum + ", not 100.",
+                            "Make the percentages in rollout.split add up to 100.");
+                }
+                if (split.size() != 2 || !split.containsKey(v.version())) {
+                    throw new UserError("An a-b split names two versions, one of them the version deployed ("
+                            + v.version() + "); it names " + split.keySet() + ".",
+                            "Write e.g. split: {\"" + v.version() + "\": 50, \"OTHER\": 50}.");
+                }
+                for (Map.Entry<Integer, Integer> e : split.entrySet()) {
+                    if (e.getValue() < 1) {
+                        throw new UserError("Version " + e.getKey() + " gets " + e.getValue() + "% in the split.",
+                                "Give each version at least 1%.");
+                    }
+                    if (e.getKey() != v.version()) {
+                        ModelVersion other = registry.resolve(new ModelRef(v.model(), e.getKey(), null));
+                        if (other.retired()) {
+                            throw new UserError(other.ref() + " is retired and cannot take traffic.",
+                                    "Split with a version in service.");
+                        }
+                    }
+                }
+                out.putAll(split);
+            }
+            case CANARY -> {
+                if (previous == null || previous.version() == v.version()) {
+                    warnings.add("no earlier version holds " + c.endpoint() + " on " + t.id()
+                            + ": the canary rollout starts with all traffic on " + v.ref());
+                    out.put(v.version(), 100);
+                } else {
+                    out.put(v.version(), c.rollout().percent());
+                    out.put(previous.version(), 100 - c.rollout().percent());
+                }
+            }
+            default -> out.put(v.version(), 100);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /**
+     * Writes the files and commands that give the previous version its traffic back, records the rollback (a new
+     * deployment of that version, strategy {@code rollback}, whose {@code previous_deployment_id} is the deployment
+     * rolled back, now {@code rolled_back}), audits and commits it.
+     *
+     * @param model  the model's name
+     * @param target the target, or null for the model's newest active deployment on any target
+     * @param actor  who
+     * @return the rollback deployment
+     * @throws UserError when the model has no active deployment, or that deployment replaced none
+     */
+    public DeployResult rollback(String model, DeployTarget target, String actor) {
+        ModelRef name = ModelRef.parse(model);
+        if (name.pointsAtVersion()) {
+            throw new UserError("Roll back takes a model's name, not a version ('" + model + "').",
+                    "Write mlwb deploy rollback " + name.name() + ".");
+        }
+        registry.model(name.name()).orElseThrow(() -> new UserError("There is no model '" + name.name() + "'.",
+                "See mlwb models list."));
+        List<DeploymentRecord> history = list(name.name());
+        DeploymentRecord current = history.stream().filter(DeploymentRecord::active)
+                .filter(d -> target == null || d.target().equals(target.id())).findFirst()
+                .orElseThrow(() -> new UserError(name.name() + " has no active deployment"
+                        + (target == null ? "" : " on " + target.id()) + " to roll back.",
+                        "See mlwb deploy list " + name.name() + "."));
+        if (current.previousDeploymentId() == null) {
+            throw new UserError("Deployment " + current.id() + " (" + current.ref() + " on " + current.target()
+                    + ") was the first on " + current.endpoint() + "; there is no earlier version to roll back to.",
+                    "Deploy the version you want with mlwb deploy " + current.target() + " " + name.name()
+                            + "@VERSION.");
+        }
+        DeploymentRecord restored = get(current.previousDeploymentId());
+        DeployTarget t = DeployTarget.parse(current.target());
+        DeployPlan cur = plan(current, t);
+        DeployPlan back = plan(restored, t);
+        Map<String, String> files = TargetFiles.of(t).rollback(cur, back);
+        Path dir = project.root().resolve(FOLDER).resolve(t.id()).resolve(name.name() + "-rollback-v"
+                + current.version() + "-to-v" + restored.version());
+        write(dir, files);
+        List<String> warnings = new ArrayList<>();
+        placeholders(files, warnings);
+        String folder = relative(dir);
+        ObjectNode settings = restored.settings() == null ? JSON.createObjectNode() : restored.settings().deepCopy();
+        long id = catalog.inTransaction("record the rollback of " + current.ref(), conn -> {
+            long newId = insert(conn, restored.modelVersionId(), t, "rollback", Map.of(restored.modelVersionId(),
+                    100), folder, current.id(), current.endpoint(), settings, actor);
+            try (PreparedStatement st = conn.prepareStatement("UPDATE deployment SET status = 'rolled_back', "
+                    + "updated_at = ? WHERE id = ?")) {
+                st.setLong(1, System.currentTimeMillis());
+                st.setLong(2, current.id());
+                st.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("from", current.ref());
+            d.put("to", restored.ref());
+            d.put("target", t.id());
+            d.put("endpoint", current.endpoint());
+            d.put("rolled_back_deployment_id", current.id());
+            d.put("restored_deployment_id", restored.id());
+            d.put("folder", folder);
+            new AuditLog(catalog).append(conn, actor, "deployment.rollback", "deployment", Long.toString(newId), d);
+            return newId;
+        });
+        commit(dir, id, "Roll back " + current.endpoint() + " on " + t.id() + " from " + current.ref() + " to "
+                + restored.ref() + ": " + folder + " [deployment " + id + "]", warnings);
+        return new DeployResult(get(id), folder, List.copyOf(files.keySet()), warnings);
+    }
+
+    private DeployPlan plan(DeploymentRecord d, DeployTarget t) {
+        JsonNode cfg = d.settings() == null ? null : d.settings().get("config");
+        DeployConfig c = cfg == null ? DeployConfig.defaults() : DeployConfig.parse(cfg, "deployment " + d.id());
+        if (cfg == null) {
+            c = resolve(t, registry.version(d.modelVersionId()), c, new ArrayList<>());
+        }
+        ModelVersion v = registry.version(d.modelVersionId());
+        return new DeployPlan(d.model(), d.version(), v.artifactPath(), t, c, d.endpoint() == null ? c.endpoint()
+                : d.endpoint(), c.image(), d.sequence(), null, Map.of(d.version(), 100), c.staging());
+    }
+
+    // ---------------------------------------------------------------- history
+
+    /**
+     * @param model a model's name, or null for every model
+     * @return the deployments, newest first
+     */
+    public List<DeploymentRecord> list(String model) {
+        return catalog.read("list deployments", c -> {
+            Map<Long, Integer> versions = new HashMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, version FROM model_version")) {
+                while (rs.next()) {
+                    versions.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            List<DeploymentRecord> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(SELECT + (model == null ? "" : " WHERE m.name = ?")
+                    + " ORDER BY d.id DESC")) {
+                if (model != null) {
+                    st.setString(1, model);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(record(rs, versions));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * @param id a deployment's id
+     * @return it
+     * @throws UserError when there is none
+     */
+    public DeploymentRecord get(long id) {
+        return catalog.read("read a deployment", c -> {
+            Map<Long, Integer> versions = new HashMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, version FROM model_version")) {
+                while (rs.next()) {
+                    versions.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement(SELECT + " WHERE d.id = ?")) {
+                st.setLong(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UserError("There is no deployment " + id + ".", "See mlwb deploy list.");
+                    }
+                    return record(rs, versions);
+                }
+            }
+        });
+    }
+
+    private static final String SELECT = "SELECT d.id, m.name, mv.version, d.model_version_id, d.target, d.strategy,"
+            + " d.traffic_split, d.status, d.artifact_path, d.commit_sha, d.previous_deployment_id, d.endpoint,"
+            + " d.config, d.created_by, d.created_at FROM deployment d JOIN model_version mv ON mv.id ="
+            + " d.model_version_id JOIN model m ON m.id = mv.model_id";
+
+    private static DeploymentRecord record(ResultSet rs, Map<Long, Integer> versions) throws SQLException {
+        Map<Integer, Integer> traffic = new TreeMap<>();
+        JsonNode settings = null;
+        try {
+            String split = rs.getString(7);
+            if (split != null) {
+                JSON.readTree(split).fields().forEachRemaining(e -> traffic.put(
+                        versions.getOrDefault(Long.parseLong(e.getKey()), -1), e.getValue().asInt()));
+            }
+            String cfg = rs.getString(13);
+            settings = cfg == null ? null : JSON.readTree(cfg);
+        } catch (JsonProcessingException | NumberFormatException e) {
+            throw new SQLException("deployment " + rs.getLong(1) + " has malformed JSON", e);
+        }
+        long prev = rs.getLong(11);
+        Long previous = rs.wasNull() ? null : prev;
+        int sequence = settings == null ? 1 : settings.path("sequence").asInt(1);
+        return new DeploymentRecord(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), traffic, rs.getString(8), rs.getString(9), rs.getString(10), previous,
+                rs.getString(12), settings, sequence, rs.getString(14), rs.getLong(15));
+    }
+
+    /** The newest active deployment of the model on this target and endpoint. */
+    private Optional<DeploymentRecord> active(String model, DeployTarget t, String endpoint) {
+        return list(model).stream().filter(DeploymentRecord::active).filter(d -> d.target().equals(t.id()))
+                .filter(d -> Objects.equals(d.endpoint(), endpoint)).max(Comparator.comparingLong(
+                        DeploymentRecord::id));
+    }
+
+    private static long insert(Connection c, long mvId, DeployTarget t, String strategy, Map<Long, Integer> traffic,
+                               String folder, Long previous, String endpoint, JsonNode settings, String actor)
+            throws SQLException {
+        ObjectNode split = JSON.createObjectNode();
+        traffic.forEach((k, v) -> split.put(Long.toString(k), v));
+        long id;
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO deployment(model_version_id, target, strategy, "
+                + "traffic_split, status, artifact_path, previous_deployment_id, endpoint, config, created_by) "
+                + "VALUES (?, ?, ?, ?, 'generated', ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            st.setLong(1, mvId);
+            st.setString(2, t.id());
+            st.setString(3, strategy);
+            st.setString(4, split.toString());
+            st.setString(5, folder);
+            if (previous == null) {
+                st.setNull(6, Types.INTEGER);
+            } else {
+                st.setLong(6, previous);
+            }
+            st.setString(7, endpoint);
+            st.setString(8, settings.toString());
+            st.setString(9, actor);
+            st.executeUpdate();
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT OR IGNORE INTO lineage_edge(from_kind, from_id, "
+                + "to_kind, to_id, relation) VALUES ('model_version', ?, 'deployment', ?, 'deployed_as')")) {
+            st.setString(1, Long.toString(mvId));
+            st.setString(2, Long.toString(id));
+            st.executeUpdate();
+        }
+        return id;
+    }
+
+    // ---------------------------------------------------------------- cost
+
+    /**
+     * Estimates the cost of serving a version from a measured throughput.
+     *
+     * @param ref   the version (checked to exist)
+     * @param query the measurements, the traffic and the target
+     * @return the options, the cheapest meeting the latency target, the serverless comparison and the assumptions
+     */
+    public CostEstimator.Estimate estimate(ModelRef ref, CostEstimator.Query query) {
+        registry.resolve(ref);
+        return new CostEstimator(prices).estimate(query);
+    }
+
+    // ---------------------------------------------------------------- files and git
+
+    private static void write(Path dir, Map<String, String> files) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> old = Files.list(dir)) {
+                    for (Path p : old.filter(Files::isRegularFile).toList()) {
+                        Files.delete(p);      // a regenerated folder holds only this generation's files
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UserError("Cannot write the deployment files to " + dir + ": " + e.getMessage(),
+                    "Check that the folder is writable, or choose another with --out.", ExitCode.BAD_INPUT,
+                    new UncheckedIOException(e));
+        }
+    }
+
+    private static void placeholders(Map<String, String> files, List<String> warnings) {
+        List<String> found = PLACEHOLDERS.stream().filter(p -> files.values().stream().anyMatch(s -> s.contains(p)))
+                .toList();
+        if (!found.isEmpty()) {
+            warnings.add("replace the placeholders " + String.join(", ", found) + " as the README says (or set image, "
+                    + "project and security.service_account in the configuration)");
+        }
+    }
+
+    private String relative(Path dir) {
+        Path root = project.root().toAbsolutePath().normalize();
+        return dir.startsWith(root) ? root.relativize(dir).toString().replace('\\', '/') : dir.toString();
+    }
+
+    private void commit(Path dir, long id, String message, List<String> warnings) {
+        Path root = project.root().toAbsolutePath().normalize();
+        if (!dir.startsWith(root) || GitRepo.findRoot(root).isEmpty()) {
+            warnings.add("the files were not committed: " + (dir.startsWith(root) ? "the project is not a git "
+                    + "repository" : dir + " is outside the project"));
+            return;
+        }
+        try (GitRepo git = GitRepo.open(root)) {
+            String sha = git.commit(List.of(git.root().relativize(dir).toString().replace('\\', '/')), message).sha();
+            catalog.inTransaction("record the deployment's commit", c -> {
+                try (PreparedStatement st = c.prepareStatement("UPDATE deployment SET commit_sha = ?, updated_at = ? "
+                        + "WHERE id = ?")) {
+                    st.setString(1, sha);
+                    st.setLong(2, System.currentTimeMillis());
+                    st.setLong(3, id);
+                    st.executeUpdate();
+                }
+                return null;
+            });
+        } catch (UserError e) {
+            warnings.add("the files were not committed: " + e.getMessage());
+        }
+    }
+}

@@ -10,7 +10,7 @@ import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
 import io.mlwb.core.project.RiskTier;
-import io.mlwb.deploy.target.TargetFiles;
+import io.mlwb.deploy.targets.TargetFiles;
 import io.mlwb.modelcard.CardService;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;

@@ -44,6 +44,9 @@ public final class Pem {
         List<Certificate> chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
         try {
+            if (!matches(key, chain.get(0))) {
+                throw new GeneralSecurityException("the key does not sign for the certificate's public key");
+            }
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("server", key, PASSWORD, chain.toArray(Certificate[]::new));
@@ -52,6 +55,24 @@ public final class Pem {
             throw new UserError("The key in " + keyFile + " does not match the certificate in " + certFile + ": "
                     + e.getMessage(), "Give the key that belongs to the certificate.", ExitCode.BAD_INPUT, e);
         }
+    }
+
+    /** Signs a few bytes with the key and verifies them with the certificate: a key that belongs to it passes. */
+    private static boolean matches(PrivateKey key, Certificate cert) throws GeneralSecurityException {
+        String alg = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // Ed25519, EdDSA
+        };
+        byte[] probe = "mlwb key check".getBytes(StandardCharsets.US_ASCII);
+        java.security.Signature signer = java.security.Signature.getInstance(alg);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] sig = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance(alg);
+        verifier.initVerify(cert.getPublicKey());
+        verifier.update(probe);
+        return verifier.verify(sig);
     }
 
     /**

@@ -45,6 +45,11 @@ public final class Predictor implements AutoCloseable {
             throw new UserError("The server needs at least one model replica, not " + replicas + ".",
                     "Set --workers to 1 or more.", ExitCode.BAD_INPUT, null);
         }
+        // Each replica scores small batches on its own thread: PyTorch's intra-op thread pool (one thread per core by
+        // default) only oversubscribes the cores between replicas. Takes effect when this loads the engine first.
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads",
+                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         List<SavedModel> models = new ArrayList<>();
         try {
             for (int i = 0; i < replicas; i++) {

@@ -22,7 +22,7 @@ public final class BenchMain {
                     new ProfileBench("profile-1m", 1_000_000, 3000), new ProfileBench("profile-100k", 100_000, 500),
                     new StreamingProfileBench(), new WideProfileBench(), new ParquetReadBench(),
                     new TrainOverheadBench(), new FrameOpsBench(), new ChartRedrawBench(), new RunsTableBench(),
-                    new LttbBench(), new DriftBench());
+                    new LttbBench(), new DriftBench(), new ServeThroughputBench());
 
     private BenchMain() {
     }

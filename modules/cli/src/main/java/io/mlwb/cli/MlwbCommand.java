@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "", "Without a subcommand the launcher opens the workbench; 'mlwb open DIR' opens a folder in it."},
         subcommands = {InitCommand.class, StatusCommand.class, AuditCommand.class, ProfileCommand.class,
                 TrainCommand.class, SweepCommand.class, RemoteCommand.class, RunsCommand.class, ModelsCommand.class, LineageCommand.class, CardCommand.class, DriftCommand.class, RetrainCheckCommand.class, DataCommand.class,
-                DeployCommand.class},
+                DeployCommand.class, ServeCommand.class, PredictCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 user error, 3 internal error."})
 final class MlwbCommand implements Callable<Integer> {
     @Spec

@@ -262,6 +262,22 @@ public final class DriftService {
         return new Result(ref, cur, drift, id, warnings, overTime, modelSection);
     }
 
+    /**
+     * Drift over time for a comparison already made (the pane's time column and window pickers): the same windows,
+     * PSI and control charts as {@code compare} computes with a time column, on the data already read, under the same
+     * settings. Nothing is read or recorded.
+     *
+     * @param result     a comparison's result
+     * @param timeColumn the current data's datetime column to cut windows by
+     * @param window     {@code week}, {@code month} (the default) or {@code Nd}
+     * @return the windows, PSI per column and window, and the control charts
+     * @throws UserError when the column is missing or not a datetime, or the window is not understood
+     */
+    public io.mlwb.drift.time.DriftOverTime.Result overTime(Result result, String timeColumn, String window) {
+        return io.mlwb.drift.time.DriftOverTime.compute(result.reference().table(), result.current().table(),
+                timeColumn, window == null || window.isBlank() ? "month" : window, options(result.reference(), null));
+    }
+
     /** The project's settings, with the declared dataset's id and time columns left out unless configured. */
     private DriftOptions options(Source ref, Double share) {
         DriftConfig config = project == null ? DriftConfig.defaults() : project.config().drift();

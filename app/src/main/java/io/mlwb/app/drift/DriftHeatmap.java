@@ -85,7 +85,7 @@ final class DriftHeatmap extends GridPane {
     private Label cell(DriftOverTime.Result ot, String column, int w, double psi, DriftOverTime.Control control) {
         DriftOverTime.Window window = ot.windows().get(w);
         String label = DriftViewModel.windowLabel(ot, w);
-        Label cell = new Label(Double.isFinite(psi) ? DriftHtml.number(psi) : "\u2014");
+        Label cell = new Label(Double.isFinite(psi) ? short3(psi) : "\u2014");
         cell.getStyleClass().addAll("drift-heat-cell", Styles.TEXT_SMALL);
         cell.setMinWidth(CELL_WIDTH);
         cell.setPrefWidth(CELL_WIDTH);
@@ -109,6 +109,16 @@ final class DriftHeatmap extends GridPane {
         cell.setTooltip(t);
         cell.setOnMouseClicked(e -> onPick.accept(column));
         return cell;
+    }
+
+    /** Three decimals fit a cell; the tooltip has the full value. */
+    static String short3(double psi) {
+        return String.format(java.util.Locale.ROOT, psi >= 10 ? "%.1f" : "%.3f", psi);
+    }
+
+    /** @return how many columns are drawn */
+    int rows() {
+        return headers.size();
     }
 
     private static double largest(double[] v) {

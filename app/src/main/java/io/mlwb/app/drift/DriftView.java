@@ -523,6 +523,8 @@ public final class DriftView {
         Runnable fill = () -> {
             io.mlwb.drift.time.DriftOverTime.Result ot = vm.overTimeProperty().get();
             heatmap.show(ot);
+            // as tall as its rows (up to a limit), so that the control chart below stays in view
+            heatScroll.setPrefViewportHeight(Math.min(300, 28 + 26.0 * heatmap.rows()));
             boolean has = ot != null;
             title.setText(has ? Messages.format("drift.time.title", ot.window(), ot.timeColumn()) : "");
             title.setVisible(has);

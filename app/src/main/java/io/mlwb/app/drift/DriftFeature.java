@@ -80,7 +80,8 @@ public final class DriftFeature implements Feature {
         GitRepo repo = p == null ? null : p.repo();
         DriftOptions options = project == null ? DriftOptions.defaults() : DriftOptions.from(project.config().drift());
         DriftViewModel vm = new DriftViewModel(new DriftService(project, catalog, repo), options,
-                () -> DriftViewModel.choices(project, catalog), p == null ? null : p.root(), repo, ctx.jobs(),
+                () -> DriftViewModel.choices(project, catalog), () -> DriftViewModel.models(project, catalog),
+                p == null ? null : p.root(), repo, ctx.jobs(),
                 System.getProperty("user.name", "unknown"), Clock.systemUTC());
         String id = ref.id();
         int nl = id.indexOf('\n');

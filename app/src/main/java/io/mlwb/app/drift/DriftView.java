@@ -34,6 +34,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -137,6 +139,8 @@ public final class DriftView {
         grid.setPadding(new Insets(10, 12, 6, 12));
         side(grid, 0, "reference", Messages.get("drift.reference"), vm.referenceProperty());
         side(grid, 1, "current", Messages.get("drift.current"), vm.currentProperty());
+        grid.addRow(2, new Label(Messages.get("drift.time")), timeAndWindow());
+        grid.addRow(3, new Label(Messages.get("drift.model")), modelPicker());
         Button run = new Button(Messages.get("drift.run"), AppIcon.RUN.node());
         run.setId("runButton");
         run.getStyleClass().add(Styles.ACCENT);
@@ -150,7 +154,7 @@ public final class DriftView {
         cancel.setOnAction(e -> vm.cancel());
         HBox actions = new HBox(8, run, cancel, running);
         actions.setAlignment(Pos.CENTER_LEFT);
-        grid.add(actions, 1, 2, 3, 1);
+        grid.add(actions, 1, 4, 3, 1);
         ColumnConstraints label = new ColumnConstraints();
         label.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints field = new ColumnConstraints();
@@ -206,6 +210,58 @@ public final class DriftView {
         folder.disableProperty().bind(vm.busyProperty());
         folder.setOnAction(e -> chooseFolder().ifPresent(p -> spec.set(vm.specOf(p))));
         grid.addRow(row, label, box, file, folder);
+    }
+
+    /** The time column (the shown comparison's datetime columns) and the window; a change recomputes over time. */
+    private Node timeAndWindow() {
+        ComboBox<String> column = new ComboBox<>(vm.timeColumns());
+        column.setId("timeColumnBox");
+        column.setEditable(true);
+        column.setPrefWidth(220);
+        column.setPromptText(Messages.get("drift.time.prompt"));
+        column.getEditor().textProperty().bindBidirectional(vm.timeColumnProperty());
+        column.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.equals(vm.timeColumnProperty().get())) {
+                vm.timeColumnProperty().set(now);
+            }
+        });
+        column.setOnAction(e -> vm.refreshOverTime());
+        column.disableProperty().bind(vm.busyProperty());
+        ComboBox<String> window = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                DriftViewModel.WINDOWS));
+        window.setId("windowBox");
+        window.setEditable(true);
+        window.setPrefWidth(110);
+        window.setTooltip(new Tooltip(Messages.get("drift.time.window.tooltip")));
+        window.getEditor().textProperty().bindBidirectional(vm.windowProperty());
+        window.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.equals(vm.windowProperty().get())) {
+                vm.windowProperty().set(now);
+            }
+        });
+        window.setOnAction(e -> vm.refreshOverTime());
+        window.disableProperty().bind(vm.busyProperty());
+        Label windowLabel = new Label(Messages.get("drift.time.window"));
+        windowLabel.setLabelFor(window);
+        HBox line = new HBox(8, column, windowLabel, window);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    private Node modelPicker() {
+        ComboBox<String> box = new ComboBox<>(vm.models());
+        box.setId("modelBox");
+        box.setEditable(true);
+        box.setPrefWidth(340);
+        box.setPromptText(Messages.get("drift.model.prompt"));
+        box.getEditor().textProperty().bindBidirectional(vm.modelProperty());
+        box.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.equals(vm.modelProperty().get())) {
+                vm.modelProperty().set(now);
+            }
+        });
+        box.disableProperty().bind(vm.busyProperty());
+        return box;
     }
 
     private Optional<Path> chooseFile(String side) {
@@ -387,7 +443,116 @@ public final class DriftView {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.62);
         split.setId("driftResults");
-        return split;
+        Tab columns = new Tab(Messages.get("drift.tab.columns"), split);
+        columns.setId("columnsTab");
+        Tab time = new Tab(Messages.get("drift.tab.overTime"), overTime());
+        time.setId("overTimeTab");
+        ModelPanel model = new ModelPanel();
+        Runnable fillModel = () -> model.show(vm.modelSectionProperty().get(), vm.modelMessageProperty().get());
+        vm.modelSectionProperty().addListener((o, was, now) -> fillModel.run());
+        vm.modelMessageProperty().addListener((o, was, now) -> fillModel.run());
+        fillModel.run();
+        ScrollPane modelScroll = new ScrollPane(model);
+        modelScroll.setFitToWidth(true);
+        Tab modelTab = new Tab(Messages.get("drift.tab.model"), modelScroll);
+        modelTab.setId("modelTab");
+        TabPane tabs = new TabPane(columns, time, modelTab);
+        tabs.setId("driftTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    /** The heatmap of PSI per column and window with its legend, and the picked column's control chart below. */
+    private Node overTime() {
+        Label title = new Label();
+        title.setId("overTimeTitle");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        Label why = new Label();
+        why.setId("overTimeMessage");
+        why.setWrapText(true);
+        why.getStyleClass().add("drift-note");
+        why.textProperty().bind(vm.overTimeMessageProperty());
+        why.visibleProperty().bind(vm.overTimeMessageProperty().isNotEmpty());
+        why.managedProperty().bind(why.visibleProperty());
+        FlowPane legend = new FlowPane(8, 4, key("stable", "drift.time.legend.stable"), key("moderate",
+                "drift.time.legend.moderate"), key("significant", "drift.time.legend.significant"), key("alarm",
+                "drift.time.legend.alarm"));
+        legend.getStyleClass().add("drift-legend");
+        DriftHeatmap heatmap = new DriftHeatmap(c -> vm.heatColumnProperty().set(c));
+        heatmap.setId("driftHeatmap");
+        ScrollPane heatScroll = new ScrollPane(heatmap);
+        heatScroll.setId("driftHeatmapScroll");
+        heatScroll.setFitToHeight(false);
+        heatScroll.setPrefViewportHeight(260);
+        Label chartTitle = new Label();
+        chartTitle.setId("controlTitle");
+        chartTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        Label chartFacts = new Label();
+        chartFacts.setId("controlFacts");
+        chartFacts.setWrapText(true);
+        chartFacts.getStyleClass().add(Styles.TEXT_MUTED);
+        ControlChart chart = new ControlChart(palette);
+        chart.setId("controlChart");
+        VBox box = new VBox(8, title, why, legend, heatScroll, chartTitle, chartFacts, chart);
+        box.setPadding(new Insets(10, 12, 12, 12));
+        box.getStyleClass().add("drift-over-time");
+        VBox.setVgrow(heatScroll, Priority.SOMETIMES);
+        Runnable fillChart = () -> {
+            io.mlwb.drift.time.DriftOverTime.Result ot = vm.overTimeProperty().get();
+            String c = vm.heatColumnProperty().get();
+            heatmap.pick(c);
+            boolean has = ot != null && c != null && ot.psi().containsKey(c);
+            List<String> labels = new java.util.ArrayList<>();
+            for (int w = 0; ot != null && w < ot.windows().size(); w++) {
+                labels.add(DriftViewModel.windowLabel(ot, w));
+            }
+            io.mlwb.drift.time.DriftOverTime.Control k = has ? ot.control().get(c) : null;
+            chart.show(has ? ot.psi().get(c) : null, k, labels);
+            chart.setVisible(has);
+            chart.setManaged(has);
+            chartTitle.setVisible(ot != null);
+            chartTitle.setManaged(ot != null);
+            chartTitle.setText(has ? Messages.format("drift.time.chart.title", c) : Messages.get(
+                    "drift.time.chart.pick"));
+            chartFacts.setText(!has ? "" : k == null ? Messages.format("drift.time.chart.none", c,
+                    io.mlwb.drift.time.DriftOverTime.MIN_BASELINE, 2 * io.mlwb.drift.time.DriftOverTime.MIN_BASELINE)
+                    : Messages.format("drift.time.chart.facts", DriftHtml.number(k.centre()),
+                    DriftHtml.number(k.sigma()), DriftHtml.number(k.centre() + 2 * k.sigma()),
+                    DriftHtml.number(k.ucl()), k.baseline(), k.alarms().size()));
+        };
+        Runnable fill = () -> {
+            io.mlwb.drift.time.DriftOverTime.Result ot = vm.overTimeProperty().get();
+            heatmap.show(ot);
+            // as tall as its rows (up to a limit), so that the control chart below stays in view
+            heatScroll.setPrefViewportHeight(Math.min(300, 28 + 26.0 * heatmap.rows()));
+            boolean has = ot != null;
+            title.setText(has ? Messages.format("drift.time.title", ot.window(), ot.timeColumn()) : "");
+            title.setVisible(has);
+            title.setManaged(has);
+            legend.setVisible(has);
+            legend.setManaged(has);
+            heatScroll.setVisible(has);
+            heatScroll.setManaged(has);
+            fillChart.run();
+        };
+        vm.overTimeProperty().addListener((o, was, now) -> fill.run());
+        vm.heatColumnProperty().addListener((o, was, now) -> fillChart.run());
+        fill.run();
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private static Node key(String band, String text) {
+        Label swatch = new Label();
+        swatch.getStyleClass().add("drift-heat-cell");
+        swatch.pseudoClassStateChanged(PseudoClass.getPseudoClass(band), true);
+        swatch.setMinSize(14, 14);
+        swatch.setPrefSize(14, 14);
+        Label label = new Label(Messages.get(text));
+        HBox k = new HBox(4, swatch, label);
+        k.setAlignment(Pos.CENTER_LEFT);
+        return k;
     }
 
     private static TableColumn<DriftRow, String> text(String key, Function<DriftRow, String> value, double width) {

@@ -21,6 +21,12 @@ import io.mlwb.drift.service.DriftService;
 import io.mlwb.drift.report.ColumnDistribution;
 import io.mlwb.drift.report.DriftDistributions;
 import io.mlwb.drift.report.DriftHtml;
+import io.mlwb.drift.time.DriftOverTime;
+import io.mlwb.data.table.Column;
+import io.mlwb.data.table.DateTimeColumn;
+import io.mlwb.tracking.registry.ModelRegistry;
+import io.mlwb.tracking.registry.ModelVersion;
+import io.mlwb.tracking.registry.RegisteredModel;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
@@ -91,9 +97,21 @@ public final class DriftViewModel {
      * A finished comparison with what the pane draws.
      *
      * @param result        the service's result
-     * @param distributions per column, its two sides on its PSI bins
+     * @param distributions   per column, its two sides on its PSI bins
+     * @param timeColumn      the column drift over time was cut by, or null
+     * @param overTimeMessage why there is no drift over time, or null
      */
-    public record Outcome(DriftService.Result result, Map<String, ColumnDistribution> distributions) {
+    public record Outcome(DriftService.Result result, Map<String, ColumnDistribution> distributions,
+                          String timeColumn, String overTimeMessage) {
+        /**
+         * An outcome without drift over time.
+         *
+         * @param result        the service's result
+         * @param distributions per column, its two sides on its PSI bins
+         */
+        public Outcome(DriftService.Result result, Map<String, ColumnDistribution> distributions) {
+            this(result, distributions, null, null);
+        }
     }
 
     /**
@@ -112,9 +130,20 @@ public final class DriftViewModel {
         List<Choice> list();
     }
 
+    /** Reads the registered models the model picker offers; called inside a job. */
+    @FunctionalInterface
+    public interface ModelChoices {
+        /** @return {@code NAME@VERSION} and {@code NAME@ALIAS} specs, in the order to show */
+        List<String> list();
+    }
+
+    /** The windows the window picker offers ({@code Nd} may be typed too). */
+    public static final List<String> WINDOWS = List.of("month", "week", "7d", "14d", "30d");
+
     private final DriftService service;
     private final DriftOptions options;
     private final Choices choiceSource;
+    private final ModelChoices modelSource;
     private final Path root;
     private final GitRepo repo;
     private final UiJobs jobs;
@@ -141,6 +170,20 @@ public final class DriftViewModel {
     private final ReadOnlyObjectWrapper<Long> reportId = new ReadOnlyObjectWrapper<>(this, "reportId");
     private final ObservableList<String> schema = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final StringProperty timeColumn = new SimpleStringProperty(this, "timeColumn", "");
+    private final StringProperty window = new SimpleStringProperty(this, "window", "month");
+    private final ObservableList<String> timeColumns = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<DriftOverTime.Result> overTime = new ReadOnlyObjectWrapper<>(this,
+            "overTime");
+    private final ReadOnlyStringWrapper overTimeMessage = new ReadOnlyStringWrapper(this, "overTimeMessage",
+            Messages.get("drift.time.noColumn"));
+    private final StringProperty heatColumn = new SimpleStringProperty(this, "heatColumn");
+    private final StringProperty model = new SimpleStringProperty(this, "model", "");
+    private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ModelSection> modelSection = new ReadOnlyObjectWrapper<>(this,
+            "modelSection");
+    private final ReadOnlyStringWrapper modelMessage = new ReadOnlyStringWrapper(this, "modelMessage",
+            Messages.get("drift.model.none"));
     private final BooleanBinding canRun;
     private final BooleanBinding canCommit;
 
@@ -162,9 +205,26 @@ public final class DriftViewModel {
      */
     public DriftViewModel(DriftService service, DriftOptions options, Choices choices, Path root, GitRepo repo,
                           UiJobs jobs, String actor, Clock clock) {
+        this(service, options, choices, List::of, root, repo, jobs, actor, clock);
+    }
+
+    /**
+     * @param service compares and records (the open project's)
+     * @param options the project's drift options (for the bins drawn)
+     * @param choices reads what the data pickers offer
+     * @param models  reads what the model picker offers (registered versions and aliases)
+     * @param root    the project folder (reports are committed under it), or null outside a project
+     * @param repo    its git repository, or null (no "Commit report")
+     * @param jobs    where comparisons, exports and commits run
+     * @param actor   who runs comparisons (the audit's actor)
+     * @param clock   the time that names committed reports
+     */
+    public DriftViewModel(DriftService service, DriftOptions options, Choices choices, ModelChoices models, Path root,
+                          GitRepo repo, UiJobs jobs, String actor, Clock clock) {
         this.service = Objects.requireNonNull(service, "service");
         this.options = Objects.requireNonNull(options, "options");
         this.choiceSource = Objects.requireNonNull(choices, "choices");
+        this.modelSource = Objects.requireNonNull(models, "models");
         this.root = root;
         this.repo = repo;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -210,9 +270,40 @@ public final class DriftViewModel {
         return out;
     }
 
-    /** Reads the choices as a job; the pickers keep what was typed. */
+    /**
+     * The model picker's choices in a project: every registered version that has a model file and is not retired, as
+     * {@code NAME@VERSION} (newest first), then its aliases as {@code NAME@ALIAS}. Reads the catalog: call in a job.
+     *
+     * @param project the project's configuration, or null
+     * @param catalog its catalog, or null
+     * @return the specs {@link DriftService#compare} takes as {@code model}
+     */
+    public static List<String> models(Project project, Catalog catalog) {
+        List<String> out = new ArrayList<>();
+        if (project == null || catalog == null) {
+            return out;
+        }
+        for (RegisteredModel m : ModelRegistry.of(catalog, project).list()) {
+            for (ModelVersion v : m.versions()) {
+                if (v.artifactPath() != null && v.retiredAtMs() == null) {
+                    out.add(m.name() + "@" + v.version());
+                }
+            }
+            m.aliases().keySet().forEach(a -> out.add(m.name() + "@" + a));
+        }
+        return out;
+    }
+
+    /** Reads the choices (data and models) as a job; the pickers keep what was typed. */
     public void loadChoices() {
-        jobs.run(Messages.get("drift.job.choices"), p -> choiceSource.list(), choices::setAll, e -> { });
+        jobs.run(Messages.get("drift.job.choices"), p -> new Picks(choiceSource.list(), modelSource.list()),
+                picks -> {
+                    choices.setAll(picks.data());
+                    models.setAll(picks.models());
+                }, e -> { });
+    }
+
+    private record Picks(List<Choice> data, List<String> models) {
     }
 
     /** Compares the reference with the current data as a job; does nothing unless {@link #canRunProperty()}. */
@@ -222,6 +313,9 @@ public final class DriftViewModel {
         }
         String ref = reference.get().strip();
         String cur = current.get().strip();
+        String time = timeColumn.get() == null ? "" : timeColumn.get().strip();
+        String win = window.get() == null || window.get().isBlank() ? "month" : window.get().strip();
+        String modelSpec = model.get() == null || model.get().isBlank() ? null : model.get().strip();
         busy.set(true);
         state.set(State.RUNNING);
         message.set(Messages.format("drift.status.running", ref, cur));
@@ -229,9 +323,24 @@ public final class DriftViewModel {
         progressFraction = 0;
         progressMessage = "";
         job = jobs.run(Messages.format("drift.job.compare", ref, cur), p -> {
-            DriftService.Result r = service.compare(ref, cur, null, true, actor, recording(p));
+            // over time is computed after the comparison, so that a time column without values or a bad window
+            // leaves the comparison standing and says why beside the heatmap
+            DriftService.Result r = service.compare(ref, cur, null, "", null, modelSpec, true, actor, recording(p));
             p.checkCancelled();
-            return new Outcome(r, DriftDistributions.of(r, options));
+            String column = timeColumnFor(r, time);
+            String why = null;
+            DriftOverTime.Result ot = null;
+            if (column != null) {
+                p.report(0.97, Messages.format("drift.time.computing", column));
+                try {
+                    ot = service.overTime(r, column, win);
+                } catch (UserError e) {
+                    why = e.getMessage();
+                }
+            }
+            DriftService.Result with = new DriftService.Result(r.reference(), r.current(), r.drift(), r.reportId(),
+                    r.warnings(), ot, r.model());
+            return new Outcome(with, DriftDistributions.of(with, options), column, why);
         }, this::show, e -> {
             busy.set(false);
             job = null;
@@ -289,6 +398,17 @@ public final class DriftViewModel {
         }
         schema.setAll(s);
         warnings.setAll(r.warnings());
+        timeColumns.setAll(datetimeColumns(r));
+        timeColumn.set(o.timeColumn() == null ? "" : o.timeColumn());
+        showOverTime(r.overTime(), o.overTimeMessage());
+        ModelSection ms = ModelSection.of(r);
+        modelSection.set(ms);
+        modelMessage.set(ms == null ? Messages.get("drift.model.none") : switch (ms.labels()) {
+            case "none" -> "";
+            case "current" -> Messages.format("drift.model.noLabels.current", ms.target());
+            case "reference" -> Messages.format("drift.model.noLabels.reference", ms.target());
+            default -> Messages.format("drift.model.noLabels.both", ms.target());
+        });
         List<DriftRow> list = new ArrayList<>();
         d.columns().forEach(c -> list.add(new DriftRow(c, o.distributions().get(c.name()))));
         list.sort(DriftRow.REVIEW_ORDER);
@@ -297,6 +417,126 @@ public final class DriftViewModel {
         selected.set(list.isEmpty() ? null : list.get(0));
         state.set(State.READY);
         message.set("");
+    }
+
+    /**
+     * The column drift over time is cut by: the one asked for; else the current dataset's declared time column, then
+     * the reference's; else the request log's {@code __ts}; null when the current data has none of them.
+     */
+    static String timeColumnFor(DriftService.Result r, String asked) {
+        if (asked != null && !asked.isBlank()) {
+            return asked;
+        }
+        List<String> candidates = new ArrayList<>();
+        if (r.current().config() != null) {
+            candidates.add(r.current().config().timeColumn());
+        }
+        if (r.reference().config() != null) {
+            candidates.add(r.reference().config().timeColumn());
+        }
+        candidates.add("__ts");
+        for (String c : candidates) {
+            if (c != null && r.current().table().column(c).orElse(null) instanceof DateTimeColumn) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The datetime columns of the current data (what windows are cut by). */
+    private static List<String> datetimeColumns(DriftService.Result r) {
+        List<String> out = new ArrayList<>();
+        for (Column c : r.current().table().columns()) {
+            if (c instanceof DateTimeColumn) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    private void showOverTime(DriftOverTime.Result ot, String why) {
+        overTime.set(ot);
+        overTimeMessage.set(ot != null ? "" : why == null ? Messages.get("drift.time.noColumn") : why);
+        String keep = heatColumn.get();
+        if (ot == null || ot.psi().isEmpty()) {
+            heatColumn.set(null);
+        } else if (keep == null || !ot.psi().containsKey(keep)) {
+            // the column whose chart says most: the first with an alarm, else the largest PSI in any window
+            heatColumn.set(ot.psi().keySet().stream().filter(c -> ot.control().containsKey(c)
+                    && !ot.control().get(c).alarms().isEmpty()).findFirst().orElseGet(() -> ot.psi().entrySet()
+                    .stream().max(Comparator.comparingDouble(e -> max(e.getValue()))).map(Map.Entry::getKey)
+                    .orElse(null)));
+        }
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            if (Double.isFinite(d)) {
+                m = Math.max(m, d);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Recomputes drift over time of the shown comparison for the picked time column and window, as a job (nothing is
+     * read again or recorded). A column or window the data does not support says why beside the heatmap.
+     */
+    public void refreshOverTime() {
+        Outcome o = outcome.get();
+        if (o == null || busy.get()) {
+            return;
+        }
+        String column = timeColumn.get() == null ? "" : timeColumn.get().strip();
+        String win = window.get() == null || window.get().isBlank() ? "month" : window.get().strip();
+        DriftService.Result r = o.result();
+        if (r.overTime() != null && column.equals(o.timeColumn()) && win.equals(r.overTime().window())) {
+            return; // what is shown (the pickers fire again when a run fills them in)
+        }
+        if (column.isEmpty()) {
+            outcome.set(new Outcome(without(r, null), o.distributions(), null, null));
+            showOverTime(null, Messages.get("drift.time.noColumn"));
+            return;
+        }
+        busy.set(true);
+        job = jobs.run(Messages.format("drift.job.overTime", column, win), p -> {
+            try {
+                return new Timed(service.overTime(r, column, win), null);
+            } catch (UserError e) {
+                return new Timed(null, e.getMessage());
+            }
+        }, t -> {
+            busy.set(false);
+            job = null;
+            outcome.set(new Outcome(without(r, t.result()), o.distributions(), t.result() == null ? null : column,
+                    t.why()));
+            showOverTime(t.result(), t.why());
+        }, e -> {
+            busy.set(false);
+            job = null;
+            if (!(e instanceof Cancelled)) {
+                showOverTime(null, String.valueOf(e.getMessage()));
+            }
+        });
+    }
+
+    private record Timed(DriftOverTime.Result result, String why) {
+    }
+
+    private static DriftService.Result without(DriftService.Result r, DriftOverTime.Result ot) {
+        return new DriftService.Result(r.reference(), r.current(), r.drift(), r.reportId(), r.warnings(), ot,
+                r.model());
+    }
+
+    /**
+     * @param ot     drift over time
+     * @param window its window index
+     * @return how a window is named: {@code 2024-01} for a month, its first day otherwise
+     */
+    public static String windowLabel(DriftOverTime.Result ot, int window) {
+        String day = ot.windows().get(window).start().toString().substring(0, 10);
+        return "month".equalsIgnoreCase(ot.window().strip()) ? day.substring(0, 7) : day;
     }
 
     /** {@code label (24,000 rows · sha 7708c23e · commit fe56a2ce)}. */
@@ -559,6 +799,56 @@ public final class DriftViewModel {
     /** @return what the service noticed (reading, recording) */
     public ObservableList<String> warnings() {
         return warnings;
+    }
+
+    /** @return the datetime column drift over time is cut by; "" for the declared one (or none) */
+    public StringProperty timeColumnProperty() {
+        return timeColumn;
+    }
+
+    /** @return the window: {@code week}, {@code month} or {@code Nd} */
+    public StringProperty windowProperty() {
+        return window;
+    }
+
+    /** @return the current data's datetime columns in the shown comparison (the time column picker's choices) */
+    public ObservableList<String> timeColumns() {
+        return timeColumns;
+    }
+
+    /** @return PSI per column per window with control charts, or null */
+    public ReadOnlyObjectProperty<DriftOverTime.Result> overTimeProperty() {
+        return overTime.getReadOnlyProperty();
+    }
+
+    /** @return why there is no drift over time; empty when it is shown */
+    public ReadOnlyStringProperty overTimeMessageProperty() {
+        return overTimeMessage.getReadOnlyProperty();
+    }
+
+    /** @return the column whose control chart is shown */
+    public StringProperty heatColumnProperty() {
+        return heatColumn;
+    }
+
+    /** @return the registered model to score both sides with ({@code NAME@VERSION} or {@code NAME@ALIAS}); "" for none */
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    /** @return the model picker's choices */
+    public ObservableList<String> models() {
+        return models;
+    }
+
+    /** @return the shown comparison's model section, or null without a model */
+    public ReadOnlyObjectProperty<ModelSection> modelSectionProperty() {
+        return modelSection.getReadOnlyProperty();
+    }
+
+    /** @return why the model section is empty or partial (no model, no labels on a side); empty otherwise */
+    public ReadOnlyStringProperty modelMessageProperty() {
+        return modelMessage.getReadOnlyProperty();
     }
 
     /** @return true while an export or a commit is written */

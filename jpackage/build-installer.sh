@@ -23,12 +23,34 @@ input="$target/input"
 runtime="$target/runtime"
 image_dir="$target/image"
 out="$target/installer"
-rm -rf "$runtime" "$image_dir" "$out" "$input/sample-projects" "$input/share" "$target/jpackage-temp"
+rm -rf "$runtime" "$image_dir" "$out" "$input" "$target/jpackage-temp"
 mkdir -p "$input/lib" "$out" "$image_dir"
 
 # The application: this module's jar (the `mlwb` dispatcher) beside every runtime library. JavaFX comes from its
 # Maven jars on the class path, natives included, as in a checkout.
 cp "$target/$main_jar" "$input/"
+cp "$target/deps/"*.jar "$input/lib/"
+tool=("${jdk_bin}java" -cp "$input/lib/*:$input/$main_jar" io.mlwb.installer.PackageTool)
+
+# The PyTorch CPU natives: 448 MB extracted, 111 MB in the Maven jar (deflate). The package carries them
+# zstd-compressed (75 MB) and unpacks them once, offline, into DJL's cache on first start (PackedNatives). Packing
+# takes minutes, so it is cached per natives jar.
+natjar="$(ls "$input/lib"/pytorch-native-*.jar 2>/dev/null | head -1 || true)"
+if [ -n "$natjar" ]; then
+  sha="$(sha256sum "$natjar" | cut -c1-16)"
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/mlwb-installer/natives-$sha"
+  if [ ! -f "$cache/done" ]; then
+    say "packing the PyTorch natives (zstd -19, once per natives jar; a few minutes)"
+    rm -rf "$cache" && mkdir -p "$cache"
+    "${tool[@]}" pack-natives "$natjar" "$cache/pytorch" "$cache/slim.jar"
+    touch "$cache/done"
+  fi
+  mkdir -p "$input/natives"
+  cp -r "$cache/pytorch" "$input/natives/"
+  cp "$cache/slim.jar" "$natjar"
+fi
+# sqlite-jdbc, zstd-jni, snappy-java and JNA carry natives for 20 platforms; a Linux x86-64 package needs one
+"${tool[@]}" trim-natives "$input/lib"
 # The bundled sample, which the first start copies to ~/mlwb-projects (SampleProjects: $mlwb.home/sample-projects).
 mkdir -p "$input/sample-projects"
 (cd "$repo" && git ls-files -z sample-projects | xargs -0 -I{} cp --parents {} "$input/") 2>/dev/null \
@@ -50,6 +72,7 @@ java_opts=(
   "-Dai.djl.offline=true"
   "-XX:MaxRAMPercentage=50"
   "-Dmlwb.home=\$APPDIR"
+  "-Dmlwb.natives=\$APPDIR/natives"
   "-Dprism.lcdtext=false"
 )
 opts=()
@@ -80,12 +103,11 @@ fi
 # The size report.
 mb() { du -sm "$1" | cut -f1; }
 app="$image_dir/$name"
-natives="$(ls "$app/lib/app/lib"/pytorch-native-*.jar 2>/dev/null | head -1 || true)"
 natives_mb=0
-[ -n "$natives" ] && natives_mb="$(mb "$natives")"
+[ -d "$app/lib/app/natives" ] && natives_mb="$(mb "$app/lib/app/natives")"
 echo "SIZE runtime_mb=$(mb "$app/lib/runtime")"
-echo "SIZE app_jars_mb=$(( $(mb "$app/lib/app") - natives_mb ))"
-echo "SIZE pytorch_natives_jar_mb=$natives_mb (compressed; extracted on first use to ~/.djl.ai)"
+echo "SIZE app_jars_mb=$(mb "$app/lib/app/lib")"
+echo "SIZE pytorch_natives_mb=$natives_mb (zstd; unpacked on first start into ~/.djl.ai/pytorch, 448 MB)"
 echo "SIZE app_image_mb=$(mb "$app") (target <= 350)"
 deb="$(ls "$out"/*.deb 2>/dev/null | head -1 || true)"
 [ -n "$deb" ] && echo "SIZE deb_mb=$(mb "$deb") (target <= 200) $deb"

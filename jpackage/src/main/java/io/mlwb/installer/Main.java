@@ -15,6 +15,12 @@ public final class Main {
 
     /** @param args the command line, as {@code ./mlwb} takes it */
     public static void main(String[] args) {
+        try {
+            PackedNatives.prepare();
+        } catch (RuntimeException e) {
+            // training will say what is missing; everything else works without the natives
+            System.err.println("mlwb: " + e.getMessage());
+        }
         if (opensWorkbench(args)) {
             io.mlwb.app.Launcher.main(projectFolder(args));
         } else {

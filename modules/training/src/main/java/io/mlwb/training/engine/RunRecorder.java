@@ -119,6 +119,7 @@ class RunRecorder implements AutoCloseable {
 
     private void stopTelemetry() {
         if (sampler != null) {
+            sampler.tick(); // a last reading up to the run's end, so that a run shorter than the interval has one too
             sampler.close();
             sampler = null;
         }

@@ -1,0 +1,78 @@
+package io.mlwb.installer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackageToolTest {
+    @TempDir
+    Path dir;
+
+    private Path jar(String name, String... entries) throws Exception {
+        Path jar = dir.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (String e : entries) {
+                out.putNextEntry(new ZipEntry(e));
+                out.write(("bytes of " + e).getBytes());
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static List<String> names(Path jar) throws Exception {
+        try (ZipFile z = new ZipFile(jar.toFile())) {
+            return z.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    @Test
+    void onlyLinuxX8664NativesStay() {
+        assertFalse(PackageTool.otherPlatformNative("org/sqlite/native/Linux/x86_64/libsqlitejdbc.so"));
+        assertFalse(PackageTool.otherPlatformNative("linux/amd64/libzstd-jni-1.5.7-3.so"));
+        assertFalse(PackageTool.otherPlatformNative("com/sun/jna/linux-x86-64/libjnidispatch.so"));
+        assertFalse(PackageTool.otherPlatformNative("org/sqlite/JDBC.class"));
+        assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Linux-Musl/x86_64/libsqlitejdbc.so"));
+        assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Linux-Android/x86_64/libsqlitejdbc.so"));
+        assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib"));
+        assertTrue(PackageTool.otherPlatformNative("win/amd64/libzstd-jni-1.5.7-3.dll"));
+        assertTrue(PackageTool.otherPlatformNative("linux/aarch64/libzstd-jni-1.5.7-3.so"));
+    }
+
+    @Test
+    void trimmingKeepsEverythingElseAndLeavesSignedJarsAlone() throws Exception {
+        Path j = jar("sqlite.jar", "org/sqlite/JDBC.class", "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+                "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll");
+        assertTrue(PackageTool.trimNatives(j, PackageTool::otherPlatformNative) > 0);
+        assertEquals(List.of("org/sqlite/JDBC.class", "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so"), names(j));
+        assertEquals(0, PackageTool.trimNatives(j, PackageTool::otherPlatformNative), "nothing left to trim");
+
+        Path signed = jar("signed.jar", "META-INF/X.SF", "win/amd64/a.dll");
+        assertEquals(0, PackageTool.trimNatives(signed, PackageTool::otherPlatformNative));
+        assertEquals(2, names(signed).size());
+    }
+
+    @Test
+    void packedNativesUnpackToTheSameBytes() throws Exception {
+        Path j = jar("natives.jar", "native/lib/pytorch.properties", "pytorch/cpu/linux-x86_64/libtorch.so",
+                "pytorch/cpu/linux-x86_64/libc10.so");
+        Path out = dir.resolve("packed");
+        Path slim = dir.resolve("slim.jar");
+        PackageTool.packNatives(j, out, slim);
+        assertEquals(List.of("native/lib/pytorch.properties"), names(slim));
+        Path target = dir.resolve("cache/v-cpu-linux-x86_64");
+        assertTrue(PackedNatives.unpack(out, target));
+        assertEquals("bytes of pytorch/cpu/linux-x86_64/libtorch.so", Files.readString(target.resolve("libtorch.so")));
+        assertEquals("bytes of pytorch/cpu/linux-x86_64/libc10.so", Files.readString(target.resolve("libc10.so")));
+    }
+
+}

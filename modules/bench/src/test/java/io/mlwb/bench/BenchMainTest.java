@@ -85,7 +85,7 @@ class BenchMainTest {
             assertEquals(0, r.code());
             assertEquals(List.of("catalog-ingest", "series-read", "catalog-open", "profile-1m", "profile-100k",
                     "profile-10m-streaming", "profile-wide", "parquet-read", "train-overhead", "frame-ops",
-                    "chart-redraw", "runs-table", "lttb-1m", "drift-1m"),
+                    "chart-redraw", "runs-table", "lttb-1m", "drift-1m", "serve-throughput"),
                     r.out().stream().map(l -> l.split("\t")[0]).toList());
         }
     }

@@ -15,6 +15,18 @@ out="$here/target/installer-test"
 say() { echo "[installer-test] $*"; }
 fail() { echo "[installer-test] FAILED: $*" >&2; exit 1; }
 
+# What the test needs beyond the JDK, Maven and git, installed when missing (as root, on Debian/Ubuntu).
+need=()
+command -v fakeroot >/dev/null || need+=(fakeroot)
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xwininfo >/dev/null || need+=(x11-utils)
+command -v bc >/dev/null || need+=(bc)
+ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' || need+=(libgtk-3-0 libgl1 libxtst6)
+if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
 if [ "${1:-}" != "--no-build" ]; then
   say "building the installers: mvn -B -Pinstaller -DskipTests package"
   (cd "$repo" && mvn -B -q -Pinstaller -DskipTests package)

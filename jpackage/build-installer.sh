@@ -59,11 +59,13 @@ mkdir -p "$input/sample-projects"
 # The project-file MIME type that the .deb's postinst registers.
 cp -r "$here/share" "$input/share"
 
-# The runtime: only the JDK modules the jars use (jdeps over every jar, checked by the installer test), stripped and
-# compressed, with a class-data-sharing archive of the JDK's own classes.
+# The runtime: only the JDK modules the jars use (jdeps over every jar, checked by the installer test), stripped, with
+# a class-data-sharing archive of the JDK's own classes. Not compressed by jlink (--compress=0): the .deb's xz does
+# better on the plain modules file (runtime 105 MB in the image and 24 MB in the .deb, against 76 MB and 38 MB with
+# --compress=2), which keeps the .deb under 200 MB while the app-image stays under 350 MB.
 modules="$(tr -d ' \n' < "$here/runtime-modules.txt")"
 say "jlink: $modules"
-"${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+"${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=0 \
   --include-locales=en,de,fr,es,it,pt,nl,sv,pl,ja,zh,ko --generate-cds-archive --output "$runtime"
 
 # Launcher JVM options: offline DJL (natives come from the jar inside the package, extracted once to the user's

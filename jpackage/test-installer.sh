@@ -40,7 +40,8 @@ home="$(mktemp -d "${TMPDIR:-/tmp}/mlwb-empty-home.XXXXXX")"
 bare_path="$out/bin"
 mkdir -p "$bare_path"
 for t in sh bash; do ln -sf "$(command -v $t)" "$bare_path/$t"; done
-bare=(env -i HOME="$home" PATH="$bare_path" LANG=C.UTF-8 USER="${USER:-mlwb}")
+# Java takes its home from the password database, not $HOME: user.home points it at the empty one, as for a new user
+bare=(env -i HOME="$home" PATH="$bare_path" LANG=C.UTF-8 USER="${USER:-mlwb}" JAVA_TOOL_OPTIONS="-Duser.home=$home")
 netns=()
 if unshare -rn true 2>/dev/null; then
   netns=(unshare -rn)   # a fresh network namespace: only a downed loopback, nothing reachable
@@ -76,7 +77,7 @@ start=$(date +%s.%N)
 run "$app/bin/mlwb" --project "$proj" train training/logistic_baseline.yaml --set epochs=2 > "$out/train2.txt" 2>&1 \
   || { cat "$out/train2.txt"; fail "second mlwb train"; }
 second=$(echo "$(date +%s.%N) - $start" | bc)
-grep -h "unpack" "$out/train.txt" "$out/init.txt" || true
+grep -h "unpack" "$out/version.txt" "$out/profile.txt" "$out/train.txt" "$out/init.txt" 2>/dev/null || true
 echo "FIRSTSTART train_first_s=$first train_second_s=$second natives_cache_mb=$(du -sm "$home/.djl.ai" | cut -f1)"
 
 say "4. the workbench under Xvfb"
@@ -84,7 +85,7 @@ if command -v Xvfb >/dev/null; then
   disp=":$(( 140 + RANDOM % 50 ))"
   Xvfb "$disp" -screen 0 1400x900x24 >/dev/null 2>&1 & xvfb=$!
   sleep 1
-  "${netns[@]}" env -i HOME="$home" PATH="$bare_path" LANG=C.UTF-8 DISPLAY="$disp" "$app/bin/mlwb" \
+  "${netns[@]}" "${bare[@]}" DISPLAY="$disp" "$app/bin/mlwb" \
     > "$out/gui.txt" 2>&1 & gui=$!
   shown=""
   for _ in $(seq 1 90); do

@@ -21,10 +21,27 @@ public final class Main {
             // training will say what is missing; everything else works without the natives
             System.err.println("mlwb: " + e.getMessage());
         }
-        if (opensWorkbench(args)) {
+        boolean workbench = opensWorkbench(args);
+        // both jars carry a logback.xml: name the one of the side that runs, so logback neither guesses nor warns
+        logbackFrom(workbench ? io.mlwb.app.Launcher.class : io.mlwb.cli.Main.class);
+        if (workbench) {
             io.mlwb.app.Launcher.main(projectFolder(args));
         } else {
             io.mlwb.cli.Main.main(args);
+        }
+    }
+
+    private static void logbackFrom(Class<?> side) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        try {
+            java.net.URL jar = side.getProtectionDomain().getCodeSource().getLocation();
+            if (jar != null && jar.getPath().endsWith(".jar")) {
+                System.setProperty("logback.configurationFile", "jar:" + jar + "!/logback.xml");
+            }
+        } catch (SecurityException e) {
+            // logback's own search still finds a configuration
         }
     }
 

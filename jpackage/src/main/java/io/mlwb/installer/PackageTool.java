@@ -69,17 +69,31 @@ public final class PackageTool {
         Files.move(tmp, slimJar, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** @return whether a jar entry is a native library built for another system than Linux x86-64 */
+    /**
+     * @return whether a jar entry is a native library whose path names another system than Linux x86-64; a library
+     *         whose path names no system (JavaFX's, at the jar's root) is kept
+     */
     static boolean otherPlatformNative(String entry) {
         String n = entry.toLowerCase(Locale.ROOT);
         if (!(n.endsWith(".so") || n.contains(".so.") || n.endsWith(".dll") || n.endsWith(".dylib")
                 || n.endsWith(".jnilib") || n.endsWith(".a"))) {
             return false;
         }
-        boolean linux = n.contains("linux") && !n.contains("android") && !n.contains("musl");
+        for (String os : OTHER_SYSTEMS) {
+            if (n.contains(os)) {
+                return true;
+            }
+        }
+        if (!n.contains("linux")) {
+            return false; // no system named: keep
+        }
         boolean x64 = n.contains("x86_64") || n.contains("amd64") || n.contains("x86-64");
-        return !(linux && x64);
+        return !x64;
     }
+
+    private static final java.util.List<String> OTHER_SYSTEMS = java.util.List.of("darwin", "mac/", "macos", "osx",
+            "win/", "win32", "win64", "windows", "freebsd", "openbsd", "dragonflybsd", "aix/", "sunos", "android",
+            "musl", ".dll", ".dylib", ".jnilib");
 
     /** @return the bytes saved; the jar is rewritten only when something is removed */
     static long trimNatives(Path jar, Predicate<String> drop) throws IOException {

@@ -58,7 +58,7 @@ final class PackedNatives {
             return false;
         }
         long started = System.nanoTime();
-        System.err.println("mlwb: unpacking the PyTorch natives (first start only) into " + target + " …");
+        System.err.println("mlwb: unpacking the PyTorch natives (first start only) into " + target + " ...");
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());

@@ -41,6 +41,11 @@ class PackageToolTest {
         assertFalse(PackageTool.otherPlatformNative("linux/amd64/libzstd-jni-1.5.7-3.so"));
         assertFalse(PackageTool.otherPlatformNative("com/sun/jna/linux-x86-64/libjnidispatch.so"));
         assertFalse(PackageTool.otherPlatformNative("org/sqlite/JDBC.class"));
+        assertFalse(PackageTool.otherPlatformNative("libprism_sw.so"), "JavaFX's natives name no system: kept");
+        assertFalse(PackageTool.otherPlatformNative("libglass.so"));
+        assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Linux/x86/libsqlitejdbc.so"));
+        assertTrue(PackageTool.otherPlatformNative("com/sun/jna/win32-x86-64/jnidispatch.dll"));
+        assertTrue(PackageTool.otherPlatformNative("org/xerial/snappy/native/SunOS/x86_64/libsnappyjava.so"));
         assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Linux-Musl/x86_64/libsqlitejdbc.so"));
         assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Linux-Android/x86_64/libsqlitejdbc.so"));
         assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib"));

@@ -33,7 +33,7 @@ public final class AzureMlFiles implements TargetFiles {
         endpoint.put("auth_mode", c.security().auth());
         endpoint.put("public_network_access", "public".equals(c.security().exposure()) ? "enabled" : "disabled");
         if (c.security().serviceAccount() != null) {
-            endpoint.put("identity", Map.of("type", "user_assigned", "user_assigned_identities", java.util.List.of(
+            endpoint.put("identity", Common.ordered("type", "user_assigned", "user_assigned_identities", java.util.List.of(
                     Map.of("resource_id", "/subscriptions/SUBSCRIPTION_ID/resourceGroups/RESOURCE_GROUP/providers/"
                             + "Microsoft.ManagedIdentity/userAssignedIdentities/" + c.security().serviceAccount()))));
         } else {

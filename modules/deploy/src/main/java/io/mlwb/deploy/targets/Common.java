@@ -33,6 +33,15 @@ final class Common {
         }
     }
 
+    /** A map that keeps the order its keys are given in, so generated files are identical from run to run. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     static String yaml(Object tree) {
         try {
             return YAML.writeValueAsString(tree);

@@ -280,30 +280,30 @@ public final class RemoteExporter {
         List<Map<String, Object>> env = new ArrayList<>();
         Map<String, String> vars = env(r);
         vars.put("MLWB_WORKDIR", "/checkpoints/project");
-        vars.forEach((k, v) -> env.add(Map.of("name", k, "value", v)));
+        vars.forEach((k, v) -> env.add(ordered("name", k, "value", v)));
         container.put("env", env);
         Map<String, Object> limits = new java.util.LinkedHashMap<>();
         if (r.gpus() > 0) {
             limits.put("nvidia.com/gpu", r.gpus());
         }
-        container.put("resources", Map.of("requests", Map.of("cpu", "2", "memory", "8Gi"), "limits", limits));
+        container.put("resources", ordered("requests", ordered("cpu", "2", "memory", "8Gi"), "limits", limits));
         List<Map<String, Object>> mounts = new ArrayList<>();
         List<Map<String, Object>> volumes = new ArrayList<>();
-        mounts.add(Map.of("name", "checkpoints", "mountPath", "/checkpoints"));
-        volumes.add(Map.of("name", "checkpoints", "persistentVolumeClaim", Map.of("claimName", r.outputUri())));
+        mounts.add(ordered("name", "checkpoints", "mountPath", "/checkpoints"));
+        volumes.add(ordered("name", "checkpoints", "persistentVolumeClaim", ordered("claimName", r.outputUri())));
         if (r.dataUri() != null && !r.dataUri().contains("://")) {
-            mounts.add(Map.of("name", "data", "mountPath", "/data", "readOnly", true));
-            volumes.add(Map.of("name", "data", "persistentVolumeClaim", Map.of("claimName", r.dataUri())));
+            mounts.add(ordered("name", "data", "mountPath", "/data", "readOnly", true));
+            volumes.add(ordered("name", "data", "persistentVolumeClaim", ordered("claimName", r.dataUri())));
         }
         container.put("volumeMounts", mounts);
         Map<String, Object> pod = new java.util.LinkedHashMap<>();
         pod.put("restartPolicy", "OnFailure");
         if (r.instanceType() != null) {
-            pod.put("nodeSelector", Map.of("node.kubernetes.io/instance-type", r.instanceType()));
+            pod.put("nodeSelector", ordered("node.kubernetes.io/instance-type", r.instanceType()));
         }
         if (r.spot()) {
-            pod.put("tolerations", List.of(Map.of("key", "kubernetes.azure.com/scalesetpriority", "operator",
-                    "Equal", "value", "spot", "effect", "NoSchedule"), Map.of("key", "cloud.google.com/gke-spot",
+            pod.put("tolerations", List.of(ordered("key", "kubernetes.azure.com/scalesetpriority", "operator",
+                    "Equal", "value", "spot", "effect", "NoSchedule"), ordered("key", "cloud.google.com/gke-spot",
                     "operator", "Equal", "value", "true", "effect", "NoSchedule")));
         }
         pod.put("containers", List.of(container));
@@ -311,17 +311,26 @@ public final class RemoteExporter {
         Map<String, Object> job = new java.util.LinkedHashMap<>();
         job.put("apiVersion", "batch/v1");
         job.put("kind", "Job");
-        job.put("metadata", Map.of("name", name, "namespace", r.namespace() == null ? "default" : r.namespace(),
+        job.put("metadata", ordered("name", name, "namespace", r.namespace() == null ? "default" : r.namespace(),
                 "labels", labels));
         Map<String, Object> spec = new java.util.LinkedHashMap<>();
         spec.put("backoffLimit", r.spot() ? 10 : 2);
         spec.put("activeDeadlineSeconds", r.maxRuntimeSeconds());
-        spec.put("template", Map.of("metadata", Map.of("labels", labels), "spec", pod));
+        spec.put("template", ordered("metadata", ordered("labels", labels), "spec", pod));
         job.put("spec", spec);
         Path file = out.resolve("k8s-job.yaml");
         Files.writeString(file, YAML.writeValueAsString(job));
         return new Export(List.of(file), List.of("kubectl apply -f " + file,
                 "kubectl cp " + (r.namespace() == null ? "default" : r.namespace()) + "/<pod>:/checkpoints/metrics.jsonl"
                         + " metrics.jsonl && mlwb remote import RUN metrics.jsonl"));
+    }
+
+    /** A map in the order its keys are given, so the exported manifest is identical from run to run. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

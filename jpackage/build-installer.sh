@@ -97,6 +97,16 @@ if [[ " $types " == *" deb "* ]]; then
       --linux-shortcut --linux-deb-maintainer "mlwb@localhost" --icon "$here/icons/mlwb.png" \
       --resource-dir "$here/linux" --about-url "https://github.com/mlwb/mlwb" \
       --install-dir /opt --dest "$out" --temp "$target/jpackage-temp"
+    # jpackage makes xdg-utils a dependency for its menu commands; the postinst uses it only when it is there, so it
+    # becomes a recommendation and `dpkg -i` installs on a machine without it. Only the control member is rewritten
+    # (ar replaces it in place); the 190 MB data member is not compressed again.
+    deb="$(ls "$out"/*.deb | head -1)"
+    fix="$(mktemp -d)"
+    (cd "$fix" && ar x "$deb" control.tar.xz && mkdir c && tar -xJf control.tar.xz -C c \
+      && sed -i -e 's/, xdg-utils//; s/xdg-utils, //' -e '/^Depends:/a Recommends: xdg-utils' c/control \
+      && tar --owner=0 --group=0 -cJf control.tar.xz -C c . && ar r "$deb" control.tar.xz)
+    rm -rf "$fix"
+    dpkg-deb -f "$deb" Depends Recommends
   else
     say "deb skipped: dpkg-deb and fakeroot are needed (apt-get install -y fakeroot)"
   fi

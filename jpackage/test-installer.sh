@@ -6,7 +6,10 @@
 #   1. `mlwb --version`;
 #   2. `mlwb profile` of the sample's data;
 #   3. a short `mlwb train` on a copy of the sample (DJL finds the packaged natives: unpacked on this first start);
-#   4. the workbench under Xvfb until its window is mapped (screenshot in jpackage/target/installer-test/).
+#   4. the workbench under Xvfb until its window is mapped (screenshot in jpackage/target/installer-test/);
+#   5. as root with dpkg: `dpkg -i` of the .deb, then `mlwb --version`, `mlwb profile` and a short `mlwb train` through
+#      the `mlwb` that the package put on PATH (/usr/bin/mlwb), in a new empty home, with no network; the menu entry
+#      and the MIME type are checked, then `dpkg -r` must remove the command again. MLWB_INSTALLER_DEB=0 skips it.
 # Prints the first-start figures (natives unpacking, disk use) and exits non-zero on the first failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -104,6 +107,40 @@ else
 fi
 
 deb="$(ls "$here/target/installer/"*.deb 2>/dev/null | head -1 || true)"
+if [ -n "$deb" ] && [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null && [ "${MLWB_INSTALLER_DEB:-1}" != 0 ]; then
+  say "5. dpkg -i $(basename "$deb")"
+  dpkg -s mlwb >/dev/null 2>&1 && dpkg -r mlwb >/dev/null
+  dpkg -i "$deb" > "$out/dpkg-install.txt" 2>&1 || { cat "$out/dpkg-install.txt"; fail "dpkg -i"; }
+  [ "$(readlink /usr/bin/mlwb)" = /opt/mlwb/bin/mlwb ] || fail "the package did not put mlwb on PATH"
+  ls /usr/share/applications/*mlwb*.desktop >/dev/null 2>&1 || fail "no menu entry"
+  [ -f /usr/share/mime/packages/mlwb-project.xml ] || fail "the mlwb.yaml MIME type was not registered"
+  deb_home="$(mktemp -d "${TMPDIR:-/tmp}/mlwb-empty-home.XXXXXX")"
+  deb_bin="$out/deb-bin"
+  mkdir -p "$deb_bin"
+  for t in sh bash; do ln -sf "$(command -v $t)" "$deb_bin/$t"; done
+  ln -sf /usr/bin/mlwb "$deb_bin/mlwb"   # the installed command, as found on PATH; still no java there
+  deb_run() { "${netns[@]}" env -i HOME="$deb_home" PATH="$deb_bin" LANG=C.UTF-8 USER="${USER:-mlwb}" \
+    JAVA_TOOL_OPTIONS="-Duser.home=$deb_home" "$@"; }
+  deb_run sh -c 'command -v java' >/dev/null 2>&1 && fail "java is on the bare PATH"
+  deb_run mlwb --version | tee "$out/deb-version.txt"
+  grep -q . "$out/deb-version.txt" || fail "installed mlwb --version printed nothing"
+  deb_run mlwb profile "$repo/sample-projects/credit-risk/data/applications_2024q1.csv" --json "$out/deb-profile.json" \
+    --no-store > "$out/deb-profile.txt" 2>&1 || { cat "$out/deb-profile.txt"; fail "installed mlwb profile"; }
+  grep -q '"columns"' "$out/deb-profile.json" || fail "the installed profile JSON has no columns"
+  deb_proj="$out/deb-credit-risk"
+  cp -r "$repo/sample-projects/credit-risk" "$deb_proj"
+  start=$(date +%s.%N)
+  deb_run mlwb --project "$deb_proj" train training/logistic_baseline.yaml --set epochs=2 \
+    --json "$out/deb-train.json" > "$out/deb-train.txt" 2>&1 || { cat "$out/deb-train.txt"; fail "installed mlwb train"; }
+  grep -q '"run_id"' "$out/deb-train.json" || fail "the installed train wrote no run"
+  echo "DEB installed_mb=$(du -sm /opt/mlwb | cut -f1) train_first_s=$(echo "$(date +%s.%N) - $start" | bc)" \
+    "natives_cache_mb=$(du -sm "$deb_home/.djl.ai" | cut -f1)"
+  dpkg -r mlwb > "$out/dpkg-remove.txt" 2>&1 || { cat "$out/dpkg-remove.txt"; fail "dpkg -r"; }
+  [ ! -e /usr/bin/mlwb ] || fail "dpkg -r left /usr/bin/mlwb"
+  [ ! -e /usr/share/mime/packages/mlwb-project.xml ] || fail "dpkg -r left the MIME type"
+  rm -rf "$deb_home"
+  say "the .deb installed, ran from PATH offline with no JDK, and was removed"
+fi
 echo "SIZE app_image_mb=$(du -sm "$app" | cut -f1)${deb:+ deb_mb=$(du -sm "$deb" | cut -f1)}"
 rm -rf "$home"
 say "passed"

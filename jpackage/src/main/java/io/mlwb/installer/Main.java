@@ -15,15 +15,19 @@ public final class Main {
 
     /** @param args the command line, as {@code ./mlwb} takes it */
     public static void main(String[] args) {
+        boolean workbench = opensWorkbench(args);
+        // both jars carry a logback.xml: name the one of the side that runs, so logback neither guesses nor warns;
+        // before anything logs (DJL's platform detection below does)
+        logbackFrom(workbench ? io.mlwb.app.Launcher.class : io.mlwb.cli.Main.class);
+        if (!workbench) {
+            io.mlwb.cli.Main.configureLogging(args); // the workbench reconfigures its logging when it starts
+        }
         try {
             PackedNatives.prepare();
         } catch (RuntimeException e) {
             // training will say what is missing; everything else works without the natives
             System.err.println("mlwb: " + e.getMessage());
         }
-        boolean workbench = opensWorkbench(args);
-        // both jars carry a logback.xml: name the one of the side that runs, so logback neither guesses nor warns
-        logbackFrom(workbench ? io.mlwb.app.Launcher.class : io.mlwb.cli.Main.class);
         if (workbench) {
             io.mlwb.app.Launcher.main(projectFolder(args));
         } else {

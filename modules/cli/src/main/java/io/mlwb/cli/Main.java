@@ -26,9 +26,20 @@ public final class Main {
         run(new String[] {"profile", file, "--json", "-", "--no-store"}, quiet, quiet);
     }
 
+    /**
+     * Sets where and how much the command line logs, before Logback starts; {@link #main} does it first thing. A
+     * launcher that runs code of its own before {@code main} (the installed package's) calls it earlier; calling it
+     * again is harmless.
+     *
+     * @param args command-line arguments ({@code --verbose} or {@code -v} also log to stderr)
+     */
+    public static void configureLogging(String[] args) {
+        CliLogging.configure(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+    }
+
     /** @param args command-line arguments */
     public static void main(String[] args) {
-        CliLogging.configure(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        configureLogging(args);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, out, err);

@@ -4,6 +4,7 @@ import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
 import io.mlwb.serving.ApiKeys;
+import io.mlwb.serving.EngineThreads;
 import io.mlwb.serving.InferenceServer;
 import io.mlwb.serving.InputDecoder;
 import io.mlwb.serving.Predictor;
@@ -114,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
             b.apiKeys(ApiKeys.fromEnv(envKeys));
         }
         ServerConfig config = b.build();
-        InferenceServer server = InferenceServer.start(config, Predictor.load(r.artifact(), config.workers()));
+        InferenceServer server = InferenceServer.start(config, Predictor.load(r.artifact(), config.workers(),
+                EngineThreads.perReplica()));
         Thread hook = new Thread(server::close, "mlwb-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();

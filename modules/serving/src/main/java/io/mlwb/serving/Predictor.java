@@ -33,7 +33,7 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * Loads a model artifact.
+     * Loads a model artifact and leaves the engine's thread counts as they are (the app, drift, batch scoring).
      *
      * @param zip      the run's {@code model.zip}
      * @param replicas how many copies score at once (at least 1; one per core is plenty)
@@ -41,15 +41,25 @@ public final class Predictor implements AutoCloseable {
      * @throws UserError when the artifact cannot be read
      */
     public static Predictor load(Path zip, int replicas) {
+        return load(zip, replicas, EngineThreads.inherit());
+    }
+
+    /**
+     * Loads a model artifact.
+     *
+     * @param zip      the run's {@code model.zip}
+     * @param replicas how many copies score at once (at least 1; one per core is plenty)
+     * @param threads  the engine's thread counts to ask for ({@link EngineThreads#perReplica()} for a server); they
+     *                 apply only when this load starts the engine, and no system property is left changed
+     * @return the predictor
+     * @throws UserError when the artifact cannot be read
+     */
+    public static Predictor load(Path zip, int replicas, EngineThreads threads) {
         if (replicas < 1) {
             throw new UserError("The server needs at least one model replica, not " + replicas + ".",
                     "Set --workers to 1 or more.", ExitCode.BAD_INPUT, null);
         }
-        // Each replica scores small batches on its own thread: PyTorch's intra-op thread pool (one thread per core by
-        // default) only oversubscribes the cores between replicas. Takes effect when this loads the engine first.
-        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
-        System.setProperty("ai.djl.pytorch.num_interop_threads",
-                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+        threads.applyWhileLoadingEngine();
         List<SavedModel> models = new ArrayList<>();
         try {
             for (int i = 0; i < replicas; i++) {

@@ -30,7 +30,7 @@ import java.util.List;
 final class Net implements AutoCloseable {
     private final SequentialBlock block;
     private final NDManager manager;
-    private final ParameterStore store;
+    private ParameterStore store;
     private final List<NDArray> trainable = new ArrayList<>();
     private final List<String> trainableNames = new ArrayList<>();
 
@@ -111,7 +111,12 @@ final class Net implements AutoCloseable {
         } catch (IOException | ai.djl.MalformedModelException e) {
             throw new IllegalStateException("cannot read the model's parameters: " + e.getMessage(), e);
         }
-        // loading replaces the arrays: collect the trainable ones again
+        // Loading replaces the parameters' arrays, but a ParameterStore caches each parameter's array by id on its first
+        // forward pass and keeps returning the old one: the restored best epoch would be evaluated (and the test
+        // predictions written) with the last epoch's weights while model.params holds the best ones. A new store
+        // reads the loaded arrays.
+        store = new ParameterStore(manager, false);
+        // collect the trainable ones again
         trainable.clear();
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {

@@ -28,7 +28,11 @@ import java.util.List;
  * logit per class for a multi-class classifier.
  */
 final class Net implements AutoCloseable {
+    /** DJL's BatchNorm default, which the network uses. */
+    static final float BATCH_NORM_EPSILON = 1e-5f;
+
     private final SequentialBlock block;
+    private final Model model;
     private final NDManager manager;
     private ParameterStore store;
     private final List<NDArray> trainable = new ArrayList<>();
@@ -36,6 +40,7 @@ final class Net implements AutoCloseable {
 
     Net(Model model, int inputs, int outputs, NDManager manager) {
         this.manager = manager;
+        this.model = model;
         this.block = new SequentialBlock();
         switch (model.type()) {
             case LOGISTIC_REGRESSION, LINEAR_REGRESSION -> block.add(Linear.builder().setUnits(outputs).build());
@@ -91,6 +96,43 @@ final class Net implements AutoCloseable {
      */
     NDArray forward(NDArray x, boolean training) {
         return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /**
+     * The network as inference-time layers with copies of their weights, in order (dropout left out).
+     *
+     * @return the layers
+     */
+    List<Layer> layers() {
+        List<Layer> out = new ArrayList<>();
+        for (Pair<String, ai.djl.nn.Block> child : block.getChildren()) {
+            ai.djl.nn.Block b = child.getValue();
+            if (b instanceof Linear) {
+                NDArray w = param(b, "weight");
+                long[] shape = w.getShape().getShape();
+                out.add(new Layer.Dense((int) shape[1], (int) shape[0], w.toFloatArray(),
+                        param(b, "bias").toFloatArray()));
+            } else if (b instanceof BatchNorm) {
+                out.add(new Layer.BatchNorm(param(b, "gamma").toFloatArray(), param(b, "beta").toFloatArray(),
+                        param(b, "runningMean").toFloatArray(), param(b, "runningVar").toFloatArray(),
+                        BATCH_NORM_EPSILON));
+            } else if (b instanceof Dropout) {
+                continue; // the identity at inference
+            } else {
+                // the activation blocks are lambdas; the spec says which
+                out.add(new Layer.Activation(model.activation().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return out;
+    }
+
+    private static NDArray param(ai.djl.nn.Block b, String name) {
+        for (Pair<String, Parameter> p : b.getParameters()) {
+            if (p.getKey().equals(name) || p.getKey().endsWith("_" + name)) {
+                return p.getValue().getArray();
+            }
+        }
+        throw new IllegalStateException("no parameter " + name + " in " + b);
     }
 
     /** @return every parameter (running statistics included) as bytes */

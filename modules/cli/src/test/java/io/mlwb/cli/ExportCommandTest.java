@@ -103,4 +103,18 @@ class ExportCommandTest {
         Result v = run("models", "export", "churn@7", "--format", "onnx");
         assertEquals(2, v.code(), v.err());
     }
+
+    @Test
+    void serveOnnxNeedsACheckedExport() {
+        Result none = run("serve", "churn@1", "--format", "onnx", "--port", "0");
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("has no ONNX export") && none.err().contains("mlwb models export churn@1"),
+                none.err());
+        Result bad = run("serve", "churn@1", "--format", "pmml");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("Unknown serving format 'pmml'"), bad.err());
+        Result q = run("serve", "churn@1", "--quantize", "int8");
+        assertEquals(2, q.code());
+        assertTrue(q.err().contains("--format onnx --quantize int8"), q.err());
+    }
 }

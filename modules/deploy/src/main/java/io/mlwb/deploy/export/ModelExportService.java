@@ -236,6 +236,34 @@ public final class ModelExportService {
         }
     }
 
+    /**
+     * The latest checked export of a version, for serving it.
+     *
+     * @param model {@code NAME@VERSION} or {@code NAME@ALIAS}
+     * @param int8  the int8 variant rather than the float one
+     * @return the {@code .onnx} file
+     * @throws UserError (exit 2) when the version has no such export on disk, naming the command that writes it
+     */
+    public Path exported(String model, boolean int8) {
+        ModelVersion v = ModelRegistry.of(catalog, project).resolve(ModelRef.parse(model));
+        String kind = int8 ? "onnx-int8" : "onnx";
+        Path found = null;
+        if (v.runId() != null) {
+            for (RunFiles.Artifact a : new RunFiles(catalog).artifacts(v.runId())) {
+                if (kind.equals(a.kind())) {
+                    found = project.root().resolve(a.path()); // the last recorded is the latest
+                }
+            }
+        }
+        if (found == null || !Files.isRegularFile(found)) {
+            throw new UserError(v.ref() + " has no " + (int8 ? "int8 " : "") + "ONNX export"
+                    + (found == null ? "" : " on disk (" + found + ")") + ".",
+                    "Export it first: mlwb models export " + v.ref() + " --format onnx" + (int8 ? " --quantize int8"
+                    : "") + ".", ExitCode.BAD_INPUT, null);
+        }
+        return found;
+    }
+
     /** The rows of the run's test split in its data file, with their labels. */
     private record TestSplit(DataTable table, int[] rows) {
     }

@@ -144,6 +144,7 @@ public final class OnnxExport {
         meta(m, "mlwb.preprocessing", model.preprocessingJson());
         if (model.positive() != null) {
             meta(m, "mlwb.positive_class", model.positive());
+            meta(m, "mlwb.negative_class", model.negative());
             meta(m, "mlwb.threshold", Double.toString(model.threshold()));
         }
         if (!model.classes().isEmpty()) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The bundled sample project (sample-projects/credit-risk) copied into a test folder, with its two specs trained for
@@ -49,7 +50,7 @@ final class SampleProjectModels {
         try {
             Path sample = sample();
             Path dir = Files.createTempDirectory("mlwb-sample-");
-            dir.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete " + dir));
             for (String f : List.of("mlwb.yaml", "data/applications_2023.csv", "training/logistic_baseline.yaml",
                     "training/mlp.yaml")) {
                 Files.createDirectories(dir.resolve(f).getParent());
@@ -72,6 +73,14 @@ final class SampleProjectModels {
         TrainResult r = service.train(TrainRequest.spec(Path.of(spec), List.of()), null, null, Progress.NONE);
         return new Run(r.model(), r.runDir().resolve("predictions-test.csv"),
                 dir.resolve("data/applications_2023.csv"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is no failure
+        }
     }
 
     private static Path sample() {

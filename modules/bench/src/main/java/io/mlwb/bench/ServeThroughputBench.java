@@ -11,6 +11,7 @@ import io.mlwb.core.project.ProjectConfig;
 import io.mlwb.serving.InferenceServer;
 import io.mlwb.serving.InputDecoder;
 import io.mlwb.serving.Predictor;
+import io.mlwb.serving.onnx.OnnxExport;
 import io.mlwb.serving.ServerConfig;
 import io.mlwb.training.engine.SavedModel;
 import io.mlwb.training.engine.TrainRequest;
@@ -56,7 +57,8 @@ final class ServeThroughputBench implements Benchmark {
     @Override
     public String description() {
         return "inference server on loopback, load from a second JVM: single-row and 32-row requests, vs the JDK "
-                + "HttpServer; target >= 5,000 single-row predictions/s, p99 < 10 ms";
+                + "HttpServer, and the same model as ONNX (float32, int8) in ONNX Runtime; target >= 5,000 single-row "
+                + "predictions/s, p99 < 10 ms";
     }
 
     @Override
@@ -97,6 +99,27 @@ final class ServeThroughputBench implements Benchmark {
             jettySingle = load(server.port(), "/invocations", single, connections, seconds);
             jettyBatch = load(server.port(), "/invocations", batched, connections, seconds);
         }
+        // the same model exported to ONNX and served through ONNX Runtime (float32, then the int8 variant)
+        Path onnx = workDir.resolve("model.onnx");
+        Path onnxInt8 = workDir.resolve("model-int8.onnx");
+        try (SavedModel m = SavedModel.load(zip)) {
+            Files.write(onnx, OnnxExport.write(m, OnnxExport.Precision.FLOAT32, "bench"));
+            Files.write(onnxInt8, OnnxExport.write(m, OnnxExport.Precision.INT8, "bench"));
+        }
+        Result onnxSingle;
+        Result onnxBatch;
+        try (InferenceServer server = InferenceServer.start(config, Predictor.loadOnnx(onnx, config.workers()))) {
+            load(server.port(), "/invocations", batched, connections, seconds); // untimed: JIT warm-up
+            onnxSingle = load(server.port(), "/invocations", single, connections, seconds);
+            onnxBatch = load(server.port(), "/invocations", batched, connections, seconds);
+        }
+        Result int8Single;
+        Result int8Batch;
+        try (InferenceServer server = InferenceServer.start(config, Predictor.loadOnnx(onnxInt8,
+                config.workers()))) {
+            int8Single = load(server.port(), "/invocations", single, connections, seconds);
+            int8Batch = load(server.port(), "/invocations", batched, connections, seconds);
+        }
         Result refSingle;
         Result refBatch;
         try (Predictor p = Predictor.load(zip, config.workers())) {
@@ -113,6 +136,10 @@ final class ServeThroughputBench implements Benchmark {
         report(out, "jdk_batch" + BATCH, refBatch, BATCH);
         report(out, "jetty_batch" + BATCH, jettyBatch, BATCH);
         report(out, "jetty_single_no_request_log", jettyNoLog, 1);
+        report(out, "jetty_onnx_single", onnxSingle, 1);
+        report(out, "jetty_onnx_batch" + BATCH, onnxBatch, BATCH);
+        report(out, "jetty_onnx_int8_single", int8Single, 1);
+        report(out, "jetty_onnx_int8_batch" + BATCH, int8Batch, BATCH);
         report(out, "jetty_single", jettySingle, 1);
         out.line("target_rps", TARGET_RPS, "predictions/s");
         out.line("target_p99_ms", TARGET_P99_MS, "ms");

@@ -2,13 +2,17 @@ package io.mlwb.cli;
 
 import io.mlwb.catalog.Catalog;
 import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
+import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.Project;
+import io.mlwb.deploy.export.ModelExportService;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.tracking.registry.ModelVersion;
 import io.mlwb.tracking.registry.RegisteredModel;
 import io.mlwb.tracking.registry.SignatureCheck;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Register runs' models as versions of named models; aliases, stages, retirement.",
         subcommands = {ModelsCommand.RegisterCommand.class, ModelsCommand.ListCommand.class,
             ModelsCommand.ShowCommand.class, ModelsCommand.AliasCommand.class, ModelsCommand.StageCommand.class,
-            ModelsCommand.RetireCommand.class})
+            ModelsCommand.RetireCommand.class, ModelsCommand.ExportCommand.class})
 final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -96,6 +100,77 @@ final class ModelsCommand implements Callable<Integer> {
                 out.println(r.version().ref());
             }
             r.warnings().forEach(w -> err.println("warning: " + w));
+            return 0;
+        }
+    }
+
+    /** {@code mlwb models export NAME@VERSION --format onnx [--quantize int8] [--out FILE]}. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write a version as ONNX, checked in ONNX Runtime against its test predictions; with "
+                    + "--quantize int8 also an int8 variant, with its size, latency and AUC next to the float one.")
+    static final class ExportCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "MODEL@VERSION", description = "The version (or NAME@ALIAS).")
+        String model;
+
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "onnx.")
+        String format;
+
+        @Option(names = "--quantize", paramLabel = "int8", description = "Also write FILE-int8.onnx and measure it.")
+        String quantize;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "The .onnx file (default "
+                + ".mlwb/exports/NAME-vN/model.onnx); the report goes next to it as FILE-export.json.")
+        Path out;
+
+        @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "2000",
+                description = "Timed one-row runs per latency figure (batches: a tenth). Default: ${DEFAULT-VALUE}.")
+        int latencyRuns;
+
+        @Override
+        public Integer call() {
+            if (!"onnx".equalsIgnoreCase(format)) {
+                throw new UserError("Unknown export format '" + format + "'.", "Use --format onnx.",
+                        ExitCode.BAD_INPUT, null);
+            }
+            if (quantize != null && !"int8".equalsIgnoreCase(quantize)) {
+                throw new UserError("Unknown quantization '" + quantize + "'.", "Use --quantize int8, or leave it "
+                        + "out.", ExitCode.BAD_INPUT, null);
+            }
+            Project p = options.load(spec);
+            ModelExportService.Result r;
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                r = new ModelExportService(p, catalog, VersionProvider.productVersion(), latencyRuns).export(
+                        new ModelExportService.Request(model, ModelExportService.Format.ONNX, quantize != null,
+                                out, actor()), Progress.NONE);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(w, r.toJson(p.root()));
+                return 0;
+            }
+            w.printf(Locale.ROOT, "Exported %s -> %s (%,d bytes; checked on %d test rows, max diff %.1e)%n", r.model(),
+                    r.float32().file(), r.float32().sizeBytes(), r.rows(), r.float32().maxAbsDiff());
+            w.printf(Locale.ROOT, "Input: features[batch, %d], the preprocessed row (preprocessing.json in model.zip); "
+                    + "output: %s%n", r.inputWidth(), r.output());
+            if (r.int8() != null) {
+                ModelExportService.Measured f = r.float32();
+                ModelExportService.Measured q = r.int8();
+                w.printf(Locale.ROOT, "%-8s %12s %14s %16s %10s%n", "", "size_bytes", "p50_ms_single",
+                        "p50_ms_batch" + ModelExportService.BATCH_ROWS, f.metric());
+                w.printf(Locale.ROOT, "%-8s %,12d %14.4f %16.4f %10.4f%n", "float32", f.sizeBytes(), f.singleP50Ms(),
+                        f.batchP50Ms(), f.metricValue());
+                w.printf(Locale.ROOT, "%-8s %,12d %14.4f %16.4f %10.4f%n", "int8", q.sizeBytes(), q.singleP50Ms(),
+                        q.batchP50Ms(), q.metricValue());
+                w.printf(Locale.ROOT, "int8 -> %s (%.0f%% of the size, %s %+.4f)%n", q.file(),
+                        100.0 * q.sizeBytes() / f.sizeBytes(), f.metric(), q.metricValue() - f.metricValue());
+            }
+            w.printf("Report: %s%n", r.report());
             return 0;
         }
     }

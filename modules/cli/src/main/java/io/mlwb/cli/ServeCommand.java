@@ -1,9 +1,12 @@
 package io.mlwb.cli;
 
+import io.mlwb.catalog.Catalog;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
+import io.mlwb.deploy.export.ModelExportService;
 import io.mlwb.serving.ApiKeys;
+import io.mlwb.serving.EngineThreads;
 import io.mlwb.serving.InferenceServer;
 import io.mlwb.serving.InputDecoder;
 import io.mlwb.serving.Predictor;
@@ -88,10 +91,33 @@ final class ServeCommand implements Callable<Integer> {
             + "default) or ignore instance keys that are not inputs of the model.")
     String unknownFields = "reject";
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "djl (model.zip through PyTorch, the default) "
+            + "or onnx (the version's checked export from `mlwb models export`, in ONNX Runtime).")
+    String format = "djl";
+
+    @Option(names = "--quantize", paramLabel = "int8", description = "With --format onnx: serve the int8 export.")
+    String quantize;
+
     @Override
     public Integer call() throws Exception {
+        boolean onnx = "onnx".equalsIgnoreCase(format);
+        if (!onnx && !"djl".equalsIgnoreCase(format)) {
+            throw new UserError("Unknown serving format '" + format + "'.", "Use --format djl or --format onnx.",
+                    ExitCode.BAD_INPUT, null);
+        }
+        if (quantize != null && !(onnx && "int8".equalsIgnoreCase(quantize))) {
+            throw new UserError("--quantize " + quantize + " is not a served variant.", "Use --format onnx "
+                    + "--quantize int8, or leave --quantize out.", ExitCode.BAD_INPUT, null);
+        }
         Project p = options.load(spec);
         ServingModels.Resolved r = ServingModels.resolve(p, model);
+        Path onnxFile = null;
+        if (onnx) {
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                onnxFile = new ModelExportService(p, catalog, VersionProvider.productVersion(), 10)
+                        .exported(r.version().ref(), quantize != null);
+            }
+        }
         ServerConfig.Builder b = ServerConfig.builder(r.version().model(), r.version().version())
                 .host(host)
                 .port(port != null ? port : ServerConfig.portFromEnv(System.getenv()))
@@ -114,15 +140,18 @@ final class ServeCommand implements Callable<Integer> {
             b.apiKeys(ApiKeys.fromEnv(envKeys));
         }
         ServerConfig config = b.build();
-        InferenceServer server = InferenceServer.start(config, Predictor.load(r.artifact(), config.workers()));
+        InferenceServer server = InferenceServer.start(config, onnx ? Predictor.loadOnnx(onnxFile, config.workers())
+                : Predictor.load(r.artifact(), config.workers(), EngineThreads.perReplica()));
         Thread hook = new Thread(server::close, "mlwb-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             Json.print(out, Map.of("url", server.url(), "model", r.version().ref(), "port", server.port(),
-                    "request_log", logs == null ? "" : logs.toString()));
+                    "request_log", logs == null ? "" : logs.toString(), "format", onnx ? "onnx" : "djl",
+                    "artifact", onnx ? onnxFile.toString() : r.artifact().toString()));
         } else {
-            out.println("Serving " + r.version().ref() + " at " + server.url());
+            out.println("Serving " + r.version().ref() + " at " + server.url()
+                    + (onnx ? " (ONNX Runtime: " + onnxFile.getFileName() + ")" : ""));
             out.println("  POST " + server.url() + "/invocations  (also /predict, /v1/models/" + r.version().model()
                     + ":predict)");
             if (logs != null) {

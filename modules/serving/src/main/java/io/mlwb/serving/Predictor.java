@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.data.table.DataTable;
+import io.mlwb.serving.onnx.OnnxModel;
 import io.mlwb.training.engine.SavedModel;
 import io.mlwb.training.spec.TrainingSpec;
 import java.nio.file.Path;
@@ -20,20 +21,32 @@ import java.util.concurrent.BlockingQueue;
  * are the model's own.
  */
 public final class Predictor implements AutoCloseable {
-    private final BlockingQueue<SavedModel> pool;
-    private final List<SavedModel> all;
+    /** One copy of the model: the DJL network of {@code model.zip}, or an ONNX export in ONNX Runtime. */
+    private interface Replica extends AutoCloseable {
+        SavedModel.Scores predict(DataTable table);
+
+        List<String> classes();
+
+        @Override
+        void close();
+    }
+
+    private final BlockingQueue<Replica> pool;
+    private final List<Replica> all;
     private final Signature signature;
     private final Path artifact;
+    private final String format;
 
-    private Predictor(List<SavedModel> models, Signature signature, Path artifact) {
+    private Predictor(List<Replica> models, Signature signature, Path artifact, String format) {
         this.all = List.copyOf(models);
         this.pool = new ArrayBlockingQueue<>(models.size(), false, models);
         this.signature = signature;
         this.artifact = artifact;
+        this.format = format;
     }
 
     /**
-     * Loads a model artifact.
+     * Loads a model artifact and leaves the engine's thread counts as they are (the app, drift, batch scoring).
      *
      * @param zip      the run's {@code model.zip}
      * @param replicas how many copies score at once (at least 1; one per core is plenty)
@@ -41,28 +54,111 @@ public final class Predictor implements AutoCloseable {
      * @throws UserError when the artifact cannot be read
      */
     public static Predictor load(Path zip, int replicas) {
+        return load(zip, replicas, EngineThreads.inherit());
+    }
+
+    /**
+     * Loads a model artifact.
+     *
+     * @param zip      the run's {@code model.zip}
+     * @param replicas how many copies score at once (at least 1; one per core is plenty)
+     * @param threads  the engine's thread counts to ask for ({@link EngineThreads#perReplica()} for a server); they
+     *                 apply only when this load starts the engine, and no system property is left changed
+     * @return the predictor
+     * @throws UserError when the artifact cannot be read
+     */
+    public static Predictor load(Path zip, int replicas, EngineThreads threads) {
         if (replicas < 1) {
             throw new UserError("The server needs at least one model replica, not " + replicas + ".",
                     "Set --workers to 1 or more.", ExitCode.BAD_INPUT, null);
         }
-        // Each replica scores small batches on its own thread: PyTorch's intra-op thread pool (one thread per core by
-        // default) only oversubscribes the cores between replicas. Takes effect when this loads the engine first.
-        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
-        System.setProperty("ai.djl.pytorch.num_interop_threads",
-                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
-        List<SavedModel> models = new ArrayList<>();
+        threads.applyWhileLoadingEngine();
+        List<Replica> models = new ArrayList<>();
+        TrainingSpec.Task task = null;
+        List<String> classes = List.of();
         try {
             for (int i = 0; i < replicas; i++) {
-                models.add(SavedModel.load(zip));
+                SavedModel m = SavedModel.load(zip);
+                task = m.task();
+                classes = m.classes();
+                models.add(new Replica() {
+                    @Override
+                    public SavedModel.Scores predict(DataTable table) {
+                        return m.predict(table);
+                    }
+
+                    @Override
+                    public List<String> classes() {
+                        return m.classes();
+                    }
+
+                    @Override
+                    public void close() {
+                        m.close();
+                    }
+                });
             }
         } catch (RuntimeException e) {
-            models.forEach(SavedModel::close);
+            models.forEach(Replica::close);
             throw e;
         }
-        SavedModel first = models.get(0);
-        Signature.Output out = first.task() == TrainingSpec.Task.REGRESSION ? Signature.Output.REGRESSION
-                : first.classes().isEmpty() ? Signature.Output.BINARY : Signature.Output.MULTICLASS;
-        return new Predictor(models, Signature.read(zip, out), zip);
+        return new Predictor(models, Signature.read(zip, output(task, classes)), zip, "djl");
+    }
+
+    /**
+     * Loads an ONNX export ({@code mlwb models export}) to score in ONNX Runtime, one session per replica with one
+     * intra-op thread; the preprocessing and signature come from the file's metadata, so neither {@code model.zip}
+     * nor PyTorch is needed.
+     *
+     * @param onnx     the {@code .onnx} file
+     * @param replicas how many sessions score at once (at least 1)
+     * @return the predictor
+     * @throws UserError when the file cannot be read or is not an mlwb export
+     */
+    public static Predictor loadOnnx(Path onnx, int replicas) {
+        if (replicas < 1) {
+            throw new UserError("The server needs at least one model replica, not " + replicas + ".",
+                    "Set --workers to 1 or more.", ExitCode.BAD_INPUT, null);
+        }
+        List<Replica> models = new ArrayList<>();
+        OnnxModel first = null;
+        try {
+            for (int i = 0; i < replicas; i++) {
+                OnnxModel m = OnnxModel.load(onnx, 1);
+                first = first == null ? m : first;
+                models.add(new Replica() {
+                    @Override
+                    public SavedModel.Scores predict(DataTable table) {
+                        return m.predict(table);
+                    }
+
+                    @Override
+                    public List<String> classes() {
+                        return m.classes();
+                    }
+
+                    @Override
+                    public void close() {
+                        m.close();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            models.forEach(Replica::close);
+            throw e;
+        }
+        return new Predictor(models, Signature.of(first.preprocessor(), output(first.task(), first.classes())), onnx,
+                "onnx");
+    }
+
+    private static Signature.Output output(TrainingSpec.Task task, List<String> classes) {
+        return task == TrainingSpec.Task.REGRESSION ? Signature.Output.REGRESSION
+                : classes.isEmpty() ? Signature.Output.BINARY : Signature.Output.MULTICLASS;
+    }
+
+    /** @return {@code djl} (model.zip through DJL/PyTorch) or {@code onnx} (ONNX Runtime) */
+    public String format() {
+        return format;
     }
 
     /** @return the model's signature */
@@ -93,7 +189,7 @@ public final class Predictor implements AutoCloseable {
      * @throws UserError naming an input column the table lacks
      */
     public SavedModel.Scores score(DataTable table) {
-        SavedModel m;
+        Replica m;
         try {
             m = pool.take();
         } catch (InterruptedException e) {
@@ -138,6 +234,6 @@ public final class Predictor implements AutoCloseable {
 
     @Override
     public void close() {
-        all.forEach(SavedModel::close);
+        all.forEach(Replica::close);
     }
 }

@@ -95,6 +95,22 @@ public record Signature(List<Input> inputs, Output output) {
         }
     }
 
+    /**
+     * The signature of a model from its fitted preprocessing, as {@code model.zip}'s {@code signature.json} is
+     * written (one input per source column, with its kind).
+     *
+     * @param preprocessor the preprocessing
+     * @param output       the output kind
+     * @return the signature
+     */
+    public static Signature of(io.mlwb.training.engine.Preprocessor preprocessor, Output output) {
+        List<Input> inputs = new ArrayList<>();
+        for (io.mlwb.training.engine.Preprocessor.Feature f : preprocessor.features()) {
+            inputs.add(new Input(f.column(), kindOf(f.kind()), f.kind()));
+        }
+        return new Signature(inputs, output);
+    }
+
     private static Kind kindOf(String modelKind) {
         return switch (modelKind.toLowerCase(Locale.ROOT)) {
             case "numeric" -> Kind.NUMBER;

@@ -28,14 +28,19 @@ import java.util.List;
  * logit per class for a multi-class classifier.
  */
 final class Net implements AutoCloseable {
+    /** DJL's BatchNorm default, which the network uses. */
+    static final float BATCH_NORM_EPSILON = 1e-5f;
+
     private final SequentialBlock block;
+    private final Model model;
     private final NDManager manager;
-    private final ParameterStore store;
+    private ParameterStore store;
     private final List<NDArray> trainable = new ArrayList<>();
     private final List<String> trainableNames = new ArrayList<>();
 
     Net(Model model, int inputs, int outputs, NDManager manager) {
         this.manager = manager;
+        this.model = model;
         this.block = new SequentialBlock();
         switch (model.type()) {
             case LOGISTIC_REGRESSION, LINEAR_REGRESSION -> block.add(Linear.builder().setUnits(outputs).build());
@@ -93,6 +98,43 @@ final class Net implements AutoCloseable {
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
+    /**
+     * The network as inference-time layers with copies of their weights, in order (dropout left out).
+     *
+     * @return the layers
+     */
+    List<Layer> layers() {
+        List<Layer> out = new ArrayList<>();
+        for (Pair<String, ai.djl.nn.Block> child : block.getChildren()) {
+            ai.djl.nn.Block b = child.getValue();
+            if (b instanceof Linear) {
+                NDArray w = param(b, "weight");
+                long[] shape = w.getShape().getShape();
+                out.add(new Layer.Dense((int) shape[1], (int) shape[0], w.toFloatArray(),
+                        param(b, "bias").toFloatArray()));
+            } else if (b instanceof BatchNorm) {
+                out.add(new Layer.BatchNorm(param(b, "gamma").toFloatArray(), param(b, "beta").toFloatArray(),
+                        param(b, "runningMean").toFloatArray(), param(b, "runningVar").toFloatArray(),
+                        BATCH_NORM_EPSILON));
+            } else if (b instanceof Dropout) {
+                continue; // the identity at inference
+            } else {
+                // the activation blocks are lambdas; the spec says which
+                out.add(new Layer.Activation(model.activation().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return out;
+    }
+
+    private static NDArray param(ai.djl.nn.Block b, String name) {
+        for (Pair<String, Parameter> p : b.getParameters()) {
+            if (p.getKey().equals(name) || p.getKey().endsWith("_" + name)) {
+                return p.getValue().getArray();
+            }
+        }
+        throw new IllegalStateException("no parameter " + name + " in " + b);
+    }
+
     /** @return every parameter (running statistics included) as bytes */
     byte[] saveParameters() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -111,7 +153,12 @@ final class Net implements AutoCloseable {
         } catch (IOException | ai.djl.MalformedModelException e) {
             throw new IllegalStateException("cannot read the model's parameters: " + e.getMessage(), e);
         }
-        // loading replaces the arrays: collect the trainable ones again
+        // Loading replaces the parameters' arrays, but a ParameterStore caches each parameter's array by id on its first
+        // forward pass and keeps returning the old one: the restored best epoch would be evaluated (and the test
+        // predictions written) with the last epoch's weights while model.params holds the best ones. A new store
+        // reads the loaded arrays.
+        store = new ParameterStore(manager, false);
+        // collect the trainable ones again
         trainable.clear();
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {

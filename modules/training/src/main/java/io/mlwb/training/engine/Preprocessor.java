@@ -253,6 +253,21 @@ public record Preprocessor(List<Feature> features) {
         return ((CategoricalColumn) col).value(r).length();
     }
 
+    /**
+     * Reads a preprocessing from the JSON {@code model.zip} stores (also in an ONNX export's metadata).
+     *
+     * @param json the JSON
+     * @return the preprocessing
+     * @throws IllegalArgumentException when it is not a preprocessing
+     */
+    public static Preprocessor fromJson(String json) {
+        try {
+            return TrainingService.json().readValue(json, Preprocessor.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a preprocessing: " + e.getMessage(), e);
+        }
+    }
+
     /** @return the number of model inputs */
     public int width() {
         int w = 0;

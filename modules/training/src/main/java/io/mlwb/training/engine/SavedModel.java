@@ -131,6 +131,46 @@ public final class SavedModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The network as inference-time layers with copies of their weights (for exporters such as ONNX). The inputs are
+     * the preprocessed feature vector ({@link #preprocessor()}); the last layer's outputs are a logit (binary), a
+     * logit per class (multi-class) or a standardized value (regression; see {@link #labelMean()}).
+     *
+     * @return the layers, in order
+     */
+    public java.util.List<Layer> layers() {
+        return net.layers();
+    }
+
+    /** @return the fitted preprocessing that turns table rows into the network's inputs */
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** @return the fitted preprocessing as the JSON {@code model.zip} stores it */
+    public String preprocessingJson() {
+        try {
+            return TrainingService.json().writeValueAsString(preprocessor);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the preprocessing as JSON", e);
+        }
+    }
+
+    /** @return for a regression, the value added after scaling the network's output (0 otherwise) */
+    public float labelMean() {
+        return yMean;
+    }
+
+    /** @return for a regression, the factor the network's output is multiplied by (1 otherwise) */
+    public float labelScale() {
+        return yScale;
+    }
+
+    /** @return the class a binary classifier's probability is for, else null */
+    public String negative() {
+        return negative;
+    }
+
     /** @return the column the model predicts */
     public String target() {
         return target;

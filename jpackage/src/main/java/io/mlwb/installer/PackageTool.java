@@ -20,8 +20,8 @@ import java.util.zip.ZipOutputStream;
  *       window) into {@code OUTDIR/NAME.zst}, and the jar without them into {@code SLIMJAR} (DJL still reads its
  *       {@code native/lib/pytorch.properties}); {@link PackedNatives} unpacks them on first start.</li>
  *   <li>{@code trim-natives DIR}: every jar in DIR without the native libraries of other systems than Linux x86-64
- *       (sqlite-jdbc, zstd-jni, snappy-java and JNA carry those of 20 platforms); jars with a signature are left
- *       alone.</li>
+ *       (sqlite-jdbc, zstd-jni, snappy-java and JNA carry those of 20 platforms, ONNX Runtime those of five and
+ *       macOS debug symbols); jars with a signature are left alone.</li>
  * </ul>
  */
 public final class PackageTool {
@@ -75,6 +75,9 @@ public final class PackageTool {
      */
     static boolean otherPlatformNative(String entry) {
         String n = entry.toLowerCase(Locale.ROOT);
+        if (n.contains(".dsym/")) {
+            return true; // macOS debug symbols (ONNX Runtime ships 150 MB of them)
+        }
         if (!(n.endsWith(".so") || n.contains(".so.") || n.endsWith(".dll") || n.endsWith(".dylib")
                 || n.endsWith(".jnilib") || n.endsWith(".a"))) {
             return false;
@@ -87,7 +90,7 @@ public final class PackageTool {
         if (!n.contains("linux")) {
             return false; // no system named: keep
         }
-        boolean x64 = n.contains("x86_64") || n.contains("amd64") || n.contains("x86-64");
+        boolean x64 = n.contains("x86_64") || n.contains("amd64") || n.contains("x86-64") || n.contains("x64");
         return !x64;
     }
 

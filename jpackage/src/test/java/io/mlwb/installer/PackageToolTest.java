@@ -42,6 +42,13 @@ class PackageToolTest {
         assertFalse(PackageTool.otherPlatformNative("com/sun/jna/linux-x86-64/libjnidispatch.so"));
         assertFalse(PackageTool.otherPlatformNative("org/sqlite/JDBC.class"));
         assertFalse(PackageTool.otherPlatformNative("libprism_sw.so"), "JavaFX's natives name no system: kept");
+        assertFalse(PackageTool.otherPlatformNative("ai/onnxruntime/native/linux-x64/libonnxruntime.so"));
+        assertFalse(PackageTool.otherPlatformNative("ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so"));
+        assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"));
+        assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/win-x64/onnxruntime.dll"));
+        assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/osx-x64/libonnxruntime.dylib"));
+        assertTrue(PackageTool.otherPlatformNative(
+                "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib.dSYM/Contents/Resources/Relocations/x86_64/a.yml"));
         assertFalse(PackageTool.otherPlatformNative("libglass.so"));
         assertTrue(PackageTool.otherPlatformNative("org/sqlite/native/Linux/x86/libsqlitejdbc.so"));
         assertTrue(PackageTool.otherPlatformNative("com/sun/jna/win32-x86-64/jnidispatch.dll"));

@@ -514,6 +514,7 @@ public final class CardEditorViewModel {
             return;
         }
         diskText = text;
+        message.set(null); // the bar says what matters now
         diskChange.set(Messages.format(text == null ? "modelcard.disk.deleted" : "modelcard.disk.changed",
                 CardService.FOLDER + "/" + model + ".md"));
     }

@@ -86,7 +86,8 @@ class CardServiceTest {
 
     @Test
     void lowTierNeedsFewerSectionsAndNoApproval() throws Exception {
-        Project p = project("low");
+        Files.writeString(dir.resolve("mlwb.yaml"), "name: m\nrisk_tier: low\nintended_use: Ranking support tickets.\n");
+        Project p = Project.load(dir);
         try (Catalog catalog = Catalog.open(p.catalogFile())) {
             long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
             new ModelRegistry(catalog, dir, null).register(run, "m", null, null, false, "ada");
@@ -94,6 +95,8 @@ class CardServiceTest {
             cards.create(ModelRef.parse("m@1"), ADA);
             CardService.Check check = cards.check("m");
             assertEquals(List.of("Model details", "Intended use", "Metrics", "Training data"), check.required());
+            assertEquals("Ranking support tickets.", cards.read("m").mlwb().path("intended_use").asText(),
+                    "mlwb.yaml's intended_use is in the card's own keys");
             assertEquals(0, check.approvals());
         }
     }

@@ -112,6 +112,9 @@ class CardAcceptanceTest {
         Result reg = run("models", "register", run, "--name", "credit-default");
         assertEquals(0, reg.code(), reg.err());
 
+        Result drift = run("drift", "data/applications_2023.csv", "data/applications_2024q1.csv", "--model",
+                "credit-default@1");
+        assertTrue(drift.code() == 0, drift.err());
         assertEquals(0, run("card", "new", "credit-default@1").code());
         Result fill = run("card", "fill", "credit-default");
         assertEquals(0, fill.code(), fill.err());
@@ -119,6 +122,7 @@ class CardAcceptanceTest {
         String filled = Files.readString(card);
         assertTrue(filled.contains("<!-- mlwb:auto metrics -->"), filled);
         assertTrue(filled.contains("<!-- mlwb:auto quantitative-analyses -->"), "per-group tables from the run");
+        assertTrue(filled.contains("- Drift status: ") && filled.contains(" in the latest report (#"), filled);
         JsonNode before = Json.MAPPER.readTree(run("card", "check", "credit-default", "--json").out());
         assertEquals("high", before.path("risk_tier").asText());
         assertEquals(2, before.path("approvals_required").asInt());

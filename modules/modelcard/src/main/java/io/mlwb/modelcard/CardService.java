@@ -408,6 +408,8 @@ public final class CardService {
         Row r = row(model, doc);
         ModelVersion v = registry.resolve(ModelRef.parse(r.versionRef()));
         CardFill.Facts facts = CardFill.facts(v, new io.mlwb.tracking.RunDetails(catalog), project);
+        // the monitoring plan says where monitoring stands: the latest drift report of this version
+        facts.blocks().merge("monitoring", ReviewEvidence.driftStatus(catalog, v), String::concat);
         SupplyChain chain = new SupplyChain(project);
         facts.blocks().put("licence-review", chain.check(chain.sbom(v)).markdown());
         facts.sections().put("licence-review", CardSection.LICENCE_REVIEW);

@@ -48,6 +48,58 @@ public record ReviewEvidence(String version, Long runId, List<String> datasets, 
     public record Page(String key, String title, String markdown) {
     }
 
+    /**
+     * One drift report that monitored a version.
+     *
+     * @param id          the report's id
+     * @param drifted     whether the dataset drifted
+     * @param createdAtMs when it was made
+     * @param reference   the reference dataset version ({@code NAME@N})
+     * @param current     the current dataset version
+     */
+    record DriftRow(long id, boolean drifted, long createdAtMs, String reference, String current) {
+    }
+
+    /** @return the drift reports recorded with {@code --model} for {@code v}, oldest first */
+    static List<DriftRow> driftReports(Catalog catalog, ModelVersion v) {
+        List<DriftRow> rows = new ArrayList<>();
+        catalog.read("read the drift reports of " + v.ref(), c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT r.id, r.drifted, r.created_at, "
+                    + "(SELECT d.name || '@' || dv.version_no FROM dataset_version dv JOIN dataset d ON d.id = dv.dataset_id "
+                    + "WHERE dv.id = r.reference_version_id), (SELECT d.name || '@' || dv.version_no FROM dataset_version dv "
+                    + "JOIN dataset d ON d.id = dv.dataset_id WHERE dv.id = r.current_version_id) "
+                    + "FROM drift_report r WHERE r.model_version_id = ? ORDER BY r.id")) {
+                st.setLong(1, v.id());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new DriftRow(rs.getLong(1), rs.getInt(2) == 1, rs.getLong(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
+                }
+            }
+            return null;
+        });
+        return rows;
+    }
+
+    /**
+     * @return the drift status line of the card's monitoring plan: the latest report that monitored {@code v}, or
+     *         that none has yet
+     */
+    static String driftStatus(Catalog catalog, ModelVersion v) {
+        List<DriftRow> rows = driftReports(catalog, v);
+        if (rows.isEmpty()) {
+            return "- Drift status: no drift report has monitored " + v.ref() + " yet (`mlwb drift REFERENCE CURRENT "
+                    + "--model " + v.ref() + "`)\n";
+        }
+        DriftRow last = rows.get(rows.size() - 1);
+        long drifted = rows.stream().filter(DriftRow::drifted).count();
+        return "- Drift status: " + (last.drifted() ? "**drifted**" : "no drift") + " in the latest report (#"
+                + last.id() + ", " + Instant.ofEpochMilli(last.createdAtMs()) + ", " + last.reference() + " → "
+                + last.current() + "); " + drifted + " of " + rows.size() + " report" + (rows.size() == 1 ? "" : "s")
+                + " found drift\n";
+    }
+
     /** Gathers the evidence of a version (see {@link CardService#evidence(String)}). */
     static ReviewEvidence of(Catalog catalog, Project project, ModelVersion v) {
         CardFill.Facts facts = CardFill.facts(v, new RunDetails(catalog), project);
@@ -59,27 +111,14 @@ public record ReviewEvidence(String version, Long runId, List<String> datasets, 
         pages.add(new Page(FAIRNESS, "Fairness", facts.blocks().getOrDefault("quantitative-analyses",
                 "_No sensitive columns were evaluated (mlwb.yaml `fairness`)._\n")));
         StringBuilder drift = new StringBuilder();
-        catalog.read("read the drift reports of " + v.ref(), c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT r.id, r.drifted, r.created_at, "
-                    + "(SELECT d.name || '@' || dv.version_no FROM dataset_version dv JOIN dataset d ON d.id = dv.dataset_id "
-                    + "WHERE dv.id = r.reference_version_id), (SELECT d.name || '@' || dv.version_no FROM dataset_version dv "
-                    + "JOIN dataset d ON d.id = dv.dataset_id WHERE dv.id = r.current_version_id) "
-                    + "FROM drift_report r WHERE r.model_version_id = ? ORDER BY r.id")) {
-                st.setLong(1, v.id());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        if (drift.isEmpty()) {
-                            drift.append("| Report | When | Reference | Current | Dataset drift |\n|---|---|---|---|---|\n");
-                        }
-                        drift.append("| ").append(rs.getLong(1)).append(" | ")
-                                .append(Instant.ofEpochMilli(rs.getLong(3))).append(" | ").append(rs.getString(4))
-                                .append(" | ").append(rs.getString(5)).append(" | ")
-                                .append(rs.getInt(2) == 1 ? "**yes**" : "no").append(" |\n");
-                    }
-                }
+        for (DriftRow r : driftReports(catalog, v)) {
+            if (drift.isEmpty()) {
+                drift.append("| Report | When | Reference | Current | Dataset drift |\n|---|---|---|---|---|\n");
             }
-            return null;
-        });
+            drift.append("| ").append(r.id()).append(" | ").append(Instant.ofEpochMilli(r.createdAtMs())).append(" | ")
+                    .append(r.reference()).append(" | ").append(r.current()).append(" | ")
+                    .append(r.drifted() ? "**yes**" : "no").append(" |\n");
+        }
         pages.add(new Page(DRIFT, "Drift reports", drift.isEmpty() ? "_No drift report monitored " + v.ref()
                 + " yet (`mlwb drift REFERENCE CURRENT --model " + v.ref() + "`)._\n" : drift.toString()));
         List<String> files = new ArrayList<>();

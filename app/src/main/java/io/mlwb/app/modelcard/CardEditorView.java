@@ -54,6 +54,8 @@ import javafx.util.Duration;
 public final class CardEditorView {
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final List<String> TIERS = List.of("low", "medium", "high");
+    /** Splits the body before each level-2 heading (the preview draws a section's charts after it). */
+    private static final java.util.regex.Pattern SECTION = java.util.regex.Pattern.compile("(?m)(?=^## )");
 
     private final CardEditorViewModel vm;
     private final java.util.function.Supplier<Window> owner;
@@ -378,6 +380,7 @@ public final class CardEditorView {
         text.setWrapText(true);
         text.textProperty().bindBidirectional(s.textProperty());
         text.setPrefRowCount(Math.max(2, Math.min(12, s.textProperty().get().split("\n", -1).length + 1)));
+        text.promptTextProperty().bind(s.promptProperty()); // the card's prompt comment, kept in the source
         io.mlwb.modelcard.CardSection.of(s.heading()).ifPresent(k -> text.setTooltip(new Tooltip(k.prompt())));
         box.getChildren().add(text);
         return box;
@@ -397,8 +400,17 @@ public final class CardEditorView {
                 line++;
             }
         }
-        // prompts and fill markers are HTML comments: left out, as the HTML and Hub exports leave them out
-        preview.setContent(Markdown.renderDocument(io.mlwb.modelcard.MarkdownComments.strip(
-                body.substring(Math.max(0, start)))));
+        // one part per level-2 section, each followed by the charts of its autofilled tables; prompts and fill
+        // markers are HTML comments, left out as the HTML and Hub exports leave them out
+        VBox page = new VBox(8);
+        page.getStyleClass().add("card-preview-page");
+        for (String part : SECTION.split(body.substring(Math.max(0, start)))) {
+            page.getChildren().add(Markdown.renderDocument(io.mlwb.modelcard.MarkdownComments.strip(part)));
+            for (Node chart : CardCharts.of(part)) {
+                VBox.setMargin(chart, new Insets(0, 12, 0, 12));
+                page.getChildren().add(chart);
+            }
+        }
+        preview.setContent(page);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -43,6 +44,9 @@ public final class CardEditorViewModel {
     /** The front-matter keys the form shows, in order ({@code mlwb.*} are ours, one level down). */
     public static final List<String> KEYS = List.of("license", "language", "tags", "library_name", "pipeline_tag",
             "base_model", "mlwb.risk_tier", "mlwb.owner");
+    /** A section's leading prompt: one HTML comment (not a fill marker) and the line breaks after it. */
+    private static final java.util.regex.Pattern PROMPT = java.util.regex.Pattern.compile(
+            "<!--(?! mlwb:)(.*?)-->(?:\\r?\\n)*", java.util.regex.Pattern.DOTALL);
     /** Keys written as lists. */
     private static final List<String> LIST_KEYS = List.of("tags", "language");
 
@@ -74,6 +78,8 @@ public final class CardEditorViewModel {
         private final StringProperty auto = new SimpleStringProperty("");
         private final BooleanProperty required = new SimpleBooleanProperty();
         private final BooleanProperty missing = new SimpleBooleanProperty();
+        private final StringProperty prompt = new SimpleStringProperty("");
+        private boolean promptOnly;
         private String lead = "";
         private String trail = "";
         private String autoPart = "";
@@ -106,6 +112,14 @@ public final class CardEditorViewModel {
         /** @return whether the project's risk tier requires it */
         public ReadOnlyBooleanProperty requiredProperty() {
             return required;
+        }
+
+        /**
+         * @return the section's prompt (the HTML comment a new card puts at its start), shown as the text box's
+         *         placeholder; "" when it has none. The comment stays in the source, before what a person writes.
+         */
+        public ReadOnlyStringProperty promptProperty() {
+            return prompt;
         }
 
         /** @return whether it is required and still empty */
@@ -787,6 +801,23 @@ public final class CardEditorViewModel {
             row.trail = hand.substring(b);
         }
         String text = hand.substring(a, b);
+        // a leading prompt comment is not what a person wrote: it stays in the source (in the lead) and the form
+        // shows it as the text box's placeholder
+        Matcher m = PROMPT.matcher(text);
+        row.promptOnly = false;
+        if (m.lookingAt()) {
+            row.prompt.set(m.group(1).strip());
+            if (m.end() == text.length()) {
+                row.lead = row.lead + text;
+                row.promptOnly = true; // typing then starts a paragraph after the comment
+                text = "";
+            } else {
+                row.lead = row.lead + text.substring(0, m.end());
+                text = text.substring(m.end());
+            }
+        } else {
+            row.prompt.set("");
+        }
         if (!text.equals(row.text.get())) {
             row.text.set(text);
         }
@@ -797,6 +828,9 @@ public final class CardEditorViewModel {
     private static String body(Section row, String text) {
         String t = text == null ? "" : text;
         String lead = row.lead.isEmpty() && row.autoPart.isEmpty() ? "\n" : row.lead;
+        if (row.promptOnly && !t.isEmpty()) {
+            lead = lead + "\n\n"; // a paragraph of its own after the prompt comment, not text on its line
+        }
         String trail = row.trail.length() < 2 && !t.isEmpty() ? "\n\n" : row.trail;
         String body = row.autoPart + lead + t + trail;
         return body;

@@ -10,6 +10,7 @@ import io.mlwb.core.settings.Theme;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
@@ -68,6 +69,7 @@ class CardEditorUnsavedTest {
         try (CardProject p = new CardProject(root, "medium")) {
             card = p.card;
         }
+        Files.writeString(card, withFilledTables(Files.readString(card)));
         robot.interact(() -> {
             try {
                 started = MlwbApp.build(stage, Files.createDirectories(tmp.resolve("config")));
@@ -84,6 +86,7 @@ class CardEditorUnsavedTest {
         TextArea source = robot.lookup("#cardSource").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> original.equals(source.getText()));
         TabPane tabs = robot.lookup("#editorTabs").queryAs(TabPane.class);
+        preview(robot, "card-editor-preview-light.png");
 
         // unsaved edits, then the file changes on disk: the edits stay, the bar asks
         String mine = original.replace("## Model details\n\n", "## Model details\n\nMine.\n\n");
@@ -114,6 +117,7 @@ class CardEditorUnsavedTest {
         assertFalse(bar.getParent().isVisible());
         assertEquals("* credit card", tabs.getTabs().get(0).getText(), "still unsaved against the file on disk");
         robot.interact(() -> wb.runAction("view.theme"));
+        preview(robot, "card-editor-preview-dark.png");
         String third = original.replace("## Model details\n\n", "## Model details\n\nThird.\n\n");
         Files.writeString(card, third);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> bar.getParent().isVisible());
@@ -152,6 +156,40 @@ class CardEditorUnsavedTest {
         robot.clickOn("#unsavedSave");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> wb.project().isEmpty());
         assertEquals(saved, Files.readString(card));
+    }
+
+    /** A card as `mlwb card fill` leaves one: metrics and per-group tables in marked blocks. */
+    static String withFilledTables(String card) {
+        return card.replace("## Metrics\n\n", "## Metrics\n\n<!-- mlwb:auto metrics -->\n| Metric | Validation | Test |\n"
+                        + "|---|---|---|\n| roc_auc | 0.8100 | 0.7900 |\n| accuracy | 0.7400 | 0.7300 |\n"
+                        + "| f1 | 0.5200 | 0.4900 |\n<!-- mlwb:end metrics -->\n\n")
+                .replace("## Quantitative analyses\n\n", "## Quantitative analyses\n\n<!-- mlwb:auto "
+                        + "quantitative-analyses -->\n**sex** (test split)\n\n| Group | Rows | Selection rate | Recall | "
+                        + "False-positive rate | AUC |\n|---|---|---|---|---|---|\n| F | 900 | 0.2100 | 0.6000 | 0.1000 "
+                        + "| 0.7800 |\n| M | 1100 | 0.2500 | 0.6400 | 0.1300 | 0.7700 |\n\nDemographic-parity "
+                        + "difference 0.0400.\n\n<!-- mlwb:end quantitative-analyses -->\n\n");
+    }
+
+    /** The Preview tab, scrolled to the metrics, as a PNG; then back to the Source tab. */
+    private void preview(FxRobot robot, String name) throws Exception {
+        robot.clickOn("Preview");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane pane = robot.lookup("#cardPreview").queryAs(javafx.scene.control.ScrollPane.class);
+        assertEquals(2, robot.from(pane).lookup(".card-chart").queryAll().size(), "metrics and per-group charts");
+        Node metrics = robot.from(pane).lookup(".card-chart").query();
+        robot.interact(() -> {
+            double y = metrics.localToScene(0, 0).getY() - pane.getContent().localToScene(0, 0).getY();
+            double h = pane.getContent().getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+            pane.setVvalue(Math.max(0, Math.min(1, (y - 120) / h)));
+            for (String tool : List.of("git", "jobs", "log", "problems", "models")) {
+                wb.setToolVisible(tool, false); // room for the preview
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(robot, wb.scene().getRoot(), name);
+        robot.interact(() -> wb.setToolVisible("git", true));
+        robot.clickOn("Source");
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void snapshot(FxRobot robot, Node node, String name) throws Exception {

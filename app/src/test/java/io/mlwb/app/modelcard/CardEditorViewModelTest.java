@@ -58,12 +58,18 @@ class CardEditorViewModelTest {
             // form edits rewrite only their key or section
             vm.field("license").valueProperty().set("mit");
             vm.field("tags").valueProperty().set("tabular, credit");
+            String prompt = "<!-- (required) What the model is for and who should use it. -->";
+            assertEquals("", section(vm, "Intended use").textProperty().get(), "the prompt is not text to edit");
+            assertEquals("(required) What the model is for and who should use it.",
+                    section(vm, "Intended use").promptProperty().get(), "...it is the text box's placeholder");
             section(vm, "Intended use").textProperty().set("Pre-screening of loan applications.");
             String now = vm.sourceProperty().get();
             String expected = hand.replace("license: apache-2.0", "license: mit").replace("- mlwb\n", "- credit\n");
             int at = expected.indexOf("## Intended use\n") + "## Intended use\n".length();
             int next = expected.indexOf("## ", at);
-            expected = expected.substring(0, at) + "\nPre-screening of loan applications.\n\n" + expected.substring(next);
+            assertEquals("\n" + prompt + "\n\n", expected.substring(at, next));
+            expected = expected.substring(0, at) + "\n" + prompt + "\n\nPre-screening of loan applications.\n\n"
+                    + expected.substring(next);
             assertEquals(expected, now, "every other byte kept");
             assertTrue(now.contains("x-team-note: keep me # mine\n"));
             assertTrue(now.contains("Logistic baseline, by hand."));

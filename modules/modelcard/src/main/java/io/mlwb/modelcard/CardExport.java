@@ -223,7 +223,8 @@ public final class CardExport {
 
     /**
      * @param doc the card
-     * @return one self-contained HTML page: the front matter as a table, then the rendered Markdown
+     * @return one self-contained HTML page, print-ready (page margins, no table or heading split across pages): the
+     *         front matter as a table, then the rendered Markdown
      */
     public static String html(CardDocument doc) {
         String body = doc.text().substring(Math.min(doc.text().length(), startOfBody(doc)));
@@ -247,6 +248,11 @@ public final class CardExport {
                 + "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;"
                 + "text-align:left;vertical-align:top}th{background:#f6f8fa}.meta th{width:12rem}"
                 + "code{background:#f6f8fa;padding:0 .2rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.3rem}"
+                // print-ready: a browser's "Save as PDF" gives A4/Letter pages without split tables or orphan headings
+                + "@page{margin:18mm}@media print{body{max-width:none;margin:0;padding:0;font-size:11pt}"
+                + "h1,h2,h3{break-after:avoid;page-break-after:avoid}table,pre,tr{break-inside:avoid;"
+                + "page-break-inside:avoid}th{background:#f6f8fa;-webkit-print-color-adjust:exact;"
+                + "print-color-adjust:exact}}"
                 + "</style></head><body>\n" + meta + "\n" + rendered + "</body></html>\n";
     }
 

@@ -137,6 +137,7 @@ class CardExportTest {
             assertFalse(page.contains("<script") || page.contains("http://") || page.contains("https://"),
                     "self-contained");
             assertFalse(page.contains("mlwb:auto"), "fill markers are not shown");
+            assertTrue(page.contains("@media print{") && page.contains("@page{"), "print-ready for a PDF");
             assertFalse(page.contains("&lt;!--") || page.contains("<!--"), "prompts are not shown");
             assertFalse(page.contains(CardSection.LIMITATIONS.prompt()), "prompts are not shown");
 

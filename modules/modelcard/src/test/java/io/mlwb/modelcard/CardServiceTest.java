@@ -150,6 +150,28 @@ class CardServiceTest {
     }
 
     @Test
+    void aCardForAVersionThatDoesNotExistIsAClearErrorAndStaysAsWritten() throws Exception {
+        Project p = project("medium");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
+            new ModelRegistry(catalog, dir, null).register(run, "credit", null, null, false, "ada");
+            CardService cards = new CardService(catalog, p);
+            Path file = cards.create(ModelRef.parse("credit@1"), ADA);
+            String gone = Files.readString(file).replace("  version: 1\n", "  version: 9\n");
+            Files.writeString(file, gone);
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> cards.state("credit"), () -> cards.fill("credit", ADA), () -> cards.submit("credit", null, ADA),
+                    () -> cards.decide("credit", true, null, BOB), () -> cards.export("credit", "mct", dir.resolve("x")),
+                    () -> cards.bundle("credit", dir.resolve("b.zip"), ADA, dir.resolve("keys/k.der")))) {
+                UserError e = assertThrows(UserError.class, call);
+                assertTrue(e.getMessage().contains("9"), e.getMessage());
+            }
+            assertEquals(gone, Files.readString(file), "the card stays as written");
+            assertFalse(Files.exists(dir.resolve("b.zip")));
+        }
+    }
+
+    @Test
     void malformedFrontMatterNamesTheLine() {
         UserError open = assertThrows(UserError.class, () -> CardDocument.parse("---\nlicense: mit\n# no end\n",
                 "model-cards/x.md"));

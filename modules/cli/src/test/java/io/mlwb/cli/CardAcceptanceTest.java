@@ -112,6 +112,8 @@ class CardAcceptanceTest {
         Result reg = run("models", "register", run, "--name", "credit-default");
         assertEquals(0, reg.code(), reg.err());
 
+        Result profile = run("profile", "applications_2023", "--check");
+        assertEquals(0, profile.code(), profile.out() + profile.err());
         Result drift = run("drift", "data/applications_2023.csv", "data/applications_2024q1.csv", "--model",
                 "credit-default@1");
         assertTrue(drift.code() == 0, drift.err());
@@ -123,6 +125,8 @@ class CardAcceptanceTest {
         assertTrue(filled.contains("<!-- mlwb:auto metrics -->"), filled);
         assertTrue(filled.contains("<!-- mlwb:auto quantitative-analyses -->"), "per-group tables from the run");
         assertTrue(filled.contains("- Drift status: ") && filled.contains(" in the latest report (#"), filled);
+        assertTrue(filled.contains("- Profile of applications_2023@1: #") && filled.contains("data-quality rules: "),
+                filled);
         JsonNode before = Json.MAPPER.readTree(run("card", "check", "credit-default", "--json").out());
         assertEquals("high", before.path("risk_tier").asText());
         assertEquals(2, before.path("approvals_required").asInt());

@@ -410,6 +410,9 @@ public final class CardService {
         CardFill.Facts facts = CardFill.facts(v, new io.mlwb.tracking.RunDetails(catalog), project);
         // the monitoring plan says where monitoring stands: the latest drift report of this version
         facts.blocks().merge("monitoring", ReviewEvidence.driftStatus(catalog, v), String::concat);
+        // and the training data's profiles: the evidence that the data was looked at, and which rules it passed
+        facts.blocks().computeIfPresent("training-data", (k, table) -> table + "\n"
+                + ReviewEvidence.profileStatus(catalog, v));
         SupplyChain chain = new SupplyChain(project);
         facts.blocks().put("licence-review", chain.check(chain.sbom(v)).markdown());
         facts.sections().put("licence-review", CardSection.LICENCE_REVIEW);

@@ -100,6 +100,52 @@ public record ReviewEvidence(String version, Long runId, List<String> datasets, 
                 + " found drift\n";
     }
 
+    /**
+     * @return one line per dataset version the version's run read: its latest profile (exact or approximate, when)
+     *         with the data-quality rules it passed, or that it has not been profiled; "" without a run
+     */
+    static String profileStatus(Catalog catalog, ModelVersion v) {
+        if (v.runId() == null) {
+            return "";
+        }
+        RunDetails.Overview o = new RunDetails(catalog).overview(v.runId());
+        if (o == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (RunDetails.DatasetInput in : o.datasets()) {
+            String ref = in.dataset() + "@" + in.version();
+            if (!seen.add(ref)) {
+                continue;
+            }
+            catalog.read("read the profile of " + ref, c -> {
+                try (PreparedStatement st = c.prepareStatement("SELECT p.id, p.approximate, p.created_at, "
+                        + "(SELECT COUNT(*) FROM quality_check q WHERE q.profile_id = p.id AND q.status = 'passed'), "
+                        + "(SELECT COUNT(*) FROM quality_check q WHERE q.profile_id = p.id) FROM profile p "
+                        + "JOIN dataset_version dv ON dv.id = p.dataset_version_id JOIN dataset d ON d.id = dv.dataset_id "
+                        + "WHERE d.name = ? AND dv.version_no = ? ORDER BY p.id DESC LIMIT 1")) {
+                    st.setString(1, in.dataset());
+                    st.setInt(2, in.version());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            out.append("- Profile of ").append(ref).append(": #").append(rs.getLong(1))
+                                    .append(rs.getInt(2) == 1 ? " (approximate, streaming)" : " (exact)").append(", ")
+                                    .append(Instant.ofEpochMilli(rs.getLong(3))).append(rs.getInt(5) == 0
+                                            ? "; no data-quality rules" : "; data-quality rules: " + rs.getInt(4)
+                                            + " of " + rs.getInt(5) + " passed").append('\n');
+                        } else {
+                            out.append("- ").append(ref).append(" has not been profiled (`mlwb profile ")
+                                    .append(in.path()).append("`)\n");
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out.toString();
+    }
+
     /** Gathers the evidence of a version (see {@link CardService#evidence(String)}). */
     static ReviewEvidence of(Catalog catalog, Project project, ModelVersion v) {
         CardFill.Facts facts = CardFill.facts(v, new RunDetails(catalog), project);
@@ -107,7 +153,8 @@ public record ReviewEvidence(String version, Long runId, List<String> datasets, 
         String none = "_Nothing recorded._\n";
         pages.add(new Page(RUN, v.runId() == null ? "Run" : "Run " + v.runId(),
                 facts.blocks().getOrDefault("model-details", "") + "\n" + facts.blocks().getOrDefault("metrics", none)));
-        pages.add(new Page(DATA, "Training data", facts.blocks().getOrDefault("training-data", none)));
+        pages.add(new Page(DATA, "Training data", facts.blocks().containsKey("training-data")
+                ? facts.blocks().get("training-data") + "\n" + profileStatus(catalog, v) : none));
         pages.add(new Page(FAIRNESS, "Fairness", facts.blocks().getOrDefault("quantitative-analyses",
                 "_No sensitive columns were evaluated (mlwb.yaml `fairness`)._\n")));
         StringBuilder drift = new StringBuilder();

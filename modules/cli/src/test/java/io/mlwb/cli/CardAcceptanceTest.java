@@ -125,6 +125,10 @@ class CardAcceptanceTest {
         assertTrue(filled.contains("<!-- mlwb:auto metrics -->"), filled);
         assertTrue(filled.contains("<!-- mlwb:auto quantitative-analyses -->"), "per-group tables from the run");
         assertTrue(filled.contains("- Drift status: ") && filled.contains(" in the latest report (#"), filled);
+        String lineage = filled.lines().filter(l -> l.startsWith("- Lineage (`mlwb lineage credit-default@1`): from "))
+                .findFirst().orElseThrow(() -> new AssertionError(filled));
+        assertTrue(lineage.contains("dataset applications_2023@1") && lineage.contains("from run " + run + " ")
+                && lineage.contains("; feeds drift report "), lineage);
         assertTrue(filled.contains("- Profile of applications_2023@1: #") && filled.contains("data-quality rules: "),
                 filled);
         JsonNode before = Json.MAPPER.readTree(run("card", "check", "credit-default", "--json").out());

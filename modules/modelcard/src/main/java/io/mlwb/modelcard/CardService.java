@@ -410,6 +410,8 @@ public final class CardService {
         CardFill.Facts facts = CardFill.facts(v, new io.mlwb.tracking.RunDetails(catalog), project);
         // the monitoring plan says where monitoring stands: the latest drift report of this version
         facts.blocks().merge("monitoring", ReviewEvidence.driftStatus(catalog, v), String::concat);
+        // where the version sits in the lineage, and whether a changed input made it stale
+        facts.blocks().merge("model-details", lineage(v), String::concat);
         // and the training data's profiles: the evidence that the data was looked at, and which rules it passed
         facts.blocks().computeIfPresent("training-data", (k, table) -> table + "\n"
                 + ReviewEvidence.profileStatus(catalog, v));
@@ -712,6 +714,60 @@ public final class CardService {
                 }
             }
         });
+    }
+
+    /** @return the model-details lines on the version's lineage: what it came from, what came from it, staleness */
+    private String lineage(ModelVersion v) {
+        io.mlwb.tracking.lineage.LineageGraph g;
+        try {
+            g = new io.mlwb.tracking.lineage.LineageService(catalog, registry).graph("model:" + v.ref(),
+                    io.mlwb.tracking.lineage.LineageService.Direction.BOTH, 0);
+        } catch (UserError e) {
+            return ""; // not in the lineage (yet): nothing to say
+        }
+        java.util.Set<String> up = new java.util.LinkedHashSet<>();
+        java.util.Set<String> down = new java.util.LinkedHashSet<>();
+        java.util.Map<String, io.mlwb.tracking.lineage.LineageGraph.Node> byId = new LinkedHashMap<>();
+        g.nodes().forEach(n -> byId.put(n.id(), n));
+        // upstream: nodes with a path to the root; downstream: reachable from it
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(g.root()));
+        while (!todo.isEmpty()) {
+            String at = todo.pop();
+            for (io.mlwb.tracking.lineage.LineageGraph.Edge e : g.edges()) {
+                if (e.to().equals(at) && up.add(e.from())) {
+                    todo.push(e.from());
+                }
+            }
+        }
+        todo.push(g.root());
+        while (!todo.isEmpty()) {
+            String at = todo.pop();
+            for (io.mlwb.tracking.lineage.LineageGraph.Edge e : g.edges()) {
+                if (e.from().equals(at) && down.add(e.to())) {
+                    todo.push(e.to());
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("- Lineage (`mlwb lineage ").append(v.ref()).append("`): from ").append(labels(up, byId, "nothing recorded"))
+                .append("; feeds ").append(labels(down, byId, "nothing yet")).append('\n');
+        io.mlwb.tracking.lineage.LineageGraph.Node root = byId.get(g.root());
+        if (root != null && root.stale()) {
+            out.append("- **Stale**: ").append(String.join("; ", root.staleReasons())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String labels(java.util.Set<String> ids, java.util.Map<String,
+            io.mlwb.tracking.lineage.LineageGraph.Node> byId, String none) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            io.mlwb.tracking.lineage.LineageGraph.Node n = byId.get(id);
+            if (n != null && !n.kind().equals("card") && !n.kind().equals("artifact")) {
+                out.add(n.label().startsWith(n.kind()) ? n.label() : n.kind() + " " + n.label());
+            }
+        }
+        return out.isEmpty() ? none : String.join(", ", out);
     }
 
     /**

@@ -54,6 +54,8 @@ import javafx.util.Duration;
 public final class CardEditorView {
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final List<String> TIERS = List.of("low", "medium", "high");
+    /** Splits the body before each level-2 heading (the preview draws a section's charts after it). */
+    private static final java.util.regex.Pattern SECTION = java.util.regex.Pattern.compile("(?m)(?=^## )");
 
     private final CardEditorViewModel vm;
     private final java.util.function.Supplier<Window> owner;
@@ -86,7 +88,9 @@ public final class CardEditorView {
         Button save = new Button(Messages.get("modelcard.save"), AppIcon.CHECK.node());
         save.setId("saveCardButton");
         save.setTooltip(new Tooltip(Messages.get("modelcard.save.tip")));
-        save.disableProperty().bind(vm.dirtyProperty().not().or(vm.busyProperty()));
+        boolean review = vm.revision() != null; // open for review at a revision: nothing is written
+        save.disableProperty().bind(vm.dirtyProperty().not().or(vm.busyProperty()).or(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> review)));
         save.setOnAction(e -> vm.save());
         Button revert = new Button(Messages.get("modelcard.revert"));
         revert.setId("revertCardButton");
@@ -95,7 +99,8 @@ public final class CardEditorView {
         Button fill = new Button(Messages.get("modelcard.autofill"), AppIcon.REFRESH.node());
         fill.setId("autofillCardButton");
         fill.setTooltip(new Tooltip(Messages.get("modelcard.autofill.tip")));
-        fill.disableProperty().bind(vm.loadedProperty().not().or(vm.busyProperty()));
+        fill.disableProperty().bind(vm.loadedProperty().not().or(vm.busyProperty()).or(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> review)));
         fill.setOnAction(e -> vm.autofill());
         Label actingAs = new Label();
         actingAs.setId("actingAs");
@@ -110,7 +115,7 @@ public final class CardEditorView {
 
         VBox top = new VBox(bar, reviewBar(), banner("cardProblem", vm.problemProperty(), "card-banner-danger"),
                 banner("cardParseError", vm.parseErrorProperty(), "card-banner-danger"),
-                readOnlyBanner(), banner("cardMessage", vm.messageProperty(), "card-banner-info"));
+                readOnlyBanner(), diskBar(), banner("cardMessage", vm.messageProperty(), "card-banner-info"));
         root.setTop(top);
 
         form.setId("cardForm");
@@ -269,8 +274,34 @@ public final class CardEditorView {
         return l;
     }
 
+    /** "changed on disk — Reload / Keep mine", while the file changed outside the editor under unsaved edits. */
+    private Node diskBar() {
+        Label text = new Label();
+        text.setId("cardDiskChange");
+        text.setGraphic(AppIcon.WARNING.node());
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.textProperty().bind(vm.diskChangeProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button reload = new Button(Messages.get("modelcard.disk.reload"));
+        reload.setId("cardDiskReload");
+        reload.setOnAction(e -> vm.reloadFromDisk());
+        Button keep = new Button(Messages.get("modelcard.disk.keep"));
+        keep.setId("cardDiskKeep");
+        keep.setOnAction(e -> vm.keepMine());
+        keep.setMinWidth(Region.USE_PREF_SIZE);
+        reload.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, text, reload, keep);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().addAll("card-banner", "card-banner-warning", "card-disk-bar");
+        bar.visibleProperty().bind(vm.diskChangeProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
     private Label readOnlyBanner() {
-        Label l = new Label(Messages.get("modelcard.readOnly"), AppIcon.LOCK.node());
+        Label l = new Label(vm.revision() == null ? Messages.get("modelcard.readOnly")
+                : Messages.format("modelcard.readOnly.review", vm.revision()), AppIcon.LOCK.node());
         l.setId("cardReadOnly");
         l.getStyleClass().addAll("card-banner", "card-banner-warning");
         l.setMaxWidth(Double.MAX_VALUE);
@@ -349,6 +380,7 @@ public final class CardEditorView {
         text.setWrapText(true);
         text.textProperty().bindBidirectional(s.textProperty());
         text.setPrefRowCount(Math.max(2, Math.min(12, s.textProperty().get().split("\n", -1).length + 1)));
+        text.promptTextProperty().bind(s.promptProperty()); // the card's prompt comment, kept in the source
         io.mlwb.modelcard.CardSection.of(s.heading()).ifPresent(k -> text.setTooltip(new Tooltip(k.prompt())));
         box.getChildren().add(text);
         return box;
@@ -368,6 +400,17 @@ public final class CardEditorView {
                 line++;
             }
         }
-        preview.setContent(Markdown.renderDocument(body.substring(Math.max(0, start))));
+        // one part per level-2 section, each followed by the charts of its autofilled tables; prompts and fill
+        // markers are HTML comments, left out as the HTML and Hub exports leave them out
+        VBox page = new VBox(8);
+        page.getStyleClass().add("card-preview-page");
+        for (String part : SECTION.split(body.substring(Math.max(0, start)))) {
+            page.getChildren().add(Markdown.renderDocument(io.mlwb.modelcard.MarkdownComments.strip(part)));
+            for (Node chart : CardCharts.of(part)) {
+                VBox.setMargin(chart, new Insets(0, 12, 0, 12));
+                page.getChildren().add(chart);
+            }
+        }
+        preview.setContent(page);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -43,6 +44,9 @@ public final class CardEditorViewModel {
     /** The front-matter keys the form shows, in order ({@code mlwb.*} are ours, one level down). */
     public static final List<String> KEYS = List.of("license", "language", "tags", "library_name", "pipeline_tag",
             "base_model", "mlwb.risk_tier", "mlwb.owner");
+    /** A section's leading prompt: one HTML comment (not a fill marker) and the line breaks after it. */
+    private static final java.util.regex.Pattern PROMPT = java.util.regex.Pattern.compile(
+            "<!--(?! mlwb:)(.*?)-->(?:\\r?\\n)*", java.util.regex.Pattern.DOTALL);
     /** Keys written as lists. */
     private static final List<String> LIST_KEYS = List.of("tags", "language");
 
@@ -74,6 +78,8 @@ public final class CardEditorViewModel {
         private final StringProperty auto = new SimpleStringProperty("");
         private final BooleanProperty required = new SimpleBooleanProperty();
         private final BooleanProperty missing = new SimpleBooleanProperty();
+        private final StringProperty prompt = new SimpleStringProperty("");
+        private boolean promptOnly;
         private String lead = "";
         private String trail = "";
         private String autoPart = "";
@@ -108,6 +114,14 @@ public final class CardEditorViewModel {
             return required;
         }
 
+        /**
+         * @return the section's prompt (the HTML comment a new card puts at its start), shown as the text box's
+         *         placeholder; "" when it has none. The comment stays in the source, before what a person writes.
+         */
+        public ReadOnlyStringProperty promptProperty() {
+            return prompt;
+        }
+
         /** @return whether it is required and still empty */
         public ReadOnlyBooleanProperty missingProperty() {
             return missing;
@@ -134,7 +148,12 @@ public final class CardEditorViewModel {
     private final ObservableList<Field> fields = FXCollections.observableArrayList();
     private final ObservableList<Section> sections = FXCollections.observableArrayList();
     private final BooleanBinding dirty;
+    private final StringProperty diskChange = new SimpleStringProperty();
     private boolean syncing;
+    private boolean writing;
+    private boolean diskPending;
+    private String diskPendingText;
+    private String diskText;
 
     /**
      * @param service the project's card service, or null when there is no project or catalog
@@ -162,6 +181,14 @@ public final class CardEditorViewModel {
         }
     }
 
+    /**
+     * @return the revision the project is open at for review ({@code mlwb open --review}), or null: the card is then
+     *         read-only and nothing in the pane saves, fills or decides
+     */
+    public String revision() {
+        return service == null ? null : service.revision().orElse(null);
+    }
+
     /** @return the model's name */
     public String model() {
         return model;
@@ -175,6 +202,14 @@ public final class CardEditorViewModel {
     /** @return true while the text differs from the file as last read or saved */
     public BooleanBinding dirtyProperty() {
         return dirty;
+    }
+
+    /**
+     * @return why the bar "changed on disk — Reload / Keep mine" shows: the file changed (or was deleted) outside the
+     *         editor while it held unsaved edits; null when it does not show
+     */
+    public ReadOnlyStringProperty diskChangeProperty() {
+        return diskChange;
     }
 
     /** @return the last text that parsed (the form shows it) */
@@ -284,6 +319,8 @@ public final class CardEditorViewModel {
 
     private void loaded(Loaded l) {
         busy.set(false);
+        diskChange.set(null);
+        diskText = null;
         actingAs.set(CardService.who(l.who()));
         if (l.missing()) {
             problem.set(Messages.format("modelcard.missing", CardService.FOLDER + "/" + model + ".md"));
@@ -291,7 +328,7 @@ public final class CardEditorViewModel {
             return;
         }
         problem.set(null);
-        readOnly.set(l.readOnly());
+        readOnly.set(l.readOnly() || revision() != null);
         state.set(l.state());
         reviewNote.set(l.reviewNote());
         saved.set(l.text());
@@ -328,21 +365,36 @@ public final class CardEditorViewModel {
 
     /** Saves the text (Ctrl+S), records it in the catalog and reads the review state again. */
     public void save() {
+        save(saved -> { });
+    }
+
+    /**
+     * Saves as {@link #save()} does, then says whether it saved (the shell's unsaved-changes prompt waits for it).
+     *
+     * @param done called (on the jobs' thread: the FX thread in the app) with true once the text is saved, false when
+     *             nothing could be saved (no card, a front matter that does not parse, a failed write: the pane's
+     *             message says why)
+     */
+    public void save(java.util.function.Consumer<Boolean> done) {
         if (!ready()) {
+            done.accept(false);
             return;
         }
         if (parseError.get() != null) {
             message.set(Messages.format("modelcard.save.malformed", parseError.get()));
+            done.accept(false);
             return;
         }
         String text = source.get();
         String before = state.get() == null ? null : state.get().status();
         busy.set(true);
+        writing = true;
         jobs.run(Messages.format("modelcard.job.save", model), p -> {
             CardService.Saved s = service.save(model, text, who.get());
             return Outcome.of(s, tryState());
         }, r -> {
             busy.set(false);
+            writing = false;
             saved.set(text);
             readOnly.set(false);
             afterState(r.state(), r.note(), before);
@@ -352,9 +404,18 @@ public final class CardEditorViewModel {
             } else if (message.get() == null || !message.get().equals(Messages.get("modelcard.approvalDropped"))) {
                 message.set(Messages.get(s.written() ? "modelcard.saved" : "modelcard.saved.unchanged"));
             }
+            if (text.equals(diskText) || diskChange.get() != null) {
+                diskChange.set(null); // what is saved is now the file: nothing left to choose
+                diskText = null;
+            }
+            drainDisk();
+            done.accept(true);
         }, e -> {
             busy.set(false);
+            writing = false;
             message.set(e.getMessage());
+            drainDisk();
+            done.accept(false);
         });
     }
 
@@ -402,6 +463,7 @@ public final class CardEditorViewModel {
         }
         String text = dirty.get() ? source.get() : null;
         busy.set(true);
+        writing = true;
         jobs.run(Messages.format("modelcard.job.fill", model), p -> {
             Author a = who.get();
             if (text != null) {
@@ -410,12 +472,113 @@ public final class CardEditorViewModel {
             List<String> blocks = service.fill(model, a);
             return Outcome.filled(blocks, read());
         }, r -> {
+            writing = false;
             loaded(r.loaded());
             message.set(Messages.format("modelcard.filled", String.join(", ", r.blocks())));
+            drainDisk();
         }, e -> {
             busy.set(false);
+            writing = false;
             message.set(e.getMessage());
+            drainDisk();
         });
+    }
+
+    // ------------------------------------------------------------------ changed on disk
+
+    /**
+     * The card file changed outside the editor (another editor, a git checkout); the watcher calls this on the FX
+     * thread with the file's text now. Text equal to what the editor holds changes nothing (its own saves). Without
+     * unsaved edits the editor reloads it; with unsaved edits it keeps them and shows the bar
+     * ({@link #diskChangeProperty()}) offering {@link #reloadFromDisk()} or {@link #keepMine()}. While the editor itself
+     * writes the file (save, autofill) the report waits for that to finish.
+     *
+     * @param text the file's text, or null when it was deleted
+     */
+    public void fileChanged(String text) {
+        if (service == null) {
+            return;
+        }
+        if (writing) {
+            diskPending = true;
+            diskPendingText = text;
+            return;
+        }
+        if (!loaded.get()) {
+            if (text != null) {
+                load(); // the card appeared (e.g. checked out): show it
+            }
+            return;
+        }
+        if (text != null && (text.equals(saved.get()) || text.equals(source.get()))) {
+            if (!text.equals(saved.get())) {
+                saved.set(text); // the file now holds exactly the edits: they are no longer unsaved
+                refreshState();
+            }
+            diskChange.set(null);
+            diskText = null;
+            return;
+        }
+        if (!dirty.get()) {
+            if (text == null) {
+                load(); // deleted, nothing unsaved: the pane says the card is missing
+            } else {
+                reloadText(text);
+            }
+            return;
+        }
+        diskText = text;
+        message.set(null); // the bar says what matters now
+        diskChange.set(Messages.format(text == null ? "modelcard.disk.deleted" : "modelcard.disk.changed",
+                CardService.FOLDER + "/" + model + ".md"));
+    }
+
+    /** The bar's Reload: drops the unsaved edits and shows the file as it is on disk now. */
+    public void reloadFromDisk() {
+        if (diskChange.get() == null) {
+            return;
+        }
+        String text = diskText;
+        diskChange.set(null);
+        diskText = null;
+        if (text == null) {
+            load(); // deleted: the pane says the card is missing
+        } else {
+            reloadText(text);
+        }
+    }
+
+    /**
+     * The bar's Keep mine: keeps the edits, which stay unsaved against the file as it is on disk now (Save writes them
+     * over it; Revert goes back to it).
+     */
+    public void keepMine() {
+        if (diskChange.get() == null) {
+            return;
+        }
+        saved.set(diskText == null ? "" : diskText);
+        diskChange.set(null);
+        diskText = null;
+        message.set(Messages.get("modelcard.disk.kept"));
+    }
+
+    private void reloadText(String text) {
+        diskChange.set(null);
+        diskText = null;
+        saved.set(text);
+        source.set(text);
+        reparse();
+        message.set(Messages.get("modelcard.disk.reloaded"));
+        refreshState();
+    }
+
+    private void drainDisk() {
+        if (diskPending) {
+            diskPending = false;
+            String text = diskPendingText;
+            diskPendingText = null;
+            fileChanged(text);
+        }
     }
 
     // ------------------------------------------------------------------ review
@@ -440,7 +603,7 @@ public final class CardEditorViewModel {
     /** @return whether the review buttons can act: a saved, parsed card with a review state */
     public BooleanBinding canReview() {
         return Bindings.createBooleanBinding(() -> state.get() != null && !dirty.get() && parseError.get() == null
-                && !busy.get(), state, dirty, parseError, busy);
+                && !busy.get() && revision() == null, state, dirty, parseError, busy);
     }
 
     private interface ReviewCall {
@@ -638,6 +801,23 @@ public final class CardEditorViewModel {
             row.trail = hand.substring(b);
         }
         String text = hand.substring(a, b);
+        // a leading prompt comment is not what a person wrote: it stays in the source (in the lead) and the form
+        // shows it as the text box's placeholder
+        Matcher m = PROMPT.matcher(text);
+        row.promptOnly = false;
+        if (m.lookingAt()) {
+            row.prompt.set(m.group(1).strip());
+            if (m.end() == text.length()) {
+                row.lead = row.lead + text;
+                row.promptOnly = true; // typing then starts a paragraph after the comment
+                text = "";
+            } else {
+                row.lead = row.lead + text.substring(0, m.end());
+                text = text.substring(m.end());
+            }
+        } else {
+            row.prompt.set("");
+        }
         if (!text.equals(row.text.get())) {
             row.text.set(text);
         }
@@ -648,6 +828,9 @@ public final class CardEditorViewModel {
     private static String body(Section row, String text) {
         String t = text == null ? "" : text;
         String lead = row.lead.isEmpty() && row.autoPart.isEmpty() ? "\n" : row.lead;
+        if (row.promptOnly && !t.isEmpty()) {
+            lead = lead + "\n\n"; // a paragraph of its own after the prompt comment, not text on its line
+        }
         String trail = row.trail.length() < 2 && !t.isEmpty() ? "\n\n" : row.trail;
         String body = row.autoPart + lead + t + trail;
         return body;

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javafx.application.Platform;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -41,6 +42,8 @@ public final class ModelCardFeature implements Feature {
     public static final String KIND = "model.card";
     /** The picker's action id. */
     public static final String OPEN = "modelcard.open";
+    /** How long the card file must be quiet after a change before the editor looks at it. */
+    static final java.time.Duration WATCH_DEBOUNCE = java.time.Duration.ofMillis(200);
     private static final Pattern CARD_FILE = Pattern.compile(CardService.FOLDER + "/([^/]+)\\.md");
 
     /** Created by {@link java.util.ServiceLoader}. */
@@ -86,6 +89,10 @@ public final class ModelCardFeature implements Feature {
         if (p == null || p.catalog().isEmpty() || p.config().isEmpty()) {
             return null;
         }
+        if (p.review().isPresent()) {
+            // review mode: the revision's cards are read, never edited, and their review state is not settled
+            return CardService.atRevision(p.catalog().get(), p.config().get(), p.review().get().revision());
+        }
         return new CardService(p.catalog().get(), p.config().get());
     }
 
@@ -112,10 +119,21 @@ public final class ModelCardFeature implements Feature {
         OpenProject p = ctx.project().orElse(null);
         String model = model(ref).orElseThrow();
         CardEditorViewModel vm = new CardEditorViewModel(service(p), ctx.jobs(), model, identity(p), why(p));
+        boolean[] closed = {false};
         Node node = CardEditorView.create(vm, ctx::window);
         vm.load();
         // the CLI may fill, submit or approve meanwhile: read the review state again, keeping unsaved edits
         Subscription changes = p == null ? Subscription.NONE : p.onCatalogChange(batch -> vm.refreshState());
+        // another editor or a checkout may change the file: reload it, or ask when there are unsaved edits
+        CardFileWatcher watcher = p == null || p.readOnly() ? null : new CardFileWatcher(p.root().resolve(
+                CardService.FOLDER).resolve(model + ".md"), WATCH_DEBOUNCE, text -> Platform.runLater(() -> {
+                    if (!closed[0]) {
+                        vm.fileChanged(text);
+                    }
+                }));
+        if (watcher != null) {
+            watcher.start();
+        }
         return new Editor() {
             @Override
             public Node node() {
@@ -133,8 +151,18 @@ public final class ModelCardFeature implements Feature {
             }
 
             @Override
+            public void save(java.util.function.Consumer<Boolean> done) {
+                vm.reparse(); // the source's last keystrokes count
+                vm.save(done);
+            }
+
+            @Override
             public void dispose() {
+                closed[0] = true;
                 changes.close();
+                if (watcher != null) {
+                    watcher.close();
+                }
             }
         };
     }

@@ -105,8 +105,10 @@ public final class ReviewFeature implements Feature {
         String revision = null;
         if (p.review().isPresent()) {
             revision = p.review().get().revision();
+            // review mode writes comments (and the bundle's audit entry) only: no card edit, no settled review state
+            atRevision = CardService.atRevision(catalog, project, revision);
             try {
-                workTree = new CardService(catalog, Project.load(p.review().get().source()));
+                workTree = CardService.atRevision(catalog, Project.load(p.review().get().source()), revision);
             } catch (UserError e) {
                 workTree = null; // the work tree's mlwb.yaml does not load: the revision's card only
             }

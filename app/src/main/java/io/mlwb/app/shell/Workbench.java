@@ -77,6 +77,7 @@ public final class Workbench implements WorkbenchContext {
         all.addAll(features);
         this.contributions = all.check();
         this.editors = new EditorTabs(contributions, problems, vm);
+        vm.setCloseGuard(editors::confirmCloseAll); // unsaved editors are asked about before the project goes
         this.dock = new ToolWindowDock(shell.toolWindows(), features.toolWindows(), vm.settings(),
                 () -> vm.project().isPresent(), editors.node());
         this.layout = new WindowLayoutKeeper(stage, vm.settings(), dock);
@@ -110,7 +111,11 @@ public final class Workbench implements WorkbenchContext {
                 }
             }
         });
-        stage.setOnCloseRequest(e -> saveLayout());
+        stage.setOnCloseRequest(e -> {
+            // the window's close button quits as File > Quit does: unsaved editors are asked about first
+            e.consume();
+            quit();
+        });
         showProject(null);
     }
 
@@ -277,10 +282,13 @@ public final class Workbench implements WorkbenchContext {
         layout.save();
     }
 
-    private void quit() {
-        saveLayout();
-        stage.close();
-        Platform.exit();
+    /** Quits (File › Quit, the window's close button) once every unsaved editor was saved or discarded. */
+    public void quit() {
+        editors.confirmCloseAll(() -> {
+            saveLayout();
+            stage.close();
+            Platform.exit();
+        });
     }
 
     /** Closes the project, disposes the tool windows and stops background work. */

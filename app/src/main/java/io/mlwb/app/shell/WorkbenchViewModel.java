@@ -57,6 +57,7 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
     private final DoubleProperty fontSize = new SimpleDoubleProperty();
     private final ObservableList<Path> recentProjects = FXCollections.observableArrayList();
+    private Consumer<Runnable> closeGuard = Runnable::run;
 
     /**
      * @param jobs        where background work runs
@@ -76,6 +77,25 @@ public final class WorkbenchViewModel {
         theme.set(settings.current().appearance().theme());
         fontSize.set(settings.current().appearance().fontSize());
         recentProjects.setAll(settings.current().recentProjects().existing());
+    }
+
+    /**
+     * Sets what is asked before the open project is closed or replaced (the window asks about unsaved editors): it
+     * gets the change as a continuation and runs it, on the FX thread, once the project may go, or never (cancelled).
+     * Open, open for review, new project, sample and close all go through it; closing quietly on exit does not.
+     *
+     * @param guard the guard; the default lets every change through at once
+     */
+    public void setCloseGuard(Consumer<Runnable> guard) {
+        this.closeGuard = java.util.Objects.requireNonNull(guard, "guard");
+    }
+
+    private void guarded(Runnable change) {
+        if (project.get() == null) {
+            change.run();
+        } else {
+            closeGuard.accept(change);
+        }
     }
 
     /** @return the open project, or null on the welcome screen */
@@ -168,6 +188,10 @@ public final class WorkbenchViewModel {
      * @param whenOpen called on the FX thread with the opened project (e.g. to restore tabs); may be null
      */
     public void open(Path dir, Consumer<OpenProject> whenOpen) {
+        guarded(() -> openNow(dir, whenOpen));
+    }
+
+    private void openNow(Path dir, Consumer<OpenProject> whenOpen) {
         Path root = dir.toAbsolutePath().normalize();
         busy.set(true);
         jobs.run(Messages.format("shell.job.open", root.getFileName()), p -> OpenProject.open(root), opened -> {
@@ -195,6 +219,10 @@ public final class WorkbenchViewModel {
      * @param whenOpen called on the FX thread with the opened project; may be null
      */
     public void openForReview(Path dir, String revision, Consumer<OpenProject> whenOpen) {
+        guarded(() -> openForReviewNow(dir, revision, whenOpen));
+    }
+
+    private void openForReviewNow(Path dir, String revision, Consumer<OpenProject> whenOpen) {
         Path root = dir.toAbsolutePath().normalize();
         busy.set(true);
         jobs.run(Messages.format("shell.job.review", root.getFileName(), revision),
@@ -217,9 +245,13 @@ public final class WorkbenchViewModel {
      * @param whenOpen called with the opened project; may be null
      */
     public void initAndOpen(Path dir, String name, Consumer<OpenProject> whenOpen) {
+        guarded(() -> initAndOpenNow(dir, name, whenOpen));
+    }
+
+    private void initAndOpenNow(Path dir, String name, Consumer<OpenProject> whenOpen) {
         busy.set(true);
         jobs.run(Messages.format("shell.job.init", dir.getFileName()), p -> initializer.init(dir, name),
-                done -> open(done.root(), whenOpen), error -> {
+                done -> openNow(done.root(), whenOpen), error -> {
                     busy.set(false);
                 });
     }
@@ -233,6 +265,10 @@ public final class WorkbenchViewModel {
      * @param whenOpen called with the opened project; may be null
      */
     public void installSampleAndOpen(Path sample, Path target, Consumer<OpenProject> whenOpen) {
+        guarded(() -> installSampleAndOpenNow(sample, target, whenOpen));
+    }
+
+    private void installSampleAndOpenNow(Path sample, Path target, Consumer<OpenProject> whenOpen) {
         busy.set(true);
         jobs.run(Messages.get("shell.job.sample"), p -> {
             if (!isProject(target)) {
@@ -240,15 +276,17 @@ public final class WorkbenchViewModel {
                 initializer.adopt(target, "Add sample project " + target.getFileName());
             }
             return target;
-        }, t -> open(t, whenOpen), error -> {
+        }, t -> openNow(t, whenOpen), error -> {
             busy.set(false);
         });
     }
 
-    /** Closes the open project (the welcome screen shows). */
+    /** Closes the open project (the welcome screen shows), once its unsaved editors are saved or discarded. */
     public void closeProject() {
-        setProject(null);
-        settings.update(s -> s.withLastProject(null));
+        guarded(() -> {
+            setProject(null);
+            settings.update(s -> s.withLastProject(null));
+        });
     }
 
     /** Closes the open project without forgetting it (on exit: it re-opens next start). */

@@ -122,6 +122,62 @@ class CardEditorPaneTest {
         assertEquals(List.of(), ctx.problems().problems());
     }
 
+    @Test
+    void thePreviewHidesPromptsAndDrawsTheAutofilledTables(FxRobot robot) throws Exception {
+        p = new CardProject(dir, "medium");
+        String text = Files.readString(p.card)
+                .replace("## Metrics\n\n", "## Metrics\n\n<!-- mlwb:auto metrics -->\n| Metric | Validation | Test |\n"
+                        + "|---|---|---|\n| roc_auc | 0.8100 | 0.7900 |\n| accuracy | 0.7400 | 0.7300 |\n"
+                        + "<!-- mlwb:end metrics -->\n\nSee the table: <!-- an inline note --> AUC holds.\n\n")
+                .replace("## Quantitative analyses\n\n", "## Quantitative analyses\n\n<!-- mlwb:auto "
+                        + "quantitative-analyses -->\n**sex** (test split)\n\n| Group | Rows | Selection rate | Recall | "
+                        + "False-positive rate | AUC |\n|---|---|---|---|---|---|\n| F | 900 | 0.2100 | 0.6000 | 0.1000 "
+                        + "| 0.7800 |\n| M | 1100 | 0.2500 | 0.6400 | 0.1300 | — |\n\nDemographic-parity difference "
+                        + "0.0400.\n\n<!-- mlwb:end quantitative-analyses -->\n\n");
+        Files.writeString(p.card, text);
+        TestContext ctx = new TestContext(p.project);
+        show(robot, ctx, new ModelCardFeature(), ModelCardFeature.ref("credit"));
+        robot.clickOn("Preview");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane preview = robot.lookup("#cardPreview").queryAs(javafx.scene.control.ScrollPane.class);
+        List<String> shown = robot.from(preview).lookup((Node n) -> n instanceof javafx.scene.text.Text).queryAll()
+                .stream().map(n -> ((javafx.scene.text.Text) n).getText()).toList();
+        String all = String.join("", shown);
+        assertTrue(all.contains("AUC holds."), all);
+        assertFalse(all.contains("<!--") || all.contains("mlwb:auto") || all.contains("an inline note")
+                || all.contains("(required)"), "no prompt, marker or comment is shown: " + all);
+        List<javafx.scene.chart.BarChart<?, ?>> charts = new java.util.ArrayList<>();
+        for (Node n : robot.from(preview).lookup(".card-chart").queryAll()) {
+            charts.add((javafx.scene.chart.BarChart<?, ?>) n);
+        }
+        assertEquals(List.of("Metrics (validation and test)", "Per group: sex (test split)"), charts.stream()
+                .map(javafx.scene.chart.Chart::getTitle).toList());
+        assertEquals(List.of("Validation", "Test"), charts.get(0).getData().stream().map(s -> s.getName()).toList());
+        assertEquals(2, charts.get(0).getData().get(0).getData().size(), "roc_auc and accuracy");
+        assertEquals(List.of("Selection rate", "Recall", "False-positive rate"), charts.get(1).getData().stream()
+                .map(s -> s.getName()).toList());
+        assertEquals(Files.readString(p.card), text, "the card keeps its comments");
+        String shots = System.getProperty("mlwb.snapshotDir");
+        if (shots != null && !shots.isBlank()) {
+            robot.interact(() -> {
+                try {
+                    javafx.scene.image.WritableImage img = stage.getScene().getRoot().snapshot(null, null);
+                    java.awt.image.BufferedImage b = new java.awt.image.BufferedImage((int) img.getWidth(),
+                            (int) img.getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
+                    for (int y = 0; y < b.getHeight(); y++) {
+                        for (int x = 0; x < b.getWidth(); x++) {
+                            b.setRGB(x, y, img.getPixelReader().getArgb(x, y));
+                        }
+                    }
+                    javax.imageio.ImageIO.write(b, "png", Files.createDirectories(Path.of(shots))
+                            .resolve("card-preview-charts.png").toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     private void show(FxRobot robot, TestContext ctx, io.mlwb.app.shell.Feature feature, ItemRef ref) {
         Contributions c = Contributions.of(List.of(feature));
         robot.interact(() -> {

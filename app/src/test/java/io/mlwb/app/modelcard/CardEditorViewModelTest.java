@@ -58,12 +58,18 @@ class CardEditorViewModelTest {
             // form edits rewrite only their key or section
             vm.field("license").valueProperty().set("mit");
             vm.field("tags").valueProperty().set("tabular, credit");
+            String prompt = "<!-- (required) What the model is for and who should use it. -->";
+            assertEquals("", section(vm, "Intended use").textProperty().get(), "the prompt is not text to edit");
+            assertEquals("(required) What the model is for and who should use it.",
+                    section(vm, "Intended use").promptProperty().get(), "...it is the text box's placeholder");
             section(vm, "Intended use").textProperty().set("Pre-screening of loan applications.");
             String now = vm.sourceProperty().get();
             String expected = hand.replace("license: apache-2.0", "license: mit").replace("- mlwb\n", "- credit\n");
             int at = expected.indexOf("## Intended use\n") + "## Intended use\n".length();
             int next = expected.indexOf("## ", at);
-            expected = expected.substring(0, at) + "\nPre-screening of loan applications.\n\n" + expected.substring(next);
+            assertEquals("\n" + prompt + "\n\n", expected.substring(at, next));
+            expected = expected.substring(0, at) + "\n" + prompt + "\n\nPre-screening of loan applications.\n\n"
+                    + expected.substring(next);
             assertEquals(expected, now, "every other byte kept");
             assertTrue(now.contains("x-team-note: keep me # mine\n"));
             assertTrue(now.contains("Logistic baseline, by hand."));
@@ -187,6 +193,104 @@ class CardEditorViewModelTest {
             assertTrue(Files.readString(p.card).contains("Kept."), "nothing lost");
             assertTrue(vm.messageProperty().get().startsWith("Saved to the file, but not recorded"),
                     vm.messageProperty().get());
+        }
+    }
+    @Test
+    void aChangeOnDiskReloadsACleanEditorAndAsksOneWithUnsavedEdits() throws Exception {
+        try (CardProject p = new CardProject(dir, "medium")) {
+            CardEditorViewModel vm = new CardEditorViewModel(p.cards, new InlineJobs(), "credit", () -> CardProject.ADA,
+                    null);
+            vm.load();
+            String original = Files.readString(p.card);
+
+            // no unsaved edits: the file as it is now shows, the form follows
+            String theirs = original.replace("## Model details\n\n", "## Model details\n\nWritten elsewhere.\n\n");
+            Files.writeString(p.card, theirs);
+            vm.fileChanged(theirs);
+            assertEquals(theirs, vm.sourceProperty().get());
+            assertFalse(vm.dirtyProperty().get());
+            assertNull(vm.diskChangeProperty().get());
+            assertTrue(section(vm, "Model details").textProperty().get().startsWith("Written elsewhere."));
+            assertEquals(Messages.get("modelcard.disk.reloaded"), vm.messageProperty().get());
+            vm.fileChanged(theirs); // the same bytes again (a duplicate event): nothing happens
+            assertNull(vm.diskChangeProperty().get());
+
+            // unsaved edits: kept, and the bar asks
+            String mine = theirs.replace("Written elsewhere.", "Mine.");
+            vm.sourceProperty().set(mine);
+            vm.reparse();
+            String again = theirs.replace("Written elsewhere.", "Changed by a checkout.");
+            Files.writeString(p.card, again);
+            vm.fileChanged(again);
+            assertEquals(mine, vm.sourceProperty().get(), "unsaved edits are never dropped unasked");
+            assertTrue(vm.dirtyProperty().get());
+            assertEquals(Messages.format("modelcard.disk.changed", "model-cards/credit.md"),
+                    vm.diskChangeProperty().get());
+
+            vm.keepMine();
+            assertNull(vm.diskChangeProperty().get());
+            assertEquals(mine, vm.sourceProperty().get());
+            assertTrue(vm.dirtyProperty().get(), "still unsaved against the file on disk");
+            vm.revert();
+            assertEquals(again, vm.sourceProperty().get(), "Revert goes back to the file as it is on disk");
+
+            vm.sourceProperty().set(mine);
+            vm.reparse();
+            String third = again.replace("Changed by a checkout.", "Third.");
+            Files.writeString(p.card, third);
+            vm.fileChanged(third);
+            assertNotNull(vm.diskChangeProperty().get());
+            vm.reloadFromDisk();
+            assertNull(vm.diskChangeProperty().get());
+            assertEquals(third, vm.sourceProperty().get());
+            assertFalse(vm.dirtyProperty().get());
+            assertTrue(section(vm, "Model details").textProperty().get().startsWith("Third."));
+
+            // the editor's own save: the watcher then reports the bytes it wrote, which changes nothing
+            vm.sourceProperty().set(third.replace("Third.", "Saved here."));
+            vm.reparse();
+            vm.save();
+            vm.fileChanged(Files.readString(p.card));
+            assertNull(vm.diskChangeProperty().get());
+            assertFalse(vm.dirtyProperty().get());
+
+            // deleted under unsaved edits: the bar says so; Keep mine and Save write it again
+            vm.sourceProperty().set(vm.sourceProperty().get().replace("Saved here.", "Keep this."));
+            vm.reparse();
+            Files.delete(p.card);
+            vm.fileChanged(null);
+            assertEquals(Messages.format("modelcard.disk.deleted", "model-cards/credit.md"),
+                    vm.diskChangeProperty().get());
+            vm.keepMine();
+            assertTrue(vm.dirtyProperty().get());
+            vm.save();
+            assertTrue(Files.readString(p.card).contains("Keep this."));
+        }
+    }
+
+    @Test
+    void atARevisionTheEditorIsReadOnlyAndWritesNothing() throws Exception {
+        try (CardProject p = new CardProject(dir, "medium")) {
+            io.mlwb.modelcard.CardService atTag = io.mlwb.modelcard.CardService.atRevision(p.catalog,
+                    p.project.config().orElseThrow(), "model/credit/v1");
+            CardEditorViewModel vm = new CardEditorViewModel(atTag, new InlineJobs(), "credit", () -> CardProject.BOB,
+                    null);
+            int audited = new AuditLog(p.catalog).list(0, 1000).size();
+            vm.load();
+            assertEquals("model/credit/v1", vm.revision());
+            assertTrue(vm.readOnlyProperty().get());
+            assertFalse(vm.canReview().get(), "no submit or decision in review mode");
+            String before = Files.readString(p.card);
+            vm.sourceProperty().set(before + "\nAn edit.\n");
+            vm.reparse();
+            java.util.concurrent.atomic.AtomicReference<Boolean> saved = new java.util.concurrent.atomic.AtomicReference<>();
+            vm.save(saved::set);
+            assertEquals(Boolean.FALSE, saved.get());
+            assertTrue(vm.messageProperty().get().startsWith("The project is open for review at model/credit/v1"),
+                    vm.messageProperty().get());
+            vm.autofill();
+            assertEquals(before, Files.readString(p.card));
+            assertEquals(audited, new AuditLog(p.catalog).list(0, 1000).size(), "nothing recorded");
         }
     }
 }

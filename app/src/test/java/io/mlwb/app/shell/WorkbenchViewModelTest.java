@@ -57,6 +57,31 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void theCloseGuardIsAskedBeforeTheProjectGoesAndCanStopIt() {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        List<Runnable> asked = new java.util.ArrayList<>();
+        vm.setCloseGuard(asked::add); // holds every change until the test lets it through
+        vm.initAndOpen(a, "a", null);
+        assertTrue(asked.isEmpty(), "nothing open: nothing to ask about");
+        assertEquals("a", vm.project().orElseThrow().name());
+
+        vm.closeProject();
+        vm.initAndOpen(b, "b", null);
+        vm.open(b, null);
+        vm.openForReview(a, "HEAD", null);
+        assertEquals(4, asked.size(), "close, new project, open and review each ask first");
+        assertEquals("a", vm.project().orElseThrow().name(), "cancelled: the project stays");
+        assertFalse(java.nio.file.Files.exists(b.resolve("mlwb.yaml")), "nothing was made before the answer");
+
+        asked.get(1).run(); // the person saved or discarded: the new project is made and opened, asked once
+        assertEquals("b", vm.project().orElseThrow().name());
+        assertEquals(4, asked.size());
+        asked.get(0).run();
+        assertTrue(vm.project().isEmpty());
+    }
+
+    @Test
     void editingATrackedFileMakesTheTreeDirtyAfterRefresh() throws Exception {
         Path dir = tmp.resolve("p");
         vm.initAndOpen(dir, null, null);

@@ -156,13 +156,18 @@ final class CardCommand implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "FILE.zip")
         Path out;
 
+        @picocli.CommandLine.Option(names = "--key", paramLabel = "FILE",
+                description = "Your Ed25519 signing key (made there on first use; keep it outside every project). "
+                        + "Default: $XDG_DATA_HOME/mlwb/signing-key.der, else ~/.local/share/mlwb/.")
+        Path key;
+
         @Override
         public Integer call() {
             Project p = options.load(spec);
             String fingerprint;
             try (Catalog catalog = Catalog.open(p.catalogFile())) {
                 fingerprint = new CardService(catalog, p).bundle(model, out, identity(p.root()),
-                        io.mlwb.modelcard.ReviewBundle.defaultKeyFile());
+                        key != null ? key.toAbsolutePath() : io.mlwb.modelcard.ReviewBundle.defaultKeyFile());
             }
             spec.commandLine().getOut().printf("wrote %s, signed with key %s%n", out, fingerprint);
             return 0;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -30,7 +29,6 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 public final class CardExport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->\\n?", Pattern.DOTALL);
     private static final Set<String> LICENSES = licenses();
     private static final Map<String, String> SPDX = Map.of("apache-2.0", "Apache-2.0", "mit", "MIT",
             "bsd-3-clause", "BSD-3-Clause", "bsd-2-clause", "BSD-2-Clause", "cc-by-4.0", "CC-BY-4.0",
@@ -123,7 +121,8 @@ public final class CardExport {
 
     /**
      * @param doc the card
-     * @return the Hugging Face {@code README.md}: the card as written
+     * @return the Hugging Face {@code README.md}: the card's front matter as written, then its text without the HTML
+     *         comments (prompts and fill markers; {@link MarkdownComments})
      * @throws UserError (exit 2) listing what the Hub would not accept
      */
     public static String huggingFace(CardDocument doc) {
@@ -133,12 +132,13 @@ public final class CardExport {
                     problems) + ".", "Fix the front matter (licence ids: huggingface/hub-docs "
                     + "repositories-licenses.md).", ExitCode.BAD_INPUT, null);
         }
-        return doc.text();
+        int body = Math.min(doc.text().length(), startOfBody(doc));
+        return doc.text().substring(0, body) + MarkdownComments.strip(doc.text().substring(body));
     }
 
     /** @return a section's text as a person wrote it (HTML comments and fill markers removed), or "" */
     static String text(CardDocument doc, CardSection s) {
-        return doc.section(s).map(x -> COMMENT.matcher(x.body()).replaceAll("").strip()).orElse("");
+        return doc.section(s).map(x -> MarkdownComments.strip(x.body()).strip()).orElse("");
     }
 
     /**
@@ -223,13 +223,14 @@ public final class CardExport {
 
     /**
      * @param doc the card
-     * @return one self-contained HTML page: the front matter as a table, then the rendered Markdown
+     * @return one self-contained HTML page, print-ready (page margins, no table or heading split across pages): the
+     *         front matter as a table, then the rendered Markdown
      */
     public static String html(CardDocument doc) {
         String body = doc.text().substring(Math.min(doc.text().length(), startOfBody(doc)));
         List<org.commonmark.Extension> ext = List.of(org.commonmark.ext.gfm.tables.TablesExtension.create());
         String rendered = HtmlRenderer.builder().extensions(ext).escapeHtml(true).build().render(Parser.builder()
-                .extensions(ext).build().parse(COMMENT.matcher(body).replaceAll("")));
+                .extensions(ext).build().parse(MarkdownComments.strip(body)));
         StringBuilder meta = new StringBuilder("<table class=\"meta\">");
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.metadata().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -247,6 +248,11 @@ public final class CardExport {
                 + "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;"
                 + "text-align:left;vertical-align:top}th{background:#f6f8fa}.meta th{width:12rem}"
                 + "code{background:#f6f8fa;padding:0 .2rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.3rem}"
+                // print-ready: a browser's "Save as PDF" gives A4/Letter pages without split tables or orphan headings
+                + "@page{margin:18mm}@media print{body{max-width:none;margin:0;padding:0;font-size:11pt}"
+                + "h1,h2,h3{break-after:avoid;page-break-after:avoid}table,pre,tr{break-inside:avoid;"
+                + "page-break-inside:avoid}th{background:#f6f8fa;-webkit-print-color-adjust:exact;"
+                + "print-color-adjust:exact}}"
                 + "</style></head><body>\n" + meta + "\n" + rendered + "</body></html>\n";
     }
 

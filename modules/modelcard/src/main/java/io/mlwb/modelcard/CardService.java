@@ -36,15 +36,50 @@ public final class CardService {
     private final Catalog catalog;
     private final Project project;
     private final ModelRegistry registry;
+    private final String revision;
 
     /**
      * @param catalog the project's catalog
      * @param project the project
      */
     public CardService(Catalog catalog, Project project) {
+        this(catalog, project, null);
+    }
+
+    private CardService(Catalog catalog, Project project, String revision) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.project = Objects.requireNonNull(project, "project");
         this.registry = ModelRegistry.of(catalog, project);
+        this.revision = revision;
+    }
+
+    /**
+     * The cards of a project open for review at a revision ({@code mlwb open --review}): they are read, checked,
+     * exported and bundled, and reviewers comment on them ({@link #comments()}), but nothing edits a card or its review
+     * state. {@link #state} reports an approval that no longer holds for the revision's bytes as a draft without
+     * recording it (the project's own card may still be approved), and {@link #create}, {@link #save}, {@link #fill},
+     * {@link #submit} and {@link #decide} refuse with a {@link UserError} naming the revision.
+     *
+     * @param catalog  the project's catalog
+     * @param project  the project as it is at the revision (its root: the revision's files)
+     * @param revision the revision, e.g. {@code model/credit/v1}
+     * @return the service
+     */
+    public static CardService atRevision(Catalog catalog, Project project, String revision) {
+        return new CardService(catalog, project, Objects.requireNonNull(revision, "revision"));
+    }
+
+    /** @return the revision this service reads the cards at, read-only ({@link #atRevision}); empty for the work tree */
+    public java.util.Optional<String> revision() {
+        return java.util.Optional.ofNullable(revision);
+    }
+
+    private void writable(String what) {
+        if (revision != null) {
+            throw new UserError("The project is open for review at " + revision + " (read-only): cannot " + what + ".",
+                    "Open the project itself (File \u203a Open) to change its cards; comments can be added in review.",
+                    ExitCode.BAD_INPUT, null);
+        }
     }
 
     /** @return the review comments on this project's cards (same catalog, same registry) */
@@ -86,6 +121,7 @@ public final class CardService {
      * @throws UserError when the version is not registered, the card file exists, or the version already has a card
      */
     public Path create(ModelRef ref, Author who) {
+        writable("write a new card");
         String author = who(who);
         ModelVersion v = registry.resolve(ref);
         if (v.retired()) {
@@ -291,6 +327,7 @@ public final class CardService {
      *                   or cannot be written; the file is then unchanged
      */
     public Saved save(String model, String text, Author who) {
+        writable("save " + FOLDER + "/" + model + ".md");
         ModelRef.parse(model); // the name is checked like a model name
         String rel = FOLDER + "/" + model + ".md";
         CardDocument doc = CardDocument.parse(text, rel);
@@ -366,10 +403,18 @@ public final class CardService {
      * @return the blocks filled, by key
      */
     public List<String> fill(String model, Author who) {
+        writable("fill " + FOLDER + "/" + model + ".md");
         CardDocument doc = read(model);
         Row r = row(model, doc);
         ModelVersion v = registry.resolve(ModelRef.parse(r.versionRef()));
         CardFill.Facts facts = CardFill.facts(v, new io.mlwb.tracking.RunDetails(catalog), project);
+        // the monitoring plan says where monitoring stands: the latest drift report of this version
+        facts.blocks().merge("monitoring", ReviewEvidence.driftStatus(catalog, v), String::concat);
+        // where the version sits in the lineage, and whether a changed input made it stale
+        facts.blocks().merge("model-details", lineage(v), String::concat);
+        // and the training data's profiles: the evidence that the data was looked at, and which rules it passed
+        facts.blocks().computeIfPresent("training-data", (k, table) -> table + "\n"
+                + ReviewEvidence.profileStatus(catalog, v));
         SupplyChain chain = new SupplyChain(project);
         facts.blocks().put("licence-review", chain.check(chain.sbom(v)).markdown());
         facts.sections().put("licence-review", CardSection.LICENCE_REVIEW);
@@ -671,6 +716,60 @@ public final class CardService {
         });
     }
 
+    /** @return the model-details lines on the version's lineage: what it came from, what came from it, staleness */
+    private String lineage(ModelVersion v) {
+        io.mlwb.tracking.lineage.LineageGraph g;
+        try {
+            g = new io.mlwb.tracking.lineage.LineageService(catalog, registry).graph("model:" + v.ref(),
+                    io.mlwb.tracking.lineage.LineageService.Direction.BOTH, 0);
+        } catch (UserError e) {
+            return ""; // not in the lineage (yet): nothing to say
+        }
+        java.util.Set<String> up = new java.util.LinkedHashSet<>();
+        java.util.Set<String> down = new java.util.LinkedHashSet<>();
+        java.util.Map<String, io.mlwb.tracking.lineage.LineageGraph.Node> byId = new LinkedHashMap<>();
+        g.nodes().forEach(n -> byId.put(n.id(), n));
+        // upstream: nodes with a path to the root; downstream: reachable from it
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(g.root()));
+        while (!todo.isEmpty()) {
+            String at = todo.pop();
+            for (io.mlwb.tracking.lineage.LineageGraph.Edge e : g.edges()) {
+                if (e.to().equals(at) && up.add(e.from())) {
+                    todo.push(e.from());
+                }
+            }
+        }
+        todo.push(g.root());
+        while (!todo.isEmpty()) {
+            String at = todo.pop();
+            for (io.mlwb.tracking.lineage.LineageGraph.Edge e : g.edges()) {
+                if (e.from().equals(at) && down.add(e.to())) {
+                    todo.push(e.to());
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("- Lineage (`mlwb lineage ").append(v.ref()).append("`): from ").append(labels(up, byId, "nothing recorded"))
+                .append("; feeds ").append(labels(down, byId, "nothing yet")).append('\n');
+        io.mlwb.tracking.lineage.LineageGraph.Node root = byId.get(g.root());
+        if (root != null && root.stale()) {
+            out.append("- **Stale**: ").append(String.join("; ", root.staleReasons())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String labels(java.util.Set<String> ids, java.util.Map<String,
+            io.mlwb.tracking.lineage.LineageGraph.Node> byId, String none) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            io.mlwb.tracking.lineage.LineageGraph.Node n = byId.get(id);
+            if (n != null && !n.kind().equals("card") && !n.kind().equals("artifact")) {
+                out.add(n.label().startsWith(n.kind()) ? n.label() : n.kind() + " " + n.label());
+            }
+        }
+        return out.isEmpty() ? none : String.join(", ", out);
+    }
+
     /**
      * The card's review state. An approved card whose bytes changed since the approvals (or whose version is no longer
      * the one approved) returns to draft here, audited {@code card.invalidate}: edit after approval returns it to
@@ -686,18 +785,20 @@ public final class CardService {
         int required = approvalsRequired(tier(model));
         List<String> valid = approvers(r, hash);
         String status = r.status();
+        String reason = null;
         if ("approved".equals(status) && valid.size() < Math.max(required, 1) && required > 0) {
-            settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed after it was approved",
-                    "sha256", hash), "mlwb");
-            status = "draft";
+            reason = "the card changed after it was approved";
         } else if ("approved".equals(status) && required == 0 && !hash.equals(r.submittedHash())) {
-            settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed after it was approved",
-                    "sha256", hash), "mlwb");
-            status = "draft";
+            reason = "the card changed after it was approved";
         } else if ("review".equals(status) && r.submittedHash() != null && !hash.equals(r.submittedHash())) {
             // reviewers cannot decide on changed bytes, and only a draft can be submitted again
-            settle(r, "draft", "card.invalidate", Map.of("reason", "the card changed during review",
-                    "sha256", hash), "mlwb");
+            reason = "the card changed during review";
+        }
+        if (reason != null) {
+            if (revision == null) {
+                settle(r, "draft", "card.invalidate", Map.of("reason", reason, "sha256", hash), "mlwb");
+            }
+            // at a revision the bytes read are the revision's: they are not approved, but the project's may be
             status = "draft";
         }
         return new State(model, r.versionRef(), status, r.author(), hash, valid, required, lastDecision(r),
@@ -714,6 +815,7 @@ public final class CardService {
      * @throws UserError exit 1 when required sections are missing; exit 2 when it is not a draft
      */
     public State submit(String model, String comment, Author who) {
+        writable("submit " + model + "'s card");
         State s = state(model);
         if (!"draft".equals(s.status())) {
             throw new UserError(s.version() + "'s card is " + s.status() + ", not a draft.", "review".equals(
@@ -776,6 +878,7 @@ public final class CardService {
      * @throws UserError as the other overload; exit 1 when approving with open comments without allowing it
      */
     public State decide(String model, boolean approve, String comment, Author who, boolean allowOpenComments) {
+        writable((approve ? "approve " : "request changes to ") + model + "'s card");
         CardDocument doc = read(model);
         Row r = row(model, doc);
         String hash = doc.contentHash();

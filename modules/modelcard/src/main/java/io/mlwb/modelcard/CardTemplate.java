@@ -73,6 +73,9 @@ public final class CardTemplate {
             ours.put("owner", config.owner());
         }
         ours.put("author", author);
+        if (config.governance().intendedUse() != null) {
+            ours.put("intended_use", config.governance().intendedUse()); // as declared in mlwb.yaml
+        }
         String yaml;
         try {
             yaml = YAML.writeValueAsString(fm);

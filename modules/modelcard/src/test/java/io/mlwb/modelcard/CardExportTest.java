@@ -99,7 +99,18 @@ class CardExportTest {
 
             Path readme = cards.export("credit", "hf", dir.resolve("hf"));
             assertEquals(dir.resolve("hf/README.md"), readme);
-            assertEquals(Files.readString(card), Files.readString(readme), "the Hub README is the card itself");
+            String cardText = Files.readString(card);
+            String hub = Files.readString(readme);
+            assertTrue(cardText.contains("<!-- mlwb:auto") && cardText.contains("<!-- (required)"), cardText);
+            assertFalse(hub.contains("<!--"), "prompts and fill markers are left out of the Hub README: " + hub);
+            assertEquals(cardText.substring(0, cardText.indexOf("\n---", 3)), hub.substring(0, hub.indexOf("\n---", 3)),
+                    "the front matter is exported as written");
+            assertEquals(CardDocument.parse(cardText, "card.md").metadata(), CardDocument.parse(hub, "README.md")
+                    .metadata(), "model-index and the other keys round-trip");
+            assertTrue(hub.contains("## Intended use\n\nPre-screening of <loan> applications & nothing else.\n"), hub);
+            assertEquals(MarkdownComments.strip(cardText.substring(cardText.indexOf("\n---", 3))),
+                    hub.substring(hub.indexOf("\n---", 3)), "only the comments are gone");
+            assertTrue(Files.readString(card).equals(cardText), "the card keeps its comments");
 
             Path mct = cards.export("credit", "mct", dir.resolve("card.json"));
             JsonNode doc = JSON.readTree(mct.toFile());
@@ -126,6 +137,9 @@ class CardExportTest {
             assertFalse(page.contains("<script") || page.contains("http://") || page.contains("https://"),
                     "self-contained");
             assertFalse(page.contains("mlwb:auto"), "fill markers are not shown");
+            assertTrue(page.contains("@media print{") && page.contains("@page{"), "print-ready for a PDF");
+            assertFalse(page.contains("&lt;!--") || page.contains("<!--"), "prompts are not shown");
+            assertFalse(page.contains(CardSection.LIMITATIONS.prompt()), "prompts are not shown");
 
             // a licence the Hub does not know is refused, naming it
             Files.writeString(card, Files.readString(card).replace("license: apache-2.0", "license: apache2"));

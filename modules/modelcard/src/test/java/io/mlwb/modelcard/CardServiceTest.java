@@ -86,7 +86,8 @@ class CardServiceTest {
 
     @Test
     void lowTierNeedsFewerSectionsAndNoApproval() throws Exception {
-        Project p = project("low");
+        Files.writeString(dir.resolve("mlwb.yaml"), "name: m\nrisk_tier: low\nintended_use: Ranking support tickets.\n");
+        Project p = Project.load(dir);
         try (Catalog catalog = Catalog.open(p.catalogFile())) {
             long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
             new ModelRegistry(catalog, dir, null).register(run, "m", null, null, false, "ada");
@@ -94,7 +95,79 @@ class CardServiceTest {
             cards.create(ModelRef.parse("m@1"), ADA);
             CardService.Check check = cards.check("m");
             assertEquals(List.of("Model details", "Intended use", "Metrics", "Training data"), check.required());
+            assertEquals("Ranking support tickets.", cards.read("m").mlwb().path("intended_use").asText(),
+                    "mlwb.yaml's intended_use is in the card's own keys");
             assertEquals(0, check.approvals());
+        }
+    }
+
+    @Test
+    void atARevisionCardsAreReadAndCommentedButNeverChanged() throws Exception {
+        Project p = project("low");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
+            new ModelRegistry(catalog, dir, null).register(run, "credit", null, null, false, "ada");
+            CardService cards = new CardService(catalog, p);
+            Path file = cards.create(ModelRef.parse("credit@1"), ADA);
+            String older = Files.readString(file).replace("## Model details\n\n", "## Model details\n\nDraft.\n\n");
+            Files.writeString(file, older.replace("Draft.", "Logistic baseline.")
+                    .replace("## Intended use\n\n", "## Intended use\n\nPre-screening.\n\n")
+                    .replace("## Metrics\n\n", "## Metrics\n\nAUC 0.8.\n\n")
+                    .replace("## Training data\n\n", "## Training data\n\nloans.csv\n\n"));
+            assertEquals("approved", cards.submit("credit", null, ADA).status(), "low tier: submitted is approved");
+
+            // the project as it was at an older revision: the same model, an earlier text of its card
+            Path rev = Files.createDirectories(dir.resolve("review-copy"));
+            Files.copy(dir.resolve("mlwb.yaml"), rev.resolve("mlwb.yaml"));
+            Files.createDirectories(rev.resolve("model-cards"));
+            Files.writeString(rev.resolve("model-cards/credit.md"), older);
+            CardService atTag = CardService.atRevision(catalog, Project.load(rev), "model/credit/v1");
+            assertEquals(java.util.Optional.of("model/credit/v1"), atTag.revision());
+            int audited = new AuditLog(catalog).list(0, 1000).size();
+
+            assertEquals("draft", atTag.state("credit").status(), "the revision's bytes are not the approved ones");
+            assertEquals("approved", cards.state("credit").status(), "...and the project's card stays approved");
+            assertEquals(audited, new AuditLog(catalog).list(0, 1000).size(), "reading at a revision writes nothing");
+
+            for (org.junit.jupiter.api.function.Executable write : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> atTag.save("credit", older + "\nMore.\n", BOB), () -> atTag.fill("credit", BOB),
+                    () -> atTag.submit("credit", null, BOB), () -> atTag.decide("credit", true, null, BOB),
+                    () -> atTag.decide("credit", false, "no", BOB),
+                    () -> atTag.create(ModelRef.parse("credit@1"), BOB))) {
+                UserError e = assertThrows(UserError.class, write);
+                assertTrue(e.getMessage().startsWith("The project is open for review at model/credit/v1 (read-only)"),
+                        e.getMessage());
+                assertEquals(io.mlwb.core.error.ExitCode.BAD_INPUT, e.exit());
+            }
+            assertEquals(older, Files.readString(rev.resolve("model-cards/credit.md")), "the revision's card as it was");
+            assertEquals(audited, new AuditLog(catalog).list(0, 1000).size());
+
+            CardComments.Comment c = atTag.comments().add("credit", "Model details", "Draft.", "Which draft?", BOB);
+            assertEquals("Model details", c.sectionHeading());
+            assertEquals(audited + 1, new AuditLog(catalog).list(0, 1000).size(), "a review comment is recorded");
+            assertEquals("approved", cards.state("credit").status());
+        }
+    }
+
+    @Test
+    void aCardForAVersionThatDoesNotExistIsAClearErrorAndStaysAsWritten() throws Exception {
+        Project p = project("medium");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            long run = RegistrableRuns.finished(catalog, dir, null, "r", RegistrableRuns.SIGNATURE, null, null);
+            new ModelRegistry(catalog, dir, null).register(run, "credit", null, null, false, "ada");
+            CardService cards = new CardService(catalog, p);
+            Path file = cards.create(ModelRef.parse("credit@1"), ADA);
+            String gone = Files.readString(file).replace("  version: 1\n", "  version: 9\n");
+            Files.writeString(file, gone);
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> cards.state("credit"), () -> cards.fill("credit", ADA), () -> cards.submit("credit", null, ADA),
+                    () -> cards.decide("credit", true, null, BOB), () -> cards.export("credit", "mct", dir.resolve("x")),
+                    () -> cards.bundle("credit", dir.resolve("b.zip"), ADA, dir.resolve("keys/k.der")))) {
+                UserError e = assertThrows(UserError.class, call);
+                assertTrue(e.getMessage().contains("9"), e.getMessage());
+            }
+            assertEquals(gone, Files.readString(file), "the card stays as written");
+            assertFalse(Files.exists(dir.resolve("b.zip")));
         }
     }
 

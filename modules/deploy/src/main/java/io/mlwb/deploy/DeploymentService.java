@@ -107,27 +107,17 @@ public final class DeploymentService {
      *                   the target does not support
      */
     public DeployResult deploy(DeployTarget target, ModelRef ref, DeployConfig config, Path out, String actor) {
-        Objects.requireNonNull(target, "target");
-        ModelVersion v = registry.resolve(ref);
-        if (v.retired()) {
-            throw new UserError(v.ref() + " is retired and cannot be deployed.", v.successor() == null
-                    ? "Deploy a version in service." : "Deploy its successor " + v.successor() + ".");
-        }
-        List<String> warnings = new ArrayList<>();
-        boolean staging = checkApproval(v, config == null ? DeployConfig.defaults() : config, warnings);
-        DeployConfig c = resolve(target, v, config == null ? DeployConfig.defaults() : config, warnings);
-        Optional<DeploymentRecord> previous = active(v.model(), target, c.endpoint());
-        int sequence = 1 + (int) list(v.model()).stream()
-                .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
-        Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
-        DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
-                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(), p.endpoint() + "-v"
-                        + p.version() + "-" + p.sequence())).orElse(null), traffic, staging);
-        Map<String, String> files = TargetFiles.of(target).deploy(plan);
-        Path dir = out != null ? out.toAbsolutePath().normalize()
-                : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
+        Prepared prep = prepare(target, ref, config, out);
+        ModelVersion v = prep.version();
+        DeployConfig c = prep.config();
+        boolean staging = prep.staging();
+        Map<Integer, Integer> traffic = prep.traffic();
+        Optional<DeploymentRecord> previous = Optional.ofNullable(prep.previous());
+        Map<String, String> files = prep.files();
+        List<String> warnings = prep.warnings();
+        Path dir = prep.dir();
+        int sequence = prep.sequence();
         write(dir, files);
-        placeholders(files, warnings);
         String folder = relative(dir);
         Map<Long, Integer> mvTraffic = new TreeMap<>();
         for (Map.Entry<Integer, Integer> e : traffic.entrySet()) {
@@ -157,6 +147,53 @@ public final class DeploymentService {
                 + (staging ? ", staging" : "") + "): " + folder + " [deployment " + id + "]", warnings);
         LOG.info("Generated deployment {} of {} to {} in {}", id, v.ref(), target.id(), folder);
         return new DeployResult(get(id), folder, List.copyOf(files.keySet()), warnings);
+    }
+
+    /**
+     * What a deployment would write, without writing, recording or committing anything: the wizard's review step.
+     *
+     * @param target the target
+     * @param ref    the version
+     * @param config the configuration
+     * @return the folder (relative to the project), the files by name in the order written, the warnings
+     * @throws UserError for every reason {@link #deploy} refuses
+     */
+    public DeployPreview preview(DeployTarget target, ModelRef ref, DeployConfig config) {
+        Prepared prep = prepare(target, ref, config, null);
+        return new DeployPreview(prep.version().ref(), target.id(), relative(prep.dir()), prep.files(),
+                prep.traffic().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        e -> prep.version().model() + "@" + e.getKey(), Map.Entry::getValue, (a, b) -> a,
+                        LinkedHashMap::new)), prep.staging(), prep.config(), prep.warnings());
+    }
+
+    /** Everything a deployment decides before it writes. */
+    private record Prepared(ModelVersion version, DeployConfig config, boolean staging, DeploymentRecord previous,
+                            Map<Integer, Integer> traffic, Map<String, String> files, Path dir, List<String> warnings,
+                            int sequence) {
+    }
+
+    private Prepared prepare(DeployTarget target, ModelRef ref, DeployConfig config, Path out) {
+        Objects.requireNonNull(target, "target");
+        ModelVersion v = registry.resolve(ref);
+        if (v.retired()) {
+            throw new UserError(v.ref() + " is retired and cannot be deployed.", v.successor() == null
+                    ? "Deploy a version in service." : "Deploy its successor " + v.successor() + ".");
+        }
+        List<String> warnings = new ArrayList<>();
+        boolean staging = checkApproval(v, config == null ? DeployConfig.defaults() : config, warnings);
+        DeployConfig c = resolve(target, v, config == null ? DeployConfig.defaults() : config, warnings);
+        Optional<DeploymentRecord> previous = active(v.model(), target, c.endpoint());
+        int sequence = 1 + (int) list(v.model()).stream()
+                .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
+        Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
+        DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
+                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(), p.endpoint() + "-v"
+                        + p.version() + "-" + p.sequence())).orElse(null), traffic, staging);
+        Map<String, String> files = TargetFiles.of(target).deploy(plan);
+        Path dir = out != null ? out.toAbsolutePath().normalize()
+                : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
+        placeholders(files, warnings);
+        return new Prepared(v, c, staging, previous.orElse(null), traffic, files, dir, warnings, sequence);
     }
 
     /**

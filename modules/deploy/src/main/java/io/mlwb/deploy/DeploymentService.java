@@ -670,8 +670,9 @@ public final class DeploymentService {
             predictor.close();
             throw e;
         }
-        SmokeTestResult r = SmokeTester.run(predictor, tests, t, v.model(), v.version(), port, p);  // closes it
         Long deploymentId = deployment == null ? null : deployment.id();
+        SmokeTestResult r = SmokeTester.run(predictor, tests, t, v.model(), v.version(), port, p)  // closes it
+                .with(0, deploymentId);
         long id = catalog.inTransaction("record the smoke test of " + v.ref(), c -> {
             long newId;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO deployment_smoke_test(deployment_id, "
@@ -724,9 +725,7 @@ public final class DeploymentService {
         LOG.info("Smoke test {} of {} on the {} contract: {} ({} of {} rows differ), p99 {} ms, {} predictions/s", id,
                 v.ref(), t.id(), r.passed() ? "passed" : "failed", r.mismatches(), r.rows(), r.p99Ms(),
                 r.throughputRps());
-        return new SmokeTestResult(id, deploymentId, r.ref(), r.target(), r.contract(), r.healthOk(), r.healthMs(),
-                r.rows(), r.mismatches(), r.firstMismatches(), r.maxAbsDiff(), r.tolerance(), r.p50Ms(), r.p95Ms(),
-                r.p99Ms(), r.throughputRps(), r.requests(), r.concurrency(), r.cores(), r.createdAtMs());
+        return r.with(id, deploymentId);
     }
 
     /**

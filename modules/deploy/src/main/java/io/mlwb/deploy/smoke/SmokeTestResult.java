@@ -76,6 +76,17 @@ public record SmokeTestResult(long id, Long deploymentId, String ref, String tar
         }
     }
 
+    /**
+     * @param newId           the recorded id
+     * @param newDeploymentId the deployment tested, or null
+     * @return this result with them
+     */
+    public SmokeTestResult with(long newId, Long newDeploymentId) {
+        return new SmokeTestResult(newId, newDeploymentId, ref, target, contract, healthOk, healthMs, rows, mismatches,
+                firstMismatches, maxAbsDiff, tolerance, p50Ms, p95Ms, p99Ms, throughputRps, requests, concurrency,
+                cores, createdAtMs);
+    }
+
     /** @return whether the server answered its health route in time, on the target's port, and every row matched */
     public boolean passed() {
         return healthOk && contract.portOk() && mismatches == 0 && rows > 0;

@@ -92,14 +92,18 @@ class SmokeTestServiceTest {
             assertEquals(vertex.id(), s.lastSmokeTest(ModelRef.parse("credit-risk@1")).orElseThrow().id());
             assertEquals(vertex.throughputRps(), s.lastSmokeTest(ModelRef.parse("credit-risk@1")).orElseThrow()
                     .throughputRps(), 0);
-            assertEquals(List.of(4, 4), catalog.read("count", c -> {
+            SmokeTestResult lastOfDeployment = s.smokeTest(Long.toString(d.deployment().id()), null, 0, "tester",
+                    Progress.NONE);
+            assertEquals(lastOfDeployment.toJson(), s.lastSmokeTest(ModelRef.parse("credit-risk@1")).orElseThrow()
+                    .toJson(), "read back as recorded");
+            assertEquals(List.of(5, 5), catalog.read("count", c -> {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                         "SELECT count(*), sum(matched) FROM deployment_smoke_test")) {
                     rs.next();
                     return List.of(rs.getInt(1), rs.getInt(2));
                 }
             }));
-            assertEquals(4, new AuditLog(catalog).list(0, 1000).stream()
+            assertEquals(5, new AuditLog(catalog).list(0, 1000).stream()
                     .filter(e -> e.action().equals("deployment.smoke_test")).count());
             assertTrue(new AuditLog(catalog).verify().ok());
 
@@ -126,7 +130,7 @@ class SmokeTestServiceTest {
                     return true;
                 }
             }));
-            assertEquals(Integer.valueOf(4), catalog.<Integer>read("count", c -> {
+            assertEquals(Integer.valueOf(5), catalog.<Integer>read("count", c -> {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                         "SELECT count(*) FROM deployment_smoke_test")) {
                     rs.next();

@@ -3,10 +3,10 @@ package io.mlwb.app.deploy;
 import io.mlwb.app.deploy.DeployWizardViewModel.Step;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.app.ui.Views;
+import io.mlwb.deploy.SmokeTestResult;
 import io.mlwb.deploy.DeployResult;
 import io.mlwb.deploy.DeployTarget;
 import io.mlwb.deploy.Strategy;
-import io.mlwb.deploy.smoke.SmokeTestResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -205,6 +205,7 @@ public final class DeployWizardView {
 
         // 3. compute
         instanceBox.setItems(vm.instanceTypes());
+        instanceBox.setConverter(keyed(vm::instanceLabel));
         instanceBox.valueProperty().bindBidirectional(vm.instanceTypeProperty());
         instanceBox.disableProperty().bind(Bindings.isEmpty(vm.instanceTypes()).or(vm.serverlessProperty()
                 .and(vm.targetProperty().isEqualTo(DeployTarget.SAGEMAKER))));
@@ -212,6 +213,7 @@ public final class DeployWizardView {
                 && vm.targetProperty().get() == DeployTarget.SAGEMAKER ? Messages.get("deploy.compute.serverless")
                 : vm.instanceTypes().isEmpty() ? Messages.get("deploy.compute.noInstance") : "",
                 vm.serverlessProperty(), vm.targetProperty(), vm.instanceTypes()));
+        showIf(instanceNote, instanceNote.textProperty().isNotEmpty());
         ints(minSpinner, 0, 1000, 1, vm.minReplicasProperty());
         ints(maxSpinner, 0, 1000, 1, vm.maxReplicasProperty());
         metricBox.getItems().setAll(DeployWizardViewModel.METRICS);

@@ -6,6 +6,7 @@ import io.mlwb.app.ui.Messages;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.project.RiskTier;
+import io.mlwb.deploy.SmokeTestResult;
 import io.mlwb.deploy.CostEstimator;
 import io.mlwb.deploy.DeployConfig;
 import io.mlwb.deploy.DeployPreview;
@@ -14,7 +15,6 @@ import io.mlwb.deploy.DeployTarget;
 import io.mlwb.deploy.DeploymentService;
 import io.mlwb.deploy.PriceTable;
 import io.mlwb.deploy.Strategy;
-import io.mlwb.deploy.smoke.SmokeTestResult;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.tracking.registry.ModelVersion;
@@ -211,7 +211,8 @@ public final class DeployWizardViewModel {
         if (initial != null && versions.contains(initial)) {
             version.set(initial);
         } else if (initial != null) {
-            Optional<String> newest = versions.stream().filter(v -> v.startsWith(initial + "@")).reduce((a, b) -> b);
+            Optional<String> newest = versions.stream().filter(v -> v.startsWith(initial + "@"))
+                    .max(java.util.Comparator.comparingInt(v -> ModelRef.parse(v).version()));
             newest.ifPresent(version::set);
         }
         revalidate();
@@ -674,6 +675,22 @@ public final class DeployWizardViewModel {
     /** @return the target cloud's instance types from the price table */
     public ObservableList<String> instanceTypes() {
         return instanceTypes;
+    }
+
+    /**
+     * @param type an instance type of the chosen target's cloud
+     * @return it with its vCPUs, memory, accelerator and on-demand price, e.g. {@code ml.m5.large · 2 vCPU · 8 GiB ·
+     *         $0.115/h}
+     */
+    public String instanceLabel(String type) {
+        DeployTarget t = target.get();
+        if (type == null || service == null || t == null || t.priceCloud() == null) {
+            return type == null ? "" : type;
+        }
+        return service.prices().find(t.priceCloud(), type).map(p -> Messages.format("deploy.compute.instanceLabel",
+                type, p.vcpus(), String.format(Locale.ROOT, "%.0f", p.memoryGib()), p.accelerator() == null
+                        || p.accelerator().isBlank() ? "" : " · " + p.accelerator(),
+                String.format(Locale.ROOT, "%.3f", p.onDemandUsd()))).orElse(type);
     }
 
     /** @return the chosen instance type */

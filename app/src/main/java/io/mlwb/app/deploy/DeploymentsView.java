@@ -41,19 +41,18 @@ public final class DeploymentsView {
         table.setId("deploymentsTable");
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         table.setPlaceholder(new Label(Messages.get("deploy.history.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
                 column("deploy.history.id", 50, d -> Long.toString(d.id())),
                 column("deploy.history.version", 130, DeploymentRecord::ref),
-                column("deploy.history.target", 90, DeploymentRecord::target),
+                column("deploy.history.target", 100, DeploymentRecord::target),
                 column("deploy.history.endpoint", 120, DeploymentRecord::endpoint),
                 column("deploy.history.strategy", 100, DeploymentRecord::strategy),
                 column("deploy.history.traffic", 140, d -> d.traffic().entrySet().stream()
                         .map(e -> "v" + e.getKey() + " " + e.getValue() + "%").reduce((a, b) -> a + ", " + b)
                         .orElse("")),
-                column("deploy.history.status", 90, DeploymentRecord::status),
-                column("deploy.history.created", 130, d -> WHEN.format(Instant.ofEpochMilli(d.createdAtMs()))),
-                column("deploy.history.files", 240, DeploymentRecord::artifactPath)));
+                column("deploy.history.status", 100, DeploymentRecord::status),
+                column("deploy.history.created", 140, d -> WHEN.format(Instant.ofEpochMilli(d.createdAtMs()))),
+                column("deploy.history.files", 320, DeploymentRecord::artifactPath)));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> vm.selectedProperty().set(is));
         vm.selectedProperty().addListener((o, was, is) -> {
             if (is != table.getSelectionModel().getSelectedItem()) {
@@ -80,9 +79,14 @@ public final class DeploymentsView {
         error.setId("deploymentsError");
         error.getStyleClass().add("deploy-history-error");
         error.textProperty().bind(vm.errorProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(refresh, rollBack, wizard, message, error, grow);
+        for (Button b : List.of(refresh, rollBack, wizard)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);      // a long message must not squeeze the buttons
+        }
+        for (Label l : List.of(message, error)) {
+            l.setMinWidth(0);
+            HBox.setHgrow(l, Priority.SOMETIMES);
+        }
+        HBox bar = new HBox(refresh, rollBack, wizard, message, error);
         bar.getStyleClass().add("tool-bar");
 
         BorderPane root = new BorderPane(table);

@@ -1,4 +1,4 @@
-package io.mlwb.deploy.smoke;
+package io.mlwb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,10 +13,6 @@ import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.Project;
-import io.mlwb.deploy.DeployConfig;
-import io.mlwb.deploy.DeployResult;
-import io.mlwb.deploy.DeployTarget;
-import io.mlwb.deploy.DeploymentService;
 import io.mlwb.tracking.registry.ModelRef;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.mlwb.deploy.smoke;
+package io.mlwb.deploy;
 
 import java.util.LinkedHashMap;
 import java.util.List;

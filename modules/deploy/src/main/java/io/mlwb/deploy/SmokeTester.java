@@ -1,4 +1,4 @@
-package io.mlwb.deploy.smoke;
+package io.mlwb.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,6 @@ import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
-import io.mlwb.deploy.DeployTarget;
-import io.mlwb.deploy.ServingContract;
 import io.mlwb.serving.InferenceServer;
 import io.mlwb.serving.Predictor;
 import io.mlwb.serving.ServerConfig;

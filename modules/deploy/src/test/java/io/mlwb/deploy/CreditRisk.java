@@ -1,4 +1,4 @@
-package io.mlwb.deploy.smoke;
+package io.mlwb.deploy;
 
 import io.mlwb.catalog.Catalog;
 import io.mlwb.core.job.Progress;

@@ -1,4 +1,4 @@
-package io.mlwb.deploy.smoke;
+package io.mlwb.deploy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -215,6 +215,20 @@ class DeployWizardPaneTest {
         assertTrue(text(robot, "#deploymentsMessage").startsWith("Rolled back"), text(robot, "#deploymentsMessage"));
         snap(robot, "history-rolled-back");
         robot.interact(w[0]::dispose);
+
+        // the registry pane's Deploy… opens the wizard on the selected version
+        Editor[] registry = new Editor[1];
+        robot.interact(() -> {
+            Contributions r = Contributions.of(List.of(new io.mlwb.app.registry.RegistryFeature()));
+            registry[0] = r.editorFor(io.mlwb.app.registry.RegistryFeature.ref("credit-risk")).orElseThrow()
+                    .factory().apply(ctx, io.mlwb.app.registry.RegistryFeature.ref("credit-risk"));
+            stage.setScene(new Scene((Parent) registry[0].node(), 1100, 560));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        snap(robot, "registry-deploy-button");
+        robot.clickOn("#deployVersionButton");
+        assertEquals(DeployFeature.ref("credit-risk@1"), ctx.opened().get(ctx.opened().size() - 1));
+        robot.interact(registry[0]::dispose);
     }
 
     private static String text(FxRobot robot, String id) {

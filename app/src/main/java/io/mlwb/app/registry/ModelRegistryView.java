@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -261,7 +262,10 @@ public final class ModelRegistryView {
         lineage.disableProperty().bind(vm.selectedProperty().isNull());
         Button card = io.mlwb.app.modelcard.ModelCardFeature.cardButton(() -> vm.selectedProperty().get());
         card.disableProperty().bind(vm.selectedProperty().isNull());
-        HBox actions = new HBox(8, setAlias, removeAlias, stageLabel, stage, retire, openRun, lineage, card);
+        Button deploy = io.mlwb.app.deploy.DeployFeature.deployButton(() -> vm.selectedProperty().get());
+        deploy.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
+                || vm.selectedProperty().get().retired(), vm.selectedProperty()));
+        HBox actions = new HBox(8, setAlias, removeAlias, stageLabel, stage, retire, openRun, lineage, card, deploy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TableView<ModelRegistryViewModel.Input> inputs = new TableView<>();

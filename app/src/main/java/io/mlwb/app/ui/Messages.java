@@ -28,7 +28,8 @@ public final class Messages {
             "io.mlwb.app.registry.messages",
             "io.mlwb.app.drift.messages",
             "io.mlwb.app.modelcard.messages",
-            "io.mlwb.app.review.messages");
+            "io.mlwb.app.review.messages",
+            "io.mlwb.app.deploy.messages");
 
     private static volatile ResourceBundle merged;
 

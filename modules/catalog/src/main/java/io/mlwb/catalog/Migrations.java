@@ -42,6 +42,7 @@ final class Migrations {
         "V009__card_review.sql",
         "V010__card_comment.sql",
         "V011__deployment_targets.sql",
+        "V012__deployment_smoke_test.sql",
     };
 
     /** @return the schema version this build writes */

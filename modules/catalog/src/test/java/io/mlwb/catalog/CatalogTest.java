@@ -23,7 +23,7 @@ class CatalogTest {
             "quality_check", "schema_snapshot", "experiment", "run", "run_dataset", "run_param", "run_tag", "artifact",
             "checkpoint", "lineage_edge", "model", "model_version", "model_alias", "model_card", "approval",
             "drift_report", "deployment", "audit_log", "card_comment", "metric_key", "metric_block", "metric_latest", "change_log",
-            "profile_matrix", "run_source");
+            "profile_matrix", "run_source", "deployment_smoke_test");
 
     @Test
     void newCatalogHasTheWholeSchemaInWalMode() throws Exception {
@@ -32,7 +32,7 @@ class CatalogTest {
             assertFalse(catalog.readOnly());
             assertTrue(catalog.readOnlyReason().isEmpty());
             assertEquals(Catalog.supportedSchemaVersion(), catalog.schemaVersion());
-            assertEquals(11, Catalog.supportedSchemaVersion());
+            assertEquals(12, Catalog.supportedSchemaVersion());
             Set<String> tables = catalog.read("list tables", c -> {
                 Set<String> names = new TreeSet<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(

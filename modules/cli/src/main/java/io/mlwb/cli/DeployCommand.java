@@ -2,7 +2,9 @@ package io.mlwb.cli;
 
 import io.mlwb.catalog.Catalog;
 import io.mlwb.core.error.ExitCode;
+import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
+import io.mlwb.deploy.SmokeTestResult;
 import io.mlwb.deploy.CostEstimator;
 import io.mlwb.deploy.DeployConfig;
 import io.mlwb.deploy.DeployResult;
@@ -31,9 +33,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = "Generate a model version's deployment files for a target (local, sagemaker, vertex, azureml, "
-                + "kubernetes, kserve), commit and record them; list, roll back, estimate cost.",
+                + "kubernetes, kserve), commit and record them; list, roll back, smoke-test, estimate cost.",
         subcommands = {DeployCommand.ListCommand.class, DeployCommand.RollbackCommand.class,
-            DeployCommand.CostCommand.class})
+            DeployCommand.CostCommand.class, DeployCommand.SmokeTestCommand.class})
 final class DeployCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -164,7 +166,69 @@ final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code mlwb deploy cost MODEL@VERSION --throughput RPS --traffic N}. */
+    /** {@code mlwb deploy smoke-test DEPLOYMENT_ID|MODEL@VERSION [--target T] [--port P]}. */
+    @Command(name = "smoke-test", mixinStandardHelpOptions = true,
+            description = "Start the inference server on loopback speaking the target's contract, send the version's "
+                    + "test set, compare with the run's predictions, measure latency and throughput; recorded.")
+    static final class SmokeTestCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "DEPLOYMENT_ID|MODEL@VERSION",
+                description = "A deployment's id (mlwb deploy list), or a version.")
+        String subject;
+
+        @Option(names = "--target", paramLabel = "TARGET", description = "Whose contract to replay (default: the "
+                + "deployment's; for a version its newest active deployment's, else local).")
+        String target;
+
+        @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+                description = "The loopback port (default 0: a free one).")
+        int port;
+
+        @Override
+        public Integer call() {
+            DeployTarget t = target == null ? null : DeployTarget.parse(target);
+            SmokeTestResult r = withService(options, spec, s -> s.smokeTest(subject, t, port, actor(),
+                    io.mlwb.core.job.Progress.NONE));
+            PrintWriter o = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(o, r.toJson());
+            } else {
+                o.println("Smoke test " + r.id() + " of " + r.ref() + " on the " + r.target() + " contract"
+                        + (r.deploymentId() == null ? "" : " (deployment " + r.deploymentId() + ")") + ": "
+                        + (r.passed() ? "passed" : "FAILED"));
+                o.println(String.format(Locale.ROOT, "  GET %s: %s in %.1f ms; port from the environment %d (%s)",
+                        r.contract().health(), r.healthOk() ? "200" : "no answer", r.healthMs(),
+                        r.contract().portFromEnv(), r.contract().portOk() ? "as the target expects"
+                                : "the target calls " + r.contract().port()));
+                o.println(String.format(Locale.ROOT, "  POST %s: %d test rows, %d differ (max |diff| %.3g, "
+                        + "tolerance %.0e)", r.contract().predict(), r.rows(), r.mismatches(), r.maxAbsDiff(),
+                        r.tolerance()));
+                o.println(String.format(Locale.ROOT, "  latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; %.1f "
+                        + "predictions/s (%d single-row requests, %d clients, %d cores)", r.p50Ms(), r.p95Ms(),
+                        r.p99Ms(), r.throughputRps(), r.requests(), r.concurrency(), r.cores()));
+            }
+            if (!r.passed()) {
+                PrintWriter err = spec.commandLine().getErr();
+                if (r.mismatches() > 0) {
+                    err.println("The served predictions differ from the run's on " + r.mismatches() + " of " + r.rows()
+                            + " test rows; first: " + String.join("; ", r.firstMismatches().stream()
+                            .map(SmokeTestResult.Mismatch::describe).toList()));
+                }
+                if (!r.healthOk()) {
+                    err.println("The health route " + r.contract().health() + " did not answer 200 within 2 s.");
+                }
+                return ExitCode.CHECK_FAILED.code();
+            }
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** {@code mlwb deploy cost MODEL@VERSION [--throughput RPS] --traffic N}. */
     @Command(name = "cost", mixinStandardHelpOptions = true,
             description = "Cost per 1,000 predictions and per month for every instance type of the price table.")
     static final class CostCommand implements Callable<Integer> {
@@ -177,9 +241,10 @@ final class DeployCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL@VERSION", description = "The version.")
         String ref;
 
-        @Option(names = "--throughput", required = true, paramLabel = "RPS",
-                description = "Predictions per second measured on one server.")
-        double throughput;
+        @Option(names = "--throughput", paramLabel = "RPS",
+                description = "Predictions per second measured on one server (default: the version's last smoke test,"
+                        + " with its cores and p99).")
+        Double throughput;
 
         @Option(names = "--cores", paramLabel = "N", description = "Cores of the machine it was measured on "
                 + "(default: this machine's).")
@@ -208,10 +273,29 @@ final class DeployCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String cloud = target == null ? null : DeployTarget.parse(target).priceCloud();
-            CostEstimator.Query q = new CostEstimator.Query(throughput, cores == null
-                    ? Runtime.getRuntime().availableProcessors() : cores, traffic, latency, p99, peak, minReplicas,
-                    cloud, 2048);
-            CostEstimator.Estimate e = withService(options, spec, s -> s.estimate(ModelRef.parse(ref), q));
+            ModelRef version = ModelRef.parse(ref);
+            CostEstimator.Estimate e = withService(options, spec, s -> {
+                double rps;
+                Integer measuredCores = cores;
+                Double measuredP99 = p99;
+                if (throughput != null) {
+                    rps = throughput;
+                } else {   // the version's last smoke test measured it
+                    SmokeTestResult last = s.lastSmokeTest(version).orElseThrow(() -> new UserError(ref + " has no "
+                            + "smoke test to take the throughput from.", "Give --throughput RPS, or run mlwb deploy "
+                            + "smoke-test " + ref + " first.", ExitCode.BAD_INPUT, null));
+                    rps = last.throughputRps();
+                    measuredCores = cores != null ? cores : last.cores();
+                    measuredP99 = p99 != null ? p99 : last.p99Ms();
+                    spec.commandLine().getErr().println(String.format(Locale.ROOT, "Throughput %.1f predictions/s, "
+                            + "p99 %.2f ms on %d cores: smoke test %d (%s contract).", rps, last.p99Ms(),
+                            last.cores(), last.id(), last.target()));
+                }
+                CostEstimator.Query q = new CostEstimator.Query(rps, measuredCores == null
+                        ? Runtime.getRuntime().availableProcessors() : measuredCores, traffic, latency, measuredP99,
+                        peak, minReplicas, cloud, 2048);
+                return s.estimate(version, q);
+            });
             PrintWriter o = spec.commandLine().getOut();
             if (options.json) {
                 try {   // the estimate's records, keys in snake_case like every other JSON contract

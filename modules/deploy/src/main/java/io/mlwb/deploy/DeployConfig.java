@@ -62,6 +62,16 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         resources = resources == null ? Resources.DEFAULT : resources;
     }
 
+    /**
+     * @param value whether the deployment goes out as unapproved staging
+     * @return this configuration with {@code staging} set
+     */
+    public DeployConfig withStaging(boolean value) {
+        return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
+                security, serverless, resources, endpoint, image, value, kmsKeyId, vpc, namespace, ingressNamespace,
+                project);
+    }
+
     /** @return every setting at its default */
     public static DeployConfig defaults() {
         return new DeployConfig(null, null, null, null, null, null, null, null, null, null, null, null, false, null,

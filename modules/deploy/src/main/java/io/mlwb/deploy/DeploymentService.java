@@ -10,7 +10,15 @@ import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.project.Project;
 import io.mlwb.core.project.RiskTier;
-import io.mlwb.deploy.targets.TargetFiles;
+import io.mlwb.core.job.Progress;
+import io.mlwb.core.project.DatasetConfig;
+import io.mlwb.data.read.ReadOptions;
+import io.mlwb.data.read.TableReader;
+import io.mlwb.data.table.DataTable;
+import io.mlwb.serving.Predictor;
+import io.mlwb.training.spec.TrainingSpec;
+import io.mlwb.training.spec.TrainingSpecLoader;
+import io.mlwb.vcs.fingerprint.Fingerprints;
 import io.mlwb.modelcard.CardService;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
@@ -95,27 +103,17 @@ public final class DeploymentService {
      *                   the target does not support
      */
     public DeployResult deploy(DeployTarget target, ModelRef ref, DeployConfig config, Path out, String actor) {
-        Objects.requireNonNull(target, "target");
-        ModelVersion v = registry.resolve(ref);
-        if (v.retired()) {
-            throw new UserError(v.ref() + " is retired and cannot be deployed.", v.successor() == null
-                    ? "Deploy a version in service." : "Deploy its successor " + v.successor() + ".");
-        }
-        List<String> warnings = new ArrayList<>();
-        boolean staging = checkApproval(v, config == null ? DeployConfig.defaults() : config, warnings);
-        DeployConfig c = resolve(target, v, config == null ? DeployConfig.defaults() : config, warnings);
-        Optional<DeploymentRecord> previous = active(v.model(), target, c.endpoint());
-        int sequence = 1 + (int) list(v.model()).stream()
-                .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
-        Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
-        DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
-                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(), p.endpoint() + "-v"
-                        + p.version() + "-" + p.sequence())).orElse(null), traffic, staging);
-        Map<String, String> files = TargetFiles.of(target).deploy(plan);
-        Path dir = out != null ? out.toAbsolutePath().normalize()
-                : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
+        Prepared prep = prepare(target, ref, config, out);
+        ModelVersion v = prep.version();
+        DeployConfig c = prep.config();
+        boolean staging = prep.staging();
+        Map<Integer, Integer> traffic = prep.traffic();
+        Optional<DeploymentRecord> previous = Optional.ofNullable(prep.previous());
+        Map<String, String> files = prep.files();
+        List<String> warnings = prep.warnings();
+        Path dir = prep.dir();
+        int sequence = prep.sequence();
         write(dir, files);
-        placeholders(files, warnings);
         String folder = relative(dir);
         Map<Long, Integer> mvTraffic = new TreeMap<>();
         for (Map.Entry<Integer, Integer> e : traffic.entrySet()) {
@@ -145,6 +143,53 @@ public final class DeploymentService {
                 + (staging ? ", staging" : "") + "): " + folder + " [deployment " + id + "]", warnings);
         LOG.info("Generated deployment {} of {} to {} in {}", id, v.ref(), target.id(), folder);
         return new DeployResult(get(id), folder, List.copyOf(files.keySet()), warnings);
+    }
+
+    /**
+     * What a deployment would write, without writing, recording or committing anything: the wizard's review step.
+     *
+     * @param target the target
+     * @param ref    the version
+     * @param config the configuration
+     * @return the folder (relative to the project), the files by name in the order written, the warnings
+     * @throws UserError for every reason {@link #deploy} refuses
+     */
+    public DeployPreview preview(DeployTarget target, ModelRef ref, DeployConfig config) {
+        Prepared prep = prepare(target, ref, config, null);
+        return new DeployPreview(prep.version().ref(), target.id(), relative(prep.dir()), prep.files(),
+                prep.traffic().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        e -> prep.version().model() + "@" + e.getKey(), Map.Entry::getValue, (a, b) -> a,
+                        LinkedHashMap::new)), prep.staging(), prep.config(), prep.warnings());
+    }
+
+    /** Everything a deployment decides before it writes. */
+    private record Prepared(ModelVersion version, DeployConfig config, boolean staging, DeploymentRecord previous,
+                            Map<Integer, Integer> traffic, Map<String, String> files, Path dir, List<String> warnings,
+                            int sequence) {
+    }
+
+    private Prepared prepare(DeployTarget target, ModelRef ref, DeployConfig config, Path out) {
+        Objects.requireNonNull(target, "target");
+        ModelVersion v = registry.resolve(ref);
+        if (v.retired()) {
+            throw new UserError(v.ref() + " is retired and cannot be deployed.", v.successor() == null
+                    ? "Deploy a version in service." : "Deploy its successor " + v.successor() + ".");
+        }
+        List<String> warnings = new ArrayList<>();
+        boolean staging = checkApproval(v, config == null ? DeployConfig.defaults() : config, warnings);
+        DeployConfig c = resolve(target, v, config == null ? DeployConfig.defaults() : config, warnings);
+        Optional<DeploymentRecord> previous = active(v.model(), target, c.endpoint());
+        int sequence = 1 + (int) list(v.model()).stream()
+                .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
+        Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
+        DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
+                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(), p.endpoint() + "-v"
+                        + p.version() + "-" + p.sequence())).orElse(null), traffic, staging);
+        Map<String, String> files = TargetFiles.of(target).deploy(plan);
+        Path dir = out != null ? out.toAbsolutePath().normalize()
+                : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
+        placeholders(files, warnings);
+        return new Prepared(v, c, staging, previous.orElse(null), traffic, files, dir, warnings, sequence);
     }
 
     /**
@@ -567,6 +612,270 @@ public final class DeploymentService {
             st.executeUpdate();
         }
         return id;
+    }
+
+    // ---------------------------------------------------------------- smoke test
+
+    /**
+     * Smoke-tests a deployment (or a version before any deployment): starts the inference server on loopback with the
+     * version's artifact, speaking the target's contract, checks the health route answers within 2 s, sends the
+     * version's test set (the rows its run scored, rebuilt from the data the run read) and compares every prediction
+     * with the run's recorded one within {@link SmokeTester#TOLERANCE}, times single-row requests, and records the
+     * result with the deployment ({@code deployment_smoke_test}) with an audit entry.
+     *
+     * @param subject  a deployment's id, or {@code NAME@VERSION} (or an alias)
+     * @param target   the target whose contract to replay, or null for the deployment's (for a version: its newest
+     *                 active deployment's target, else local)
+     * @param port     the loopback port, or 0 for a free one
+     * @param actor    who
+     * @param progress progress; cancel stops between requests (nothing is recorded then)
+     * @return the recorded result; {@link SmokeTestResult#passed()} says whether the predictions match
+     * @throws UserError exit 2 for an unknown deployment or version, a target that differs from the deployment's, a
+     *                   port in use, a version whose run left no test predictions or whose data changed beyond recovery
+     */
+    public SmokeTestResult smokeTest(String subject, DeployTarget target, int port, String actor, Progress progress) {
+        Objects.requireNonNull(subject, "subject");
+        Progress p = progress == null ? Progress.NONE : progress;
+        DeploymentRecord deployment;
+        ModelVersion v;
+        DeployTarget t;
+        if (subject.strip().matches("[0-9]+")) {
+            deployment = get(Long.parseLong(subject.strip()));
+            v = registry.version(deployment.modelVersionId());
+            t = DeployTarget.parse(deployment.target());
+            if (target != null && target != t) {
+                throw new UserError("Deployment " + deployment.id() + " is to " + t.id() + ", not " + target.id()
+                        + ".", "Leave out --target, or smoke-test " + deployment.ref() + " --target " + target.id()
+                        + ".");
+            }
+        } else {
+            v = registry.resolve(ModelRef.parse(subject.strip()));
+            deployment = list(v.model()).stream().filter(d -> d.modelVersionId() == v.id())
+                    .filter(DeploymentRecord::active).filter(d -> target == null || d.target().equals(target.id()))
+                    .findFirst().orElse(null);
+            t = target != null ? target : deployment != null ? DeployTarget.parse(deployment.target())
+                    : DeployTarget.LOCAL;
+        }
+        p.report(0, "reading the test set of " + v.ref());
+        Path zip = artifact(v);
+        Predictor predictor = Predictor.load(zip, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        TestSet tests;
+        try {
+            tests = testSet(v, zip, predictor);
+        } catch (RuntimeException | Error e) {
+            predictor.close();
+            throw e;
+        }
+        Long deploymentId = deployment == null ? null : deployment.id();
+        SmokeTestResult r = SmokeTester.run(predictor, tests, t, v.model(), v.version(), port, p)  // closes it
+                .with(0, deploymentId);
+        long id = catalog.inTransaction("record the smoke test of " + v.ref(), c -> {
+            long newId;
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO deployment_smoke_test(deployment_id, "
+                    + "model_version_id, target, matched, rows_checked, mismatches, max_abs_diff, health_ms, "
+                    + "latency_p50_ms, latency_p95_ms, latency_p99_ms, throughput_rps, requests, cores, details, "
+                    + "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                if (deploymentId == null) {
+                    st.setNull(1, Types.INTEGER);
+                } else {
+                    st.setLong(1, deploymentId);
+                }
+                st.setLong(2, v.id());
+                st.setString(3, t.id());
+                st.setInt(4, r.passed() ? 1 : 0);
+                st.setInt(5, r.rows());
+                st.setInt(6, r.mismatches());
+                st.setDouble(7, r.maxAbsDiff());
+                st.setDouble(8, r.healthMs());
+                st.setDouble(9, r.p50Ms());
+                st.setDouble(10, r.p95Ms());
+                st.setDouble(11, r.p99Ms());
+                st.setDouble(12, r.throughputRps());
+                st.setInt(13, r.requests());
+                st.setInt(14, r.cores());
+                st.setString(15, JSON.writeValueAsString(r.toJson()));
+                st.setString(16, actor);
+                st.setLong(17, r.createdAtMs());
+                st.executeUpdate();
+                try (ResultSet keys = st.getGeneratedKeys()) {
+                    keys.next();
+                    newId = keys.getLong(1);
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("ref", v.ref());
+            d.put("target", t.id());
+            d.put("deployment_id", deploymentId);
+            d.put("passed", r.passed());
+            d.put("rows", r.rows());
+            d.put("mismatches", r.mismatches());
+            d.put("latency_p99_ms", r.p99Ms());
+            d.put("throughput_rps", r.throughputRps());
+            new AuditLog(catalog).append(c, actor, "deployment.smoke_test", deploymentId == null ? "model_version"
+                    : "deployment", Long.toString(deploymentId == null ? v.id() : deploymentId), d);
+            return newId;
+        });
+        LOG.info("Smoke test {} of {} on the {} contract: {} ({} of {} rows differ), p99 {} ms, {} predictions/s", id,
+                v.ref(), t.id(), r.passed() ? "passed" : "failed", r.mismatches(), r.rows(), r.p99Ms(),
+                r.throughputRps());
+        return r.with(id, deploymentId);
+    }
+
+    /**
+     * @param ref a version
+     * @return its newest smoke test (on any target), if it has one
+     * @throws UserError when there is no such version
+     */
+    public Optional<SmokeTestResult> lastSmokeTest(ModelRef ref) {
+        ModelVersion v = registry.resolve(ref);
+        return catalog.read("read the last smoke test of " + v.ref(), c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT id, details FROM deployment_smoke_test WHERE "
+                    + "model_version_id = ? ORDER BY id DESC LIMIT 1")) {
+                st.setLong(1, v.id());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(smoke(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        });
+    }
+
+    private static SmokeTestResult smoke(long id, String details) throws SQLException {
+        try {
+            JsonNode j = JSON.readTree(details);
+            JsonNode c = j.path("contract");
+            List<SmokeTestResult.Mismatch> first = new ArrayList<>();
+            for (JsonNode m : j.path("first_mismatches")) {
+                first.add(new SmokeTestResult.Mismatch(m.path("row").asInt(), m.path("expected").asDouble(),
+                        m.path("actual").asDouble(Double.NaN), m.path("expected_label").textValue(),
+                        m.path("actual_label").textValue()));
+            }
+            JsonNode lat = j.path("latency_ms");
+            return new SmokeTestResult(id, j.hasNonNull("deployment_id") ? j.get("deployment_id").asLong() : null,
+                    j.path("ref").asText(), j.path("target").asText(), new SmokeTestResult.Contract(
+                    c.path("health_route").asText(), c.path("predict_route").asText(), c.path("port").asInt(),
+                    c.path("port_from_env").asInt(), c.path("body").asText()), j.path("health_ok").asBoolean(),
+                    j.path("health_ms").asDouble(), j.path("rows").asInt(), j.path("mismatches").asInt(), first,
+                    j.path("max_abs_diff").asDouble(), j.path("tolerance").asDouble(), lat.path("p50").asDouble(),
+                    lat.path("p95").asDouble(), lat.path("p99").asDouble(), j.path("throughput_rps").asDouble(),
+                    j.path("requests").asInt(), j.path("concurrency").asInt(), j.path("cores").asInt(),
+                    j.path("created_ms").asLong());
+        } catch (JsonProcessingException e) {
+            throw new SQLException("smoke test " + id + " has malformed JSON", e);
+        }
+    }
+
+    private Path artifact(ModelVersion v) {
+        if (v.artifactPath() == null) {
+            throw new UserError(v.ref() + " has no model artifact.", "Register a version of a finished run.",
+                    ExitCode.BAD_INPUT, null);
+        }
+        Path zip = project.root().resolve(v.artifactPath()).normalize();
+        if (!Files.isRegularFile(zip)) {
+            throw new UserError(v.ref() + "'s model artifact " + v.artifactPath() + " is missing.",
+                    "Restore the run's files (.mlwb/) or train and register the version again.", ExitCode.BAD_INPUT,
+                    null);
+        }
+        return zip;
+    }
+
+    /** The rows the version's run scored, rebuilt from the data the run read, with the predictions it recorded. */
+    private TestSet testSet(ModelVersion v, Path zip, Predictor predictor) {
+        Path predictions = zip.resolveSibling("predictions-test.csv");
+        if (!Files.isRegularFile(predictions)) {
+            throw new UserError(v.ref() + "'s run left no test predictions (" + relative(predictions) + ").",
+                    "Train the run again; the smoke test compares the server with the run's own test predictions.",
+                    ExitCode.BAD_INPUT, null);
+        }
+        String yaml;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.zip.ZipEntry e = z.getEntry("spec.yaml");
+            if (e == null) {
+                throw new UserError(v.ref() + "'s model artifact holds no spec.yaml.", "Train the version again.",
+                        ExitCode.BAD_INPUT, null);
+            }
+            yaml = new String(z.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + zip + ": " + e.getMessage(), "Restore the run's files.",
+                    ExitCode.BAD_INPUT, e);
+        }
+        TrainingSpec spec = new TrainingSpecLoader().parse(yaml, v.ref() + " spec.yaml", project.config()).spec();
+        DatasetConfig dataset = spec.dataset().resolve(project.config());
+        Path file = project.resolve(dataset);
+        String rel = relative(file);
+        Path data = file;
+        if (spec.dataset().version() != null) {
+            data = fromGit(spec.dataset().version(), rel, null);
+        } else {
+            String[] recorded = recordedData(v.runId(), rel);
+            if (recorded != null && (!Files.isRegularFile(file)
+                    || !Fingerprints.fingerprint(file).sha256().equals(recorded[0]))) {
+                if (recorded[1] == null) {
+                    throw new UserError(rel + " changed since " + v.ref() + "'s run read it, and that version was "
+                            + "never committed.", "Restore the file the run read to smoke-test this version.",
+                            ExitCode.BAD_INPUT, null);
+                }
+                data = fromGit(null, rel, recorded[1]);
+            }
+        }
+        if (!Files.isRegularFile(data)) {
+            throw new UserError("The data " + rel + " that " + v.ref() + "'s run read is missing.",
+                    "Restore it to smoke-test this version.", ExitCode.BAD_INPUT, null);
+        }
+        DataTable table = new TableReader().read(data, ReadOptions.from(dataset), Progress.NONE).table();
+        return TestSet.of(predictions, table, predictor.signature());
+    }
+
+    /** @return {sha256, git blob id or null} of the dataset version the run read at {@code rel}, or null */
+    private String[] recordedData(Long runId, String rel) {
+        if (runId == null) {
+            return null;
+        }
+        return catalog.read("read the data of run " + runId, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT v.path, v.sha256, v.git_blob_id FROM run_dataset "
+                    + "rd JOIN dataset_version v ON v.id = rd.dataset_version_id WHERE rd.run_id = ?")) {
+                st.setLong(1, runId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (rel.equals(rs.getString(1))) {
+                            return new String[] {rs.getString(2), rs.getString(3)};
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Writes a file's committed version (at a revision, or a blob) under .mlwb/smoke/ and returns it. */
+    private Path fromGit(String revision, String rel, String blob) {
+        if (GitRepo.findRoot(project.root()).isEmpty()) {
+            throw new UserError("The data " + rel + " the run read is only in git, and this project is not a git "
+                    + "repository.", "Restore the file the run read.", ExitCode.BAD_INPUT, null);
+        }
+        try (GitRepo git = GitRepo.open(project.root())) {
+            String inRepo = git.root().relativize(project.root().resolve(rel).toAbsolutePath().normalize()).toString()
+                    .replace('\\', '/');
+            String id = blob != null ? blob : git.blobId(revision, inRepo).orElseThrow(() -> new UserError(
+                    "The revision " + revision + " has no " + rel + ".", "Check dataset.version in the spec.",
+                    ExitCode.BAD_INPUT, null));
+            String name = Path.of(rel).getFileName().toString();
+            Path out = project.root().resolve(io.mlwb.core.project.Project.STATE_DIR).resolve("smoke")
+                    .resolve(id + "-" + name);
+            if (!Files.isRegularFile(out)) {
+                Files.createDirectories(out.getParent());
+                git.writeBlob(id, out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UserError("Cannot write the committed data to .mlwb/smoke/: " + e.getMessage(),
+                    "Check that the project folder is writable.", ExitCode.BAD_INPUT, e);
+        }
     }
 
     // ---------------------------------------------------------------- cost

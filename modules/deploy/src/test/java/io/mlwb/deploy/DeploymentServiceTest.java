@@ -164,4 +164,30 @@ class DeploymentServiceTest {
             assertEquals(1, s.list(null).size());   // nothing recorded by the refused attempts
         }
     }
+
+    @Test
+    void previewShowsTheFilesDeployWritesAndRecordsNothing() throws Exception {
+        Project p = project("high");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            register(catalog, p, 1);
+            DeploymentService s = new DeploymentService(catalog, p);
+            DeployConfig cfg = DeployConfig.read(config("rollout: {strategy: blue-green, bake_minutes: 5}\n"));
+            UserError unapproved = assertThrows(UserError.class, () -> s.preview(DeployTarget.VERTEX,
+                    ModelRef.parse("churn@1"), cfg));
+            assertTrue(unapproved.getMessage().contains("high-risk"), unapproved.getMessage());
+            DeployPreview preview = s.preview(DeployTarget.VERTEX, ModelRef.parse("churn@1"), cfg.withStaging(true));
+            assertTrue(preview.staging());
+            assertEquals("deploy/vertex/churn-v1", preview.folder());
+            assertEquals(Map.of("churn@1", 100), preview.traffic());
+            assertTrue(s.list(null).isEmpty());
+            assertTrue(Files.notExists(dir.resolve("deploy")));
+            DeployResult done = s.deploy(DeployTarget.VERTEX, ModelRef.parse("churn@1"), cfg.withStaging(true), null,
+                    "tester");
+            assertEquals(List.copyOf(preview.files().keySet()), done.files());
+            for (Map.Entry<String, String> f : preview.files().entrySet()) {
+                assertEquals(f.getValue(), Files.readString(dir.resolve(done.folder()).resolve(f.getKey())),
+                        f.getKey());
+            }
+        }
+    }
 }

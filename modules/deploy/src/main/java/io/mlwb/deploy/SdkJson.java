@@ -1,4 +1,4 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,5 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
-import io.mlwb.deploy.DeployPlan;
-import io.mlwb.deploy.DeployTarget;
 import java.util.Map;
 
 /** The files one target takes: a deployment's, and a rollback's. Pure: plans in, file names and texts out. */

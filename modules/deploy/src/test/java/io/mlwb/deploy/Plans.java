@@ -1,9 +1,5 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
-import io.mlwb.deploy.DeployConfig;
-import io.mlwb.deploy.DeployPlan;
-import io.mlwb.deploy.DeployTarget;
-import io.mlwb.deploy.Strategy;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlwb.deploy.DeployPlan;
-import io.mlwb.deploy.DeployTarget;
-import io.mlwb.deploy.Strategy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,7 +1,5 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
-import io.mlwb.deploy.DeployPlan;
-import io.mlwb.deploy.ServingContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,10 +1,7 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlwb.deploy.DeployConfig;
-import io.mlwb.deploy.DeployPlan;
-import io.mlwb.deploy.ServingContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,12 +1,10 @@
-package io.mlwb.deploy.targets;
+package io.mlwb.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.mlwb.deploy.DeployPlan;
-import io.mlwb.deploy.ServingContract;
 import java.util.Map;
 import java.util.stream.Collectors;
 

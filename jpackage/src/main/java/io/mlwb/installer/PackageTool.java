@@ -19,6 +19,10 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code pack-natives JAR OUTDIR SLIMJAR}: the PyTorch natives jar's libraries zstd-compressed (level 19, long
  *       window) into {@code OUTDIR/NAME.zst}, and the jar without them into {@code SLIMJAR} (DJL still reads its
  *       {@code native/lib/pytorch.properties}); {@link PackedNatives} unpacks them on first start.</li>
+ *   <li>{@code shrink DIR PREFIX PACKAGE}: the one jar in DIR whose name starts with PREFIX cut down to the classes
+ *       of PACKAGE (a/b/) that the other jars in DIR can reach: the classes they name, then everything those name
+ *       in turn, each kept with its outer and nested classes; resources stay. Used for fastutil, whose
+ *       12,795 classes Tablesaw needs fewer than 2,000 of.</li>
  *   <li>{@code trim-natives DIR}: every jar in DIR without the native libraries of other systems than Linux x86-64
  *       (sqlite-jdbc, zstd-jni, snappy-java and JNA carry those of 20 platforms, ONNX Runtime those of five and
  *       macOS debug symbols); jars with a signature are left alone.</li>
@@ -40,8 +44,10 @@ public final class PackageTool {
                 }
             }
             System.out.printf("[installer] trimmed other platforms' natives: %.1f MB%n", saved / 1e6);
+        } else if (args.length == 4 && "shrink".equals(args[0])) {
+            shrink(Path.of(args[1]), args[2], args[3]);
         } else {
-            System.err.println("usage: pack-natives JAR OUTDIR SLIMJAR | trim-natives DIR");
+            System.err.println("usage: pack-natives JAR OUTDIR SLIMJAR | trim-natives DIR | shrink DIR PREFIX PACKAGE");
             System.exit(2);
         }
     }
@@ -75,8 +81,8 @@ public final class PackageTool {
      */
     static boolean otherPlatformNative(String entry) {
         String n = entry.toLowerCase(Locale.ROOT);
-        if (n.contains(".dsym/")) {
-            return true; // macOS debug symbols (ONNX Runtime ships 150 MB of them)
+        if (n.contains(".dsym/") || n.endsWith(".pdb")) {
+            return true; // macOS and Windows debug symbols (ONNX Runtime ships 150 MB and 358 MB of them)
         }
         if (!(n.endsWith(".so") || n.contains(".so.") || n.endsWith(".dll") || n.endsWith(".dylib")
                 || n.endsWith(".jnilib") || n.endsWith(".a"))) {
@@ -129,5 +135,99 @@ public final class PackageTool {
             }
         }
         out.closeEntry();
+    }
+
+    static void shrink(Path dir, String prefix, String pkg) throws IOException {
+        Path jar = null;
+        java.util.List<Path> others = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path j : jars) {
+                if (j.getFileName().toString().startsWith(prefix)) {
+                    jar = j;
+                } else {
+                    others.add(j);
+                }
+            }
+        }
+        if (jar == null) {
+            throw new IOException("no jar named " + prefix + "* in " + dir);
+        }
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(pkg)
+                + "[A-Za-z0-9_$/]+|" + java.util.regex.Pattern.quote(pkg.replace('/', '.')) + "[A-Za-z0-9_$.]+");
+        java.util.Map<String, java.util.Set<String>> edges = references(jar, ref);
+        java.util.Set<String> inJar = edges.keySet();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        for (Path other : others) {
+            references(other, ref).values().forEach(todo::addAll);
+        }
+        java.util.Map<String, java.util.List<String>> nested = new java.util.HashMap<>();
+        for (String c : inJar) {
+            nested.computeIfAbsent(outer(c), k -> new java.util.ArrayList<>()).add(c);
+        }
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String c = todo.pop();
+            if (!inJar.contains(c) || !keep.add(c)) {
+                continue;
+            }
+            todo.addAll(edges.get(c));
+            todo.add(outer(c));
+            todo.addAll(nested.getOrDefault(c, java.util.List.of())); // nested classes go with their outer class
+        }
+        long before = Files.size(jar);
+        keepOnly(jar, entry -> !entry.endsWith(".class") || entry.startsWith("META-INF/")
+                || keep.contains(entry.substring(0, entry.length() - 6)));
+        System.out.printf("[installer] %s: %d of %d classes reachable from the other jars, kept; %.1f MB saved%n",
+                jar.getFileName(), keep.size(), inJar.size(), (before - Files.size(jar)) / 1e6);
+    }
+
+    private static String outer(String className) {
+        int d = className.indexOf('$');
+        return d < 0 ? className : className.substring(0, d);
+    }
+
+    /**
+     * The classes under a package that each class file of a jar names, found as text in the class file: a class
+     * named anywhere (a class constant, a field or method descriptor, a signature, a string given to
+     * {@code Class.forName}) is spelled out in its constant pool, so this over-approximates and never misses one.
+     *
+     * @return class (internal name, a/b/C$D) to the classes of the package it names
+     */
+    static java.util.Map<String, java.util.Set<String>> references(Path jar, java.util.regex.Pattern ref)
+            throws IOException {
+        java.util.Map<String, java.util.Set<String>> refs = new java.util.HashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                String n = e.getName();
+                if (e.isDirectory() || !n.endsWith(".class") || n.endsWith("module-info.class")) {
+                    continue;
+                }
+                String self = n.startsWith("META-INF/versions/") ? n.substring(n.indexOf('/', 18) + 1) : n;
+                java.util.Set<String> to = refs.computeIfAbsent(self.substring(0, self.length() - 6),
+                        k -> new java.util.HashSet<>());
+                String text;
+                try (InputStream in = zip.getInputStream(e)) {
+                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                java.util.regex.Matcher m = ref.matcher(text);
+                while (m.find()) {
+                    to.add(m.group().replace('.', '/'));
+                }
+            }
+        }
+        return refs;
+    }
+
+    private static void keepOnly(Path jar, Predicate<String> keep) throws IOException {
+        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), "shrink", ".jar");
+        try (ZipFile zip = new ZipFile(jar.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (e.isDirectory() || keep.test(e.getName())) {
+                    copy(zip, e, out);
+                }
+            }
+        }
+        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -46,6 +46,7 @@ class PackageToolTest {
         assertFalse(PackageTool.otherPlatformNative("ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so"));
         assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"));
         assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/win-x64/onnxruntime.dll"));
+        assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/win-x64/onnxruntime.pdb"));
         assertTrue(PackageTool.otherPlatformNative("ai/onnxruntime/native/osx-x64/libonnxruntime.dylib"));
         assertTrue(PackageTool.otherPlatformNative(
                 "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib.dSYM/Contents/Resources/Relocations/x86_64/a.yml"));
@@ -87,4 +88,53 @@ class PackageToolTest {
         assertEquals("bytes of pytorch/cpu/linux-x86_64/libc10.so", Files.readString(target.resolve("libc10.so")));
     }
 
+
+    @Test
+    void shrinkKeepsWhatTheOtherJarsReachAndItsClosure(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path fastutil = jarOf(it.unimi.dsi.fastutil.ints.IntArrayList.class);
+        Path tablesaw = jarOf(tech.tablesaw.api.Table.class);
+        Files.copy(fastutil, dir.resolve(fastutil.getFileName()));
+        Files.copy(tablesaw, dir.resolve(tablesaw.getFileName()));
+        Path shrunk = dir.resolve(fastutil.getFileName());
+        PackageTool.shrink(dir, "fastutil-", "it/unimi/dsi/fastutil/");
+
+        java.util.Set<String> kept;
+        try (ZipFile zip = new ZipFile(shrunk.toFile())) {
+            kept = zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+        // every fastutil class Tablesaw names is kept, with what it names in turn (its interfaces, nested classes)
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile("it/unimi/dsi/fastutil/[A-Za-z0-9_$/]+");
+        for (java.util.Set<String> named : PackageTool.references(tablesaw, ref).values()) {
+            for (String c : named) {
+                assertTrue(kept.contains(c + ".class"), c + " is named by Tablesaw but was dropped");
+            }
+        }
+        assertTrue(kept.contains("it/unimi/dsi/fastutil/ints/IntList.class"));
+        assertTrue(kept.contains("it/unimi/dsi/fastutil/ints/IntArrayList$Spliterator.class"), "nested kept");
+        assertFalse(kept.contains("it/unimi/dsi/fastutil/chars/Char2ReferenceAVLTreeMap.class"), "unreached dropped");
+        assertTrue(Files.size(shrunk) < Files.size(fastutil) / 3, "most of fastutil is not reached");
+
+        // Tablesaw runs on the shrunk jar: a table with int, double and string columns, sorted and filtered
+        // (the whole test class path, with the shrunk fastutil in place of the original)
+        java.util.List<java.net.URL> urls = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            urls.add((p.toAbsolutePath().equals(fastutil.toAbsolutePath()) ? shrunk : p).toUri().toURL());
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> table = loader.loadClass("tech.tablesaw.api.Table");
+            Object csv = table.getMethod("read").invoke(null);
+            Object t = csv.getClass().getMethod("csv", String.class, String.class).invoke(csv,
+                    "id,x,g\n3,1.5,a\n1,2.5,b\n2,0.5,a\n", "t");
+            Object sorted = table.getMethod("sortOn", String[].class).invoke(t, (Object) new String[] {"id"});
+            assertEquals(3, table.getMethod("rowCount").invoke(sorted));
+            assertTrue(sorted.toString().contains("2.5"));
+        }
+    }
+
+    private static Path jarOf(Class<?> c) throws Exception {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
 }

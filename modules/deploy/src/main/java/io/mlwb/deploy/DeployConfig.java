@@ -44,12 +44,13 @@ import java.util.TreeMap;
  * @param namespace      Kubernetes/KServe namespace, or null for {@code default}
  * @param ingressNamespace Kubernetes: the namespace of the ingress controller the NetworkPolicy admits
  * @param project        Vertex: the Google Cloud project, or null for a placeholder
+ * @param batch          SageMaker, Vertex: a batch prediction job to generate next to the endpoint, or null for none
  */
 public record DeployConfig(String instanceType, String region, Integer minReplicas, Integer maxReplicas,
                            Autoscaling autoscaling, Rollout rollout, Rollback rollback, Security security,
                            Serverless serverless, Resources resources, String endpoint, String image,
                            boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
-                           String project) {
+                           String project, Batch batch) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +70,48 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     public DeployConfig withStaging(boolean value) {
         return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
                 security, serverless, resources, endpoint, image, value, kmsKeyId, vpc, namespace, ingressNamespace,
-                project);
+                project, batch);
+    }
+
+    /**
+     * A configuration without a batch job (the shape before {@code batch:} existed).
+     *
+     * @param instanceType     see the record
+     * @param region           see the record
+     * @param minReplicas      see the record
+     * @param maxReplicas      see the record
+     * @param autoscaling      see the record
+     * @param rollout          see the record
+     * @param rollback         see the record
+     * @param security         see the record
+     * @param serverless       see the record
+     * @param resources        see the record
+     * @param endpoint         see the record
+     * @param image            see the record
+     * @param staging          see the record
+     * @param kmsKeyId         see the record
+     * @param vpc              see the record
+     * @param namespace        see the record
+     * @param ingressNamespace see the record
+     * @param project          see the record
+     */
+    public DeployConfig(String instanceType, String region, Integer minReplicas, Integer maxReplicas,
+                        Autoscaling autoscaling, Rollout rollout, Rollback rollback, Security security,
+                        Serverless serverless, Resources resources, String endpoint, String image,
+                        boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
+                        String project) {
+        this(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback, security, serverless,
+                resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace, project, null);
+    }
+
+    /**
+     * @param value the batch job, or null for none
+     * @return this configuration with {@code batch} set
+     */
+    public DeployConfig withBatch(Batch value) {
+        return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
+                security, serverless, resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace,
+                project, value);
     }
 
     /** @return every setting at its default */
@@ -146,6 +188,19 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     }
 
     /**
+     * A batch prediction job over files, generated with the endpoint's files (SageMaker Batch Transform's
+     * CreateTransformJob, Vertex AI's BatchPredictionJob): the same container scores every line of the input.
+     *
+     * @param inputUri      where the input is: {@code s3://bucket/prefix} (SageMaker) or {@code gs://bucket/file.jsonl}
+     *                      (Vertex; a wildcard is allowed); JSON Lines, one instance object per line
+     * @param outputUri     the folder the predictions go to: {@code s3://...} or {@code gs://...}
+     * @param instanceType  the machine type, or null for the deployment's ({@code ml.m5.large} for a serverless one)
+     * @param instanceCount how many machines score at once, or null for 1
+     */
+    public record Batch(String inputUri, String outputUri, String instanceType, Integer instanceCount) {
+    }
+
+    /**
      * A container's CPU and memory (Kubernetes quantities).
      *
      * @param cpu    e.g. {@code "1"} or {@code "500m"}
@@ -213,7 +268,7 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         Reader r = new Reader(source);
         r.object(root, "", Set.of("instance_type", "region", "min_replicas", "max_replicas", "autoscaling", "rollout",
                 "rollback", "security", "serverless", "resources", "endpoint", "image", "staging", "kms_key_id", "vpc",
-                "namespace", "ingress_namespace", "project"));
+                "namespace", "ingress_namespace", "project", "batch"));
         JsonNode a = root.get("autoscaling");
         Autoscaling autoscaling = null;
         if (a != null && !a.isNull()) {
@@ -300,12 +355,19 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
             r.object(vp, "vpc.", Set.of("subnets", "security_groups"));
             vpc = new Vpc(r.texts(vp, "vpc.", "subnets"), r.texts(vp, "vpc.", "security_groups"));
         }
+        JsonNode ba = root.get("batch");
+        Batch batch = null;
+        if (ba != null && !ba.isNull()) {
+            r.object(ba, "batch.", Set.of("input_uri", "output_uri", "instance_type", "instance_count"));
+            batch = new Batch(r.text(ba, "batch.", "input_uri"), r.text(ba, "batch.", "output_uri"),
+                    r.text(ba, "batch.", "instance_type"), r.integer(ba, "batch.", "instance_count"));
+        }
         Boolean staging = r.bool(root, "", "staging");
         return new DeployConfig(r.text(root, "", "instance_type"), r.text(root, "", "region"),
                 r.integer(root, "", "min_replicas"), r.integer(root, "", "max_replicas"), autoscaling, rollout,
                 rollback, security, serverless, resources, r.text(root, "", "endpoint"), r.text(root, "", "image"),
                 Boolean.TRUE.equals(staging), r.text(root, "", "kms_key_id"), vpc, r.text(root, "", "namespace"),
-                r.text(root, "", "ingress_namespace"), r.text(root, "", "project"));
+                r.text(root, "", "ingress_namespace"), r.text(root, "", "project"), batch);
     }
 
     private static double defaultTarget(String metric) {
@@ -347,6 +409,10 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         n.put("namespace", namespace);
         n.put("ingress_namespace", ingressNamespace);
         n.put("project", project);
+        if (batch != null) {
+            n.putObject("batch").put("input_uri", batch.inputUri()).put("output_uri", batch.outputUri())
+                    .put("instance_type", batch.instanceType()).put("instance_count", batch.instanceCount());
+        }
         return n;
     }
 

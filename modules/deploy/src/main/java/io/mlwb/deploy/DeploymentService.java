@@ -351,7 +351,37 @@ public final class DeploymentService {
         }
         return new DeployConfig(instance, region, min, max, scaling, r, rb,
                 new DeployConfig.Security(auth, exposure, sa), c.serverless(), c.resources(), endpoint, image,
-                c.staging(), c.kmsKeyId(), c.vpc(), c.namespace(), c.ingressNamespace(), project);
+                c.staging(), c.kmsKeyId(), c.vpc(), c.namespace(), c.ingressNamespace(), project,
+                batch(t, c.batch(), instance));
+    }
+
+    /** The batch job with its defaults, checked against the target; null when none is asked for. */
+    private static DeployConfig.Batch batch(DeployTarget t, DeployConfig.Batch b, String instance) {
+        if (b == null) {
+            return null;
+        }
+        if (t != DeployTarget.SAGEMAKER && t != DeployTarget.VERTEX) {
+            throw new UserError("The " + t.id() + " target has no batch prediction job.",
+                    "Remove batch:, or deploy to sagemaker (Batch Transform) or vertex (BatchPredictionJob).");
+        }
+        String scheme = t == DeployTarget.SAGEMAKER ? "s3://" : "gs://";
+        for (String[] uri : new String[][] {{"batch.input_uri", b.inputUri()}, {"batch.output_uri", b.outputUri()}}) {
+            if (uri[1] == null) {
+                throw new UserError(uri[0] + " is missing.", "Give the " + (uri[0].endsWith("input_uri") ? "input "
+                        + "files'" : "output folder's") + " URI, " + scheme + "bucket/... (docs/deploy.md).");
+            }
+            if (!uri[1].startsWith(scheme) || uri[1].length() <= scheme.length()) {
+                throw new UserError(uri[0] + " is '" + uri[1] + "'; " + t.id() + " reads and writes " + scheme
+                        + " URIs.", "Write it as " + scheme + "bucket/path.");
+            }
+        }
+        int count = b.instanceCount() == null ? 1 : b.instanceCount();
+        if (count < 1 || count > 100) {
+            throw new UserError("batch.instance_count is " + count + ".", "Use 1 to 100 machines.");
+        }
+        String type = b.instanceType() != null ? b.instanceType() : instance != null ? instance
+                : t == DeployTarget.SAGEMAKER ? "ml.m5.large" : "n1-standard-4";
+        return new DeployConfig.Batch(b.inputUri(), b.outputUri(), type, count);
     }
 
     /** Version number to percent once the rollout has started. */

@@ -25,6 +25,16 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.Alarm;
+import software.amazon.awssdk.services.sagemaker.model.AssemblyType;
+import software.amazon.awssdk.services.sagemaker.model.BatchStrategy;
+import software.amazon.awssdk.services.sagemaker.model.CreateTransformJobRequest;
+import software.amazon.awssdk.services.sagemaker.model.S3DataType;
+import software.amazon.awssdk.services.sagemaker.model.SplitType;
+import software.amazon.awssdk.services.sagemaker.model.TransformDataSource;
+import software.amazon.awssdk.services.sagemaker.model.TransformInput;
+import software.amazon.awssdk.services.sagemaker.model.TransformOutput;
+import software.amazon.awssdk.services.sagemaker.model.TransformResources;
+import software.amazon.awssdk.services.sagemaker.model.TransformS3DataSource;
 import software.amazon.awssdk.services.sagemaker.model.AutoRollbackConfig;
 import software.amazon.awssdk.services.sagemaker.model.BlueGreenUpdatePolicy;
 import software.amazon.awssdk.services.sagemaker.model.CapacitySize;
@@ -53,6 +63,8 @@ public final class SageMakerFiles implements TargetFiles {
     public static final List<String> FILES = List.of("01-create-model.json", "02-create-endpoint-config.json",
             "03-create-endpoint.json", "04-put-metric-alarm-5xx.json", "05-put-metric-alarm-latency.json",
             "06-register-scalable-target.json", "07-put-scaling-policy.json");
+    /** The Batch Transform job's request, written when the configuration has {@code batch:}. */
+    public static final String TRANSFORM_JOB = "08-create-transform-job.json";
 
     @Override
     public Map<String, String> deploy(DeployPlan plan) {
@@ -100,6 +112,10 @@ public final class SageMakerFiles implements TargetFiles {
                 files.put(FILES.get(5), SdkJson.pretty(cap.last().body(), Common.JSON));
                 aas.putScalingPolicy(scalingPolicy(plan));
                 files.put(FILES.get(6), SdkJson.pretty(cap.last().body(), Common.JSON));
+            }
+            if (c.batch() != null) {
+                sm.createTransformJob(transformJob(plan));
+                files.put(TRANSFORM_JOB, SdkJson.pretty(cap.last().body(), Common.JSON));
             }
         }
         files.put("Dockerfile", Common.dockerfile(plan));
@@ -161,6 +177,33 @@ public final class SageMakerFiles implements TargetFiles {
                     .build());
         }
         return b.build();
+    }
+
+    /**
+     * Batch Transform on the model 01 creates: one JSON instance per input line, sent one at a time (the container's
+     * {@code /invocations} takes an instance object), predictions written line by line next to the input's names.
+     */
+    static CreateTransformJobRequest transformJob(DeployPlan plan) {
+        DeployConfig c = plan.config();
+        DeployConfig.Batch b = c.batch();
+        TransformOutput.Builder out = TransformOutput.builder().s3OutputPath(b.outputUri())
+                .accept("application/json").assembleWith(AssemblyType.LINE);
+        TransformResources.Builder res = TransformResources.builder().instanceType(b.instanceType())
+                .instanceCount(b.instanceCount());
+        if (c.kmsKeyId() != null) {
+            out.kmsKeyId(c.kmsKeyId());
+            res.volumeKmsKeyId(c.kmsKeyId());
+        }
+        return CreateTransformJobRequest.builder().transformJobName(plan.platformName() + "-batch")
+                .modelName(plan.platformModel())
+                .batchStrategy(BatchStrategy.SINGLE_RECORD).maxConcurrentTransforms(4).maxPayloadInMB(6)
+                .transformInput(TransformInput.builder().contentType("application/json").splitType(SplitType.LINE)
+                        .dataSource(TransformDataSource.builder().s3DataSource(TransformS3DataSource.builder()
+                                .s3DataType(S3DataType.S3_PREFIX).s3Uri(b.inputUri()).build()).build()).build())
+                .transformOutput(out.build())
+                .transformResources(res.build())
+                .environment(ServingContract.environment(plan.target()))
+                .tags(tags(plan)).build();
     }
 
     private static CreateEndpointConfigRequest endpointConfig(DeployPlan plan) {
@@ -298,9 +341,14 @@ public final class SageMakerFiles implements TargetFiles {
                 case "put-metric-alarm-5xx", "put-metric-alarm-latency" -> "aws cloudwatch put-metric-alarm";
                 case "register-scalable-target" -> "aws application-autoscaling register-scalable-target";
                 case "put-scaling-policy" -> "aws application-autoscaling put-scaling-policy";
+                case "create-transform-job" -> "aws sagemaker create-transform-job";
                 default -> null;
             };
             if (call != null) {
+                if (f.equals(TRANSFORM_JOB)) {
+                    sb.append("# batch: runs on the model from 01, independent of the endpoint; input JSON Lines, one "
+                            + "instance object per line\n");
+                }
                 if (f.startsWith("06")) {
                     sb.append("aws sagemaker wait endpoint-in-service --endpoint-name ").append(plan.endpoint())
                             .append('\n');

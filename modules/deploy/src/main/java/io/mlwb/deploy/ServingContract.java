@@ -4,26 +4,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the serving container is and which routes and port each target expects of it: the one place that names the
- * inference server's entry point (modules/serving), so the Dockerfile, the manifests and the request files agree.
+ * What the serving container is and which routes and port each target expects of it, typed by {@link DeployTarget}.
+ * The values are the server's own ({@link io.mlwb.serving.ServingContract} in modules/serving, whose
+ * {@link io.mlwb.serving.ServingMain} is the entry point), so the Dockerfile, the manifests, the request files and
+ * the container agree.
  */
 public final class ServingContract {
     /** Where the image keeps the server's jars. */
-    public static final String LIB_DIR = "/app/lib";
+    public static final String LIB_DIR = io.mlwb.serving.ServingContract.LIB_DIR;
     /** Where the image keeps the model artifact (unzipped). */
-    public static final String MODEL_DIR = "/model";
+    public static final String MODEL_DIR = io.mlwb.serving.ServingContract.MODEL_DIR;
     /** The inference server's main class (modules/serving). */
-    public static final String MAIN_CLASS = "io.mlwb.serving.ServingMain";
-    /** The container's command: the server on the model. */
-    public static final List<String> COMMAND = List.of("java", "-cp", LIB_DIR + "/*", MAIN_CLASS, "--model", MODEL_DIR);
+    public static final String MAIN_CLASS = io.mlwb.serving.ServingContract.MAIN_CLASS;
     /** The port every cloud target uses. */
-    public static final int PORT = 8080;
+    public static final int PORT = io.mlwb.serving.ServingContract.PORT;
     /** The environment variable the server reads its port from. */
-    public static final String PORT_ENV = "PORT";
+    public static final String PORT_ENV = io.mlwb.serving.ServingContract.PORT_ENV;
     /** The environment variable naming the target whose routes the server speaks. */
-    public static final String TARGET_ENV = "MLWB_SERVING_TARGET";
+    public static final String TARGET_ENV = io.mlwb.serving.ServingContract.TARGET_ENV;
     /** The user id the container runs as (never root). */
-    public static final int USER_ID = 10001;
+    public static final int USER_ID = io.mlwb.serving.ServingContract.USER_ID;
 
     private ServingContract() {
     }
@@ -39,16 +39,22 @@ public final class ServingContract {
     }
 
     /**
+     * @param model   the model's name
+     * @param version the version
+     * @return the container's command: the server on the model, named as the registry names it
+     */
+    public static List<String> command(String model, int version) {
+        return io.mlwb.serving.ServingContract.command(model, version);
+    }
+
+    /**
      * @param target the target
      * @param model  the model's name (KServe's V1 protocol routes name it)
      * @return the routes the target calls on the container
      */
     public static Routes routes(DeployTarget target, String model) {
-        return switch (target) {
-            case SAGEMAKER -> new Routes(PORT, "/ping", "/invocations");
-            case KSERVE -> new Routes(PORT, "/v1/models/" + model, "/v1/models/" + model + ":predict");
-            default -> new Routes(PORT, "/health", "/predict");
-        };
+        io.mlwb.serving.ServingContract.Routes r = io.mlwb.serving.ServingContract.routes(target.id(), model);
+        return new Routes(r.port(), r.health(), r.predict());
     }
 
     /**
@@ -56,6 +62,6 @@ public final class ServingContract {
      * @return the environment the container gets on that target (port and contract; never a secret)
      */
     public static Map<String, String> environment(DeployTarget target) {
-        return new java.util.TreeMap<>(Map.of(PORT_ENV, Integer.toString(PORT), TARGET_ENV, target.id()));
+        return io.mlwb.serving.ServingContract.environment(target.id());
     }
 }

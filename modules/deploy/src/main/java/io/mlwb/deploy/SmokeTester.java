@@ -61,9 +61,10 @@ public final class SmokeTester {
         ServingContract.Routes r = ServingContract.routes(target, model);
         Map<String, String> env = new HashMap<>(ServingContract.environment(target));
         if (target == DeployTarget.VERTEX) {
-            env.put("AIP_HTTP_PORT", Integer.toString(r.port()));   // Vertex sets it from the container spec's port
-            env.put("AIP_HEALTH_ROUTE", r.health());
-            env.put("AIP_PREDICT_ROUTE", r.predict());
+            // Vertex sets these from the container spec's port and routes
+            env.put(io.mlwb.serving.ServingContract.VERTEX_PORT_ENV, Integer.toString(r.port()));
+            env.put(io.mlwb.serving.ServingContract.VERTEX_HEALTH_ENV, r.health());
+            env.put(io.mlwb.serving.ServingContract.VERTEX_PREDICT_ENV, r.predict());
         }
         return new SmokeTestResult.Contract(r.health(), r.predict(), r.port(), ServerConfig.portFromEnv(env),
                 "{\"instances\": [...]} -> {\"predictions\": [...]}");

@@ -11,6 +11,8 @@ import java.util.Map;
  * automatic rollback Vertex does not have, and the gcloud commands.
  */
 public final class VertexFiles implements TargetFiles {
+    /** The BatchPredictionJob body, written when the configuration has {@code batch:}. */
+    public static final String BATCH_JOB = "05-batch-prediction-job.json";
     /** Placeholder for the id Vertex gives the uploaded model. */
     public static final String MODEL_ID = "MODEL_ID";
     /** Placeholder for the id Vertex gave the previous version's deployed model on the endpoint. */
@@ -53,16 +55,7 @@ public final class VertexFiles implements TargetFiles {
         dm.put("model", "projects/" + c.project() + "/locations/" + c.region() + "/models/" + MODEL_ID);
         dm.put("displayName", plan.platformModel());
         ObjectNode res = dm.putObject("dedicatedResources");
-        ObjectNode machine = res.putObject("machineSpec");
-        String[] type = c.instanceType().split("\\+");
-        machine.put("machineType", type[0]);
-        if (type.length > 1) {
-            machine.put("acceleratorType", type[1].toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-            machine.put("acceleratorCount", 1);
-        } else if (type[0].startsWith("g2-")) {
-            machine.put("acceleratorType", "NVIDIA_L4");
-            machine.put("acceleratorCount", 1);
-        }
+        machineSpec(res.putObject("machineSpec"), c.instanceType());
         res.put("minReplicaCount", c.minReplicas());
         res.put("maxReplicaCount", c.maxReplicas());
         ObjectNode metric = res.putArray("autoscalingMetricSpecs").addObject();
@@ -79,6 +72,9 @@ public final class VertexFiles implements TargetFiles {
         files.put("03-deploy-model.json", Common.json(deploy));
         if (c.rollback().any()) {
             files.put("04-alert-policy.json", Common.json(alertPolicy(plan)));
+        }
+        if (c.batch() != null) {
+            files.put(BATCH_JOB, Common.json(batchPredictionJob(plan)));
         }
         files.put("Dockerfile", Common.dockerfile(plan));
         files.put("README.md", readme(plan, files));
@@ -110,6 +106,46 @@ public final class VertexFiles implements TargetFiles {
                 """.formatted(current.model(), current.version(), restored.version(), c.region(),
                 restored.platformModel(), PREVIOUS_ID, c.project()));
         return files;
+    }
+
+    /** {@code n1-standard-4+nvidia-tesla-t4}: machine type, then the accelerator (g2 machines come with an L4). */
+    private static void machineSpec(ObjectNode machine, String instanceType) {
+        String[] type = instanceType.split("\\+");
+        machine.put("machineType", type[0]);
+        if (type.length > 1) {
+            machine.put("acceleratorType", type[1].toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            machine.put("acceleratorCount", 1);
+        } else if (type[0].startsWith("g2-")) {
+            machine.put("acceleratorType", "NVIDIA_L4");
+            machine.put("acceleratorCount", 1);
+        }
+    }
+
+    /**
+     * The body of {@code POST .../batchPredictionJobs}: the uploaded model (01) over JSON Lines files in Cloud Storage,
+     * one instance object per line; Vertex sends them to the container's predict route as {@code {"instances": [...]}}.
+     */
+    static ObjectNode batchPredictionJob(DeployPlan plan) {
+        DeployConfig c = plan.config();
+        DeployConfig.Batch b = c.batch();
+        ObjectNode job = Common.JSON.createObjectNode();
+        job.put("displayName", plan.platformModel() + "-batch");
+        job.put("model", "projects/" + c.project() + "/locations/" + c.region() + "/models/" + MODEL_ID);
+        ObjectNode in = job.putObject("inputConfig");
+        in.put("instancesFormat", "jsonl");
+        in.putObject("gcsSource").putArray("uris").add(b.inputUri());
+        job.putObject("instanceConfig").put("instanceType", "object");
+        ObjectNode out = job.putObject("outputConfig");
+        out.put("predictionsFormat", "jsonl");
+        out.putObject("gcsDestination").put("outputUriPrefix", b.outputUri());
+        ObjectNode res = job.putObject("dedicatedResources");
+        machineSpec(res.putObject("machineSpec"), b.instanceType());
+        res.put("startingReplicaCount", b.instanceCount());
+        res.put("maxReplicaCount", b.instanceCount());
+        job.putObject("manualBatchTuningParameters").put("batchSize", 64);
+        job.put("serviceAccount", serviceAccount(plan));
+        labels(job, plan);
+        return job;
     }
 
     private static void labels(ObjectNode n, DeployPlan plan) {
@@ -200,6 +236,14 @@ public final class VertexFiles implements TargetFiles {
                 .append("/models:upload`, `02-create-endpoint.json` of `POST ").append(base).append("/endpoints`.\n");
         sb.append("\nVertex sets `AIP_HTTP_PORT`, `AIP_HEALTH_ROUTE` and `AIP_PREDICT_ROUTE` from the container spec; "
                 + "requests are `{\"instances\": [...]}`, answers `{\"predictions\": [...]}`.\n");
+        if (files.containsKey(BATCH_JOB)) {
+            sb.append("\n## Batch prediction\n\nThe job scores the JSON Lines files (one instance object per line) "
+                    + "with the uploaded model, independent of the endpoint:\n\n```sh\n")
+                    .append("sed -i \"s/").append(MODEL_ID).append("/$MODEL_ID/\" ").append(BATCH_JOB).append('\n')
+                    .append("curl -X POST -H \"Authorization: Bearer $(gcloud auth print-access-token)\" \\\n")
+                    .append("  -H \"Content-Type: application/json\" -d @").append(BATCH_JOB).append(" \\\n  \"")
+                    .append(base).append("/batchPredictionJobs\"\n```\n");
+        }
         if (files.containsKey("04-alert-policy.json")) {
             sb.append("\n## 3. Alert, and roll back by hand\n\nVertex AI has no automatic rollback: the alert policy "
                     + "warns, a person rolls back.\n\n```sh\nsed -i \"s/ENDPOINT_ID/$ENDPOINT_ID/g\" "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlwb.catalog.Catalog;
@@ -188,6 +189,43 @@ class DeploymentServiceTest {
                 assertEquals(f.getValue(), Files.readString(dir.resolve(done.folder()).resolve(f.getKey())),
                         f.getKey());
             }
+        }
+    }
+
+    @Test
+    void batchSectionGeneratesTheJobWithDefaultsAndRefusesWhatTheTargetCannotRun() throws Exception {
+        Project p = project("low");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            register(catalog, p, 1);
+            DeploymentService s = new DeploymentService(catalog, p);
+            DeployPreview sm = s.preview(DeployTarget.SAGEMAKER, ModelRef.parse("churn@1"), DeployConfig.read(config(
+                    "staging: true\nbatch: {input_uri: s3://b/in/, output_uri: s3://b/out/}\n")));
+            JsonNode job = new ObjectMapper().readTree(sm.files().get(SageMakerFiles.TRANSFORM_JOB));
+            // defaults: the endpoint's instance type, one machine
+            assertEquals("ml.m5.large", job.path("TransformResources").path("InstanceType").asText(), job.toString());
+            assertEquals(1, job.path("TransformResources").path("InstanceCount").asInt());
+            DeployPreview vx = s.preview(DeployTarget.VERTEX, ModelRef.parse("churn@1"), DeployConfig.read(config(
+                    "staging: true\nbatch: {input_uri: gs://b/in.jsonl, output_uri: gs://b/out, instance_count: 4}\n")));
+            assertTrue(vx.files().get(VertexFiles.BATCH_JOB).contains("\"startingReplicaCount\" : 4"),
+                    vx.files().get(VertexFiles.BATCH_JOB));
+
+            UserError target = assertThrows(UserError.class, () -> s.preview(DeployTarget.AZUREML,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config(
+                            "staging: true\nbatch: {input_uri: s3://b/in/, output_uri: s3://b/out/}\n"))));
+            assertEquals(ExitCode.BAD_INPUT, target.exit());
+            assertTrue(target.getMessage().contains("azureml target has no batch"), target.getMessage());
+            UserError scheme = assertThrows(UserError.class, () -> s.preview(DeployTarget.VERTEX,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config(
+                            "staging: true\nbatch: {input_uri: s3://b/in/, output_uri: gs://b/out}\n"))));
+            assertTrue(scheme.getMessage().contains("batch.input_uri is 's3://b/in/'"), scheme.getMessage());
+            assertTrue(scheme.whatToDo().contains("gs://"), scheme.whatToDo());
+            UserError missing = assertThrows(UserError.class, () -> s.preview(DeployTarget.SAGEMAKER,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: s3://b/in/}\n"))));
+            assertTrue(missing.getMessage().contains("batch.output_uri is missing"), missing.getMessage());
+            UserError count = assertThrows(UserError.class, () -> s.preview(DeployTarget.SAGEMAKER,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: s3://b/in/,"
+                            + " output_uri: s3://b/out/, instance_count: 0}\n"))));
+            assertTrue(count.getMessage().contains("batch.instance_count is 0"), count.getMessage());
         }
     }
 }

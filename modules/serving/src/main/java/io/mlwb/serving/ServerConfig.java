@@ -80,7 +80,7 @@ public record ServerConfig(String model, int version, String host, int port, int
      * @throws UserError when the variable is not a port number
      */
     public static int portFromEnv(Map<String, String> env) {
-        for (String name : new String[] {"AIP_HTTP_PORT", "PORT"}) {
+        for (String name : new String[] {ServingContract.VERTEX_PORT_ENV, ServingContract.PORT_ENV}) {
             String v = env.get(name);
             if (v != null && !v.isBlank()) {
                 try {

@@ -1,0 +1,151 @@
+package io.mlwb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlwb.catalog.Catalog;
+import io.mlwb.core.project.Project;
+import io.mlwb.serving.InferenceServer;
+import io.mlwb.serving.ServingMain;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The generated Dockerfile runs: its ENTRYPOINT names a class with a main that accepts exactly its arguments, its
+ * COPY lines put the jars and the model where the entry point looks, its ENV (plus what the platform adds, from the
+ * generated manifests) gives a server that answers the target's routes. Fails if the Dockerfile and
+ * {@link ServingMain} ever diverge.
+ */
+class DockerfileEntryPointTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$");
+    private static final Pattern ENV = Pattern.compile("(?m)^ENV (.*)$");
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY (\\S+) (\\S+)$");
+
+    @TempDir
+    static Path dir;
+    private static Path modelDir;
+
+    @BeforeAll
+    static void trainAndUnzip() throws Exception {
+        Project p = CreditRisk.copy(dir.resolve("project"));
+        Path zip;
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            zip = CreditRisk.trainAndRegister(catalog, p, "logistic_baseline").model();
+        }
+        // the Dockerfile header's `unzip -o <project>/<artifact> -d model/`
+        modelDir = dir.resolve("context/model");
+        Files.createDirectories(modelDir);
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (!e.isDirectory()) {
+                    Path f = modelDir.resolve(e.getName()).normalize();
+                    Files.createDirectories(f.getParent());
+                    Files.copy(z, f);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DeployTarget.class)
+    void theGeneratedDockerfilesEntryPointServesTheTargetsRoutes(DeployTarget target) throws Exception {
+        DeployPlan plan = Plans.plan(target, Strategy.ALL_AT_ONCE, false, false);
+        Map<String, String> files = TargetFiles.of(target).deploy(plan);
+        String dockerfile = files.get("Dockerfile");
+
+        Matcher m = ENTRYPOINT.matcher(dockerfile);
+        assertTrue(m.find(), dockerfile);
+        List<String> entry = new ArrayList<>();
+        JSON.readTree(m.group(1)).forEach(n -> entry.add(n.asText()));
+        assertEquals(List.of("java", "-cp"), entry.subList(0, 2), dockerfile);
+
+        // the class the image runs has a public static main, and lives in the serving module the image's lib/ holds
+        Class<?> main = Class.forName(entry.get(3));
+        Method mainMethod = main.getMethod("main", String[].class);
+        assertTrue(Modifier.isStatic(mainMethod.getModifiers()) && Modifier.isPublic(mainMethod.getModifiers()));
+        String location = main.getProtectionDomain().getCodeSource().getLocation().toString();
+        assertTrue(location.contains("modules/serving/") || location.contains("mlwb-serving"), location);
+
+        // the COPY lines put the jars on the -cp and the model where --model points
+        Map<String, String> copies = new HashMap<>();
+        for (Matcher c = COPY.matcher(dockerfile); c.find(); ) {
+            copies.put(c.group(1), c.group(2).replaceAll("/$", ""));
+        }
+        assertEquals(copies.get("lib/") + "/*", entry.get(2), dockerfile);
+        List<String> args = new ArrayList<>(entry.subList(4, entry.size()));
+        int model = args.indexOf("--model") + 1;
+        assertEquals(copies.get("model/"), args.get(model), dockerfile);
+        assertTrue(dockerfile.contains("modules/serving/target/lib/*.jar") && dockerfile.contains(
+                "mvn -B -q -pl modules/serving -am package"), "the header says how to fill lib/: " + dockerfile);
+
+        // the environment: the Dockerfile's ENV, then what the platform sets from the generated manifests
+        Map<String, String> env = new HashMap<>();
+        Matcher e = ENV.matcher(dockerfile);
+        assertTrue(e.find(), dockerfile);
+        for (String kv : e.group(1).split(" ")) {
+            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        assertEquals(Integer.toString(ServingContract.PORT), env.get(ServingContract.PORT_ENV));
+        assertEquals(target.id(), env.get(ServingContract.TARGET_ENV));
+        String health;
+        String predict;
+        if (target == DeployTarget.VERTEX) {
+            JsonNode spec = JSON.readTree(files.get("01-upload-model.json")).path("model").path("containerSpec");
+            assertEquals(ServingContract.PORT, spec.path("ports").get(0).path("containerPort").asInt());
+            health = spec.path("healthRoute").asText();
+            predict = spec.path("predictRoute").asText();
+            env.put(io.mlwb.serving.ServingContract.VERTEX_HEALTH_ENV, health);
+            env.put(io.mlwb.serving.ServingContract.VERTEX_PREDICT_ENV, predict);
+            env.put(io.mlwb.serving.ServingContract.VERTEX_PORT_ENV, "0");
+        } else {
+            ServingContract.Routes r = ServingContract.routes(target, plan.model());
+            health = r.health();
+            predict = r.predict();
+        }
+        env.put(ServingContract.PORT_ENV, "0");          // a free port instead of the container's 8080
+
+        args.set(model, modelDir.toString());
+        args.addAll(List.of("--workers", "1"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (InferenceServer server = ServingMain.start(args, env)) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> h = http.send(HttpRequest.newBuilder(URI.create(base + health)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, h.statusCode(), health + ": " + h.body());
+            String body = "{\"instances\": [{\"age\": 33, \"region\": "
+                    + "\"west\", \"employment_status\": \"employed\", \"employment_years\": 2.1, \"annual_income\": "
+                    + "82000, \"home_ownership\": \"mortgage\", \"purpose\": \"debt_consolidation\", \"channel\": "
+                    + "\"mobile_app\", \"loan_amount\": 19000, \"loan_term_months\": 24, \"interest_rate\": 6.93, "
+                    + "\"credit_score\": 724, \"debt_to_income\": 0.227, \"num_open_accounts\": 2, "
+                    + "\"num_delinquencies_2y\": 0, \"num_credit_inquiries_6m\": 0, \"has_coapplicant\": true}]}";
+            HttpResponse<String> p = http.send(HttpRequest.newBuilder(URI.create(base + predict))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, p.statusCode(), predict + ": " + p.body());
+            assertEquals(1, JSON.readTree(p.body()).path("predictions").size(), p.body());
+        }
+    }
+}

@@ -218,8 +218,15 @@ public final class CardEditorView {
         submit.setOnAction(e -> ask("modelcard.submit.title", "modelcard.submit.prompt").ifPresent(vm::submit));
         Button approve = new Button(Messages.get("modelcard.approve"));
         approve.setId("approveCardButton");
-        approve.getStyleClass().add(Styles.SUCCESS);
         approve.disableProperty().bind(vm.canReview().not());
+        // green only while it can be pressed: a disabled green button still read as "approved" or "go"
+        approve.disabledProperty().subscribe(disabled -> {
+            if (disabled) {
+                approve.getStyleClass().remove(Styles.SUCCESS);
+            } else if (!approve.getStyleClass().contains(Styles.SUCCESS)) {
+                approve.getStyleClass().add(Styles.SUCCESS);
+            }
+        });
         approve.setOnAction(e -> ask("modelcard.approve.title", "modelcard.approve.prompt").ifPresent(vm::approve));
         Button changes = new Button(Messages.get("modelcard.changes"));
         changes.setId("changesCardButton");

@@ -114,6 +114,8 @@ class ReviewModeTest {
             assertTrue(robot.lookup("#saveCardButton").queryAs(Button.class).isDisabled());
             assertTrue(robot.lookup("#autofillCardButton").queryAs(Button.class).isDisabled());
             assertTrue(robot.lookup("#approveCardButton").queryAs(Button.class).isDisabled());
+            assertFalse(robot.lookup("#approveCardButton").queryAs(Button.class).getStyleClass().contains("success"),
+                    "a disabled Approve is not green");
             robot.interact(() -> editor.get().dispose());
 
             ReviewViewModel pane = ReviewFeature.viewModel(ctx, ReviewFeature.ref("churn"));

@@ -29,6 +29,27 @@ public final class Predictor implements AutoCloseable {
 
         @Override
         void close();
+
+        /** @return a replica scoring with {@code predict}, naming {@code classes} and closed by {@code close} */
+        static Replica of(java.util.function.Function<DataTable, SavedModel.Scores> predict,
+                          java.util.function.Supplier<List<String>> classes, Runnable close) {
+            return new Replica() {
+                @Override
+                public SavedModel.Scores predict(DataTable table) {
+                    return predict.apply(table);
+                }
+
+                @Override
+                public List<String> classes() {
+                    return classes.get();
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
     }
 
     private final BlockingQueue<Replica> pool;
@@ -81,22 +102,7 @@ public final class Predictor implements AutoCloseable {
                 SavedModel m = SavedModel.load(zip);
                 task = m.task();
                 classes = m.classes();
-                models.add(new Replica() {
-                    @Override
-                    public SavedModel.Scores predict(DataTable table) {
-                        return m.predict(table);
-                    }
-
-                    @Override
-                    public List<String> classes() {
-                        return m.classes();
-                    }
-
-                    @Override
-                    public void close() {
-                        m.close();
-                    }
-                });
+                models.add(Replica.of(m::predict, m::classes, m::close));
             }
         } catch (RuntimeException e) {
             models.forEach(Replica::close);
@@ -126,22 +132,7 @@ public final class Predictor implements AutoCloseable {
             for (int i = 0; i < replicas; i++) {
                 OnnxModel m = OnnxModel.load(onnx, 1);
                 first = first == null ? m : first;
-                models.add(new Replica() {
-                    @Override
-                    public SavedModel.Scores predict(DataTable table) {
-                        return m.predict(table);
-                    }
-
-                    @Override
-                    public List<String> classes() {
-                        return m.classes();
-                    }
-
-                    @Override
-                    public void close() {
-                        m.close();
-                    }
-                });
+                models.add(Replica.of(m::predict, m::classes, m::close));
             }
         } catch (RuntimeException e) {
             models.forEach(Replica::close);

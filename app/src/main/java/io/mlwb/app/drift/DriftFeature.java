@@ -79,8 +79,8 @@ public final class DriftFeature implements Feature {
         Catalog catalog = p == null || p.catalogState() == CatalogState.ERROR ? null : p.catalog().orElse(null);
         GitRepo repo = p == null ? null : p.repo();
         DriftOptions options = project == null ? DriftOptions.defaults() : DriftOptions.from(project.config().drift());
-        DriftViewModel vm = new DriftViewModel(new DriftService(project, catalog, repo), options,
-                () -> DriftViewModel.choices(project, catalog), () -> DriftViewModel.models(project, catalog),
+        DriftService service = new DriftService(project, catalog, repo);
+        DriftViewModel vm = new DriftViewModel(service, options, () -> DriftViewModel.choices(service), service::models,
                 p == null ? null : p.root(), repo, ctx.jobs(),
                 System.getProperty("user.name", "unknown"), Clock.systemUTC());
         String id = ref.id();

@@ -5,16 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlwb.app.jobs.JobHandle;
 import io.mlwb.app.jobs.UiJobs;
 import io.mlwb.app.ui.Messages;
-import io.mlwb.catalog.Catalog;
-import io.mlwb.catalog.dataset.DatasetRecord;
-import io.mlwb.catalog.dataset.DatasetRepository;
-import io.mlwb.catalog.dataset.DatasetVersionRecord;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import io.mlwb.core.job.Cancelled;
 import io.mlwb.core.job.Progress;
-import io.mlwb.core.project.DatasetConfig;
-import io.mlwb.core.project.Project;
 import io.mlwb.drift.DatasetDrift;
 import io.mlwb.drift.DriftOptions;
 import io.mlwb.drift.service.DriftService;
@@ -24,9 +18,6 @@ import io.mlwb.drift.report.DriftHtml;
 import io.mlwb.drift.time.DriftOverTime;
 import io.mlwb.data.table.Column;
 import io.mlwb.data.table.DateTimeColumn;
-import io.mlwb.tracking.registry.ModelRegistry;
-import io.mlwb.tracking.registry.ModelVersion;
-import io.mlwb.tracking.registry.RegisteredModel;
 import io.mlwb.vcs.CommitInfo;
 import io.mlwb.vcs.GitRepo;
 import java.io.IOException;
@@ -237,59 +228,20 @@ public final class DriftViewModel {
     }
 
     /**
-     * The choices of a project: each declared dataset ({@code dataset:NAME}), then every recorded version of a dataset
-     * held in a file ({@code dataset:NAME@VERSION}), newest first. Reads the catalog: call inside a job.
+     * The choices of a project, as {@link DriftService#sides()} lists them, with what a person reads beside each.
+     * Reads the catalog: call inside a job.
      *
-     * @param project the project's configuration, or null
-     * @param catalog its catalog, or null
+     * @param service the project's drift service
      * @return the choices
      */
-    public static List<Choice> choices(Project project, Catalog catalog) {
+    public static List<Choice> choices(DriftService service) {
         List<Choice> out = new ArrayList<>();
-        if (project != null) {
-            for (DatasetConfig d : project.config().datasets()) {
-                out.add(new Choice("dataset:" + d.name(), Messages.format("drift.choice.declared", d.path())));
-            }
-        }
-        if (catalog != null) {
-            DatasetRepository datasets = new DatasetRepository(catalog);
-            for (DatasetRecord ds : datasets.list()) {
-                if (ds.name().contains(":")) {
-                    continue; // request-log folders are recorded as requests:PATH; pick the folder instead
-                }
-                List<DatasetVersionRecord> versions = new ArrayList<>(datasets.versions(ds.id()));
-                versions.sort(Comparator.comparingInt(DatasetVersionRecord::versionNo).reversed());
-                for (DatasetVersionRecord v : versions) {
-                    out.add(new Choice("dataset:" + ds.name() + "@" + v.versionNo(), Messages.format(
-                            "drift.choice.version", v.path(), v.rowCount() == null ? "?" : String.format(Locale.ROOT,
-                                    "%,d", v.rowCount()), v.commitSha() == null ? Messages.get("drift.choice.uncommitted")
-                                    : v.commitSha().substring(0, Math.min(7, v.commitSha().length())))));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The model picker's choices in a project: every registered version that has a model file and is not retired, as
-     * {@code NAME@VERSION} (newest first), then its aliases as {@code NAME@ALIAS}. Reads the catalog: call in a job.
-     *
-     * @param project the project's configuration, or null
-     * @param catalog its catalog, or null
-     * @return the specs {@link DriftService#compare} takes as {@code model}
-     */
-    public static List<String> models(Project project, Catalog catalog) {
-        List<String> out = new ArrayList<>();
-        if (project == null || catalog == null) {
-            return out;
-        }
-        for (RegisteredModel m : ModelRegistry.of(catalog, project).list()) {
-            for (ModelVersion v : m.versions()) {
-                if (v.artifactPath() != null && v.retiredAtMs() == null) {
-                    out.add(m.name() + "@" + v.version());
-                }
-            }
-            m.aliases().keySet().forEach(a -> out.add(m.name() + "@" + a));
+        for (DriftService.Side side : service.sides()) {
+            out.add(new Choice(side.spec(), side.declared() ? Messages.format("drift.choice.declared", side.path())
+                    : Messages.format("drift.choice.version", side.path(), side.rows() == null ? "?"
+                            : String.format(Locale.ROOT, "%,d", side.rows()), side.commit() == null
+                            ? Messages.get("drift.choice.uncommitted")
+                            : side.commit().substring(0, Math.min(7, side.commit().length())))));
         }
         return out;
     }

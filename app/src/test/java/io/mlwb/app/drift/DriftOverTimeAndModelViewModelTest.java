@@ -71,7 +71,8 @@ class DriftOverTimeAndModelViewModelTest {
     void open() {
         jobs = new InlineJobs();
         vm = new DriftViewModel(new DriftService(project, catalog, repo), DriftOptions.from(project.config().drift()),
-                () -> DriftViewModel.choices(project, catalog), () -> DriftViewModel.models(project, catalog), dir,
+                () -> DriftViewModel.choices(new DriftService(project, catalog, repo)),
+                () -> new DriftService(project, catalog, repo).models(), dir,
                 repo, jobs, "tester", Clock.systemUTC());
     }
 

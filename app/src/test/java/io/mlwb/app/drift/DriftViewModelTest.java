@@ -54,7 +54,7 @@ class DriftViewModelTest {
         repo = GitRepo.open(dir);
         jobs = new InlineJobs();
         vm = new DriftViewModel(new DriftService(project, catalog, repo), DriftOptions.from(project.config().drift()),
-                () -> DriftViewModel.choices(project, catalog), dir, repo, jobs, "tester",
+                () -> DriftViewModel.choices(new DriftService(project, catalog, repo)), dir, repo, jobs, "tester",
                 Clock.fixed(NOW, ZoneOffset.UTC));
         vm.setLineageOpener(lineage::add);
         vm.setOnCommitted(() -> commits++);

@@ -263,6 +263,73 @@ public final class DriftService {
     }
 
     /**
+     * A side the pane can offer: a declared dataset ({@code dataset:NAME}) or a recorded version of a dataset held in
+     * a file ({@code dataset:NAME@VERSION}).
+     *
+     * @param spec   what {@link #compare} takes
+     * @param path   the file, relative to the project
+     * @param rows   the version's rows, or null (declared datasets, or not counted)
+     * @param commit the commit that holds the version, or null (declared datasets, or not committed)
+     * @param declared whether it is a declared dataset rather than a recorded version
+     */
+    public record Side(String spec, String path, Long rows, String commit, boolean declared) {
+    }
+
+    /**
+     * The sides a comparison can take in this project: every declared dataset, then every recorded version of a
+     * dataset held in a file, newest first (request-log folders, recorded as {@code requests:PATH}, are left out: the
+     * folder itself is picked instead). Reads the catalog.
+     *
+     * @return the sides, empty without a project or catalog
+     */
+    public List<Side> sides() {
+        List<Side> out = new ArrayList<>();
+        if (project != null) {
+            for (DatasetConfig d : project.config().datasets()) {
+                out.add(new Side("dataset:" + d.name(), d.path(), null, null, true));
+            }
+        }
+        if (catalog != null) {
+            DatasetRepository datasets = new DatasetRepository(catalog);
+            for (DatasetRecord ds : datasets.list()) {
+                if (ds.name().contains(":")) {
+                    continue;
+                }
+                List<DatasetVersionRecord> versions = new ArrayList<>(datasets.versions(ds.id()));
+                versions.sort(java.util.Comparator.comparingInt(DatasetVersionRecord::versionNo).reversed());
+                for (DatasetVersionRecord v : versions) {
+                    out.add(new Side("dataset:" + ds.name() + "@" + v.versionNo(), v.path(),
+                            v.rowCount(), v.commitSha(), false));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The models a comparison can score with: every registered version that has a model file and is not retired, as
+     * {@code NAME@VERSION}, then each model's aliases as {@code NAME@ALIAS}. Reads the catalog.
+     *
+     * @return the specs {@link #compare} takes as its model, empty without a project or catalog
+     */
+    public List<String> models() {
+        List<String> out = new ArrayList<>();
+        if (project == null || catalog == null) {
+            return out;
+        }
+        for (io.mlwb.tracking.registry.RegisteredModel m : io.mlwb.tracking.registry.ModelRegistry.of(catalog, project)
+                .list()) {
+            for (io.mlwb.tracking.registry.ModelVersion v : m.versions()) {
+                if (v.artifactPath() != null && v.retiredAtMs() == null) {
+                    out.add(m.name() + "@" + v.version());
+                }
+            }
+            m.aliases().keySet().forEach(a -> out.add(m.name() + "@" + a));
+        }
+        return out;
+    }
+
+    /**
      * Drift over time for a comparison already made (the pane's time column and window pickers): the same windows,
      * PSI and control charts as {@code compare} computes with a time column, on the data already read, under the same
      * settings. Nothing is read or recorded.

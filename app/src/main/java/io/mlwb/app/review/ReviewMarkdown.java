@@ -1,6 +1,5 @@
 package io.mlwb.app.review;
 
-import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -9,7 +8,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
@@ -18,20 +16,13 @@ import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
-import org.commonmark.node.Code;
-import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
-import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
-import org.commonmark.node.HtmlInline;
 import org.commonmark.node.IndentedCodeBlock;
-import org.commonmark.node.Link;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
-import org.commonmark.node.SoftLineBreak;
-import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 
@@ -147,53 +138,6 @@ final class ReviewMarkdown {
     }
 
     private static TextFlow inline(org.commonmark.node.Node block, String style) {
-        List<Text> texts = new ArrayList<>();
-        inlines(block, texts, new ArrayList<>());
-        TextFlow f = new TextFlow(texts.toArray(Text[]::new));
-        f.getStyleClass().add(style);
-        return f;
-    }
-
-    private static void inlines(org.commonmark.node.Node parent, List<Text> out, List<String> styles) {
-        for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
-            if (n instanceof org.commonmark.node.Text t) {
-                out.add(text(t.getLiteral(), styles));
-            } else if (n instanceof Code c) {
-                out.add(text(c.getLiteral(), plus(styles, "md-code")));
-            } else if (n instanceof HtmlInline h) {
-                if (!h.getLiteral().startsWith("<!--")) {
-                    out.add(text(h.getLiteral(), styles));
-                }
-            } else if (n instanceof SoftLineBreak) {
-                out.add(text(" ", styles));
-            } else if (n instanceof HardLineBreak) {
-                out.add(text("\n", styles));
-            } else if (n instanceof Emphasis) {
-                inlines(n, out, plus(styles, "md-em"));
-            } else if (n instanceof StrongEmphasis) {
-                inlines(n, out, plus(styles, "md-strong"));
-            } else if (n instanceof Link l) {
-                int before = out.size();
-                inlines(n, out, plus(styles, "md-link"));
-                if (out.size() == before) {
-                    out.add(text(l.getDestination(), plus(styles, "md-link")));
-                }
-            } else {
-                inlines(n, out, styles);
-            }
-        }
-    }
-
-    private static List<String> plus(List<String> styles, String s) {
-        List<String> l = new ArrayList<>(styles);
-        l.add(s);
-        return l;
-    }
-
-    private static Text text(String s, List<String> styles) {
-        Text t = new Text(s);
-        t.getStyleClass().add("md-text");
-        t.getStyleClass().addAll(styles);
-        return t;
+        return io.mlwb.app.ui.Markdown.inline(block, style, true);
     }
 }

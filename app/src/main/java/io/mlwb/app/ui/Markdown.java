@@ -165,37 +165,53 @@ public final class Markdown {
     }
 
     private static TextFlow inline(org.commonmark.node.Node block, String style) {
+        return inline(block, style, false);
+    }
+
+    /**
+     * A block's inline content (text, code, emphasis, links, line breaks) as styled text, for renderers of parsed
+     * Markdown elsewhere in the app (the review pane's).
+     *
+     * @param block        the parsed block
+     * @param style        the style class of the returned flow
+     * @param hideComments whether inline HTML comments are left out rather than shown as written
+     * @return the flow
+     */
+    public static TextFlow inline(org.commonmark.node.Node block, String style, boolean hideComments) {
         List<Text> texts = new ArrayList<>();
-        inlines(block, texts, new ArrayList<>());
+        inlines(block, texts, new ArrayList<>(), hideComments);
         TextFlow f = new TextFlow(texts.toArray(Text[]::new));
         f.getStyleClass().add(style);
         return f;
     }
 
-    private static void inlines(org.commonmark.node.Node parent, List<Text> out, List<String> styles) {
+    private static void inlines(org.commonmark.node.Node parent, List<Text> out, List<String> styles,
+                                boolean hideComments) {
         for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
             if (n instanceof org.commonmark.node.Text t) {
                 out.add(text(t.getLiteral(), styles));
             } else if (n instanceof Code c) {
                 out.add(text(c.getLiteral(), plus(styles, "md-code")));
             } else if (n instanceof HtmlInline h) {
-                out.add(text(h.getLiteral(), styles));
+                if (!(hideComments && h.getLiteral().startsWith("<!--"))) {
+                    out.add(text(h.getLiteral(), styles));
+                }
             } else if (n instanceof SoftLineBreak) {
                 out.add(text(" ", styles));
             } else if (n instanceof HardLineBreak) {
                 out.add(text("\n", styles));
             } else if (n instanceof Emphasis) {
-                inlines(n, out, plus(styles, "md-em"));
+                inlines(n, out, plus(styles, "md-em"), hideComments);
             } else if (n instanceof StrongEmphasis) {
-                inlines(n, out, plus(styles, "md-strong"));
+                inlines(n, out, plus(styles, "md-strong"), hideComments);
             } else if (n instanceof Link l) {
                 int before = out.size();
-                inlines(n, out, plus(styles, "md-link"));
+                inlines(n, out, plus(styles, "md-link"), hideComments);
                 if (out.size() == before) {
                     out.add(text(l.getDestination(), plus(styles, "md-link")));
                 }
             } else {
-                inlines(n, out, styles);
+                inlines(n, out, styles, hideComments);
             }
         }
     }

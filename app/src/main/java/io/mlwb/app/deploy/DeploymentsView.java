@@ -65,8 +65,8 @@ public final class DeploymentsView {
         refresh.setOnAction(e -> vm.refresh());
         Button rollBack = new Button(Messages.get("deploy.history.rollback"), AppIcon.HISTORY.node());
         rollBack.setId("rollBackButton");
-        rollBack.getStyleClass().add(Styles.DANGER);
         rollBack.disableProperty().bind(vm.canRollBackProperty().not());
+        io.mlwb.app.ui.Buttons.accentWhenEnabled(rollBack, Styles.DANGER);
         rollBack.setOnAction(e -> vm.rollBack());
         Button wizard = new Button(Messages.get("deploy.history.deploy"), AppIcon.DEPLOYMENT.node());
         wizard.setId("openWizardButton");

@@ -219,14 +219,7 @@ public final class CardEditorView {
         Button approve = new Button(Messages.get("modelcard.approve"));
         approve.setId("approveCardButton");
         approve.disableProperty().bind(vm.canReview().not());
-        // green only while it can be pressed: a disabled green button still read as "approved" or "go"
-        approve.disabledProperty().subscribe(disabled -> {
-            if (disabled) {
-                approve.getStyleClass().remove(Styles.SUCCESS);
-            } else if (!approve.getStyleClass().contains(Styles.SUCCESS)) {
-                approve.getStyleClass().add(Styles.SUCCESS);
-            }
-        });
+        io.mlwb.app.ui.Buttons.accentWhenEnabled(approve, Styles.SUCCESS);
         approve.setOnAction(e -> ask("modelcard.approve.title", "modelcard.approve.prompt").ifPresent(vm::approve));
         Button changes = new Button(Messages.get("modelcard.changes"));
         changes.setId("changesCardButton");

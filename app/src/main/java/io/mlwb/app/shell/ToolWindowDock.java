@@ -125,10 +125,10 @@ final class ToolWindowDock {
             leftTools.getSelectionModel().selectFirst();
         }
         String bottom = settings.current().window().selectedBottomTool();
-        String chosen = bottom != null && tabs.containsKey(bottom) ? bottom : featureSpecs.stream()
-                .filter(t -> t.side() == ToolWindowSpec.Side.BOTTOM).map(ToolWindowSpec::id).findFirst().orElse(null);
-        if (chosen != null && visible(chosen)) {
-            bottomTools.getSelectionModel().select(tabs.get(chosen));
+        if (bottom != null && tabs.containsKey(bottom) && visible(bottom)) {
+            bottomTools.getSelectionModel().select(tabs.get(bottom));
+        } else if (!bottomTools.getTabs().isEmpty()) {
+            bottomTools.getSelectionModel().selectFirst(); // nothing remembered: the leftmost tool (Jobs)
         }
         layoutSplits();
     }

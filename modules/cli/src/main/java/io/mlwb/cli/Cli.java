@@ -18,9 +18,30 @@ final class Cli {
     private Cli() {
     }
 
+    /** @return the whole command tree (every subcommand), writing to {@code out} and {@code err} */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, new String[0]);
+    }
+
+    /**
+     * The command tree for one command line: when {@code args} name a subcommand, only that one is added (the help
+     * and the error for an unknown or missing subcommand still see every one, since then all are added).
+     *
+     * @param out  standard output
+     * @param err  standard error
+     * @param argv the command line
+     * @return the command tree
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] argv) {
         MlwbCommand root = new MlwbCommand();
         CommandLine cl = new CommandLine(root);
+        String named = subcommandName(argv);
+        boolean known = named != null && MlwbCommand.SUBCOMMANDS.stream().anyMatch(c -> names(c).contains(named));
+        for (Class<?> c : MlwbCommand.SUBCOMMANDS) {
+            if (!known || names(c).contains(named)) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -36,6 +57,26 @@ final class Cli {
         cl.setExitCodeExceptionMapper(ex -> UserError.find(ex).map(ue -> ue.exit().code())
                 .orElse(ExitCode.INTERNAL.code()));
         return cl;
+    }
+
+    /** The first argument that is not a root option (nor the value of {@code --project}), or null. */
+    static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--project")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static java.util.List<String> names(Class<?> command) {
+        CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     static int handle(Exception ex, CommandLine commandLine, boolean debug) {

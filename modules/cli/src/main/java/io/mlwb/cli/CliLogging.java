@@ -8,19 +8,29 @@ import java.nio.file.Path;
  * {@code mlwb.log.dir} overrides the folder (tests use it).
  */
 final class CliLogging {
+    /** The log folder. */
+    static final String DIR_PROPERTY = "mlwb.log.dir";
+    /** The root level. */
+    static final String LEVEL_PROPERTY = "mlwb.log.level";
+    /** The least level that also goes to stderr ({@code OFF}: none). */
+    static final String STDERR_LEVEL_PROPERTY = "mlwb.log.stderr.level";
+    /** Set once {@link #configure} ran: {@link CliLogbackConfigurator} then configures Logback. */
+    static final String CONFIGURED_PROPERTY = "mlwb.log.cli";
+
     private CliLogging() {
     }
 
     static void configure(boolean verbose) {
-        if (System.getProperty("mlwb.log.dir") == null) {
-            System.setProperty("mlwb.log.dir", logDir().toString());
+        if (System.getProperty(DIR_PROPERTY) == null) {
+            System.setProperty(DIR_PROPERTY, logDir().toString());
         }
-        System.setProperty("mlwb.log.stderr.level", verbose ? "DEBUG" : "OFF");
-        System.setProperty("mlwb.log.level", verbose ? "DEBUG" : "INFO");
+        System.setProperty(STDERR_LEVEL_PROPERTY, verbose ? "DEBUG" : "OFF");
+        System.setProperty(LEVEL_PROPERTY, verbose ? "DEBUG" : "INFO");
+        System.setProperty(CONFIGURED_PROPERTY, "true");
     }
 
     static Path logDir() {
-        String override = System.getProperty("mlwb.log.dir");
+        String override = System.getProperty(DIR_PROPERTY);
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }

@@ -71,6 +71,6 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return Cli.commandLine(out, err).execute(args);
+        return Cli.commandLine(out, err, args).execute(args);
     }
 }

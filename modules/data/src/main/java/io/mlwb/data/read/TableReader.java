@@ -82,6 +82,25 @@ public final class TableReader {
      * @throws Cancelled once {@code progress} is cancelled
      */
     public ReadResult read(Path file, ReadOptions options, Progress progress) {
+        return read(file, options, progress, null);
+    }
+
+    /**
+     * Reads a whole file, as {@link #read(Path, ReadOptions, Progress)}, and hands the bytes it read to {@code
+     * onBytes} before parsing them, so that a caller can digest the very bytes the table comes from (on another
+     * thread, while they are parsed) instead of reading the file a second time. A Parquet file is read in its own way
+     * and {@code onBytes} is not called ({@link #isParquet(Path, DataFormat)} tells beforehand).
+     *
+     * @param file     the file to read
+     * @param options  what is known about the file; the rest is detected
+     * @param progress receives progress; cancellation is honoured between chunks
+     * @param onBytes  receives the file's bytes (not to be modified), or null
+     * @return the table, what was detected, and warnings
+     * @throws UserError for a missing, empty, binary, unreadable or changing file, or malformed JSON Lines
+     * @throws Cancelled once {@code progress} is cancelled
+     */
+    public ReadResult read(Path file, ReadOptions options, Progress progress,
+                           java.util.function.Consumer<byte[]> onBytes) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(progress, "progress");
@@ -100,6 +119,9 @@ public final class TableReader {
         }
         byte[] raw = readAll(file, name);
         final long rawLength = raw.length;
+        if (onBytes != null) {
+            onBytes.accept(raw);
+        }
         return parse(raw, name, options, progress, started, () -> {
             Stamp after = stamp(file, name);
             if (!after.equals(before) || rawLength != before.size()) {
@@ -247,11 +269,40 @@ public final class TableReader {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
             throw new UserError(name + " is not a regular file.", "Choose a data file.", ExitCode.BAD_INPUT, null);
         }
-        try {
-            return Files.readAllBytes(file);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            return readFully(ch, file, name);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /** The size of one read: the channel copies through a temporary direct buffer of this size, reused. */
+    private static final int READ_SLICE = 1 << 20;
+
+    /**
+     * Reads a whole file into one array, a slice at a time. Not {@code Files.readAllBytes}: it hands the channel the
+     * whole array at once, and the channel then allocates (and zeroes) a direct buffer as large as the file to read
+     * through, a second file-sized block of fresh memory (on 1M x 20 against 1M x 20, 228 MB and ~56,000 page faults
+     * of the drift benchmark's 75,000).
+     */
+    private static byte[] readFully(java.nio.channels.FileChannel ch, Path file, String name) throws IOException {
+        long size = ch.size();
+        if (size > MAX_BYTES) {
+            throw new UserError(name + " is larger than 2 GB, too large to read into memory.",
+                    "Profile it in streaming mode, or split it into smaller files.", ExitCode.BAD_INPUT, null);
+        }
+        byte[] out = new byte[(int) size];
+        java.nio.ByteBuffer whole = java.nio.ByteBuffer.wrap(out);
+        int at = 0;
+        while (at < out.length) {
+            whole.limit(Math.min(out.length, at + READ_SLICE)).position(at);
+            int n = ch.read(whole);
+            if (n < 0) {
+                break; // shorter than its size said: the caller's stamp check reports the change
+            }
+            at += n;
+        }
+        return at == out.length ? out : java.util.Arrays.copyOf(out, at);
     }
 
     private static byte[] gunzip(byte[] raw, String name) {

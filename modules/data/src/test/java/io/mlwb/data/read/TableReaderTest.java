@@ -119,6 +119,24 @@ class TableReaderTest {
     }
 
     @Test
+    void aFileLargerThanOneReadSliceIsReadWholeAndItsBytesHandedOnOnce() throws IOException {
+        StringBuilder sb = new StringBuilder("id,x,label\n");
+        int rows = 120_000; // ~2.5 MB: several 1 MiB slices, the last one partial
+        for (int i = 0; i < rows; i++) {
+            sb.append(i).append(',').append(i * 0.25).append(',').append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        Path p = write("big.csv", sb.toString());
+        List<byte[]> handed = new ArrayList<>();
+        ReadResult r = reader.read(p, options, Progress.NONE, handed::add);
+        assertEquals(1, handed.size());
+        assertArrayEquals(Files.readAllBytes(p), handed.get(0));
+        assertEquals(rows, r.table().rowCount());
+        NumericColumn x = col(r, "x", NumericColumn.class);
+        assertEquals((rows - 1) * 0.25, x.values()[rows - 1]);
+        assertEquals(List.of("yes", "no"), col(r, "label", CategoricalColumn.class).dictionary());
+    }
+
+    @Test
     void numbersWithFewDistinctValuesStayNumeric() throws IOException {
         ReadResult r = read(write("n.csv", "flag\n0\n1\n1\n0\n"));
         assertInstanceOf(NumericColumn.class, r.table().columns().get(0));

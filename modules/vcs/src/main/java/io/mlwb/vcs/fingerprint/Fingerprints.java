@@ -104,6 +104,30 @@ public final class Fingerprints {
         return result;
     }
 
+    /**
+     * Fingerprints bytes already read from a file (all of them), as {@link #fingerprint(Path)} would fingerprint the
+     * file: for a caller that holds the content anyway and should not read the file a second time.
+     *
+     * @param file    the file the bytes came from (for the result and the LFS pointer check)
+     * @param content the file's whole content; not modified
+     * @return the fingerprint
+     */
+    public static FileFingerprint fingerprint(Path file, byte[] content) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(content, "content");
+        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest sha1 = digest("SHA-1");
+        sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+        sha256.update(content);
+        sha1.update(content);
+        int headLength = Math.min(content.length, LfsPointer.MAX_POINTER_SIZE);
+        Optional<LfsPointer> pointer = LfsPointer.parse(file, java.util.Arrays.copyOf(content, headLength),
+                headLength);
+        HexFormat hex = HexFormat.of();
+        return new FileFingerprint(file, content.length, hex.formatHex(sha256.digest()), hex.formatHex(sha1.digest()),
+                pointer);
+    }
+
     private static InputStream open(Path file) throws IOException {
         // FileInputStream reads straight into the heap buffer; the NIO channel stream copies through a
         // direct buffer and measured several times slower on large files.

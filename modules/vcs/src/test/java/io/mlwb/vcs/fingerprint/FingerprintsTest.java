@@ -49,6 +49,23 @@ class FingerprintsTest {
     }
 
     @Test
+    void bytesAlreadyReadFingerprintAsTheFileDoes() throws Exception {
+        for (int size : new int[] {0, 1, 1023, (1 << 20) + 17}) {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data);
+            Path file = Files.write(dir.resolve("b" + size + ".bin"), data);
+            assertEquals(Fingerprints.fingerprint(file), Fingerprints.fingerprint(file, data), size + " bytes");
+        }
+        String pointer = "version https://git-lfs.github.com/spec/v1\n"
+                + "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+                + "size 12345\n";
+        Path file = Files.writeString(dir.resolve("lfs.csv"), pointer, StandardCharsets.UTF_8);
+        FileFingerprint fp = Fingerprints.fingerprint(file, pointer.getBytes(StandardCharsets.UTF_8));
+        assertEquals(Fingerprints.fingerprint(file), fp);
+        assertTrue(fp.isLfsPointer());
+    }
+
+    @Test
     void emptyFileHasGitsWellKnownEmptyBlobId() throws Exception {
         Path file = Files.write(dir.resolve("empty"), new byte[0]);
         assertEquals("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", Fingerprints.fingerprint(file).gitBlobId());

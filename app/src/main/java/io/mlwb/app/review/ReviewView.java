@@ -3,6 +3,7 @@ package io.mlwb.app.review;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlwb.app.ui.AppIcon;
+import io.mlwb.app.ui.Markdown;
 import io.mlwb.app.ui.Messages;
 import io.mlwb.modelcard.CardComments;
 import java.io.File;
@@ -140,7 +141,7 @@ public final class ReviewView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         vm.currentProperty().addListener((o, a, s) -> {
             stepTitle.setText(s == null ? "" : s.title());
-            content.getChildren().setAll(s == null ? new VBox() : ReviewMarkdown.render(s.markdown()));
+            content.getChildren().setAll(s == null ? new VBox() : Markdown.renderDocument(s.markdown()));
             scroll.setVvalue(0);
         });
 
@@ -221,7 +222,8 @@ public final class ReviewView {
 
         BorderPane root = new BorderPane(split, top, null, bottom, null);
         root.getStyleClass().add("review-pane");
-        root.getStylesheets().add(Objects.requireNonNull(ReviewView.class.getResource("review.css")).toExternalForm());
+        root.getStylesheets().addAll(Markdown.STYLESHEET,
+                Objects.requireNonNull(ReviewView.class.getResource("review.css")).toExternalForm());
         return root;
     }
 

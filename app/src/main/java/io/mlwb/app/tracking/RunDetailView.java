@@ -107,8 +107,8 @@ public final class RunDetailView {
         root.setTop(header(vm));
         root.setBottom(message);
         root.getStyleClass().add("run-detail");
-        root.getStylesheets().add(Objects.requireNonNull(RunDetailView.class.getResource("run-detail.css"))
-                .toExternalForm());
+        root.getStylesheets().addAll(io.mlwb.app.ui.Markdown.STYLESHEET,
+                Objects.requireNonNull(RunDetailView.class.getResource("run-detail.css")).toExternalForm());
         return root;
     }
 

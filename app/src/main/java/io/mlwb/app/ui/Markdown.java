@@ -13,7 +13,9 @@ import javafx.scene.text.TextFlow;
 import java.util.regex.Pattern;
 import javafx.scene.layout.GridPane;
 import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableHead;
+import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
@@ -35,12 +37,13 @@ import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 
 /**
- * Markdown previews as JavaFX nodes (a run's note, a model card; moved here from the tracking package so that every
- * pane can use it) (no web view): CommonMark parsed, then headings, paragraphs with
- * emphasis, strong, inline code and links, bullet and numbered lists, block quotes, code blocks and rules, each
- * styled by a {@code md-*} class ({@code markdown.css} next to this class, {@link #STYLESHEET}; the run detail's
- * {@code run-detail.css} carries the same rules). Raw HTML is shown as text, never run. The model card editor's
- * preview ({@link #renderDocument}) adds GitHub tables and hides HTML comments (a card's prompts and autofill markers).
+ * Markdown previews as JavaFX nodes, the one renderer of the app (no web view): CommonMark parsed, then headings,
+ * paragraphs with emphasis, strong, inline code and links, bullet and numbered lists, block quotes, code blocks and
+ * rules, each styled by a {@code md-*} class ({@code markdown.css} next to this class, {@link #STYLESHEET}, which a
+ * pane showing a preview adds to its root; a pane may restyle the classes in a stylesheet added after it). Raw HTML
+ * is shown as text, never run. {@link #render} is for notes (a run's); {@link #renderDocument} for documents — a model
+ * card in its editor's preview and in the review pane, an evidence page — and adds GitHub tables and hides HTML
+ * comments (a card's prompts and autofill markers).
  */
 public final class Markdown {
     private static final Parser PARSER = Parser.builder().build();
@@ -61,13 +64,14 @@ public final class Markdown {
         VBox box = new VBox(8);
         box.getStyleClass().add("md-preview");
         box.setPadding(new Insets(8, 12, 8, 12));
-        blocks(PARSER.parse(markdown == null ? "" : markdown), box.getChildren(), 0, false);
+        blocks(PARSER.parse(markdown == null ? "" : markdown), box.getChildren(), false);
         return box;
     }
 
     /**
      * A document's preview: like {@link #render} with GitHub-style tables, and without HTML comments, which a
-     * rendered page does not show either.
+     * rendered page does not show either (inline ones are left out; a raw HTML block shows what is left of it once its
+     * comments are out, trimmed, or nothing).
      *
      * @param markdown the document
      * @return its preview
@@ -76,26 +80,26 @@ public final class Markdown {
         VBox box = new VBox(8);
         box.getStyleClass().add("md-preview");
         box.setPadding(new Insets(8, 12, 8, 12));
-        blocks(GFM.parse(markdown == null ? "" : markdown), box.getChildren(), 0, true);
+        blocks(GFM.parse(markdown == null ? "" : markdown), box.getChildren(), true);
         return box;
     }
 
-    private static void blocks(org.commonmark.node.Node parent, List<Node> out, int depth, boolean page) {
+    /** {@code page}: a document's preview ({@link #renderDocument}), which hides HTML comments. */
+    private static void blocks(org.commonmark.node.Node parent, List<Node> out, boolean page) {
         for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
-            Node fx = block(n, depth, page);
+            Node fx = block(n, page);
             if (fx != null) {
                 out.add(fx);
             }
         }
     }
 
-    private static Node block(org.commonmark.node.Node n, int depth, boolean page) {
+    private static Node block(org.commonmark.node.Node n, boolean page) {
         if (n instanceof Heading h) {
-            TextFlow f = inline(h, "md-h" + Math.min(h.getLevel(), 3));
-            return f;
+            return inline(h, "md-h" + Math.min(h.getLevel(), 3), page);
         }
         if (n instanceof Paragraph p) {
-            return inline(p, "md-p");
+            return inline(p, "md-p", page);
         }
         if (n instanceof FencedCodeBlock c) {
             return code(c.getLiteral());
@@ -104,13 +108,11 @@ public final class Markdown {
             return code(c.getLiteral());
         }
         if (n instanceof HtmlBlock h) {
-            if (page && COMMENTS.matcher(h.getLiteral()).replaceAll("").isBlank()) {
-                return null;
-            }
-            return code(h.getLiteral());
+            String text = page ? COMMENTS.matcher(h.getLiteral()).replaceAll("").strip() : h.getLiteral();
+            return text.isEmpty() ? null : code(text);
         }
         if (n instanceof TableBlock t) {
-            return table(t);
+            return table(t, page);
         }
         if (n instanceof ThematicBreak) {
             return new Separator();
@@ -118,7 +120,7 @@ public final class Markdown {
         if (n instanceof BlockQuote q) {
             VBox box = new VBox(6);
             box.getStyleClass().add("md-quote");
-            blocks(q, box.getChildren(), depth, page);
+            blocks(q, box.getChildren(), page);
             return box;
         }
         if (n instanceof BulletList || n instanceof OrderedList) {
@@ -129,7 +131,7 @@ public final class Markdown {
                     Label bullet = new Label(n instanceof OrderedList ? number++ + "." : "•");
                     bullet.setMinWidth(22);
                     VBox body = new VBox(4);
-                    blocks(li, body.getChildren(), depth + 1, page);
+                    blocks(li, body.getChildren(), page);
                     list.getChildren().add(new HBox(4, bullet, body));
                 }
             }
@@ -138,17 +140,24 @@ public final class Markdown {
         return null;
     }
 
-    private static Node table(TableBlock t) {
+    /** A GitHub table as a grid of {@code md-th} and {@code md-td} cells, each also {@code md-cell}. */
+    private static Node table(TableBlock t, boolean page) {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("md-table");
         int row = 0;
         for (org.commonmark.node.Node part = t.getFirstChild(); part != null; part = part.getNext()) {
+            boolean head = part instanceof TableHead;
             for (org.commonmark.node.Node r = part.getFirstChild(); r != null; r = r.getNext()) {
+                if (!(r instanceof TableRow)) {
+                    continue;
+                }
                 int col = 0;
                 for (org.commonmark.node.Node c = r.getFirstChild(); c != null; c = c.getNext()) {
-                    TextFlow cell = inline(c, part instanceof TableHead ? "md-th" : "md-td");
-                    cell.setPadding(new Insets(2, 8, 2, 8));
-                    grid.add(cell, col++, row);
+                    if (c instanceof TableCell) {
+                        TextFlow cell = inline(c, head ? "md-th" : "md-td", page);
+                        cell.getStyleClass().add("md-cell");
+                        grid.add(cell, col++, row);
+                    }
                 }
                 row++;
             }
@@ -164,20 +173,8 @@ public final class Markdown {
         return l;
     }
 
-    private static TextFlow inline(org.commonmark.node.Node block, String style) {
-        return inline(block, style, false);
-    }
-
-    /**
-     * A block's inline content (text, code, emphasis, links, line breaks) as styled text, for renderers of parsed
-     * Markdown elsewhere in the app (the review pane's).
-     *
-     * @param block        the parsed block
-     * @param style        the style class of the returned flow
-     * @param hideComments whether inline HTML comments are left out rather than shown as written
-     * @return the flow
-     */
-    public static TextFlow inline(org.commonmark.node.Node block, String style, boolean hideComments) {
+    /** A block's inline content (text, code, emphasis, links, line breaks) as styled text. */
+    private static TextFlow inline(org.commonmark.node.Node block, String style, boolean hideComments) {
         List<Text> texts = new ArrayList<>();
         inlines(block, texts, new ArrayList<>(), hideComments);
         TextFlow f = new TextFlow(texts.toArray(Text[]::new));

@@ -2,23 +2,17 @@ package io.mlwb.app.charts;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
-import java.awt.image.BufferedImage;
+import io.mlwb.app.testing.Snapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
-import javafx.application.Application;
-import javafx.css.PseudoClass;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -42,11 +36,11 @@ class ChartSnapshotsTest {
 
     @Test
     void snapshotsForAPerson(FxRobot robot) throws Exception {
-        String out = System.getProperty("mlwb.snapshotDir");
-        if (out == null || out.isBlank()) {
+        Optional<Path> folder = Snapshots.folder();
+        if (folder.isEmpty()) {
             return; // only on request: a person looks at these
         }
-        Path dir = Files.createDirectories(Path.of(out));
+        Path dir = folder.get();
         int n = 101;
         double[] fpr = new double[n];
         double[] tpr = new double[n];
@@ -80,17 +74,15 @@ class ChartSnapshotsTest {
                 Parent[] node = new Parent[1];
                 int k = c;
                 robot.interact(() -> {
-                    Application.setUserAgentStylesheet((dark ? new PrimerDark() : new PrimerLight())
-                            .getUserAgentStylesheet());
                     node[0] = new BorderPane(charts.get(k).get());
                     ((BorderPane) node[0]).setStyle("-fx-background-color: -color-bg-default;");
                     stage.getScene().setRoot(node[0]);
-                    node[0].pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+                    Snapshots.theme(node[0], dark);
                 });
                 Thread.sleep(300); // a tick of the live chart
                 robot.interact(() -> { });
                 Path file = dir.resolve("chart-" + names[c] + (dark ? "-dark" : "-light") + ".png");
-                write(robot, node[0], file);
+                Snapshots.write(robot, node[0], file);
                 assertTrue(Files.size(file) > 0);
             }
         }
@@ -135,20 +127,5 @@ class ChartSnapshotsTest {
         BorderPane p = new BorderPane();
         p.setLeft(chart.node());
         return p;
-    }
-
-    private static void write(FxRobot robot, Parent node, Path file) throws Exception {
-        WritableImage[] img = new WritableImage[1];
-        robot.interact(() -> img[0] = node.snapshot(null, null));
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader r = img[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                b.setRGB(x, y, r.getArgb(x, y));
-            }
-        }
-        ImageIO.write(b, "png", file.toFile());
     }
 }

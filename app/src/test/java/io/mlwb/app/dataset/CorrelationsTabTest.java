@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.mlwb.app.jobs.InlineJobs;
-import java.awt.image.BufferedImage;
+import io.mlwb.app.testing.Snapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import javafx.application.Application;
-import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -26,10 +25,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,26 +106,23 @@ class CorrelationsTabTest {
 
     @Test
     void snapshotsForAPerson(FxRobot robot) throws Exception {
-        String out = System.getProperty("mlwb.snapshotDir");
-        if (out == null || out.isBlank()) {
+        Optional<Path> folder = Snapshots.folder();
+        if (folder.isEmpty()) {
             return; // only on request: a person looks at these
         }
-        Path target = Path.of(out);
-        Files.createDirectories(target);
+        Path target = folder.get();
         for (int columns : new int[] {30, 3000}) {
             DatasetEditor e = editor(wide(dir, "wide" + columns + ".csv", columns, columns > 1000 ? 60 : 200));
             for (boolean dark : new boolean[] {false, true}) {
                 robot.interact(() -> {
-                    Application.setUserAgentStylesheet((dark ? new PrimerDark() : new PrimerLight())
-                            .getUserAgentStylesheet());
                     Parent root = (Parent) e.node();
                     stage.getScene().setRoot(root);
-                    root.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+                    Snapshots.theme(root, dark);
                 });
                 select(robot, robot.from((Parent) e.node()).lookup("#datasetTabs").queryAs(TabPane.class),
                         "correlationsTab");
                 robot.interact(() -> { });
-                write(robot, e.node(), target.resolve("correlations-" + columns + (dark ? "-dark" : "-light")
+                Snapshots.write(robot, e.node(), target.resolve("correlations-" + columns + (dark ? "-dark" : "-light")
                         + ".png"));
                 if (columns > HeatmapModel.CAP && !dark) {
                     TabPane tabs = robot.from((Parent) e.node()).lookup("#datasetTabs").queryAs(TabPane.class);
@@ -142,29 +135,14 @@ class CorrelationsTabTest {
                     }
                     robot.clickOn("#showAllToggle");
                     robot.clickOn("#clusteredToggle");
-                    write(robot, e.node(), target.resolve("correlations-" + columns + "-all-clustered.png"));
+                    Snapshots.write(robot, e.node(), target.resolve("correlations-" + columns + "-all-clustered.png"));
                     robot.clickOn("#zoomInButton").clickOn("#zoomInButton").clickOn("#zoomInButton");
-                    write(robot, e.node(), target.resolve("correlations-" + columns + "-all-zoomed.png"));
+                    Snapshots.write(robot, e.node(), target.resolve("correlations-" + columns + "-all-zoomed.png"));
                     robot.clickOn("#showAllToggle");
                     robot.clickOn("#clusteredToggle");
                 }
             }
         }
-    }
-
-    private static void write(FxRobot robot, Node node, Path file) throws IOException {
-        WritableImage[] img = new WritableImage[1];
-        robot.interact(() -> img[0] = node.snapshot(null, null));
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader r = img[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                b.setRGB(x, y, r.getArgb(x, y));
-            }
-        }
-        ImageIO.write(b, "png", file.toFile());
     }
 
     private static void select(FxRobot robot, TabPane tabs, String id) {

@@ -8,6 +8,7 @@ import io.mlwb.app.registry.RegistryFeature;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.Editor;
 import io.mlwb.app.shell.ItemRef;
+import io.mlwb.app.testing.Snapshots;
 import io.mlwb.app.testing.TestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,25 +158,7 @@ class CardEditorPaneTest {
         assertEquals(List.of("Selection rate", "Recall", "False-positive rate"), charts.get(1).getData().stream()
                 .map(s -> s.getName()).toList());
         assertEquals(Files.readString(p.card), text, "the card keeps its comments");
-        String shots = System.getProperty("mlwb.snapshotDir");
-        if (shots != null && !shots.isBlank()) {
-            robot.interact(() -> {
-                try {
-                    javafx.scene.image.WritableImage img = stage.getScene().getRoot().snapshot(null, null);
-                    java.awt.image.BufferedImage b = new java.awt.image.BufferedImage((int) img.getWidth(),
-                            (int) img.getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
-                    for (int y = 0; y < b.getHeight(); y++) {
-                        for (int x = 0; x < b.getWidth(); x++) {
-                            b.setRGB(x, y, img.getPixelReader().getArgb(x, y));
-                        }
-                    }
-                    javax.imageio.ImageIO.write(b, "png", Files.createDirectories(Path.of(shots))
-                            .resolve("card-preview-charts.png").toFile());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
+        Snapshots.writeIfAsked(robot, stage.getScene().getRoot(), "card-preview-charts.png");
     }
 
     private void show(FxRobot robot, TestContext ctx, io.mlwb.app.shell.Feature feature, ItemRef ref) {

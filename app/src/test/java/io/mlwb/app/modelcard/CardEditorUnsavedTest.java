@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlwb.app.MlwbApp;
 import io.mlwb.app.shell.Workbench;
+import io.mlwb.app.testing.Snapshots;
 import io.mlwb.core.settings.Theme;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +17,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,13 +96,13 @@ class CardEditorUnsavedTest {
         assertTrue(robot.lookup("#cardDiskChange").queryAs(Label.class).getText()
                 .startsWith("model-cards/credit.md changed on disk"));
         assertEquals(mine, source.getText());
-        snapshot(robot, wb.scene().getRoot(), "card-editor-changed-on-disk-light.png");
+        Snapshots.writeIfAsked(robot, wb.scene().getRoot(), "card-editor-changed-on-disk-light.png");
 
         // closing the tab asks; Cancel keeps it, edits and all
         robot.interact(() -> wb.closeSelectedTab());
         DialogPane prompt = robot.lookup("#unsavedChanges").queryAs(DialogPane.class);
         assertEquals("Save the changes to credit card?", prompt.getHeaderText());
-        snapshot(robot, prompt, "unsaved-changes-prompt-light.png");
+        Snapshots.writeIfAsked(robot, prompt, "unsaved-changes-prompt-light.png");
         robot.clickOn("#unsavedCancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, tabs.getTabs().size());
@@ -121,9 +118,9 @@ class CardEditorUnsavedTest {
         String third = original.replace("## Model details\n\n", "## Model details\n\nThird.\n\n");
         Files.writeString(card, third);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> bar.getParent().isVisible());
-        snapshot(robot, wb.scene().getRoot(), "card-editor-changed-on-disk-dark.png");
+        Snapshots.writeIfAsked(robot, wb.scene().getRoot(), "card-editor-changed-on-disk-dark.png");
         robot.interact(() -> wb.closeSelectedTab());
-        snapshot(robot, robot.lookup("#unsavedChanges").queryAs(DialogPane.class), "unsaved-changes-prompt-dark.png");
+        Snapshots.writeIfAsked(robot, robot.lookup("#unsavedChanges").queryAs(DialogPane.class), "unsaved-changes-prompt-dark.png");
         robot.clickOn("#unsavedCancel");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#cardDiskKeep");
@@ -186,29 +183,9 @@ class CardEditorUnsavedTest {
             }
         });
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot(robot, wb.scene().getRoot(), name);
+        Snapshots.writeIfAsked(robot, wb.scene().getRoot(), name);
         robot.interact(() -> wb.setToolVisible("git", true));
         robot.clickOn("Source");
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void snapshot(FxRobot robot, Node node, String name) throws Exception {
-        String out = System.getProperty("mlwb.snapshotDir");
-        if (out == null || out.isBlank()) {
-            return; // only on request: a person looks at these
-        }
-        Path file = Files.createDirectories(Path.of(out)).resolve(name);
-        WritableImage[] img = new WritableImage[1];
-        robot.interact(() -> img[0] = node.snapshot(null, null));
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader r = img[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                b.setRGB(x, y, r.getArgb(x, y));
-            }
-        }
-        ImageIO.write(b, "png", file.toFile());
     }
 }

@@ -52,28 +52,61 @@ final class CardCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code mlwb card new NAME@VERSION}. */
-    @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Write model-cards/NAME.md for a registered version, every section with its prompt.")
-    static final class NewCommand implements Callable<Integer> {
+    /**
+     * What the subcommands over a project share: its options, and the card service over its catalog for the length of
+     * one use case (the catalog is closed before anything is printed).
+     */
+    abstract static class ProjectCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
         ProjectOptions options;
 
+        /** What a subcommand does with the card service of its project. */
+        @FunctionalInterface
+        interface CardWork<T> {
+            /**
+             * @param cards   the card service over the open catalog
+             * @param project the loaded project
+             * @return the result
+             */
+            T apply(CardService cards, Project project);
+        }
+
+        /**
+         * Loads the project, opens its catalog, does {@code work} over a {@link CardService} and closes the catalog.
+         *
+         * @param work what to do; it may call {@link CardCommand#identity} with the project's root
+         * @param <T>  its result
+         * @return the result
+         */
+        final <T> T withCards(CardWork<T> work) {
+            Project p = options.load(spec);
+            try (Catalog catalog = Catalog.open(p.catalogFile())) {
+                return work.apply(new CardService(catalog, p), p);
+            }
+        }
+
+        /** @return where the command prints */
+        final PrintWriter printer() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    /** {@code mlwb card new NAME@VERSION}. */
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write model-cards/NAME.md for a registered version, every section with its prompt.")
+    static final class NewCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME@VERSION")
         String target;
 
         @Override
         public Integer call() {
             ModelRef ref = ModelRef.parse(target);
-            Project p = options.load(spec);
-            Path file;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                file = new CardService(catalog, p).create(ref, identity(p.root()));
-            }
-            spec.commandLine().getOut().println(p.root().relativize(file).toString().replace('\\', '/'));
+            String file = withCards((cards, p) -> p.root().relativize(cards.create(ref, identity(p.root())))
+                    .toString().replace('\\', '/'));
+            printer().println(file);
             return 0;
         }
     }
@@ -82,24 +115,14 @@ final class CardCommand implements Callable<Integer> {
     @Command(name = "fill", mixinStandardHelpOptions = true,
             description = "Fill the card from the catalog (metrics, data, fairness, importances, monitoring); marked "
                     + "blocks are refreshed, hand-written text is kept.")
-    static final class FillCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class FillCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            java.util.List<String> blocks;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                blocks = new CardService(catalog, p).fill(model, identity(p.root()));
-            }
-            spec.commandLine().getOut().printf("filled %s: %s%n", CardService.FOLDER + "/" + model + ".md",
+            java.util.List<String> blocks = withCards((cards, p) -> cards.fill(model, identity(p.root())));
+            printer().printf("filled %s: %s%n", CardService.FOLDER + "/" + model + ".md",
                     String.join(", ", blocks));
             return 0;
         }
@@ -109,13 +132,7 @@ final class CardCommand implements Callable<Integer> {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Export the card: hf (OUT/README.md for the Hugging Face Hub), mct (Model Card Toolkit JSON, "
                     + "schema v0.0.2) or html (a self-contained page).")
-    static final class ExportCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class ExportCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
@@ -129,12 +146,8 @@ final class CardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            Path file;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                file = new CardService(catalog, p).export(model, format, out);
-            }
-            spec.commandLine().getOut().println("wrote " + file);
+            Path file = withCards((cards, p) -> cards.export(model, format, out));
+            printer().println("wrote " + file);
             return 0;
         }
     }
@@ -143,13 +156,7 @@ final class CardCommand implements Callable<Integer> {
     @Command(name = "bundle", mixinStandardHelpOptions = true,
             description = "Write a review bundle: the card, its evidence and a manifest of SHA-256 hashes signed with "
                     + "your Ed25519 key (made on first use outside the project).")
-    static final class BundleCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class BundleCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
@@ -163,13 +170,9 @@ final class CardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            String fingerprint;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                fingerprint = new CardService(catalog, p).bundle(model, out, identity(p.root()),
-                        key != null ? key.toAbsolutePath() : io.mlwb.modelcard.ReviewBundle.defaultKeyFile());
-            }
-            spec.commandLine().getOut().printf("wrote %s, signed with key %s%n", out, fingerprint);
+            String fingerprint = withCards((cards, p) -> cards.bundle(model, out, identity(p.root()),
+                    key != null ? key.toAbsolutePath() : io.mlwb.modelcard.ReviewBundle.defaultKeyFile()));
+            printer().printf("wrote %s, signed with key %s%n", out, fingerprint);
             return 0;
         }
     }
@@ -213,29 +216,21 @@ final class CardCommand implements Callable<Integer> {
     /** {@code mlwb card check NAME}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Exit 1 when the card lacks a section or an approval its risk tier requires.")
-    static final class CheckCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class CheckCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            CardService.State s;
-            java.util.List<CardComments.Comment> open;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                CardService cards = new CardService(catalog, p);
-                s = cards.state(model);
-                open = cards.comments().list(model, true).stream().filter(CardComments.Comment::root).toList();
+            record Seen(CardService.State state, java.util.List<CardComments.Comment> open) {
             }
+            Seen seen = withCards((cards, p) -> new Seen(cards.state(model),
+                    cards.comments().list(model, true).stream().filter(CardComments.Comment::root).toList()));
+            CardService.State s = seen.state();
+            java.util.List<CardComments.Comment> open = seen.open();
             CardService.Check c = s.check();
             boolean ok = c.complete() && (s.required() == 0 || s.approved());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = printer();
             if (options.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("model", c.model());
@@ -284,13 +279,7 @@ final class CardCommand implements Callable<Integer> {
     @Command(name = "sbom", mixinStandardHelpOptions = true,
             description = "The CycloneDX 1.6 SBOM of what the model needs at serving time: mlwb's serving runtime, DJL "
                     + "and PyTorch, Jackson, SLF4J..., the model and its training data, with licences and package URLs.")
-    static final class SbomCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class SbomCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "NAME (the version its card describes, else the "
                 + "latest), NAME@VERSION or NAME@ALIAS")
         String model;
@@ -300,12 +289,8 @@ final class CardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            io.mlwb.modelcard.SupplyChain.Sbom sbom;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                sbom = new CardService(catalog, p).sbom(model);
-            }
-            PrintWriter o = spec.commandLine().getOut();
+            io.mlwb.modelcard.SupplyChain.Sbom sbom = withCards((cards, p) -> cards.sbom(model));
+            PrintWriter o = printer();
             if (out != null) {
                 try {
                     if (out.toAbsolutePath().getParent() != null) {
@@ -337,24 +322,14 @@ final class CardCommand implements Callable<Integer> {
     @Command(name = "licences", aliases = "licenses", mixinStandardHelpOptions = true,
             description = "Check every licence of the model's SBOM (libraries and training data) against mlwb.yaml's "
                     + "licences: policy; exit 1 when a denied licence is present.")
-    static final class LicencesCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class LicencesCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "NAME, NAME@VERSION or NAME@ALIAS")
         String model;
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            io.mlwb.modelcard.SupplyChain.LicenceCheck check;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                check = new CardService(catalog, p).licences(model);
-            }
-            PrintWriter o = spec.commandLine().getOut();
+            io.mlwb.modelcard.SupplyChain.LicenceCheck check = withCards((cards, p) -> cards.licences(model));
+            PrintWriter o = printer();
             if (options.json) {
                 Json.print(o, check.toJson());
             } else {
@@ -371,13 +346,7 @@ final class CardCommand implements Callable<Integer> {
     }
 
     /** What {@code submit}, {@code approve} and {@code request-changes} share. */
-    abstract static class Step implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    abstract static class Step extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
@@ -388,15 +357,15 @@ final class CardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            CardService.State s;
-            java.util.List<CardComments.Comment> open;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                CardService cards = new CardService(catalog, p);
-                s = apply(cards, identity(p.root()));
-                open = cards.comments().openOn(model, s.version());
+            record Done(CardService.State state, java.util.List<CardComments.Comment> open) {
             }
-            spec.commandLine().getOut().printf("%s's card is %s (approvals %d of %d)%n", s.version(), s.status(),
+            Done done = withCards((cards, p) -> {
+                CardService.State after = apply(cards, identity(p.root()));
+                return new Done(after, cards.comments().openOn(model, after.version()));
+            });
+            CardService.State s = done.state();
+            java.util.List<CardComments.Comment> open = done.open();
+            printer().printf("%s's card is %s (approvals %d of %d)%n", s.version(), s.status(),
                     s.approvedBy().size(), s.required());
             if (!open.isEmpty()) {
                 // a warning, not a refusal: approval is what open comments block (CardService.decide)
@@ -446,13 +415,7 @@ final class CardCommand implements Callable<Integer> {
     /** {@code mlwb card comment NAME --section KEY --text TEXT [--quote TEXT] [--reply-to ID]}. */
     @Command(name = "comment", mixinStandardHelpOptions = true,
             description = "Comment on a section of the card (or reply to a comment), as the person git knows; audited.")
-    static final class CommentCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class CommentCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
@@ -473,10 +436,8 @@ final class CardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            CardComments.Comment c;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                CardComments comments = new CardService(catalog, p).comments();
+            CardComments.Comment c = withCards((cards, p) -> {
+                CardComments comments = cards.comments();
                 if (replyTo != null) {
                     if (section != null || quote != null) {
                         throw new io.mlwb.core.error.UserError("A reply takes the section of the comment it answers.",
@@ -488,15 +449,14 @@ final class CardCommand implements Callable<Integer> {
                                 + "'s card, not " + model + "'s.", "Reply with `mlwb card comment " + parent.model()
                                 + " --reply-to " + replyTo + " --text TEXT`.");
                     }
-                    c = comments.reply(replyTo, text, identity(p.root()));
-                } else {
-                    c = comments.add(model, section, quote, text, identity(p.root()));
+                    return comments.reply(replyTo, text, identity(p.root()));
                 }
-            }
+                return comments.add(model, section, quote, text, identity(p.root()));
+            });
             if (options.json) {
-                Json.print(spec.commandLine().getOut(), c.toJson());
+                Json.print(printer(), c.toJson());
             } else {
-                spec.commandLine().getOut().printf("comment %d on %s (%s)%n", c.id(), c.version(), c.sectionHeading());
+                printer().printf("comment %d on %s (%s)%n", c.id(), c.version(), c.sectionHeading());
             }
             return 0;
         }
@@ -505,13 +465,7 @@ final class CardCommand implements Callable<Integer> {
     /** {@code mlwb card comments NAME [--open] [--json]}. */
     @Command(name = "comments", mixinStandardHelpOptions = true,
             description = "List the comments on the card, thread by thread; orphaned ones (section gone) are marked.")
-    static final class CommentsCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class CommentsCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String model;
 
@@ -520,12 +474,8 @@ final class CardCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            java.util.List<CardComments.Comment> list;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                list = new CardService(catalog, p).comments().list(model, open);
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            java.util.List<CardComments.Comment> list = withCards((cards, p) -> cards.comments().list(model, open));
+            PrintWriter out = printer();
             if (options.json) {
                 com.fasterxml.jackson.databind.node.ArrayNode a = Json.MAPPER.createArrayNode();
                 list.forEach(x -> a.add(x.toJson()));
@@ -552,27 +502,17 @@ final class CardCommand implements Callable<Integer> {
     /** {@code mlwb card resolve-comment ID}. */
     @Command(name = "resolve-comment", mixinStandardHelpOptions = true,
             description = "Resolve a comment's thread, as the person git knows; audited. Exit 1 when already resolved.")
-    static final class ResolveCommentCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ProjectOptions options;
-
+    static final class ResolveCommentCommand extends ProjectCommand {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
 
         @Override
         public Integer call() {
-            Project p = options.load(spec);
-            CardComments.Comment c;
-            try (Catalog catalog = Catalog.open(p.catalogFile())) {
-                c = new CardService(catalog, p).comments().resolve(id, identity(p.root()));
-            }
+            CardComments.Comment c = withCards((cards, p) -> cards.comments().resolve(id, identity(p.root())));
             if (options.json) {
-                Json.print(spec.commandLine().getOut(), c.toJson());
+                Json.print(printer(), c.toJson());
             } else {
-                spec.commandLine().getOut().printf("resolved comment %d on %s (%s)%n", c.id(), c.version(),
+                printer().printf("resolved comment %d on %s (%s)%n", c.id(), c.version(),
                         c.sectionHeading());
             }
             return 0;

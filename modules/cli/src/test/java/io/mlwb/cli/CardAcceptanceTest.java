@@ -10,21 +10,17 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.mlwb.cli.CliProject.Result;
 import io.mlwb.modelcard.CardDocument;
 import io.mlwb.modelcard.CardExport;
-import io.mlwb.vcs.GitRepo;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -43,45 +39,7 @@ class CardAcceptanceTest {
     Path tmp;
 
     private Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private void as(String name, String email) throws Exception {
-        for (String[] kv : new String[][] {{"user.name", name}, {"user.email", email}}) {
-            Process p = new ProcessBuilder("git", "config", kv[0], kv[1]).directory(dir.toFile()).inheritIO().start();
-            assertEquals(0, p.waitFor());
-        }
-    }
-
-    private void copySample() throws Exception {
-        Path sample = Path.of("../../sample-projects/credit-risk").toAbsolutePath().normalize();
-        List<String> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(sample)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                Path to = dir.resolve(sample.relativize(f).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(f, to);
-                files.add(sample.relativize(f).toString().replace('\\', '/'));
-            }
-        }
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        files.add(".gitignore");
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(files, "credit-risk sample");
-        }
-    }
+    private CliProject cli;
 
     private static JsonSchema mctSchema() throws Exception {
         JsonNode schema = Json.MAPPER.readTree(Path.of("../modelcard/src/test/resources/mct/model_card.schema.v0.0.2.json")
@@ -102,23 +60,21 @@ class CardAcceptanceTest {
     @Test
     void theSampleModelsCardFromTrainingToATamperedBundle() throws Exception {
         dir = Files.createDirectories(tmp.resolve("credit-risk"));
-        copySample();
-        as("Ada", "ada@example.com");
+        cli = new CliProject(dir);
+        cli.commitCopies(Path.of("../../sample-projects/credit-risk").toAbsolutePath().normalize(),
+                "credit-risk sample");
+        cli.as("Ada", "ada@example.com");
 
-        Path trained = tmp.resolve("train.json");
-        Result train = run("train", "training/logistic_baseline.yaml", "--quiet", "--json", trained.toString());
-        assertEquals(0, train.code(), train.err());
-        String run = Long.toString(Json.MAPPER.readTree(trained.toFile()).path("run_id").asLong());
-        Result reg = run("models", "register", run, "--name", "credit-default");
-        assertEquals(0, reg.code(), reg.err());
+        long run = cli.train("training/logistic_baseline.yaml");
+        cli.register(run, "credit-default");
 
-        Result profile = run("profile", "applications_2023", "--check");
+        Result profile = cli.run("profile", "applications_2023", "--check");
         assertEquals(0, profile.code(), profile.out() + profile.err());
-        Result drift = run("drift", "data/applications_2023.csv", "data/applications_2024q1.csv", "--model",
+        Result drift = cli.run("drift", "data/applications_2023.csv", "data/applications_2024q1.csv", "--model",
                 "credit-default@1");
         assertTrue(drift.code() == 0, drift.err());
-        assertEquals(0, run("card", "new", "credit-default@1").code());
-        Result fill = run("card", "fill", "credit-default");
+        assertEquals(0, cli.run("card", "new", "credit-default@1").code());
+        Result fill = cli.run("card", "fill", "credit-default");
         assertEquals(0, fill.code(), fill.err());
         Path card = dir.resolve("model-cards/credit-default.md");
         String filled = Files.readString(card);
@@ -131,7 +87,7 @@ class CardAcceptanceTest {
                 && lineage.contains("; feeds drift report "), lineage);
         assertTrue(filled.contains("- Profile of applications_2023@1: #") && filled.contains("data-quality rules: "),
                 filled);
-        JsonNode before = Json.MAPPER.readTree(run("card", "check", "credit-default", "--json").out());
+        JsonNode before = Json.MAPPER.readTree(cli.run("card", "check", "credit-default", "--json").out());
         assertEquals("high", before.path("risk_tier").asText());
         assertEquals(2, before.path("approvals_required").asInt());
 
@@ -144,27 +100,27 @@ class CardAcceptanceTest {
             }
         }
         Files.writeString(card, sb.substring(0, sb.length() - 1));
-        Result complete = run("card", "check", "credit-default", "--json");
+        Result complete = cli.run("card", "check", "credit-default", "--json");
         assertEquals(1, complete.code(), "every section is there, the approvals are not");
         assertEquals(0, Json.MAPPER.readTree(complete.out()).path("missing").size(), complete.out());
 
-        assertEquals(0, run("card", "submit", "credit-default").code());
-        Result own = run("card", "approve", "credit-default");
+        assertEquals(0, cli.run("card", "submit", "credit-default").code());
+        Result own = cli.run("card", "approve", "credit-default");
         assertEquals(2, own.code());
         assertTrue(own.err().contains("wrote this card and cannot review it"), own.err());
-        as("Bob", "bob@example.com");
-        Result stranger = run("card", "approve", "credit-default");
+        cli.as("Bob", "bob@example.com");
+        Result stranger = cli.run("card", "approve", "credit-default");
         assertEquals(2, stranger.code());
         assertTrue(stranger.err().contains("is not an approver of this project"), stranger.err());
-        as("Ana Silva", "ana.silva@example.com"); // mlwb.yaml's model_card.approvers
-        assertEquals(0, run("card", "approve", "credit-default", "--comment", "metrics hold").code());
-        Result one = run("card", "check", "credit-default", "--json");
+        cli.as("Ana Silva", "ana.silva@example.com"); // mlwb.yaml's model_card.approvers
+        assertEquals(0, cli.run("card", "approve", "credit-default", "--comment", "metrics hold").code());
+        Result one = cli.run("card", "check", "credit-default", "--json");
         assertEquals(1, one.code(), "high risk: one approval is not enough");
         assertEquals("review", Json.MAPPER.readTree(one.out()).path("status").asText());
-        assertEquals(2, run("card", "approve", "credit-default").code(), "Ana approves once");
-        as("Li Wei", "li.wei@example.com");
-        assertEquals(0, run("card", "approve", "credit-default", "--comment", "fairness reviewed").code());
-        Result approved = run("card", "check", "credit-default", "--json");
+        assertEquals(2, cli.run("card", "approve", "credit-default").code(), "Ana approves once");
+        cli.as("Li Wei", "li.wei@example.com");
+        assertEquals(0, cli.run("card", "approve", "credit-default", "--comment", "fairness reviewed").code());
+        Result approved = cli.run("card", "check", "credit-default", "--json");
         assertEquals(0, approved.code(), approved.out());
         JsonNode ok = Json.MAPPER.readTree(approved.out());
         assertEquals("approved", ok.path("status").asText());
@@ -172,7 +128,7 @@ class CardAcceptanceTest {
                 ok.path("approved_by").get(1).asText()));
 
         // the Hub README: the Hub's metadata rules, model-index round trip, no prompts
-        assertEquals(0, run("card", "export", "credit-default", "--format", "hf", "--out", tmp.resolve("hf")
+        assertEquals(0, cli.run("card", "export", "credit-default", "--format", "hf", "--out", tmp.resolve("hf")
                 .toString()).code());
         String readme = Files.readString(tmp.resolve("hf/README.md"));
         CardDocument hub = CardDocument.parse(readme, "README.md");
@@ -186,7 +142,7 @@ class CardAcceptanceTest {
 
         // Model Card Toolkit JSON against schema v0.0.2, unknown keys rejected
         Path mct = tmp.resolve("card.json");
-        assertEquals(0, run("card", "export", "credit-default", "--format", "mct", "--out", mct.toString()).code());
+        assertEquals(0, cli.run("card", "export", "credit-default", "--format", "mct", "--out", mct.toString()).code());
         JsonSchema schema = mctSchema();
         JsonNode toolkit = Json.MAPPER.readTree(mct.toFile());
         assertEquals(Set.of(), schema.validate(toolkit));
@@ -197,10 +153,10 @@ class CardAcceptanceTest {
 
         // a review bundle verifies; one file changed and it does not, naming the file
         Path zip = tmp.resolve("review.zip");
-        Result bundled = run("card", "bundle", "credit-default", "--out", zip.toString(), "--key",
+        Result bundled = cli.run("card", "bundle", "credit-default", "--out", zip.toString(), "--key",
                 tmp.resolve("keys/signing-key.der").toString());
         assertEquals(0, bundled.code(), bundled.err());
-        assertEquals(0, run("card", "verify-bundle", zip.toString()).code());
+        assertEquals(0, cli.run("card", "verify-bundle", zip.toString()).code());
         Path tampered = tmp.resolve("tampered.zip");
         try (ZipFile in = new ZipFile(zip.toFile()); OutputStream raw = Files.newOutputStream(tampered);
              ZipOutputStream out = new ZipOutputStream(raw)) {
@@ -219,14 +175,14 @@ class CardAcceptanceTest {
                 out.closeEntry();
             }
         }
-        Result bad = run("card", "verify-bundle", tampered.toString());
+        Result bad = cli.run("card", "verify-bundle", tampered.toString());
         assertEquals(1, bad.code(), bad.out());
         assertTrue(bad.out().contains("DOES NOT VERIFY") && bad.out().contains("card.md"), bad.out());
 
         // an edit after approval: visibly no longer approved
         Files.writeString(card, Files.readString(card).replace("Reviewed by the risk team for Limitations.",
                 "Weak on thin-file applicants."));
-        Result after = run("card", "check", "credit-default", "--json");
+        Result after = cli.run("card", "check", "credit-default", "--json");
         assertEquals(1, after.code());
         assertEquals("draft", Json.MAPPER.readTree(after.out()).path("status").asText());
         assertEquals(0, Json.MAPPER.readTree(after.out()).path("approved_by").size(), after.out());

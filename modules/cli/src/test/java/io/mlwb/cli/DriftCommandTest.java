@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mlwb.cli.CliProject.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,59 +37,42 @@ class DriftCommandTest {
         return sb.toString();
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
+    private CliProject cli;
 
     @BeforeEach
     void project() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mlwb.yaml"), """
+        cli = new CliProject(dir);
+        cli.commit("first data", Map.of("mlwb.yaml", """
                 name: d
                 datasets:
                   - name: sales
                     path: data/sales.csv
                     id_column: id
                     time_column: day
-                """);
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        Files.writeString(dir.resolve("data/sales.csv"), csv(3000, 1, 0));
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(List.of("mlwb.yaml", ".gitignore", "data/sales.csv"), "first data");
-        }
+                """, "data/sales.csv", csv(3000, 1, 0)));
     }
 
     @Test
     void filesRevisionsVersionsAndLogs() throws Exception {
         Files.writeString(dir.resolve("data/same.csv"), csv(3000, 2, 0));
-        Result same = run("drift", "data/sales.csv", "data/same.csv", "--json", "-", "--fail-on-drift");
+        Result same = cli.run("drift", "data/sales.csv", "data/same.csv", "--json", "-", "--fail-on-drift");
         assertEquals(0, same.code(), same.err());
         JsonNode s = Json.MAPPER.readTree(same.out());
         assertFalse(s.path("dataset_drift").asBoolean());
         assertEquals(0.0, s.path("drift_share").asDouble());
         assertTrue(s.path("over_time").isNull(), "an undeclared current file has no default time column");
-        JsonNode declared = Json.MAPPER.readTree(run("drift", "data/same.csv", "dataset:sales", "--json", "-",
+        JsonNode declared = Json.MAPPER.readTree(cli.run("drift", "data/same.csv", "dataset:sales", "--json", "-",
                 "--no-record").out()).path("over_time");
         assertEquals("day", declared.path("time_column").asText(), "the declared time column, by default");
         assertEquals("month", declared.path("window").asText());
-        Result weekly = run("drift", "data/sales.csv", "data/same.csv", "--json", "-", "--no-record",
+        Result weekly = cli.run("drift", "data/sales.csv", "data/same.csv", "--json", "-", "--no-record",
                 "--time-column", "day", "--window", "7d");
         assertEquals(0, weekly.code(), weekly.err());
         JsonNode w = Json.MAPPER.readTree(weekly.out()).path("over_time");
         assertEquals(4, w.path("windows").size(), w.toString());
         assertEquals(4, w.path("columns").path("income").path("psi").size());
         assertEquals("reference", w.path("columns").path("income").path("baseline").asText());
-        Result badWindow = run("drift", "data/sales.csv", "data/same.csv", "--time-column", "day", "--window", "x");
+        Result badWindow = cli.run("drift", "data/sales.csv", "data/same.csv", "--time-column", "day", "--window", "x");
         assertEquals(2, badWindow.code());
         assertTrue(badWindow.err().contains("not a time window"), badWindow.err());
         assertEquals(List.of("id", "day"), List.of(s.path("ignored").get(0).asText(), s.path("ignored").get(1)
@@ -101,7 +83,7 @@ class DriftCommandTest {
 
         // the file changes; the committed version is still there as HEAD:data/sales.csv
         Files.writeString(dir.resolve("data/sales.csv"), csv(3000, 3, 8));
-        Result drifted = run("drift", "HEAD:data/sales.csv", "dataset:sales", "--json", dir.resolve("r.json")
+        Result drifted = cli.run("drift", "HEAD:data/sales.csv", "dataset:sales", "--json", dir.resolve("r.json")
                 .toString(), "--fail-on-drift");
         assertEquals(1, drifted.code(), drifted.out() + drifted.err());
         assertTrue(drifted.out().startsWith("DATASET DRIFT: 2 of 2 columns drifted"), drifted.out());
@@ -110,12 +92,12 @@ class DriftCommandTest {
         assertEquals(1.0, d.path("drift_share").asDouble());
         assertNotNull(d.path("reference").path("commit").asText(null));
         long report = d.path("report_id").asLong();
-        Result lineage = run("lineage", "drift:" + report, "--json");
+        Result lineage = cli.run("lineage", "drift:" + report, "--json");
         assertEquals(0, lineage.code(), lineage.err());
         assertTrue(lineage.out().contains("\"relation\" : \"compared_in\""), lineage.out());
 
         // recorded versions can be named: sales@1 (committed bytes) against sales@2 (the working file)
-        Result versions = run("drift", "dataset:sales@1", "dataset:sales@2", "--json", "-", "--no-record");
+        Result versions = cli.run("drift", "dataset:sales@1", "dataset:sales@2", "--json", "-", "--no-record");
         assertEquals(0, versions.code(), versions.err());
         assertTrue(Json.MAPPER.readTree(versions.out()).path("report_id").isNull());
 
@@ -130,7 +112,7 @@ class DriftCommandTest {
                     i / 60 % 60, i % 60, i, 50 + 10 * r.nextGaussian()));
         }
         Files.writeString(logs.resolve("requests.jsonl"), sb.toString());
-        Result fromLogs = run("drift", "HEAD:data/sales.csv", "logs", "--json", "-");
+        Result fromLogs = cli.run("drift", "HEAD:data/sales.csv", "logs", "--json", "-");
         assertEquals(0, fromLogs.code(), fromLogs.err());
         JsonNode l = Json.MAPPER.readTree(fromLogs.out());
         assertTrue(l.path("added").toString().contains("__prediction"), l.toString());
@@ -139,24 +121,24 @@ class DriftCommandTest {
 
     @Test
     void badInputExitsTwoWithAMessage() throws Exception {
-        Result missing = run("drift", "data/sales.csv", "data/nope.csv");
+        Result missing = cli.run("drift", "data/sales.csv", "data/nope.csv");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("There is no file data/nope.csv"), missing.err());
-        Result noVersion = run("drift", "dataset:sales@9", "data/sales.csv");
+        Result noVersion = cli.run("drift", "dataset:sales@9", "data/sales.csv");
         assertEquals(2, noVersion.code());
         assertTrue(noVersion.err().contains("no version 9") || noVersion.err().contains("no dataset"),
                 noVersion.err());
-        Result badRev = run("drift", "nosuchrev:data/sales.csv", "data/sales.csv");
+        Result badRev = cli.run("drift", "nosuchrev:data/sales.csv", "data/sales.csv");
         assertEquals(2, badRev.code());
         assertTrue(badRev.err().contains("names no commit"), badRev.err());
-        Result share = run("drift", "data/sales.csv", "data/sales.csv", "--drift-share", "1.5");
+        Result share = cli.run("drift", "data/sales.csv", "data/sales.csv", "--drift-share", "1.5");
         assertEquals(2, share.code());
         Files.createDirectories(dir.resolve("empty"));
-        Result folder = run("drift", "data/sales.csv", "empty");
+        Result folder = cli.run("drift", "data/sales.csv", "empty");
         assertEquals(2, folder.code());
         assertTrue(folder.err().contains("folder without request logs"), folder.err());
         Files.writeString(dir.resolve("data/empty.csv"), "");
-        Result empty = run("drift", "data/sales.csv", "data/empty.csv");
+        Result empty = cli.run("drift", "data/sales.csv", "data/empty.csv");
         assertEquals(2, empty.code(), empty.out());
         assertFalse(empty.err().contains("\tat "), "no stack trace");
     }
@@ -165,14 +147,14 @@ class DriftCommandTest {
     void htmlReportIsOnePageWithEveryColumn() throws Exception {
         Files.writeString(dir.resolve("data/later.csv"), csv(3000, 4, 8));
         Path html = dir.resolve("out/drift.html");
-        Result r = run("drift", "dataset:sales", "data/later.csv", "--html", html.toString(), "--no-record");
+        Result r = cli.run("drift", "dataset:sales", "data/later.csv", "--html", html.toString(), "--no-record");
         assertEquals(0, r.code(), r.err());
         String page = Files.readString(html);
         assertTrue(page.contains("Dataset drift detected"), "income and plan drifted");
         assertTrue(page.contains(">income</a>") && page.contains(">plan</a>"), "both compared columns");
         assertTrue(page.contains("id, day"), "the declared id and time columns are listed as ignored");
         assertFalse(page.contains("http") || page.contains("<script"), "self-contained");
-        Result unwritable = run("drift", "dataset:sales", "data/later.csv", "--html", dir.resolve("mlwb.yaml")
+        Result unwritable = cli.run("drift", "dataset:sales", "data/later.csv", "--html", dir.resolve("mlwb.yaml")
                 .resolve("x.html").toString(), "--no-record");
         assertEquals(2, unwritable.code(), unwritable.out());
         assertTrue(unwritable.err().contains("Cannot write the drift report"), unwritable.err());

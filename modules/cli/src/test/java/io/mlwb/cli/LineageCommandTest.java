@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mlwb.cli.CliProject.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,51 +25,13 @@ class LineageCommandTest {
     @TempDir
     Path dir;
 
-    private static String csv(int n, long seed) {
-        Random r = new Random(seed);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            double tenure = 1 + 60 * r.nextDouble();
-            int calls = r.nextInt(6);
-            double z = -1 - 0.05 * tenure + 0.5 * calls;
-            String y = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? "yes" : "no";
-            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.1f", tenure)).append(',').append(calls)
-                    .append(',').append(y).append('\n');
-        }
-        return sb.toString();
-    }
+    private CliProject cli;
 
     @BeforeEach
     void project() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: churn\n");
-        Files.writeString(dir.resolve("data/churn.csv"), "id,tenure,calls,churned\n" + csv(200, 5));
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(List.of("mlwb.yaml", "data/churn.csv", ".gitignore"), "data");
-        }
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private long train() throws Exception {
-        Path json = dir.resolve("train-" + System.nanoTime() + ".json");
-        Result r = run("train", "--data", "data/churn.csv", "--target", "churned", "--model", "logistic", "--quiet",
-                "--json", json.toString());
-        assertEquals(0, r.code(), r.err());
-        return Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
+        cli = new CliProject(dir);
+        cli.commit("data", Map.of("mlwb.yaml", "schema_version: 1\nname: churn\n",
+                "data/churn.csv", CliProject.churn(200, 5)));
     }
 
     private static Map<String, JsonNode> nodes(JsonNode doc) {
@@ -94,11 +52,10 @@ class LineageCommandTest {
 
     @Test
     void dataToModelThenStaleAfterTheDataChanges() throws Exception {
-        long r1 = train();
-        Result reg = run("models", "register", Long.toString(r1), "--name", "churn", "--alias", "champion");
-        assertEquals(0, reg.code(), reg.err());
+        long r1 = cli.trainChurn();
+        cli.register(r1, "churn", "--alias", "champion");
 
-        Result json = run("lineage", "churn@champion", "--json");
+        Result json = cli.run("lineage", "churn@champion", "--json");
         assertEquals(0, json.code(), json.err());
         JsonNode doc = Json.MAPPER.readTree(json.out());
         assertEquals("model:churn@1", doc.path("root").asText());
@@ -117,10 +74,10 @@ class LineageCommandTest {
         assertTrue(nodes.keySet().stream().anyMatch(k -> k.startsWith("commit:")), "the run's commit");
 
         // the file changes and a run trains on it: churn@1 and everything built on it is stale
-        Files.writeString(dir.resolve("data/churn.csv"), csv(50, 9), StandardOpenOption.APPEND);
-        long r2 = train();
+        Files.writeString(dir.resolve("data/churn.csv"), CliProject.churnRows(50, 9), StandardOpenOption.APPEND);
+        long r2 = cli.trainChurn();
         String name = data.substring("dataset:".length(), data.indexOf('@'));
-        JsonNode after = Json.MAPPER.readTree(run("lineage", "churn@1", "--json").out());
+        JsonNode after = Json.MAPPER.readTree(cli.run("lineage", "churn@1", "--json").out());
         Map<String, JsonNode> stale = nodes(after);
         assertEquals(List.of("a newer version exists: " + name + "@2"),
                 Json.MAPPER.convertValue(stale.get(data).path("stale_reasons"), List.class));
@@ -130,7 +87,7 @@ class LineageCommandTest {
                     stale.get(n).path("stale_reasons").get(0).asText(), n);
         }
 
-        Result tree = run("lineage", "run:" + r1);
+        Result tree = cli.run("lineage", "run:" + r1);
         assertEquals(0, tree.code(), tree.err());
         assertTrue(tree.out().startsWith("run:" + r1 + "  "), tree.out());
         assertTrue(tree.out().contains("STALE: built on " + name + "@1; " + name + "@2 is newer"), tree.out());
@@ -138,13 +95,13 @@ class LineageCommandTest {
                 tree.out());
         assertTrue(tree.out().contains("downstream:\n  -> registered_as model:churn@1"), tree.out());
 
-        Result fresh = run("lineage", Long.toString(r2), "--upstream");
+        Result fresh = cli.run("lineage", Long.toString(r2), "--upstream");
         assertEquals(0, fresh.code(), fresh.err());
         assertTrue(fresh.out().contains("<- read (train) dataset:" + name + "@2"), fresh.out());
         assertFalse(fresh.out().contains("STALE"), fresh.out());
         assertFalse(fresh.out().contains("downstream"), fresh.out());
 
-        JsonNode newest = Json.MAPPER.readTree(run("lineage", "dataset:" + name, "--downstream", "--depth", "1",
+        JsonNode newest = Json.MAPPER.readTree(cli.run("lineage", "dataset:" + name, "--downstream", "--depth", "1",
                 "--json").out());
         assertEquals("dataset:" + name + "@2", newest.path("root").asText());
         assertEquals(java.util.Set.of("dataset:" + name + "@2", "run:" + r2), nodes(newest).keySet());
@@ -152,16 +109,16 @@ class LineageCommandTest {
 
     @Test
     void badIdsAndOptionsExitTwoWithAMessage() {
-        Result noRun = run("lineage", "run:999");
+        Result noRun = cli.run("lineage", "run:999");
         assertEquals(2, noRun.code());
         assertTrue(noRun.err().contains("There is no run 999"), noRun.err());
-        Result noModel = run("lineage", "fraud@1");
+        Result noModel = cli.run("lineage", "fraud@1");
         assertEquals(2, noModel.code());
         assertTrue(noModel.err().contains("no registered model 'fraud'"), noModel.err());
-        Result junk = run("lineage", "banana:3");
+        Result junk = cli.run("lineage", "banana:3");
         assertEquals(2, junk.code());
         assertTrue(junk.err().contains("is not a lineage id"), junk.err());
-        Result both = run("lineage", "1", "--upstream", "--downstream");
+        Result both = cli.run("lineage", "1", "--upstream", "--downstream");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("exclude each other"), both.err());
         assertFalse(both.err().contains("\tat "), "no stack trace");

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlwb.cli.CliProject.Result;
 import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,82 +23,36 @@ class ModelsCommandTest {
     @TempDir
     Path dir;
     private String commit;
-
-    private static String csv(int n, String target) {
-        Random r = new Random(5);
-        StringBuilder sb = new StringBuilder("id,tenure,plan,calls," + target + "\n");
-        String[] plans = {"basic", "plus", "pro"};
-        for (int i = 0; i < n; i++) {
-            double tenure = 1 + 60 * r.nextDouble();
-            int plan = r.nextInt(3);
-            int calls = r.nextInt(6);
-            double z = -1 - 0.05 * tenure + 0.5 * calls + (plan == 0 ? 0.8 : 0);
-            String y = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? "yes" : "no";
-            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.1f", tenure)).append(',')
-                    .append(plans[plan]).append(',').append(calls).append(',').append(y).append('\n');
-        }
-        return sb.toString();
-    }
+    private CliProject cli;
 
     @BeforeEach
     void project() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mlwb.yaml"), """
+        cli = new CliProject(dir);
+        commit = cli.commit("data", Map.of("mlwb.yaml", """
                 schema_version: 1
                 name: churn
                 naming:
                   model: '[a-z][a-z0-9-]*'
                   run: '[a-z0-9][a-z0-9 :._-]*'
                   experiment: '[a-z-]+'
-                """);
-        Files.writeString(dir.resolve("data/churn.csv"), csv(300, "churned"));
-        Files.writeString(dir.resolve("data/left.csv"), csv(300, "left"));
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        try (GitRepo git = GitRepo.init(dir)) {
-            commit = git.commit(List.of("mlwb.yaml", "data/churn.csv", "data/left.csv", ".gitignore"), "data").sha();
-        }
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private void gitConfig(String key, String value) throws Exception {
-        Process p = new ProcessBuilder("git", "config", key, value).directory(dir.toFile()).inheritIO().start();
-        assertEquals(0, p.waitFor());
-    }
-
-    private long train(String data, String target) throws Exception {
-        Path json = dir.resolve("train-" + System.nanoTime() + ".json");
-        Result r = run("train", "--data", data, "--target", target, "--model", "logistic", "--quiet", "--json",
-                json.toString());
-        assertEquals(0, r.code(), r.err());
-        return Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
+                """,
+                "data/churn.csv", CliProject.churnWithPlans(300, 5, "churned"),
+                "data/left.csv", CliProject.churnWithPlans(300, 5, "left")));
     }
 
     @Test
     void registerListShowAliasStageRetire() throws Exception {
-        long r1 = train("data/churn.csv", "churned");
-        long r2 = train("data/churn.csv", "churned");
+        long r1 = cli.trainChurn();
+        long r2 = cli.trainChurn();
 
-        Result reg = run("models", "register", Long.toString(r1), "--name", "churn", "--alias", "champion");
+        Result reg = cli.run("models", "register", Long.toString(r1), "--name", "churn", "--alias", "champion");
         assertEquals(0, reg.code(), reg.err());
         assertEquals("churn@1\n", reg.out());
         try (GitRepo git = GitRepo.open(dir)) {
             assertTrue(git.tags().stream().anyMatch(t -> t.name().equals("model/churn/v1")
                     && t.targetSha().equals(commit)), git.tags().toString());
         }
-        Result second = run("models", "register", Long.toString(r2), "--name", "churn", "--json");
+        Result second = cli.run("models", "register", Long.toString(r2), "--name", "churn", "--json");
         assertEquals(0, second.code(), second.err());
         JsonNode doc = Json.MAPPER.readTree(second.out());
         assertEquals("churn@2", doc.path("ref").asText());
@@ -114,7 +66,7 @@ class ModelsCommandTest {
         assertTrue(v2.path("cost_usd").isNumber(), v2.toString());
         assertEquals("churn", v2.path("datasets").get(0).path("name").asText(), v2.toString());
 
-        JsonNode list = Json.MAPPER.readTree(run("models", "list", "--json").out());
+        JsonNode list = Json.MAPPER.readTree(cli.run("models", "list", "--json").out());
         JsonNode m = list.path("models").get(0);
         assertEquals("churn", m.path("name").asText());
         assertEquals(2, m.path("version_count").asInt());
@@ -122,17 +74,17 @@ class ModelsCommandTest {
         assertEquals(1, m.path("aliases").path("champion").asInt());
         assertFalse(m.has("versions"));
 
-        assertEquals(0, run("models", "alias", "churn@2", "champion").code());
-        assertEquals(0, run("models", "alias", "churn@1", "challenger").code());
-        assertEquals(0, run("models", "stage", "churn@champion", "production").code());
-        JsonNode champion = Json.MAPPER.readTree(run("models", "show", "churn@champion", "--json").out());
+        assertEquals(0, cli.run("models", "alias", "churn@2", "champion").code());
+        assertEquals(0, cli.run("models", "alias", "churn@1", "challenger").code());
+        assertEquals(0, cli.run("models", "stage", "churn@champion", "production").code());
+        JsonNode champion = Json.MAPPER.readTree(cli.run("models", "show", "churn@champion", "--json").out());
         assertEquals(2, champion.path("version").asInt());
         assertEquals("production", champion.path("stage").asText());
 
-        Result retire = run("models", "retire", "churn@1", "--rationale", "superseded by v2", "--successor",
+        Result retire = cli.run("models", "retire", "churn@1", "--rationale", "superseded by v2", "--successor",
                 "churn@2");
         assertEquals(0, retire.code(), retire.err());
-        JsonNode all = Json.MAPPER.readTree(run("models", "show", "churn", "--json").out());
+        JsonNode all = Json.MAPPER.readTree(cli.run("models", "show", "churn", "--json").out());
         JsonNode old = all.path("versions").get(1);
         assertEquals(1, old.path("version").asInt());
         assertEquals("archived", old.path("stage").asText());
@@ -141,76 +93,76 @@ class ModelsCommandTest {
         assertEquals(0, old.path("aliases").size());
         assertEquals(2, all.path("versions").size());
 
-        Result removed = run("models", "alias", "churn", "champion", "--remove");
+        Result removed = cli.run("models", "alias", "churn", "champion", "--remove");
         assertEquals(0, removed.code(), removed.err());
-        assertEquals(2, run("models", "show", "churn@champion").code());
+        assertEquals(2, cli.run("models", "show", "churn@champion").code());
 
-        Result audit = run("audit", "list", "--json");
+        Result audit = cli.run("audit", "list", "--json");
         assertEquals(0, audit.code(), audit.err());
         for (String action : List.of("model.register", "model.tag", "model.alias", "model.stage", "model.retire",
                 "model.unalias")) {
             assertTrue(audit.out().contains(action), action);
         }
-        String plain = run("models", "show", "churn").out();
+        String plain = cli.run("models", "show", "churn").out();
         assertTrue(plain.contains("churn@1  archived") && plain.contains("RETIRED"), plain);
     }
 
     @Test
     void breakingSignatureNamingAndBadInputExitWithMessages() throws Exception {
-        long r1 = train("data/churn.csv", "churned");
-        long other = train("data/left.csv", "left");
-        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        long r1 = cli.trainChurn();
+        long other = cli.train("--data", "data/left.csv", "--target", "left", "--model", "logistic");
+        cli.register(r1, "churn");
 
-        Result breaking = run("models", "register", Long.toString(other), "--name", "churn");
+        Result breaking = cli.run("models", "register", Long.toString(other), "--name", "churn");
         assertEquals(1, breaking.code(), breaking.err());
         assertTrue(breaking.err().contains("output.label: 'churned' → 'left' (breaking)"), breaking.err());
         assertTrue(breaking.err().contains("--allow-breaking"), breaking.err());
         assertFalse(breaking.err().contains("\tat "), "no stack trace");
-        Result forced = run("models", "register", Long.toString(other), "--name", "churn", "--allow-breaking");
+        Result forced = cli.run("models", "register", Long.toString(other), "--name", "churn", "--allow-breaking");
         assertEquals(0, forced.code(), forced.err());
         assertEquals("churn@2\n", forced.out());
 
-        Result naming = run("models", "register", Long.toString(r1), "--name", "Churn");
+        Result naming = cli.run("models", "register", Long.toString(r1), "--name", "Churn");
         assertEquals(2, naming.code());
         assertTrue(naming.err().contains("naming.model"), naming.err());
-        Result noRun = run("models", "register", "999", "--name", "churn");
+        Result noRun = cli.run("models", "register", "999", "--name", "churn");
         assertEquals(2, noRun.code());
         assertTrue(noRun.err().contains("There is no run 999."), noRun.err());
-        Result badRef = run("models", "show", "churn@");
+        Result badRef = cli.run("models", "show", "churn@");
         assertEquals(2, badRef.code());
         assertTrue(badRef.err().contains("not a model version reference"), badRef.err());
-        Result unknown = run("models", "show", "fraud");
+        Result unknown = cli.run("models", "show", "fraud");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no registered model 'fraud' (registered: churn)"), unknown.err());
-        Result noRationale = run("models", "retire", "churn@1", "--rationale", "");
+        Result noRationale = cli.run("models", "retire", "churn@1", "--rationale", "");
         assertEquals(2, noRationale.code());
         assertTrue(noRationale.err().contains("needs a rationale"), noRationale.err());
-        Result stage = run("models", "stage", "churn@1", "archived");
+        Result stage = cli.run("models", "stage", "churn@1", "archived");
         assertEquals(2, stage.code());
         assertTrue(stage.err().contains("retiring it"), stage.err());
     }
 
     @Test
     void runAndExperimentNamesAreCheckedAgainstTheRules() throws Exception {
-        Result bad = run("train", "--data", "data/churn.csv", "--target", "churned", "--name", "Baseline #1",
+        Result bad = cli.run("train", "--data", "data/churn.csv", "--target", "churned", "--name", "Baseline #1",
                 "--quiet");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("The run name 'Baseline #1' does not match the project's naming rule naming.run"),
                 bad.err());
-        assertEquals("0 run(s)", run("runs", "list").out().strip().lines().reduce((a, b) -> b).orElse(""),
+        assertEquals("0 run(s)", cli.run("runs", "list").out().strip().lines().reduce((a, b) -> b).orElse(""),
                 "nothing recorded");
-        Result good = run("train", "--data", "data/churn.csv", "--target", "churned", "--name", "baseline-1",
+        Result good = cli.run("train", "--data", "data/churn.csv", "--target", "churned", "--name", "baseline-1",
                 "--quiet");
         assertEquals(0, good.code(), good.err());
-        assertTrue(run("runs", "list").out().contains("baseline-1"));
-        long id = train("data/churn.csv", "churned");
-        Result rename = run("runs", "rename", Long.toString(id), "Nope!");
+        assertTrue(cli.run("runs", "list").out().contains("baseline-1"));
+        long id = cli.trainChurn();
+        Result rename = cli.run("runs", "rename", Long.toString(id), "Nope!");
         assertEquals(2, rename.code());
         assertTrue(rename.err().contains("naming.run"), rename.err());
-        assertEquals(0, run("runs", "rename", Long.toString(id), "renamed-ok").code());
+        assertEquals(0, cli.run("runs", "rename", Long.toString(id), "renamed-ok").code());
 
         Path db = Files.copy(Path.of("../tracking/src/test/resources/imports/mlflow/mlflow.db"), dir.resolve("m.db"));
-        Result imp = run("runs", "import", "mlflow", db.toString(), "--json");
+        Result imp = cli.run("runs", "import", "mlflow", db.toString(), "--json");
         assertEquals(0, imp.code(), imp.err());
         JsonNode warnings = Json.MAPPER.readTree(imp.out()).path("warnings");
         assertTrue(warnings.toString().contains("naming.experiment"), warnings.toString());
@@ -219,9 +171,9 @@ class ModelsCommandTest {
 
     @Test
     void lineageOfARegisteredModelAndStalenessAfterTheDataChanged() throws Exception {
-        long r1 = train("data/churn.csv", "churned");
-        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
-        Result json = run("lineage", "churn@1", "--json");
+        long r1 = cli.trainChurn();
+        cli.register(r1, "churn");
+        Result json = cli.run("lineage", "churn@1", "--json");
         assertEquals(0, json.code(), json.err());
         JsonNode g = Json.MAPPER.readTree(json.out());
         assertEquals("model:churn@1", g.path("root").asText());
@@ -234,31 +186,30 @@ class ModelsCommandTest {
                 "\"relation\":\"registered_as\""), json.out());
 
         // the data file changes and a new run reads it: dataset churn@2 exists, so churn@1's model is stale
-        Files.writeString(dir.resolve("data/churn.csv"), csv(320, "churned"));
-        train("data/churn.csv", "churned");
-        JsonNode after = Json.MAPPER.readTree(run("lineage", "churn@1", "--json").out());
+        Files.writeString(dir.resolve("data/churn.csv"), CliProject.churnWithPlans(320, 5, "churned"));
+        cli.trainChurn();
+        JsonNode after = Json.MAPPER.readTree(cli.run("lineage", "churn@1", "--json").out());
         JsonNode model = after.path("nodes").get(0);
         assertTrue(model.path("stale").asBoolean(), model.toString());
         assertEquals("built on churn@1; churn@2 is newer", model.path("stale_reasons").get(0).asText());
-        String plain = run("lineage", "dataset:churn@1", "--downstream").out();
+        String plain = cli.run("lineage", "dataset:churn@1", "--downstream").out();
         assertTrue(plain.startsWith("dataset:churn@1") && plain.contains("STALE: a newer version exists: churn@2")
                 && plain.contains("-> registered_as model:churn@1"), plain);
-        Result bad = run("lineage", "run:999");
+        Result bad = cli.run("lineage", "run:999");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("There is no run 999"), bad.err());
     }
 
     @Test
     void aCardForARegisteredVersionIsWrittenAndChecked() throws Exception {
-        long r1 = train("data/churn.csv", "churned");
-        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
-        gitConfig("user.name", "Ada");
-        gitConfig("user.email", "ada@example.com");
-        Result made = run("card", "new", "churn@1");
+        long r1 = cli.trainChurn();
+        cli.register(r1, "churn");
+        cli.as("Ada", "ada@example.com");
+        Result made = cli.run("card", "new", "churn@1");
         assertEquals(0, made.code(), made.err());
         assertEquals("model-cards/churn.md\n", made.out());
         assertTrue(Files.readString(dir.resolve("model-cards/churn.md")).contains("## Monitoring plan"));
-        Result check = run("card", "check", "churn", "--json");
+        Result check = cli.run("card", "check", "churn", "--json");
         assertEquals(1, check.code(), "medium tier: sections missing");
         JsonNode c = Json.MAPPER.readTree(check.out());
         assertEquals("medium", c.path("risk_tier").asText());
@@ -266,8 +217,8 @@ class ModelsCommandTest {
         assertEquals(1, c.path("approvals_required").asInt());
         assertEquals("draft", c.path("status").asText());
         assertFalse(c.path("ok").asBoolean());
-        assertEquals(2, run("card", "new", "churn@1").code(), "the file exists");
-        Result fill = run("card", "fill", "churn");
+        assertEquals(2, cli.run("card", "new", "churn@1").code(), "the file exists");
+        Result fill = cli.run("card", "fill", "churn");
         assertEquals(0, fill.code(), fill.err());
         assertTrue(fill.out().contains("metrics") && fill.out().contains("training-data"), fill.out());
         String once = Files.readString(dir.resolve("model-cards/churn.md"));
@@ -275,48 +226,62 @@ class ModelsCommandTest {
         assertTrue(once.contains("  - type: roc_auc"), "model-index results in the front matter");
         Files.writeString(dir.resolve("model-cards/churn.md"), once.replace("## Intended use\n",
                 "## Intended use\n\nChurn outreach lists.\n"));
-        assertEquals(0, run("card", "fill", "churn").code());
+        assertEquals(0, cli.run("card", "fill", "churn").code());
         String twice = Files.readString(dir.resolve("model-cards/churn.md"));
         assertTrue(twice.contains("Churn outreach lists."), "hand-written text is kept");
         assertEquals(once.replace("## Intended use\n", "## Intended use\n\nChurn outreach lists.\n"), twice,
                 "a second fill changes nothing else");
-        assertEquals(2, run("card", "check", "nothing").code());
+        assertEquals(2, cli.run("card", "check", "nothing").code());
 
         // fill it, submit as its author, approve as another git identity (user.email of the repository)
         Path card = dir.resolve("model-cards/churn.md");
-        StringBuilder sb = new StringBuilder();
-        for (String line : Files.readString(card).split("\n", -1)) {
-            sb.append(line).append('\n');
-            if (line.startsWith("## ")) {
-                sb.append("\nFilled in.\n");
-            }
-        }
-        Files.writeString(card, sb.toString());
-        Result submitted = run("card", "submit", "churn", "--comment", "ready");
+        CliProject.fillByHand(card, "Filled in.");
+        Result submitted = cli.run("card", "submit", "churn", "--comment", "ready");
         assertEquals(0, submitted.code(), submitted.err());
         assertTrue(submitted.out().contains("is review"), submitted.out());
-        Result own = run("card", "approve", "churn");
+        Result own = cli.run("card", "approve", "churn");
         assertEquals(2, own.code());
         assertTrue(own.err().contains("wrote this card and cannot review it"), own.err());
-        gitConfig("user.name", "Bob");
-        gitConfig("user.email", "bob@example.com");
-        Result approved = run("card", "approve", "churn", "--comment", "ok");
+        cli.as("Bob", "bob@example.com");
+        Result approved = cli.run("card", "approve", "churn", "--comment", "ok");
         assertEquals(0, approved.code(), approved.err());
-        Result ok = run("card", "check", "churn", "--json");
+        Result ok = cli.run("card", "check", "churn", "--json");
         assertEquals(0, ok.code(), ok.out());
         assertEquals("approved", Json.MAPPER.readTree(ok.out()).path("status").asText());
         Files.writeString(card, Files.readString(card) + "\nedited\n");
-        Result after = run("card", "check", "churn");
+        Result after = cli.run("card", "check", "churn");
         assertEquals(1, after.code(), "an edit after approval drops it");
         assertTrue(after.out().contains(": draft;"), after.out());
     }
 
     @Test
+    void theCardOfARetiredVersionCannotBeApproved() throws Exception {
+        cli.register(cli.trainChurn(), "churn");
+        cli.as("Ada", "ada@example.com");
+        assertEquals(0, cli.run("card", "new", "churn@1").code());
+        CliProject.fillByHand(dir.resolve("model-cards/churn.md"), "Filled in.");
+        Result submitted = cli.run("card", "submit", "churn");
+        assertEquals(0, submitted.code(), submitted.err());
+        Result retired = cli.run("models", "retire", "churn@1", "--rationale", "withdrawn");
+        assertEquals(0, retired.code(), retired.err());
+        cli.as("Bob", "bob@example.com");
+        Result refused = cli.run("card", "approve", "churn", "--allow-open-comments");
+        assertEquals(2, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("churn@1 is retired; its card cannot be approved.")
+                && refused.err().contains("Approve the card of the version in service instead."), refused.err());
+        assertFalse(refused.err().contains("\tat "), "no stack trace");
+        Result check = cli.run("card", "check", "churn", "--json");
+        assertEquals("review", Json.MAPPER.readTree(check.out()).path("status").asText(), check.out());
+        assertFalse(cli.run("audit", "list", "--json").out().contains("card.approve"), "nothing recorded");
+    }
+
+    @Test
     void driftWithAModelScoresBothSides() throws Exception {
-        long r1 = train("data/churn.csv", "churned");
-        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
-        Files.writeString(dir.resolve("data/later.csv"), csv(400, "churned").replace(",basic,", ",pro,"));
-        Result d = run("drift", "data/churn.csv", "data/later.csv", "--model", "churn@1", "--json", "-");
+        long r1 = cli.trainChurn();
+        cli.register(r1, "churn");
+        Files.writeString(dir.resolve("data/later.csv"), CliProject.churnWithPlans(400, 5, "churned")
+                .replace(",basic,", ",pro,"));
+        Result d = cli.run("drift", "data/churn.csv", "data/later.csv", "--model", "churn@1", "--json", "-");
         assertEquals(0, d.code(), d.err());
         JsonNode m = Json.MAPPER.readTree(d.out()).path("model");
         assertEquals("churn@1", m.path("version").asText());
@@ -329,23 +294,23 @@ class ModelsCommandTest {
                 auc.toString());
         assertEquals(400, auc.path("current").path("rows").asInt());
         long report = Json.MAPPER.readTree(d.out()).path("report_id").asLong();
-        assertTrue(run("lineage", "drift:" + report, "--json").out().contains("monitored_by"));
-        Result unknown = run("drift", "data/churn.csv", "data/later.csv", "--model", "fraud@1");
+        assertTrue(cli.run("lineage", "drift:" + report, "--json").out().contains("monitored_by"));
+        Result unknown = cli.run("drift", "data/churn.csv", "data/later.csv", "--model", "fraud@1");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no registered model 'fraud'"), unknown.err());
     }
 
     @Test
     void retrainCheckMeasuresTheModelOnLabelledCurrentData() throws Exception {
-        long r1 = train("data/churn.csv", "churned");
-        assertEquals(0, run("models", "register", Long.toString(r1), "--name", "churn").code());
+        long r1 = cli.trainChurn();
+        cli.register(r1, "churn");
         Files.writeString(dir.resolve("mlwb.yaml"), Files.readString(dir.resolve("mlwb.yaml")) + """
                 drift:
                   retraining:
                     - model: churn
                       metrics: {roc_auc: {min: 0.99}, accuracy: {min: 0.1}}
                 """);
-        Result r = run("retrain-check", "churn", "--current", "data/churn.csv", "--json");
+        Result r = cli.run("retrain-check", "churn", "--current", "data/churn.csv", "--json");
         assertEquals(1, r.code(), r.out() + r.err());
         JsonNode f = Json.MAPPER.readTree(r.out()).path("models").get(0).path("findings");
         JsonNode auc = f.get(0);

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mlwb.cli.CliProject.Result;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,43 +26,17 @@ class SmokeTestCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void smokeTestMatchesFeedsTheCostAndNamesMismatches() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.createDirectories(dir.resolve("training"));
-        Files.copy(SAMPLE.resolve("mlwb.yaml"), dir.resolve("mlwb.yaml"));
-        Files.copy(SAMPLE.resolve("data/applications_2023.csv"), dir.resolve("data/applications_2023.csv"));
-        Files.copy(SAMPLE.resolve("training/mlp.yaml"), dir.resolve("training/mlp.yaml"));
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(List.of("mlwb.yaml", "data/applications_2023.csv", "training/mlp.yaml", ".gitignore"), "sample");
-        }
-        Path json = dir.resolve("train.json");
-        Result t = run("train", dir.resolve("training/mlp.yaml").toString(), "--set", "epochs=2", "--quiet", "--json",
-                json.toString());
-        assertEquals(0, t.code(), t.err());
-        long runId = Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
-        assertEquals(0, run("models", "register", Long.toString(runId), "--name", "credit-risk").code());
+        CliProject cli = new CliProject(dir);
+        cli.commitCopies(SAMPLE, "sample", "mlwb.yaml", "data/applications_2023.csv", "training/mlp.yaml");
+        cli.register(cli.train(dir.resolve("training/mlp.yaml").toString(), "--set", "epochs=2"), "credit-risk");
 
-        Result noSmoke = run("deploy", "cost", "credit-risk@1", "--traffic", "1000000");
+        Result noSmoke = cli.run("deploy", "cost", "credit-risk@1", "--traffic", "1000000");
         assertEquals(2, noSmoke.code());
         assertTrue(noSmoke.err().contains("has no smoke test"), noSmoke.err());
 
-        Result ok = run("deploy", "smoke-test", "credit-risk@1", "--target", "sagemaker", "--json");
+        Result ok = cli.run("deploy", "smoke-test", "credit-risk@1", "--target", "sagemaker", "--json");
         assertEquals(0, ok.code(), ok.out() + ok.err());
         JsonNode r = Json.MAPPER.readTree(ok.out());
         assertTrue(r.path("passed").asBoolean());
@@ -76,31 +48,32 @@ class SmokeTestCommandTest {
         assertTrue(r.path("throughput_rps").asDouble() > 0);
         assertTrue(r.path("latency_ms").path("p99").asDouble() > 0);
 
-        Result text = run("deploy", "smoke-test", "credit-risk@1");
+        Result text = cli.run("deploy", "smoke-test", "credit-risk@1");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("on the local contract: passed"), text.out());
         assertTrue(text.out().contains("POST /predict"), text.out());
 
-        Result cost = run("deploy", "cost", "credit-risk@1", "--traffic", "1000000", "--json");
+        Result cost = cli.run("deploy", "cost", "credit-risk@1", "--traffic", "1000000", "--json");
         assertEquals(0, cost.code(), cost.err());
         assertTrue(cost.err().contains("smoke test"), cost.err());
         JsonNode q = Json.MAPPER.readTree(cost.out()).path("query");
         assertTrue(q.path("throughput_rps").asDouble() > 0, cost.out());
 
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Result busy = run("deploy", "smoke-test", "credit-risk@1", "--port", Integer.toString(taken.getLocalPort()));
+            Result busy = cli.run("deploy", "smoke-test", "credit-risk@1", "--port",
+                    Integer.toString(taken.getLocalPort()));
             assertEquals(2, busy.code(), busy.out() + busy.err());
             assertTrue(busy.err().contains("is in use"), busy.err());
         }
-        Result unknown = run("deploy", "smoke-test", "credit-risk@9");
+        Result unknown = cli.run("deploy", "smoke-test", "credit-risk@9");
         assertEquals(2, unknown.code());
-        Result deployed = run("deploy", "kserve", "credit-risk@1", "--staging", "--json");
+        Result deployed = cli.run("deploy", "kserve", "credit-risk@1", "--staging", "--json");
         assertEquals(0, deployed.code(), deployed.err());
         long deployment = Json.MAPPER.readTree(deployed.out()).path("id").asLong();
-        Result foreign = run("deploy", "smoke-test", Long.toString(deployment), "--target", "vertex");
+        Result foreign = cli.run("deploy", "smoke-test", Long.toString(deployment), "--target", "vertex");
         assertEquals(2, foreign.code());
         assertTrue(foreign.err().contains("is to kserve, not vertex"), foreign.err());
-        Result byId = run("deploy", "smoke-test", Long.toString(deployment), "--json");
+        Result byId = cli.run("deploy", "smoke-test", Long.toString(deployment), "--json");
         assertEquals(0, byId.code(), byId.err());
         assertEquals(deployment, Json.MAPPER.readTree(byId.out()).path("deployment_id").asLong());
 
@@ -117,7 +90,7 @@ class SmokeTestCommandTest {
         f[col] = Double.toString(Double.parseDouble(f[col]) + 0.05);
         lines.set(5, String.join(",", f));
         Files.write(preds, lines);
-        Result bad = run("deploy", "smoke-test", "credit-risk@1");
+        Result bad = cli.run("deploy", "smoke-test", "credit-risk@1");
         assertEquals(1, bad.code(), bad.out() + bad.err());
         assertTrue(bad.out().contains("FAILED"), bad.out());
         assertTrue(bad.err().contains("differ from the run's on 1 of") && bad.err().contains("row "

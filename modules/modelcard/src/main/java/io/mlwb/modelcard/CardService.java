@@ -688,7 +688,7 @@ public final class CardService {
     }
 
     private record Row(long cardId, long versionId, String versionRef, String status, String author,
-                       String authorEmail, String submittedHash) {
+                       String authorEmail, String submittedHash, boolean retired, String successor) {
     }
 
     /** The catalog row of the card of the version the file names ({@code mlwb.version}). */
@@ -710,7 +710,7 @@ public final class CardService {
                                 + "aside, then copy your text in.");
                     }
                     return new Row(rs.getLong(1), v.id(), v.ref(), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5));
+                            rs.getString(4), rs.getString(5), v.retired(), v.successor());
                 }
             }
         });
@@ -856,9 +856,9 @@ public final class CardService {
      * @param comment  the reviewer's comment, or null (required when requesting changes)
      * @param who      the reviewer (git identity)
      * @return the new state: approved once enough distinct reviewers approved these bytes
-     * @throws UserError when the card is not in review, changed since it was submitted, the reviewer is its author,
-     *                   is not among mlwb.yaml's {@code model_card.approvers} (when that list is set), or already
-     *                   approved these bytes
+     * @throws UserError when approving the card of a retired version, when the card is not in review, changed since
+     *                   it was submitted, the reviewer is its author, is not among mlwb.yaml's
+     *                   {@code model_card.approvers} (when that list is set), or already approved these bytes (exit 2)
      */
     public State decide(String model, boolean approve, String comment, Author who) {
         return decide(model, approve, comment, who, false);
@@ -882,6 +882,12 @@ public final class CardService {
         CardDocument doc = read(model);
         Row r = row(model, doc);
         String hash = doc.contentHash();
+        if (approve && r.retired()) {
+            // an approval says "fit to ship"; a retired version is out of service and must not come back through it
+            throw new UserError(r.versionRef() + " is retired; its card cannot be approved.",
+                    r.successor() == null ? "Approve the card of the version in service instead."
+                            : "Approve the card of its successor, " + r.successor() + ", instead.");
+        }
         if (!"review".equals(r.status())) {
             throw new UserError(r.versionRef() + "'s card is " + r.status() + ", not in review.",
                     "The author submits it first (`mlwb card submit " + model + "`).");

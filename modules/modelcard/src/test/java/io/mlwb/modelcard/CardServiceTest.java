@@ -268,4 +268,29 @@ class CardServiceTest {
             assertTrue(cards.decide("m", true, null, BOB).approved(), "medium risk: one approval");
         }
     }
+
+    @Test
+    void theCardOfARetiredVersionCannotBeApproved() throws Exception {
+        Project p = project("medium");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            ModelRegistry registry = new ModelRegistry(catalog, dir, null);
+            long first = RegistrableRuns.finished(catalog, dir, null, "r1", RegistrableRuns.SIGNATURE, null, null);
+            registry.register(first, "credit", null, null, false, "ada");
+            CardService cards = new CardService(catalog, p);
+            fillAll(cards.create(ModelRef.parse("credit@1"), ADA));
+            assertEquals("review", cards.submit("credit", null, ADA).status());
+            long second = RegistrableRuns.finished(catalog, dir, null, "r2", RegistrableRuns.SIGNATURE, null, null);
+            registry.register(second, "credit", null, null, false, "ada");
+            registry.retire(ModelRef.parse("credit@1"), "superseded", ModelRef.parse("credit@2"), "ada");
+
+            UserError refused = assertThrows(UserError.class, () -> cards.decide("credit", true, "fine", BOB));
+            assertEquals("credit@1 is retired; its card cannot be approved.", refused.getMessage());
+            assertTrue(refused.whatToDo().contains("credit@2"), refused.whatToDo());
+            assertEquals(io.mlwb.core.error.ExitCode.BAD_INPUT, refused.exit());
+            assertThrows(UserError.class, () -> cards.decide("credit", true, null, BOB, true),
+                    "allowing open comments does not allow this");
+            assertEquals("review", cards.state("credit").status(), "nothing recorded");
+            assertTrue(new AuditLog(catalog).list(0, 100).stream().noneMatch(e -> e.action().equals("card.approve")));
+        }
+    }
 }

@@ -62,7 +62,7 @@ public final class AzureMlFiles implements TargetFiles {
         req.put("max_concurrent_requests_per_instance", 4);
         d.put("request_settings", req);
         d.put("tags", tags(plan));
-        files.put("deployment-" + deploymentName(plan.version()) + ".yml", Common.yaml(d));
+        files.put("deployment-v" + plan.version() + ".yml", Common.yaml(d));
         files.put("Dockerfile", Common.dockerfile(plan));
         files.put("README.md", readme(plan, files));
         return files;
@@ -86,10 +86,11 @@ public final class AzureMlFiles implements TargetFiles {
 
     /**
      * @param version a model version
-     * @return its deployment's name on the endpoint ({@code v3}): blue/green between versions keeps both names
+     * @return its deployment's name on the endpoint ({@code v03}, {@link Names#azureDeployment}): blue/green between
+     *         versions keeps both names
      */
     public static String deploymentName(int version) {
-        return "v" + version;
+        return Names.azureDeployment(version);
     }
 
     private static Map<String, Object> route(int port, String path) {

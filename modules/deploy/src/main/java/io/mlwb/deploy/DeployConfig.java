@@ -196,8 +196,39 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
      * @param outputUri     the folder the predictions go to: {@code s3://...} or {@code gs://...}
      * @param instanceType  the machine type, or null for the deployment's ({@code ml.m5.large} for a serverless one)
      * @param instanceCount how many machines score at once, or null for 1
+     * @param maxPayloadMb  SageMaker: the most MB of records in one request (a {@code MultiRecord} mini-batch of
+     *                      JSON Lines), or null for 6
+     * @param maxConcurrentTransforms SageMaker: the most requests in flight to each machine, or null for 4 (the
+     *                      container's default model replicas)
      */
-    public record Batch(String inputUri, String outputUri, String instanceType, Integer instanceCount) {
+    public record Batch(String inputUri, String outputUri, String instanceType, Integer instanceCount,
+                        Integer maxPayloadMb, Integer maxConcurrentTransforms) {
+        /** SageMaker's own default payload, in MB; well inside the container's request body limit. */
+        public static final int DEFAULT_MAX_PAYLOAD_MB = 6;
+        /** One request per model replica the container scores with by default ({@code --workers}: up to 4). */
+        public static final int DEFAULT_MAX_CONCURRENT_TRANSFORMS = 4;
+
+        /**
+         * A batch job with the request sizes left to their defaults.
+         *
+         * @param inputUri      see the record
+         * @param outputUri     see the record
+         * @param instanceType  see the record
+         * @param instanceCount see the record
+         */
+        public Batch(String inputUri, String outputUri, String instanceType, Integer instanceCount) {
+            this(inputUri, outputUri, instanceType, instanceCount, null, null);
+        }
+
+        /** @return {@link #maxPayloadMb}, or its default when unset */
+        public int payloadMb() {
+            return maxPayloadMb == null ? DEFAULT_MAX_PAYLOAD_MB : maxPayloadMb;
+        }
+
+        /** @return {@link #maxConcurrentTransforms}, or its default when unset */
+        public int concurrentTransforms() {
+            return maxConcurrentTransforms == null ? DEFAULT_MAX_CONCURRENT_TRANSFORMS : maxConcurrentTransforms;
+        }
     }
 
     /**
@@ -358,9 +389,11 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         JsonNode ba = root.get("batch");
         Batch batch = null;
         if (ba != null && !ba.isNull()) {
-            r.object(ba, "batch.", Set.of("input_uri", "output_uri", "instance_type", "instance_count"));
+            r.object(ba, "batch.", Set.of("input_uri", "output_uri", "instance_type", "instance_count",
+                    "max_payload_mb", "max_concurrent_transforms"));
             batch = new Batch(r.text(ba, "batch.", "input_uri"), r.text(ba, "batch.", "output_uri"),
-                    r.text(ba, "batch.", "instance_type"), r.integer(ba, "batch.", "instance_count"));
+                    r.text(ba, "batch.", "instance_type"), r.integer(ba, "batch.", "instance_count"),
+                    r.integer(ba, "batch.", "max_payload_mb"), r.integer(ba, "batch.", "max_concurrent_transforms"));
         }
         Boolean staging = r.bool(root, "", "staging");
         return new DeployConfig(r.text(root, "", "instance_type"), r.text(root, "", "region"),
@@ -411,7 +444,9 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         n.put("project", project);
         if (batch != null) {
             n.putObject("batch").put("input_uri", batch.inputUri()).put("output_uri", batch.outputUri())
-                    .put("instance_type", batch.instanceType()).put("instance_count", batch.instanceCount());
+                    .put("instance_type", batch.instanceType()).put("instance_count", batch.instanceCount())
+                    .put("max_payload_mb", batch.maxPayloadMb())
+                    .put("max_concurrent_transforms", batch.maxConcurrentTransforms());
         }
         return n;
     }

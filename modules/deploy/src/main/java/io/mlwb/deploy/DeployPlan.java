@@ -1,6 +1,5 @@
 package io.mlwb.deploy;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -50,33 +49,37 @@ public record DeployPlan(String model, int version, String artifactPath, DeployT
 
     /**
      * @param text a name
-     * @return the name as platforms take it: lower case letters, digits and dashes, starting with a letter, at most 40
+     * @return the name as platforms take it: lower case letters, digits and dashes, starting with a letter, not
+     *         shortened ({@link Names#slug}; each platform name made from it is fitted by {@link Names})
      */
     public static String slug(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-")
-                .replaceAll("^-+|-+$", "");
-        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
-            s = "m-" + s;
-        }
-        return s.length() > 40 ? s.substring(0, 40).replaceAll("-+$", "") : s;
+        return Names.slug(text);
     }
 
-    /** @return the model's name on the platform for this version: {@code <slug>-v<N>} */
+    /** @return the model's name on the platform for this version: {@code <slug>-v<N>} ({@link Names#platformModel}) */
     public String platformModel() {
         return platformModel(version);
     }
 
     /**
      * @param v a version
-     * @return {@code <slug>-v<v>}
+     * @return {@code <slug>-v<v>}, fitted to 63 ({@link Names#platformModel})
      */
     public String platformModel(int v) {
-        return slug(model) + "-v" + v;
+        return Names.platformModel(model, v);
     }
 
-    /** @return the name of this deployment's endpoint configuration: {@code <endpoint>-v<N>-<sequence>} */
+    /**
+     * @return the name of this deployment's endpoint configuration: {@code <endpoint>-v<N>-<sequence>}, fitted to 63
+     *         ({@link Names#endpointConfig})
+     */
     public String platformName() {
-        return endpoint + "-v" + version + "-" + sequence;
+        return Names.endpointConfig(endpoint, version, sequence);
+    }
+
+    /** @return the SageMaker Batch Transform job's name: {@code <endpoint>-v<N>-<sequence>-batch}, fitted to 63 */
+    public String transformJob() {
+        return Names.transformJob(endpoint, version, sequence);
     }
 
     /** @return the strategy */

@@ -183,8 +183,8 @@ public final class DeploymentService {
                 .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
         Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
         DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
-                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(), p.endpoint() + "-v"
-                        + p.version() + "-" + p.sequence())).orElse(null), traffic, staging);
+                sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(),
+                        Names.endpointConfig(p.endpoint(), p.version(), p.sequence()))).orElse(null), traffic, staging);
         Map<String, String> files = TargetFiles.of(target).deploy(plan);
         Path dir = out != null ? out.toAbsolutePath().normalize()
                 : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
@@ -218,12 +218,8 @@ public final class DeploymentService {
     /** Fills the target's defaults and checks every setting against the target and the price table. */
     DeployConfig resolve(DeployTarget t, ModelVersion v, DeployConfig c, List<String> warnings) {
         String slug = DeployPlan.slug(v.model());
-        String endpoint = c.endpoint() == null ? slug : c.endpoint();
-        if (!endpoint.matches("[a-z][a-z0-9-]{0,39}") || endpoint.endsWith("-")) {
-            throw new UserError("The endpoint name '" + endpoint + "' is not one every platform accepts.",
-                    "Use lower-case letters, digits and dashes, starting with a letter, at most 40 (e.g. " + slug
-                            + ").");
-        }
+        // what the user wrote is kept or refused; what mlwb derives is fitted to the target's rule (Names)
+        String endpoint = Names.endpoint(t, v.model(), c.endpoint(), c.namespace());
         String region = c.region() != null ? c.region() : switch (t) {
             case SAGEMAKER -> "us-east-1";
             case VERTEX -> "us-central1";
@@ -381,7 +377,36 @@ public final class DeploymentService {
         }
         String type = b.instanceType() != null ? b.instanceType() : instance != null ? instance
                 : t == DeployTarget.SAGEMAKER ? "ml.m5.large" : "n1-standard-4";
-        return new DeployConfig.Batch(b.inputUri(), b.outputUri(), type, count);
+        if (t != DeployTarget.SAGEMAKER) {
+            if (b.maxPayloadMb() != null || b.maxConcurrentTransforms() != null) {
+                throw new UserError("batch.max_payload_mb and batch.max_concurrent_transforms are SageMaker Batch "
+                        + "Transform settings; the " + t.id() + " target has neither.",
+                        "Remove them, or deploy to sagemaker.");
+            }
+            return new DeployConfig.Batch(b.inputUri(), b.outputUri(), type, count);
+        }
+        // each request is one MultiRecord mini-batch: it must fit the container's body limit, and the requests in
+        // flight its queue; SageMaker caps MaxPayloadInMB and MaxConcurrentTransforms x MaxPayloadInMB at 100 MB
+        int maxMb = io.mlwb.serving.ServingContract.MAX_BODY_BYTES >> 20;
+        int payload = b.payloadMb();
+        if (payload < 1 || payload > maxMb) {
+            throw new UserError("batch.max_payload_mb is " + payload + "; the serving container takes request bodies "
+                    + "of at most " + maxMb + " MB.", "Use 1 to " + maxMb + " (default "
+                    + DeployConfig.Batch.DEFAULT_MAX_PAYLOAD_MB + "); a record must fit in it whole.");
+        }
+        int maxConcurrent = io.mlwb.serving.ServingContract.QUEUE_CAPACITY;
+        int concurrent = b.concurrentTransforms();
+        if (concurrent < 1 || concurrent > maxConcurrent) {
+            throw new UserError("batch.max_concurrent_transforms is " + concurrent + "; the serving container admits "
+                    + "at most " + maxConcurrent + " requests at once.", "Use 1 to " + maxConcurrent + " (default "
+                    + DeployConfig.Batch.DEFAULT_MAX_CONCURRENT_TRANSFORMS + ", one per model replica).");
+        }
+        if (concurrent * payload > 100) {
+            throw new UserError("batch.max_concurrent_transforms x batch.max_payload_mb is " + concurrent + " x "
+                    + payload + " = " + concurrent * payload + " MB; SageMaker takes at most 100 MB in flight per "
+                    + "machine.", "Lower one of them so that the product is at most 100.");
+        }
+        return new DeployConfig.Batch(b.inputUri(), b.outputUri(), type, count, payload, concurrent);
     }
 
     /** Version number to percent once the rollout has started. */

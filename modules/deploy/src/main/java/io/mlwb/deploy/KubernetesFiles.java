@@ -63,7 +63,7 @@ public final class KubernetesFiles implements TargetFiles {
     }
 
     static String name(DeployPlan plan) {
-        return plan.endpoint() + "-v" + plan.version();
+        return Names.kubernetesVersion(plan.endpoint(), plan.version());
     }
 
     static String serviceAccount(DeployPlan plan) {
@@ -175,7 +175,7 @@ public final class KubernetesFiles implements TargetFiles {
         String ingressNs = plan.config().ingressNamespace() == null ? "ingress-nginx"
                 : plan.config().ingressNamespace();
         return obj("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy",
-                "metadata", meta(plan, plan.endpoint() + "-ingress-only", appLabels(plan)),
+                "metadata", meta(plan, Names.networkPolicy(plan.endpoint()), appLabels(plan)),
                 "spec", obj("podSelector", obj("matchLabels", appLabels(plan)),
                         "policyTypes", List.of("Ingress"),
                         "ingress", List.of(obj("from", List.of(obj("namespaceSelector", obj("matchLabels",

@@ -65,6 +65,8 @@ public final class SageMakerFiles implements TargetFiles {
             "06-register-scalable-target.json", "07-put-scaling-policy.json");
     /** The Batch Transform job's request, written when the configuration has {@code batch:}. */
     public static final String TRANSFORM_JOB = "08-create-transform-job.json";
+    /** The transform job's input and output media type: JSON Lines, which the serving container reads and writes. */
+    public static final String BATCH_CONTENT_TYPE = io.mlwb.serving.ServingContract.JSON_LINES;
 
     @Override
     public Map<String, String> deploy(DeployPlan plan) {
@@ -72,10 +74,10 @@ public final class SageMakerFiles implements TargetFiles {
         Map<String, String> files = new LinkedHashMap<>();
         List<String> alarms = new ArrayList<>();
         if (c.rollback().errorRate() != null) {
-            alarms.add(plan.endpoint() + "-5xx-rate");
+            alarms.add(Names.alarm(plan.endpoint(), "5xx-rate"));
         }
         if (c.rollback().p99LatencyMs() != null) {
-            alarms.add(plan.endpoint() + "-p99-latency");
+            alarms.add(Names.alarm(plan.endpoint(), "p99-latency"));
         }
         try (AwsCapture cap = new AwsCapture();
              SageMakerClient sm = cap.configure(SageMakerClient.builder(), c.region()).build();
@@ -180,24 +182,28 @@ public final class SageMakerFiles implements TargetFiles {
     }
 
     /**
-     * Batch Transform on the model 01 creates: one JSON instance per input line, sent one at a time (the container's
-     * {@code /invocations} takes an instance object), predictions written line by line next to the input's names.
+     * Batch Transform on the model 01 creates: JSON Lines input split by line and sent as {@code MultiRecord}
+     * mini-batches of up to {@code max_payload_mb} ({@code application/jsonlines}, which the container's
+     * {@code /invocations} answers with one prediction line per record, in order), at most
+     * {@code max_concurrent_transforms} requests in flight per machine; SageMaker's {@code AssembleWith: Line} joins the
+     * answers, so output line k is the prediction of input line k.
      */
     static CreateTransformJobRequest transformJob(DeployPlan plan) {
         DeployConfig c = plan.config();
         DeployConfig.Batch b = c.batch();
         TransformOutput.Builder out = TransformOutput.builder().s3OutputPath(b.outputUri())
-                .accept("application/json").assembleWith(AssemblyType.LINE);
+                .accept(BATCH_CONTENT_TYPE).assembleWith(AssemblyType.LINE);
         TransformResources.Builder res = TransformResources.builder().instanceType(b.instanceType())
                 .instanceCount(b.instanceCount());
         if (c.kmsKeyId() != null) {
             out.kmsKeyId(c.kmsKeyId());
             res.volumeKmsKeyId(c.kmsKeyId());
         }
-        return CreateTransformJobRequest.builder().transformJobName(plan.platformName() + "-batch")
+        return CreateTransformJobRequest.builder().transformJobName(plan.transformJob())
                 .modelName(plan.platformModel())
-                .batchStrategy(BatchStrategy.SINGLE_RECORD).maxConcurrentTransforms(4).maxPayloadInMB(6)
-                .transformInput(TransformInput.builder().contentType("application/json").splitType(SplitType.LINE)
+                .batchStrategy(BatchStrategy.MULTI_RECORD).maxConcurrentTransforms(b.concurrentTransforms())
+                .maxPayloadInMB(b.payloadMb())
+                .transformInput(TransformInput.builder().contentType(BATCH_CONTENT_TYPE).splitType(SplitType.LINE)
                         .dataSource(TransformDataSource.builder().s3DataSource(TransformS3DataSource.builder()
                                 .s3DataType(S3DataType.S3_PREFIX).s3Uri(b.inputUri()).build()).build()).build())
                 .transformOutput(out.build())
@@ -347,7 +353,9 @@ public final class SageMakerFiles implements TargetFiles {
             if (call != null) {
                 if (f.equals(TRANSFORM_JOB)) {
                     sb.append("# batch: runs on the model from 01, independent of the endpoint; input JSON Lines, one "
-                            + "instance object per line\n");
+                            + "instance per line, sent ").append(plan.config().batch().payloadMb())
+                            .append(" MB at a time, ").append(plan.config().batch().concurrentTransforms()).append(" requests per machine; output line k "
+                            + "is the prediction of input line k\n");
                 }
                 if (f.startsWith("06")) {
                     sb.append("aws sagemaker wait endpoint-in-service --endpoint-name ").append(plan.endpoint())

@@ -129,7 +129,7 @@ public final class VertexFiles implements TargetFiles {
         DeployConfig c = plan.config();
         DeployConfig.Batch b = c.batch();
         ObjectNode job = Common.JSON.createObjectNode();
-        job.put("displayName", plan.platformModel() + "-batch");
+        job.put("displayName", Names.vertexBatchJob(plan.model(), plan.version()));
         job.put("model", "projects/" + c.project() + "/locations/" + c.region() + "/models/" + MODEL_ID);
         ObjectNode in = job.putObject("inputConfig");
         in.put("instancesFormat", "jsonl");
@@ -150,7 +150,7 @@ public final class VertexFiles implements TargetFiles {
 
     private static void labels(ObjectNode n, DeployPlan plan) {
         ObjectNode l = n.putObject("labels");
-        l.put("mlwb-model", DeployPlan.slug(plan.model()));
+        l.put("mlwb-model", Names.vertexModelLabel(plan.model()));
         l.put("mlwb-version", "v" + plan.version());
         if (plan.staging()) {
             l.put("mlwb-stage", "staging");

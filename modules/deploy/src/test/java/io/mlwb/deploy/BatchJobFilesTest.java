@@ -44,13 +44,18 @@ class BatchJobFilesTest {
         SageMakerFilesTest.assertConforms(job, ((SdkPojo) CreateTransformJobRequest.builder().build()).sdkFields(),
                 "");
         assertEquals(plan.platformName() + "-batch", job.path("TransformJobName").asText());
+        assertEquals(plan.transformJob(), job.path("TransformJobName").asText());
         assertEquals(plan.platformModel(), job.path("ModelName").asText(), "the model 01 creates");
         assertEquals(JSON.readTree(files.get("01-create-model.json")).path("ModelName").asText(),
                 job.path("ModelName").asText());
-        assertEquals("SingleRecord", job.path("BatchStrategy").asText());
+        // MultiRecord mini-batches of JSON Lines, which the container answers line for line
+        assertEquals("MultiRecord", job.path("BatchStrategy").asText());
+        assertEquals(DeployConfig.Batch.DEFAULT_MAX_PAYLOAD_MB, job.path("MaxPayloadInMB").asInt());
+        assertEquals(DeployConfig.Batch.DEFAULT_MAX_CONCURRENT_TRANSFORMS, job.path("MaxConcurrentTransforms").asInt());
         JsonNode in = job.path("TransformInput");
         assertEquals("Line", in.path("SplitType").asText());
-        assertEquals("application/json", in.path("ContentType").asText());
+        assertEquals("application/jsonlines", in.path("ContentType").asText());
+        assertEquals("application/jsonlines", job.path("TransformOutput").path("Accept").asText());
         assertEquals("S3Prefix", in.path("DataSource").path("S3DataSource").path("S3DataType").asText());
         assertEquals("s3://fraud-data/batch/in/", in.path("DataSource").path("S3DataSource").path("S3Uri").asText());
         assertEquals("s3://fraud-data/batch/out/", job.path("TransformOutput").path("S3OutputPath").asText());
@@ -61,6 +66,15 @@ class BatchJobFilesTest {
         assertEquals("sagemaker", job.path("Environment").path("MLWB_SERVING_TARGET").asText());
         assertTrue(files.get("README.md").contains("aws sagemaker create-transform-job --cli-input-json file://"
                 + SageMakerFiles.TRANSFORM_JOB), files.get("README.md"));
+        assertTrue(files.get("README.md").contains("sent 6 MB at a time, 4 requests per machine"),
+                files.get("README.md"));
+
+        // the request sizes as configured
+        DeployPlan tuned = withBatch(plan, new DeployConfig.Batch("s3://fraud-data/batch/in/",
+                "s3://fraud-data/batch/out/", "ml.m5.xlarge", 2, 12, 8));
+        JsonNode t = JSON.readTree(new SageMakerFiles().deploy(tuned).get(SageMakerFiles.TRANSFORM_JOB));
+        assertEquals(12, t.path("MaxPayloadInMB").asInt());
+        assertEquals(8, t.path("MaxConcurrentTransforms").asInt());
 
         // no batch: no file
         assertFalse(new SageMakerFiles().deploy(Plans.plan(DeployTarget.SAGEMAKER, Strategy.ALL_AT_ONCE, false,
@@ -104,9 +118,11 @@ class BatchJobFilesTest {
                   input_uri: s3://b/in/
                   output_uri: s3://b/out/
                   instance_count: 2
+                  max_payload_mb: 8
+                  max_concurrent_transforms: 6
                 """);
         DeployConfig c = DeployConfig.parse(yaml, "deploy.yaml");
-        assertEquals(new DeployConfig.Batch("s3://b/in/", "s3://b/out/", null, 2), c.batch());
+        assertEquals(new DeployConfig.Batch("s3://b/in/", "s3://b/out/", null, 2, 8, 6), c.batch());
         // the catalog keeps the resolved configuration
         DeployConfig resolved = Plans.config(DeployTarget.SAGEMAKER, Strategy.ALL_AT_ONCE, Map.of(), false)
                 .withBatch(SAGEMAKER_BATCH);

@@ -226,6 +226,26 @@ class DeploymentServiceTest {
                     ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: s3://b/in/,"
                             + " output_uri: s3://b/out/, instance_count: 0}\n"))));
             assertTrue(count.getMessage().contains("batch.instance_count is 0"), count.getMessage());
+            assertEquals(6, job.path("MaxPayloadInMB").asInt(), "SageMaker's default payload");
+            assertEquals(4, job.path("MaxConcurrentTransforms").asInt());
+            UserError payload = assertThrows(UserError.class, () -> s.preview(DeployTarget.SAGEMAKER,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: s3://b/in/,"
+                            + " output_uri: s3://b/out/, max_payload_mb: 32}\n"))));
+            assertTrue(payload.getMessage().contains("batch.max_payload_mb is 32")
+                    && payload.getMessage().contains("at most 16 MB"), payload.getMessage());
+            UserError product = assertThrows(UserError.class, () -> s.preview(DeployTarget.SAGEMAKER,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: s3://b/in/,"
+                            + " output_uri: s3://b/out/, max_payload_mb: 16, max_concurrent_transforms: 8}\n"))));
+            assertTrue(product.getMessage().contains("= 128 MB"), product.getMessage());
+            UserError queue = assertThrows(UserError.class, () -> s.preview(DeployTarget.SAGEMAKER,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: s3://b/in/,"
+                            + " output_uri: s3://b/out/, max_payload_mb: 1, max_concurrent_transforms: 65}\n"))));
+            assertTrue(queue.getMessage().contains("at most 64 requests"), queue.getMessage());
+            UserError vertexTuning = assertThrows(UserError.class, () -> s.preview(DeployTarget.VERTEX,
+                    ModelRef.parse("churn@1"), DeployConfig.read(config("staging: true\nbatch: {input_uri: "
+                            + "gs://b/in.jsonl, output_uri: gs://b/out, max_payload_mb: 2}\n"))));
+            assertTrue(vertexTuning.getMessage().contains("SageMaker Batch Transform settings"),
+                    vertexTuning.getMessage());
         }
     }
 }

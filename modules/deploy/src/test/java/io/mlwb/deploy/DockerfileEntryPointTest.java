@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -146,6 +147,112 @@ class DockerfileEntryPointTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, p.statusCode(), predict + ": " + p.body());
             assertEquals(1, JSON.readTree(p.body()).path("predictions").size(), p.body());
+        }
+    }
+
+    /**
+     * SageMaker Batch Transform as the generated {@code 08-create-transform-job.json} configures it, replayed against
+     * the container's entry point: input split by line, packed into {@code MultiRecord} mini-batches of up to
+     * {@code MaxPayloadInMB}, at most {@code MaxConcurrentTransforms} in flight, sent with the job's content type and
+     * accept; every answer has one line per record, and joined as {@code AssembleWith: Line} joins them the output
+     * has one line per input line, in order.
+     */
+    @Test
+    void theGeneratedTransformJobsSettingsAreWhatTheServerAccepts() throws Exception {
+        DeployPlan base = Plans.plan(DeployTarget.SAGEMAKER, Strategy.ALL_AT_ONCE, false, false);
+        DeployPlan plan = new DeployPlan(base.model(), base.version(), base.artifactPath(), base.target(),
+                base.config().withBatch(new DeployConfig.Batch("s3://b/in/", "s3://b/out/", "ml.m5.xlarge", 1)),
+                base.endpoint(), base.image(), base.sequence(), base.previous(), base.traffic(), base.staging());
+        Map<String, String> files = new SageMakerFiles().deploy(plan);
+        JsonNode job = JSON.readTree(files.get(SageMakerFiles.TRANSFORM_JOB));
+        assertEquals("MultiRecord", job.path("BatchStrategy").asText());
+        assertEquals("Line", job.path("TransformInput").path("SplitType").asText());
+        assertEquals("Line", job.path("TransformOutput").path("AssembleWith").asText());
+        String contentType = job.path("TransformInput").path("ContentType").asText();
+        String accept = job.path("TransformOutput").path("Accept").asText();
+        int payloadMb = job.path("MaxPayloadInMB").asInt();
+        int concurrent = job.path("MaxConcurrentTransforms").asInt();
+        // what the server takes: the media type, a payload within its body limit, the requests within its queue
+        assertTrue(io.mlwb.serving.ServingContract.JSON_LINES_TYPES.contains(contentType), contentType);
+        assertEquals(contentType, accept);
+        io.mlwb.serving.ServerConfig defaults = io.mlwb.serving.ServerConfig.builder("m", 1).build();
+        assertTrue(payloadMb >= 1 && ((long) payloadMb << 20) <= defaults.maxBodyBytes(), "payload " + payloadMb);
+        assertTrue(concurrent >= 1 && concurrent <= defaults.queueCapacity(), "concurrency " + concurrent);
+        assertTrue(payloadMb * concurrent <= 100, "SageMaker: MaxConcurrentTransforms x MaxPayloadInMB <= 100 MB");
+
+        // the container as the Dockerfile starts it, with the transform job's environment
+        Matcher m = ENTRYPOINT.matcher(files.get("Dockerfile"));
+        assertTrue(m.find());
+        List<String> args = new ArrayList<>();
+        JSON.readTree(m.group(1)).forEach(n -> args.add(n.asText()));
+        args.subList(0, 4).clear();
+        args.set(args.indexOf("--model") + 1, modelDir.toString());
+        Map<String, String> env = new HashMap<>();
+        job.path("Environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        assertEquals("sagemaker", env.get(ServingContract.TARGET_ENV));
+        env.put(ServingContract.PORT_ENV, "0");
+
+        // input: more than one full payload of records, in both instance shapes, so one mini-batch is full size
+        String[] regions = {"west", "east", "north", "south"};
+        List<String> records = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; bytes < (((long) payloadMb) << 20) * 3 / 2; i++) {
+            String r = "{\"age\": " + (21 + i % 50) + ", \"region\": \"" + regions[i % 4] + "\", "
+                    + "\"employment_status\": \"employed\", \"employment_years\": " + (i % 17) * 0.5 + ", "
+                    + "\"annual_income\": " + (30000 + i % 997 * 100) + ", \"home_ownership\": \"mortgage\", "
+                    + "\"purpose\": \"debt_consolidation\", \"channel\": \"mobile_app\", \"loan_amount\": "
+                    + (1000 + i % 311 * 50) + ", \"loan_term_months\": 24, \"interest_rate\": 6.93, "
+                    + "\"credit_score\": " + (560 + i % 250) + ", \"debt_to_income\": 0.227, "
+                    + "\"num_open_accounts\": 2, \"num_delinquencies_2y\": 0, \"num_credit_inquiries_6m\": 0, "
+                    + "\"has_coapplicant\": " + (i % 3 == 0) + "}";
+            records.add(r);
+            bytes += r.length() + 1;
+        }
+        // SageMaker's MultiRecord: as many whole records as fit in MaxPayloadInMB, joined by newlines
+        List<List<String>> batches = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        long size = 0;
+        for (String r : records) {
+            if (!current.isEmpty() && size + r.length() + 1 > ((long) payloadMb) << 20) {
+                batches.add(current);
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(r);
+            size += r.length() + 1;
+        }
+        batches.add(current);
+        assertTrue(batches.size() >= 2 && batches.get(0).size() > 10_000, "a full payload holds more records than "
+                + "one JSON request may: " + batches.get(0).size());
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (InferenceServer server = ServingMain.start(args, env)) {
+            URI invocations = URI.create("http://127.0.0.1:" + server.port() + "/invocations");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrent);
+            try {
+                List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+                for (List<String> b : batches) {
+                    String body = String.join("\n", b);
+                    answers.add(pool.submit(() -> http.send(HttpRequest.newBuilder(invocations)
+                            .header("Content-Type", contentType).header("Accept", accept)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString())));
+                }
+                StringBuilder assembled = new StringBuilder();
+                for (int i = 0; i < batches.size(); i++) {
+                    HttpResponse<String> r = answers.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode(), r.body().substring(0, Math.min(500, r.body().length())));
+                    assertEquals(accept, r.headers().firstValue("Content-Type").orElse(""));
+                    String[] lines = r.body().split("\n", -1);
+                    assertEquals(batches.get(i).size(), lines.length, "mini-batch " + i);
+                    assertTrue(JSON.readTree(lines[0]).has("probability"), lines[0]);
+                    assembled.append(r.body()).append('\n');              // AssembleWith: Line
+                }
+                assertEquals(records.size(), assembled.toString().split("\n").length);
+                assertEquals(records.size(), assembled.chars().filter(c -> c == '\n').count(), "no blank lines");
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

@@ -319,50 +319,25 @@ public final class InferenceServer implements AutoCloseable {
                 if (closed) {
                     throw new ServingError(503, "shutting_down", "The server is shutting down.", null);
                 }
-                JsonNode body = readBody(request);
-                instances = decoder.instances(body);
+                Body body = readBody(request);
+                instances = body.lines() != null ? decoder.records(body.lines()) : decoder.instances(body.json());
                 ObjectNode[] out = new ObjectNode[instances.size()];
-                String[] keys = null;
-                List<Integer> misses = new ArrayList<>(instances.size());
-                if (cache != null) {
-                    keys = new String[out.length];
-                    for (int i = 0; i < out.length; i++) {
-                        keys[i] = key(instances.get(i));
-                        out[i] = cache.get(keys[i]);
-                        if (out[i] == null) {
-                            misses.add(i);
-                        }
-                    }
-                    metrics.cacheHits(out.length - misses.size());
-                } else {
-                    for (int i = 0; i < out.length; i++) {
-                        misses.add(i);
-                    }
+                // one scoring call per chunk of at most maxInstances: a JSON Lines body is bounded by its size only
+                int chunk = Math.max(1, config.maxInstances());
+                boolean allCached = true;
+                for (int from = 0; from < out.length; from += chunk) {
+                    allCached &= score(instances.subList(from, Math.min(out.length, from + chunk)), out, from);
                 }
-                cached = misses.isEmpty();
-                if (!misses.isEmpty()) {
-                    List<ObjectNode> todo = misses.size() == out.length ? instances
-                            : misses.stream().map(instances::get).toList();
-                    scoring.incrementAndGet();
-                    SavedModel.Scores s;
-                    try {
-                        s = predictor.score(decoder.table(todo));
-                    } finally {
-                        scoring.decrementAndGet();
-                    }
-                    for (int j = 0; j < misses.size(); j++) {
-                        int i = misses.get(j);
-                        out[i] = predictor.prediction(s, j);
-                        if (cache != null) {
-                            cache.put(keys[i], out[i]);
-                        }
-                    }
-                }
+                cached = allCached;
                 predictions = List.of(out);
                 metrics.predictions(out.length);
-                ObjectNode doc = JSON.createObjectNode();
-                doc.putArray("predictions").addAll(predictions);
-                send(response, callback, 200, JSON_TYPE, bytes(doc));
+                if (body.lines() != null) {
+                    send(response, callback, 200, ServingContract.JSON_LINES, lines(out));
+                } else {
+                    ObjectNode doc = JSON.createObjectNode();
+                    doc.putArray("predictions").addAll(predictions);
+                    send(response, callback, 200, JSON_TYPE, bytes(doc));
+                }
             } catch (ServingError e) {
                 error = e;
                 status = e.status();
@@ -391,15 +366,82 @@ public final class InferenceServer implements AutoCloseable {
             }
         }
 
-        private JsonNode readBody(Request request) {
+        /**
+         * Scores checked instances into {@code out[offset...]}, through the cache when there is one.
+         *
+         * @return whether every prediction came from the cache
+         */
+        private boolean score(List<ObjectNode> instances, ObjectNode[] out, int offset) {
+            int n = instances.size();
+            String[] keys = null;
+            List<Integer> misses = new ArrayList<>(n);
+            if (cache != null) {
+                keys = new String[n];
+                for (int i = 0; i < n; i++) {
+                    keys[i] = key(instances.get(i));
+                    out[offset + i] = cache.get(keys[i]);
+                    if (out[offset + i] == null) {
+                        misses.add(i);
+                    }
+                }
+                metrics.cacheHits(n - misses.size());
+            } else {
+                for (int i = 0; i < n; i++) {
+                    misses.add(i);
+                }
+            }
+            if (misses.isEmpty()) {
+                return true;
+            }
+            List<ObjectNode> todo = misses.size() == n ? instances : misses.stream().map(instances::get).toList();
+            scoring.incrementAndGet();
+            SavedModel.Scores s;
+            try {
+                s = predictor.score(decoder.table(todo));
+            } finally {
+                scoring.decrementAndGet();
+            }
+            for (int j = 0; j < misses.size(); j++) {
+                int i = misses.get(j);
+                out[offset + i] = predictor.prediction(s, j);
+                if (cache != null) {
+                    cache.put(keys[i], out[offset + i]);
+                }
+            }
+            return false;
+        }
+
+        /**
+         * One prediction per line, in the records' order, joined by a newline with none after the last: SageMaker's
+         * {@code AssembleWith: Line} adds one after each response, so a trailing one would leave blank lines.
+         */
+        private static byte[] lines(ObjectNode[] out) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(out.length * 48);
+            for (int i = 0; i < out.length; i++) {
+                if (i > 0) {
+                    b.write('\n');
+                }
+                b.writeBytes(bytes(out[i]));
+            }
+            return b.toByteArray();
+        }
+
+        /** A parsed body: a JSON document, or the records of a JSON Lines body (then {@code json} is null). */
+        private record Body(JsonNode json, List<JsonNode> lines) {
+        }
+
+        private Body readBody(Request request) {
             long declared = request.getLength();
             if (declared > config.maxBodyBytes()) {
                 throw tooLarge();
             }
             String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            if (type != null && !type.isBlank() && !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+            boolean jsonLines = ServingContract.JSON_LINES_TYPES.contains(base);
+            if (!base.isEmpty() && !base.contains("json")) {
                 throw new ServingError(415, "unsupported_media_type", "The body is " + type
-                        + "; send application/json.", null);
+                        + "; send application/json, or " + ServingContract.JSON_LINES + " (one instance per line).",
+                        null);
             }
             byte[] bytes;
             try (InputStream in = Content.Source.asInputStream(request)) {
@@ -411,14 +453,68 @@ public final class InferenceServer implements AutoCloseable {
             if (bytes.length > config.maxBodyBytes()) {
                 throw tooLarge();
             }
+            if (jsonLines) {
+                return new Body(null, records(bytes));
+            }
             try {
-                return JSON.readTree(bytes);
+                return new Body(JSON.readTree(bytes), null);
             } catch (JsonProcessingException e) {
                 throw ServingError.badRequest("bad_json", "The body is not valid JSON: "
                         + e.getOriginalMessage(), null);
             } catch (IOException e) {
                 throw ServingError.badRequest("bad_json", "The body is not valid JSON: " + e.getMessage(), null);
             }
+        }
+
+        /**
+         * The records of a JSON Lines body, one JSON value per line ({@code \n} or {@code \r\n}); a final newline
+         * ends the last line. A blank line or a line that is not one JSON value is a 400 naming the line, so every
+         * answer line stays aligned with its input line.
+         */
+        private List<JsonNode> records(byte[] bytes) {
+            List<JsonNode> out = new ArrayList<>();
+            int start = 0;
+            int line = 0;
+            int end = bytes.length;
+            if (end > 0 && bytes[end - 1] == '\n') {
+                end--;
+                if (end > 0 && bytes[end - 1] == '\r') {
+                    end--;
+                }
+            }
+            if (end == 0) {
+                throw ServingError.badRequest("empty_body", "The JSON Lines body is empty. Send one instance object "
+                        + "per line.", null);
+            }
+            while (start <= end) {
+                int nl = start;
+                while (nl < end && bytes[nl] != '\n') {
+                    nl++;
+                }
+                line++;
+                int stop = nl > start && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+                String text = new String(bytes, start, stop - start, StandardCharsets.UTF_8);
+                if (text.isBlank()) {
+                    throw ServingError.badRequest("bad_json", "Line " + line + " of the JSON Lines body is blank; "
+                            + "every line must hold one instance (the answer has one line per input line).", null);
+                }
+                try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(text)) {
+                    JsonNode v = JSON.readTree(p);
+                    if (p.nextToken() != null) {
+                        throw ServingError.badRequest("bad_json", "Line " + line + " of the JSON Lines body holds "
+                                + "more than one JSON value; put one instance per line.", null);
+                    }
+                    out.add(v);
+                } catch (JsonProcessingException e) {
+                    throw ServingError.badRequest("bad_json", "Line " + line + " of the JSON Lines body is not valid "
+                            + "JSON: " + e.getOriginalMessage(), null);
+                } catch (IOException e) {
+                    throw ServingError.badRequest("bad_json", "Line " + line + " of the JSON Lines body is not valid "
+                            + "JSON: " + e.getMessage(), null);
+                }
+                start = nl + 1;
+            }
+            return out;
         }
 
         private ServingError tooLarge() {

@@ -31,6 +31,9 @@ import java.util.Set;
  * instances, or one instance object. An instance is an object keyed by input name or an array of values in the
  * signature's input order. Every input must be present (null for a missing value, imputed as in training) and of
  * its kind; unknown keys are refused or dropped as configured. Each refusal is a 400 naming the input.
+ *
+ * <p>A JSON Lines body (SageMaker Batch Transform's {@code MultiRecord} mini-batch, {@link #records}) holds one instance
+ * per line; its refusals name the line (1-based) instead of the instance index.
  */
 public final class InputDecoder {
     /** What to do with an instance key that is not an input of the model. */
@@ -93,16 +96,35 @@ public final class InputDecoder {
         }
         List<ObjectNode> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(check(list.get(i), i));
+            out.add(check(list.get(i), "Instance " + i));
         }
         return out;
     }
 
-    private ObjectNode check(JsonNode instance, int index) {
+    /**
+     * Checks the records of a JSON Lines body, one instance per line. There is no limit on their number here: the
+     * body size bounds it, and the server scores them in chunks of at most {@code maxInstances}.
+     *
+     * @param records the parsed lines, in order (line k is {@code records.get(k - 1)})
+     * @return the instances as objects keyed by input name, values as sent (checked)
+     * @throws ServingError 400 naming the line and the input at fault
+     */
+    public List<ObjectNode> records(List<JsonNode> records) {
+        if (records.isEmpty()) {
+            throw ServingError.badRequest("no_instances", "The JSON Lines body holds no record to score.", null);
+        }
+        List<ObjectNode> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            out.add(check(records.get(i), "Line " + (i + 1)));
+        }
+        return out;
+    }
+
+    private ObjectNode check(JsonNode instance, String index) {
         ObjectNode obj;
         if (instance.isArray()) {
             if (instance.size() != signature.inputs().size()) {
-                throw ServingError.badRequest("wrong_length", "Instance " + index + " is an array of "
+                throw ServingError.badRequest("wrong_length", index + " is an array of "
                         + instance.size() + " values; the model takes " + signature.inputs().size() + " inputs in "
                         + "this order: " + String.join(", ", signature.names()) + ".", null);
             }
@@ -113,7 +135,7 @@ public final class InputDecoder {
         } else if (instance.isObject()) {
             obj = (ObjectNode) instance;
         } else {
-            throw ServingError.badRequest("bad_instance", "Instance " + index + " is a JSON "
+            throw ServingError.badRequest("bad_instance", index + " is a JSON "
                     + instance.getNodeType().name().toLowerCase() + "; send an object keyed by input name.", null);
         }
         Iterator<String> keys = obj.fieldNames();
@@ -122,7 +144,7 @@ public final class InputDecoder {
             String k = keys.next();
             if (!names.contains(k)) {
                 if (unknown == UnknownFields.REJECT) {
-                    throw ServingError.badRequest("unknown_field", "Instance " + index + " has the field '" + k
+                    throw ServingError.badRequest("unknown_field", index + " has the field '" + k
                             + "', which is not an input of the model. Inputs: " + String.join(", ", signature.names())
                             + ".", k);
                 }
@@ -139,21 +161,21 @@ public final class InputDecoder {
         for (Signature.Input in : signature.inputs()) {
             JsonNode v = obj.get(in.name());
             if (v == null) {
-                throw ServingError.badRequest("missing_field", "Instance " + index + " has no field '" + in.name()
+                throw ServingError.badRequest("missing_field", index + " has no field '" + in.name()
                         + "', a required input of the model. Send null for a missing value.", in.name());
             }
             if (!v.isNull() && !accepts(in.kind(), v)) {
-                throw ServingError.badRequest("wrong_type", "Instance " + index + " field '" + in.name() + "' is a "
+                throw ServingError.badRequest("wrong_type", index + " field '" + in.name() + "' is a "
                         + "JSON " + v.getNodeType().name().toLowerCase() + "; the model expects "
                         + expected(in.kind()) + ".", in.name());
             }
             if (in.kind() == Signature.Kind.DATE && v.isTextual() && parseDate(v.asText()) == null) {
-                throw ServingError.badRequest("wrong_type", "Instance " + index + " field '" + in.name() + "' is '"
+                throw ServingError.badRequest("wrong_type", index + " field '" + in.name() + "' is '"
                         + v.asText() + "', not an ISO-8601 date (2024-05-01) or date-time (2024-05-01T10:00:00Z).",
                         in.name());
             }
             if (in.kind() == Signature.Kind.NUMBER && v.isNumber() && !Double.isFinite(v.asDouble())) {
-                throw ServingError.badRequest("wrong_type", "Instance " + index + " field '" + in.name()
+                throw ServingError.badRequest("wrong_type", index + " field '" + in.name()
                         + "' is not a finite number.", in.name());
             }
         }

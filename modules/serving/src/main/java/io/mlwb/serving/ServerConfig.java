@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param rateLimit        requests per second for the whole server, or 0 for no limit (more get 429)
  * @param rateBurst        the token bucket's size
  * @param cacheSize        instances kept in the cache of repeated inputs, or 0 for no cache
- * @param maxInstances     the most instances per request (more get 413)
+ * @param maxInstances     the most instances per JSON request (more get 413); a JSON Lines body, bounded by its
+ *                         size only, is scored in chunks of this many
  * @param maxBodyBytes     the largest request body (larger gets 413)
  * @param unknownFields    what to do with instance keys that are not inputs
  * @param logDir           the request log folder, or null for no request log
@@ -114,12 +115,12 @@ public record ServerConfig(String model, int version, String host, int port, int
         private String host = LOOPBACK;
         private int port = SAGEMAKER_PORT;
         private int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        private int queueCapacity = 64;
+        private int queueCapacity = ServingContract.QUEUE_CAPACITY;
         private double rateLimit;
         private int rateBurst = 1;
         private int cacheSize;
         private int maxInstances = 10_000;
-        private int maxBodyBytes = 16 << 20;
+        private int maxBodyBytes = ServingContract.MAX_BODY_BYTES;
         private InputDecoder.UnknownFields unknownFields = InputDecoder.UnknownFields.REJECT;
         private Path logDir;
         private boolean logInputs = true;

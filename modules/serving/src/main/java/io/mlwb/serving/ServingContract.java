@@ -34,6 +34,17 @@ public final class ServingContract {
     public static final String VERTEX_PREDICT_ENV = "AIP_PREDICT_ROUTE";
     /** The user id the container runs as (never root). */
     public static final int USER_ID = 10001;
+    /**
+     * The media type of a JSON Lines body: one instance per line in, one prediction per line out (SageMaker Batch
+     * Transform's {@code MultiRecord} mini-batches; the transform job modules/deploy writes sends and accepts it).
+     */
+    public static final String JSON_LINES = "application/jsonlines";
+    /** The media types read as JSON Lines ({@link #JSON_LINES} and the older {@code x-} form). */
+    public static final List<String> JSON_LINES_TYPES = List.of(JSON_LINES, "application/x-jsonlines");
+    /** The largest request body the server takes by default (larger is 413); a batch payload must fit in it. */
+    public static final int MAX_BODY_BYTES = 16 << 20;
+    /** The requests the server admits at once by default (more are 503); concurrent batch requests must fit. */
+    public static final int QUEUE_CAPACITY = 64;
     /** The target names {@link #TARGET_ENV} may hold (modules/deploy's target ids). */
     public static final List<String> TARGETS = List.of("local", "sagemaker", "vertex", "azureml", "kubernetes",
             "kserve");

@@ -247,6 +247,98 @@ class InferenceServerTest {
         assertTrue(first.path("predictions").isNull());
     }
 
+    /** POSTs a JSON Lines body (SageMaker Batch Transform's MultiRecord mini-batch) with the given content type. */
+    private Reply lines(String path, String type, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", type).header("Accept", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+                ? JSON.readTree(r.body()) : null;
+        return new Reply(r.statusCode(), json, r.body(), r);
+    }
+
+    @Test
+    void jsonLinesBodiesAnswerOneLinePerRecordInOrder() throws Exception {
+        // maxInstances 7: a JSON Lines body is bounded by its size only and scored in chunks, so 100 records pass
+        start(config().maxInstances(7).requestLog(dir.resolve("logs"), false));
+        DataTable table = new TableReader().read(model.data(), ReadOptions.defaults(), Progress.NONE).table();
+        StringBuilder body = new StringBuilder();
+        ArrayNode all = JSON.createArrayNode();
+        for (int row = 0; row < 100; row++) {
+            ObjectNode o = instance(table, row);
+            all.add(o);
+            body.append(row % 2 == 0 ? o.toString() : "[" + o.get("tenure") + ", " + o.get("plan") + ", "
+                    + o.get("calls") + ", " + o.get("member") + "]").append(row % 3 == 0 ? "\r\n" : "\n");
+        }
+        Reply r = lines("/invocations", "application/jsonlines", body.toString());
+        assertEquals(200, r.status(), r.body());
+        assertEquals("application/jsonlines", r.raw().headers().firstValue("Content-Type").orElse(""));
+        assertFalse(r.body().endsWith("\n"), "SageMaker's AssembleWith: Line adds the newline after a response");
+        String[] out = r.body().split("\n", -1);
+        assertEquals(100, out.length, "one answer line per input line");
+        // the same predictions, in the same order, as JSON requests (which keep the 7-instance limit: 413)
+        assertEquals(413, call("POST", "/invocations", "{\"instances\": " + all + "}").status());
+        ArrayNode single = JSON.createArrayNode();
+        for (int from = 0; from < 100; from += 7) {
+            ArrayNode part = JSON.createArrayNode();
+            for (int i = from; i < Math.min(100, from + 7); i++) {
+                part.add(all.get(i));
+            }
+            single.addAll((ArrayNode) call("POST", "/invocations", "{\"instances\": " + part + "}").json()
+                    .path("predictions"));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(single.get(i), JSON.readTree(out[i]), "line " + (i + 1));
+        }
+        // the older media type, parameters, and a body without a final newline
+        Reply x = lines("/invocations", "application/x-jsonlines; charset=utf-8", one() + "\n" + one());
+        assertEquals(200, x.status(), x.body());
+        assertEquals(2, x.body().split("\n").length, x.body());
+        // every contract reads JSON Lines the same way
+        assertEquals(200, lines("/predict", "application/jsonlines", one()).status());
+        assertEquals(200, lines("/v1/models/churn:predict", "application/jsonlines", one()).status());
+    }
+
+    @Test
+    void jsonLinesRefusalsNameTheLineAndTheField() throws Exception {
+        start(config());
+        String bad = one() + "\n" + one() + "\n{\"tenure\": 3, \"plan\": \"pro\", \"member\": false}\n";
+        Reply missing = lines("/invocations", "application/jsonlines", bad);
+        assertEquals(400, missing.status(), missing.body());
+        JsonNode err = missing.json().path("error");
+        assertEquals("missing_field", err.path("code").asText());
+        assertEquals("calls", err.path("field").asText());
+        assertTrue(err.path("message").asText().startsWith("Line 3 "), err.toString());
+
+        Reply type = lines("/invocations", "application/jsonlines", one() + "\n{\"tenure\": \"long\", \"plan\": "
+                + "\"pro\", \"calls\": 1, \"member\": false}");
+        assertEquals(400, type.status());
+        assertEquals("tenure", type.json().path("error").path("field").asText());
+        assertTrue(type.json().path("error").path("message").asText().startsWith("Line 2 field 'tenure'"),
+                type.body());
+
+        Reply json = lines("/invocations", "application/jsonlines", one() + "\n{\"tenure\": \n" + one());
+        assertEquals(400, json.status());
+        assertEquals("bad_json", json.json().path("error").path("code").asText());
+        assertTrue(json.json().path("error").path("message").asText().startsWith("Line 2 "), json.body());
+
+        Reply blank = lines("/invocations", "application/jsonlines", one() + "\n\n" + one());
+        assertEquals(400, blank.status());
+        assertTrue(blank.json().path("error").path("message").asText().contains("Line 2"), blank.body());
+
+        Reply two = lines("/invocations", "application/jsonlines", one() + " " + one());
+        assertEquals(400, two.status());
+        assertTrue(two.json().path("error").path("message").asText().contains("Line 1"), two.body());
+
+        assertEquals(400, lines("/invocations", "application/jsonlines", "\n").status());
+        // the single JSON shapes are unchanged: a JSON document's newlines are whitespace
+        Reply pretty = call("POST", "/invocations", "{\"instances\": [\n" + one() + ",\n" + one() + "\n]}");
+        assertEquals(200, pretty.status(), pretty.body());
+        assertEquals(2, pretty.json().path("predictions").size());
+        // last: a 415 leaves the body unread and the connection closed
+        assertEquals(415, lines("/invocations", "text/plain", one()).status());
+    }
+
     @Test
     void ignoresUnknownFieldsWhenToldAndDropsThemFromTheLog() throws Exception {
         start(config().unknownFields(InputDecoder.UnknownFields.IGNORE).requestLog(dir.resolve("logs"), true));

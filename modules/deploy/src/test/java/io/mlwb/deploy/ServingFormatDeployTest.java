@@ -54,6 +54,18 @@ class ServingFormatDeployTest {
         assertTrue(e.getMessage().contains("format in c.yaml is 'pmml', not djl, onnx or onnx-int8"),
                 e.getMessage());
         assertEquals(ExitCode.BAD_INPUT, assertThrows(UserError.class, () -> ServingFormat.parse("tflite")).exit());
+        assertEquals(ServingFormat.DJL, ServingFormat.parse(null));
+        assertEquals(ServingFormat.ONNX, DeployConfig.defaults().withFormat(ServingFormat.ONNX).withStaging(true)
+                .withBatch(null).format(), "the copies keep the format");
+    }
+
+    @Test
+    void aLossWorthANoteIsMoreThanHalfAPointOfAucOrHalfAPercentOfRmse() {
+        assertTrue(ServingFormatService.notableLoss("roc_auc", 0.80, -0.006));
+        assertFalse(ServingFormatService.notableLoss("roc_auc", 0.80, -0.004));
+        assertFalse(ServingFormatService.notableLoss("accuracy", 0.9, 0.01), "a gain is no loss");
+        assertTrue(ServingFormatService.notableLoss("rmse", 10, 0.06));
+        assertFalse(ServingFormatService.notableLoss("rmse", 10, 0.04));
     }
 
     @Test

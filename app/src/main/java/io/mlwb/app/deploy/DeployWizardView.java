@@ -7,6 +7,7 @@ import io.mlwb.deploy.SmokeTestResult;
 import io.mlwb.deploy.DeployResult;
 import io.mlwb.deploy.DeployTarget;
 import io.mlwb.deploy.Strategy;
+import io.mlwb.deploy.export.ServingFormat;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -45,6 +48,8 @@ public final class DeployWizardView {
     private static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
     private static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
+    private static final PseudoClass LOSS = PseudoClass.getPseudoClass("loss");
 
     private final DeployWizardViewModel vm;
     /** Bidirectional bindings hold their ends weakly: the adapters live as long as the view. */
@@ -52,6 +57,7 @@ public final class DeployWizardView {
 
     @FXML private Label titleLabel;
     @FXML private Label stepVERSION;
+    @FXML private Label stepFORMAT;
     @FXML private Label stepTARGET;
     @FXML private Label stepCOMPUTE;
     @FXML private Label stepROLLOUT;
@@ -60,6 +66,22 @@ public final class DeployWizardView {
     @FXML private Label stepGENERATE;
     @FXML private Label stepSMOKE;
     @FXML private VBox pageVERSION;
+    @FXML private VBox pageFORMAT;
+    @FXML private Button measureButton;
+    @FXML private Button measureCancelButton;
+    @FXML private ProgressBar formatProgress;
+    @FXML private Label formatProgressLabel;
+    @FXML private Label runMetricLabel;
+    @FXML private TableView<FormatRow> formatTable;
+    @FXML private TableColumn<FormatRow, String> formatCol;
+    @FXML private TableColumn<FormatRow, String> sizeCol;
+    @FXML private TableColumn<FormatRow, String> p50Col;
+    @FXML private TableColumn<FormatRow, String> batchCol;
+    @FXML private TableColumn<FormatRow, String> metricCol;
+    @FXML private TableColumn<FormatRow, String> changeCol;
+    @FXML private TableColumn<FormatRow, String> noteCol;
+    @FXML private ComboBox<ServingFormat> formatBox;
+    @FXML private Label formatNote;
     @FXML private VBox pageTARGET;
     @FXML private VBox pageCOMPUTE;
     @FXML private VBox pageROLLOUT;
@@ -121,6 +143,7 @@ public final class DeployWizardView {
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
     @FXML private Label matchLabel;
+    @FXML private Label smokeFormatLabel;
     @FXML private Label healthLabel;
     @FXML private Label p50Label;
     @FXML private Label p95Label;
@@ -152,9 +175,11 @@ public final class DeployWizardView {
         Map<Step, Label> steps = new EnumMap<>(Map.of(Step.VERSION, stepVERSION, Step.TARGET, stepTARGET,
                 Step.COMPUTE, stepCOMPUTE, Step.ROLLOUT, stepROLLOUT, Step.SECURITY, stepSECURITY, Step.REVIEW,
                 stepREVIEW, Step.GENERATE, stepGENERATE, Step.SMOKE, stepSMOKE));
+        steps.put(Step.FORMAT, stepFORMAT);
         Map<Step, VBox> pages = new EnumMap<>(Map.of(Step.VERSION, pageVERSION, Step.TARGET, pageTARGET,
                 Step.COMPUTE, pageCOMPUTE, Step.ROLLOUT, pageROLLOUT, Step.SECURITY, pageSECURITY, Step.REVIEW,
                 pageREVIEW, Step.GENERATE, pageGENERATE, Step.SMOKE, pageSMOKE));
+        pages.put(Step.FORMAT, pageFORMAT);
         Runnable showStep = () -> {
             Step now = vm.stepProperty().get();
             steps.forEach((s, l) -> {
@@ -173,6 +198,56 @@ public final class DeployWizardView {
         riskLabel.setText(Messages.format("deploy.version.risk", vm.tier().name().toLowerCase(Locale.ROOT)));
         stagingCheck.selectedProperty().bindBidirectional(vm.stagingProperty());
         showIf(stagingBadge, vm.stagingProperty());
+
+        // 1b. serving format
+        measureButton.disableProperty().bind(vm.busyProperty().or(vm.versionProperty().isNull()));
+        measureCancelButton.disableProperty().bind(vm.measuringProperty().not());
+        formatProgress.progressProperty().bind(vm.progressProperty());
+        formatProgressLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.stepProperty().get()
+                == Step.FORMAT ? vm.progressTextProperty().get() : "", vm.progressTextProperty(), vm.stepProperty()));
+        runMetricLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            var c = vm.comparisonProperty().get();
+            return c == null ? "" : Messages.format("deploy.format.run", DeployWizardViewModel.metricName(c.metric()),
+                    String.format(Locale.ROOT, "%.5f", c.runMetric()), c.testRows());
+        }, vm.comparisonProperty()));
+        metricCol.textProperty().bind(Bindings.createStringBinding(() -> vm.comparisonProperty().get() == null
+                ? "AUC" : DeployWizardViewModel.metricName(vm.comparisonProperty().get().metric()),
+                vm.comparisonProperty()));
+        formatTable.setItems(vm.formatRows());
+        formatTable.setPlaceholder(new Label(Messages.get("deploy.format.empty")));
+        formatTable.getStyleClass().addAll(atlantafx.base.theme.Styles.STRIPED, atlantafx.base.theme.Styles.DENSE);
+        formatTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        column(formatCol, FormatRow::label);
+        column(sizeCol, FormatRow::size);
+        column(p50Col, FormatRow::p50);
+        column(batchCol, FormatRow::batch);
+        column(metricCol, FormatRow::metric);
+        column(changeCol, FormatRow::change);
+        column(noteCol, FormatRow::note);
+        formatTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(FormatRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(UNAVAILABLE, !empty && r != null && !r.available());
+                pseudoClassStateChanged(LOSS, !empty && r != null && r.notableLoss());
+            }
+        });
+        formatBox.setItems(vm.formatChoices());
+        formatBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ServingFormat f) {
+                return f == null ? "" : f.label();
+            }
+
+            @Override
+            public ServingFormat fromString(String s) {
+                return null;
+            }
+        });
+        formatBox.valueProperty().bindBidirectional(vm.formatProperty());
+        formatBox.disableProperty().bind(vm.busyProperty());
+        formatNote.textProperty().bind(vm.formatNoteProperty());
+        showIf(formatNote, vm.formatNoteProperty().isNotEmpty());
 
         // 2. target
         ToggleGroup targets = new ToggleGroup();
@@ -323,15 +398,23 @@ public final class DeployWizardView {
     private void showSmoke(SmokeTestResult r) {
         if (r == null) {
             matchLabel.setText("");
+            smokeFormatLabel.setText("");
             healthLabel.setText("");
             for (Label l : List.of(p50Label, p95Label, p99Label, throughputLabel)) {
                 l.setText("");
             }
             return;
         }
+        boolean int8 = r.metric() != null;
+        smokeFormatLabel.setText(int8 ? Messages.format("deploy.smoke.formatInt8", ServingFormat.parse(r.format())
+                .label(), String.format(Locale.ROOT, "%.3g", r.tolerance()), r.labelFlips(),
+                DeployWizardViewModel.metricName(r.metric()), String.format(Locale.ROOT, "%+.5f", r.metricChange()))
+                : Messages.format("deploy.smoke.format", ServingFormat.parse(r.format()).label(),
+                String.format(Locale.ROOT, "%.0e", r.tolerance())));
         matchLabel.pseudoClassStateChanged(PASSED, r.passed());
         matchLabel.pseudoClassStateChanged(FAILED, !r.passed());
-        matchLabel.setText(r.passed() ? Messages.format("deploy.smoke.passed", r.rows())
+        matchLabel.setText(r.passed() ? Messages.format(int8 ? "deploy.smoke.passedInt8" : "deploy.smoke.passed",
+                r.rows())
                 : Messages.format("deploy.smoke.failed", r.mismatches(), r.rows(), r.firstMismatches().isEmpty()
                 ? "" : r.firstMismatches().get(0).describe()));
         healthLabel.setText(Messages.format("deploy.smoke.health", r.contract().health(), r.healthOk()
@@ -356,6 +439,21 @@ public final class DeployWizardView {
     @FXML
     private void onNext() {
         vm.next();
+    }
+
+    @FXML
+    private void onMeasure() {
+        vm.measureFormats();
+    }
+
+    @FXML
+    private void onCancelMeasure() {
+        vm.cancelMeasure();
+    }
+
+    private static void column(TableColumn<FormatRow, String> c, java.util.function.Function<FormatRow, String> f) {
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(f.apply(d.getValue())));
+        c.setSortable(false);
     }
 
     @FXML

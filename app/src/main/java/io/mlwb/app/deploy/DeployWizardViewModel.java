@@ -15,6 +15,8 @@ import io.mlwb.deploy.DeployTarget;
 import io.mlwb.deploy.DeploymentService;
 import io.mlwb.deploy.PriceTable;
 import io.mlwb.deploy.Strategy;
+import io.mlwb.deploy.export.ServingFormat;
+import io.mlwb.deploy.export.ServingFormatService;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.tracking.registry.ModelVersion;
@@ -50,9 +52,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The deployment wizard's state: one step at a time (version, target, compute, rollout, security, review, generate,
- * smoke test), each validated as it is edited ({@link #problemProperty()} says what is wrong; Next is enabled only
- * when nothing is). Review asks {@link DeploymentService#preview} for every file, Generate calls
+ * The deployment wizard's state: one step at a time (version, serving format, target, compute, rollout, security,
+ * review, generate, smoke test), each validated as it is edited ({@link #problemProperty()} says what is wrong; Next is enabled only
+ * when nothing is). Format measures the version's serving formats side by side with
+ * {@link ServingFormatService#compare} (a job with progress and Cancel) and offers the available ones. Review asks {@link DeploymentService#preview} for every file, Generate calls
  * {@link DeploymentService#deploy}, Smoke test {@link DeploymentService#smokeTest}; each runs as a job. The cost per
  * 1,000 predictions comes from the smoke test's measured throughput and the chosen compute through the service's price
  * table. Every failure is shown in {@link #errorProperty()}; the jobs runner also lists it in Problems.
@@ -62,6 +65,8 @@ public final class DeployWizardViewModel {
     public enum Step {
         /** Which registered version, approved or marked staging. */
         VERSION,
+        /** What the container serves: model.zip, the ONNX export or its int8 variant, measured side by side. */
+        FORMAT,
         /** Which platform. */
         TARGET,
         /** Instance type, replicas, autoscaling. */
@@ -112,6 +117,15 @@ public final class DeployWizardViewModel {
     private final ReadOnlyStringWrapper approval = new ReadOnlyStringWrapper(this, "approval", "");
     private final ReadOnlyBooleanWrapper approved = new ReadOnlyBooleanWrapper(this, "approved");
     private final BooleanProperty staging = new SimpleBooleanProperty(this, "staging");
+    // 1b. serving format
+    private final ObservableList<FormatRow> formatRows = FXCollections.observableArrayList();
+    private final ObservableList<ServingFormat> formatChoices = FXCollections.observableArrayList(ServingFormat.DJL);
+    private final ObjectProperty<ServingFormat> format = new SimpleObjectProperty<>(this, "format", ServingFormat.DJL);
+    private final ReadOnlyObjectWrapper<ServingFormatService.Comparison> comparison =
+            new ReadOnlyObjectWrapper<>(this, "comparison");
+    private final ReadOnlyStringWrapper formatNote = new ReadOnlyStringWrapper(this, "formatNote", "");
+    private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper(this, "measuring");
+    private JobHandle formatJob;
     // 2. target
     private final ObjectProperty<DeployTarget> target = new SimpleObjectProperty<>(this, "target");
     private final BooleanProperty serverless = new SimpleBooleanProperty(this, "serverless");
@@ -188,6 +202,7 @@ public final class DeployWizardViewModel {
             }
         }
         version.addListener((o, was, is) -> onVersion(is));
+        format.addListener((o, was, is) -> updateFormatNote());
         target.addListener((o, was, is) -> onTarget(is));
         splitThis.addListener((o, was, is) -> {
             if (is.intValue() >= 1 && is.intValue() <= 99 && splitOther.get() != 100 - is.intValue()) {
@@ -199,7 +214,7 @@ public final class DeployWizardViewModel {
             fileText.set(p == null || is == null ? "" : p.files().getOrDefault(is, ""));
         });
         trafficPerMonth.addListener((o, was, is) -> updateCost());
-        Observable[] inputs = {step, version, staging, target, serverless, serverlessMemory, serverlessConcurrency,
+        Observable[] inputs = {step, version, staging, format, comparison, measuring, target, serverless, serverlessMemory, serverlessConcurrency,
             instanceType, minReplicas, maxReplicas, metric, metricTarget, strategy, canaryPercent, bakeMinutes,
             otherVersion, splitThis, splitOther, rollbackOnErrors, errorRatePercent, rollbackOnLatency, p99LatencyMs,
             auth, exposure, serviceAccount, preview, deployed};
@@ -275,6 +290,9 @@ public final class DeployWizardViewModel {
                 }
                 return null;
             }
+            case FORMAT -> {
+                return formatProblem();
+            }
             case TARGET -> {
                 return target.get() == null ? Messages.get("deploy.v.target") : null;
             }
@@ -324,6 +342,25 @@ public final class DeployWizardViewModel {
         }
     }
 
+    private String formatProblem() {
+        ServingFormat f = format.get();
+        if (measuring.get()) {
+            return Messages.get("deploy.v.measuring");
+        }
+        if (f == null) {
+            return Messages.get("deploy.v.format");
+        }
+        if (f == ServingFormat.DJL) {
+            return null;
+        }
+        ServingFormatService.Comparison c = comparison.get();
+        if (c == null) {
+            return Messages.get("deploy.v.measure");
+        }
+        ServingFormatService.Measured m = c.of(f);
+        return m.available() ? null : Messages.format("deploy.v.formatUnavailable", f.label(), m.reason());
+    }
+
     private String rolloutProblem() {
         DeployTarget t = target.get();
         Strategy st = strategy.get();
@@ -366,6 +403,11 @@ public final class DeployWizardViewModel {
     private void onVersion(String ref) {
         otherVersions.clear();
         otherVersion.set(null);
+        cancelMeasure();
+        comparison.set(null);
+        formatRows.clear();
+        formatChoices.setAll(ServingFormat.DJL);
+        format.set(ServingFormat.DJL);
         if (ref == null || registry == null) {
             approved.set(false);
             approval.set("");
@@ -440,10 +482,110 @@ public final class DeployWizardViewModel {
                         rollbackOnLatency.get() ? p99LatencyMs.get() : null),
                 new DeployConfig.Security(auth.get(), exposure.get(), sa),
                 sls ? new DeployConfig.Serverless(serverlessMemory.get(), serverlessConcurrency.get()) : null, null,
-                null, null, staging.get(), null, null, null, null, null);
+                null, null, staging.get(), null, null, null, null, null, null, format.get());
     }
 
     // ---------------------------------------------------------------- work
+
+    /**
+     * Measures the chosen version's serving formats side by side (a job with progress and Cancel): the ONNX export
+     * and its int8 variant are made and checked, every format is timed; the table and the choices follow.
+     */
+    public void measureFormats() {
+        if (service == null || version.get() == null || busy.get()) {
+            return;
+        }
+        String ref = version.get();
+        busy.set(true);
+        measuring.set(true);
+        error.set("");
+        progress.set(0);
+        progressText.set("");
+        formatJob = jobs.run(Messages.format("deploy.job.formats", ref), p -> service.formats().compare(ref, actor,
+                relay(p)), c -> {
+                    formatJob = null;
+                    measuring.set(false);
+                    busy.set(false);
+                    progress.set(1);
+                    progressText.set("");
+                    showComparison(c);
+                }, e -> {
+                    formatJob = null;
+                    measuring.set(false);
+                    if (e instanceof Cancelled) {
+                        busy.set(false);
+                        progress.set(0);
+                        progressText.set(Messages.get("deploy.format.cancelled"));
+                    } else {
+                        failed(e);
+                    }
+                });
+    }
+
+    /** Cancels a running format measurement. */
+    public void cancelMeasure() {
+        if (formatJob != null) {
+            formatJob.cancel();
+        }
+    }
+
+    private void showComparison(ServingFormatService.Comparison c) {
+        comparison.set(c);
+        formatRows.setAll(c.formats().stream().map(m -> FormatRow.of(m, c.metric())).toList());
+        formatChoices.setAll(c.formats().stream().filter(ServingFormatService.Measured::available)
+                .map(ServingFormatService.Measured::format).toList());
+        if (!formatChoices.contains(format.get())) {
+            format.set(ServingFormat.DJL);
+        }
+        updateFormatNote();
+    }
+
+    private void updateFormatNote() {
+        ServingFormatService.Comparison c = comparison.get();
+        ServingFormat f = format.get();
+        if (c == null || f == null) {
+            formatNote.set("");
+            return;
+        }
+        List<String> notes = new ArrayList<>();
+        ServingFormatService.Measured m = c.of(f);
+        if (m.available() && m.notableLoss()) {
+            notes.add(Messages.format("deploy.format.loss", f.label(), metricName(c.metric()),
+                    String.format(Locale.ROOT, "%+.4f", m.metricChange()),
+                    String.format(Locale.ROOT, "%.3f", ServingFormatService.NOTABLE_LOSS)));
+        }
+        c.formats().stream().filter(x -> !x.available()).forEach(x -> notes.add(Messages.format(
+                "deploy.format.unavailable", x.format().label(), x.reason())));
+        formatNote.set(String.join("\n", notes));
+    }
+
+    /** @return the metric's name as the table heads it */
+    static String metricName(String metric) {
+        return metric == null ? "" : switch (metric) {
+            case "roc_auc" -> "AUC";
+            case "rmse" -> "RMSE";
+            default -> metric.substring(0, 1).toUpperCase(Locale.ROOT) + metric.substring(1);
+        };
+    }
+
+    /** Progress that also reaches the wizard's bar (the job's own goes to the Jobs panel). */
+    private io.mlwb.core.job.Progress relay(io.mlwb.core.job.Progress p) {
+        return new io.mlwb.core.job.Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                p.report(fraction, message);
+                javafx.application.Platform.runLater(() -> {
+                    progress.set(fraction);
+                    progressText.set(message);
+                });
+            }
+
+            @Override
+            public boolean cancelled() {
+                return p.cancelled();
+            }
+        };
+    }
 
     /** Computes the review's files again (a job); nothing is written or recorded. */
     public void refreshPreview() {
@@ -499,21 +641,7 @@ public final class DeployWizardViewModel {
         progress.set(0);
         progressText.set("");
         smokeJob = jobs.run(Messages.format("deploy.job.smoke", version.get(), target.get().id()),
-                p -> service.smokeTest(Long.toString(id), null, 0, actor, new io.mlwb.core.job.Progress() {
-                    @Override
-                    public void report(double fraction, String message) {
-                        p.report(fraction, message);
-                        javafx.application.Platform.runLater(() -> {
-                            progress.set(fraction);
-                            progressText.set(message);
-                        });
-                    }
-
-                    @Override
-                    public boolean cancelled() {
-                        return p.cancelled();
-                    }
-                }), r -> {
+                p -> service.smokeTest(Long.toString(id), null, 0, actor, relay(p)), r -> {
                     busy.set(false);
                     smokeJob = null;
                     progress.set(1);
@@ -650,6 +778,36 @@ public final class DeployWizardViewModel {
     /** @return whether it goes out as an unapproved staging deployment */
     public BooleanProperty stagingProperty() {
         return staging;
+    }
+
+    /** @return the formats measured, one row each (empty until measured) */
+    public ObservableList<FormatRow> formatRows() {
+        return formatRows;
+    }
+
+    /** @return the formats that can be chosen: djl, and after measuring every available one */
+    public ObservableList<ServingFormat> formatChoices() {
+        return formatChoices;
+    }
+
+    /** @return the chosen serving format */
+    public ObjectProperty<ServingFormat> formatProperty() {
+        return format;
+    }
+
+    /** @return the measurement, or null before it */
+    public ReadOnlyObjectProperty<ServingFormatService.Comparison> comparisonProperty() {
+        return comparison.getReadOnlyProperty();
+    }
+
+    /** @return what to know about the choice (a metric loss above the threshold, formats not available), or "" */
+    public ReadOnlyStringProperty formatNoteProperty() {
+        return formatNote.getReadOnlyProperty();
+    }
+
+    /** @return whether the formats are being measured */
+    public ReadOnlyBooleanProperty measuringProperty() {
+        return measuring.getReadOnlyProperty();
     }
 
     /** @return the chosen target */

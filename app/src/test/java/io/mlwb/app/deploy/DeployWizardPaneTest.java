@@ -14,6 +14,7 @@ import io.mlwb.app.testing.TestContext;
 import io.mlwb.deploy.SmokeTestResult;
 import io.mlwb.deploy.DeploymentRecord;
 import io.mlwb.deploy.DeploymentService;
+import io.mlwb.deploy.export.ServingFormat;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.vcs.GitRepo;
 import java.awt.image.BufferedImage;
@@ -104,6 +105,23 @@ class DeployWizardPaneTest {
         snap(robot, "1-version");
         robot.clickOn(next);
 
+        // 1b. format: measured side by side, the int8 export chosen
+        snap(robot, "1b-format-before");
+        robot.clickOn("#measureButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        TableView<FormatRow> formats = robot.lookup("#formatTable").queryAs(TableView.class);
+        assertEquals(3, formats.getItems().size(), text(robot, "#errorLabel"));
+        assertTrue(formats.getItems().stream().allMatch(FormatRow::available), formats.getItems().toString());
+        assertTrue(text(robot, "#runMetricLabel").contains("AUC"), text(robot, "#runMetricLabel"));
+        @SuppressWarnings("unchecked")
+        ComboBox<ServingFormat> formatBox = robot.lookup("#formatBox").queryAs(ComboBox.class);
+        assertEquals(List.of(ServingFormat.DJL, ServingFormat.ONNX, ServingFormat.ONNX_INT8), formatBox.getItems());
+        robot.interact(() -> formatBox.setValue(ServingFormat.ONNX_INT8));
+        assertFalse(next.isDisabled(), text(robot, "#problemLabel"));
+        snap(robot, "1b-format");
+        robot.clickOn(next);
+
         // 2. target: SageMaker, with the serverless option and its caveat; KServe's note
         assertTrue(next.isDisabled(), "no target yet");
         robot.clickOn("#targetKserve");
@@ -159,6 +177,10 @@ class DeployWizardPaneTest {
         assertTrue(robot.lookup("#fileArea").queryAs(TextArea.class).getText().contains("credit-risk-serving"));
         assertTrue(Files.notExists(dir.resolve("deploy")), "review writes nothing");
         assertTrue(text(robot, "#warningsLabel").contains("staging"), text(robot, "#warningsLabel"));
+        robot.interact(() -> fileList.getSelectionModel().select("Dockerfile"));
+        String dockerfile = robot.lookup("#fileArea").queryAs(TextArea.class).getText();
+        assertTrue(dockerfile.contains("\"--format\", \"onnx\"]") && dockerfile.contains("model-int8.onnx"),
+                dockerfile);
         snap(robot, "6-review");
         robot.clickOn(next);
 
@@ -186,10 +208,14 @@ class DeployWizardPaneTest {
         assertTrue(text(robot, "#costLabel").contains("per 1,000 predictions on ml.m5.large"),
                 text(robot, "#costLabel"));
         assertTrue(text(robot, "#healthLabel").contains("/ping"), text(robot, "#healthLabel"));
+        assertTrue(text(robot, "#smokeFormatLabel").startsWith("Served as ONNX int8"),
+                text(robot, "#smokeFormatLabel"));
         DeploymentService service = DeployFeature.service(p.project);
         SmokeTestResult recorded = service.lastSmokeTest(ModelRef.parse("credit-risk@1")).orElseThrow();
         assertTrue(recorded.passed());
         assertNotNull(recorded.deploymentId());
+        assertEquals("onnx-int8", recorded.format());
+        assertEquals("onnx-int8", service.get(recorded.deploymentId()).servingFormat());
         snap(robot, "8-smoke");
         assertEquals(List.of(), ctx.problems().problems(), "nothing reported");
 
@@ -229,6 +255,57 @@ class DeployWizardPaneTest {
         robot.clickOn("#deployVersionButton");
         assertEquals(DeployFeature.ref("credit-risk@1"), ctx.opened().get(ctx.opened().size() - 1));
         robot.interact(registry[0]::dispose);
+    }
+
+    @Test
+    void theFormatStepMeasuresWithProgressCancelsAndOffersOnlyWhatIsAvailable(FxRobot robot) throws Exception {
+        p = new DeployProject(dir);
+        io.mlwb.app.jobs.InlineJobs jobs = new io.mlwb.app.jobs.InlineJobs();
+        TestContext ctx = new TestContext(p.project, jobs);
+        robot.interact(() -> {
+            editor = Contributions.of(List.of(new DeployFeature())).editorFor(DeployFeature.ref("credit-risk@1"))
+                    .orElseThrow().factory().apply(ctx, DeployFeature.ref("credit-risk@1"));
+            stage.setScene(new Scene((Parent) editor.node(), 1100, 720));
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Button next = robot.lookup("#nextButton").queryAs(Button.class);
+        robot.clickOn("#stagingCheck");
+        robot.clickOn(next);
+        @SuppressWarnings("unchecked")
+        ComboBox<ServingFormat> formatBox = robot.lookup("#formatBox").queryAs(ComboBox.class);
+        assertEquals(List.of(ServingFormat.DJL), formatBox.getItems(), "only model.zip before measuring");
+        assertFalse(next.isDisabled(), "model.zip needs no measuring");
+
+        // cancelled: nothing measured, nothing reported, model.zip still the choice
+        jobs.cancelNext();
+        robot.clickOn("#measureButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text(robot, "#formatProgressLabel").contains("cancelled"), text(robot, "#formatProgressLabel"));
+        assertTrue(robot.lookup("#formatTable").queryAs(TableView.class).getItems().isEmpty());
+        assertEquals(List.of(), jobs.reported());
+        assertFalse(next.isDisabled());
+
+        // measured: a row per format with its figures; the choice reaches the configuration
+        robot.clickOn("#measureButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        TableView<FormatRow> table = robot.lookup("#formatTable").queryAs(TableView.class);
+        assertEquals(List.of(ServingFormat.DJL, ServingFormat.ONNX, ServingFormat.ONNX_INT8),
+                table.getItems().stream().map(FormatRow::format).toList());
+        for (FormatRow r : table.getItems()) {
+            assertTrue(r.size().endsWith("KB") && r.p50().endsWith(" ms") && r.metric().startsWith("0."),
+                    r.toString());
+        }
+        assertEquals("+0.00000", table.getItems().get(0).change());
+        assertEquals(1.0, robot.lookup("#formatProgress").queryAs(javafx.scene.control.ProgressBar.class)
+                .getProgress(), 1e-9);
+        robot.interact(() -> formatBox.setValue(ServingFormat.ONNX));
+        snap(robot, "format-step");
+        assertFalse(next.isDisabled(), text(robot, "#problemLabel"));
+        robot.clickOn(next);
+        assertTrue(robot.lookup("#pageTARGET").query().isVisible(), "on to the target");
+        assertEquals(List.of(), jobs.reported());
     }
 
     private static String text(FxRobot robot, String id) {

@@ -17,6 +17,7 @@ import io.mlwb.core.project.Project;
 import io.mlwb.deploy.DeployTarget;
 import io.mlwb.deploy.DeploymentService;
 import io.mlwb.deploy.Strategy;
+import io.mlwb.deploy.export.ServingFormat;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.tracking.registry.ModelRegistry;
 import io.mlwb.vcs.GitRepo;
@@ -107,6 +108,14 @@ class DeployWizardViewModelTest {
         assertTrue(vm.problemProperty().get().contains("risk tier high"), vm.problemProperty().get());
         vm.stagingProperty().set(true);
         assertTrue(vm.canNext().get());
+        vm.next();
+
+        assertEquals(Step.FORMAT, vm.stepProperty().get());
+        assertEquals(ServingFormat.DJL, vm.formatProperty().get(), "model.zip needs no measuring");
+        assertTrue(vm.canNext().get(), vm.problemProperty().get());
+        vm.formatProperty().set(ServingFormat.ONNX);
+        assertTrue(vm.problemProperty().get().contains("Measure the formats"), vm.problemProperty().get());
+        vm.formatProperty().set(ServingFormat.DJL);
         vm.next();
 
         assertEquals(Step.TARGET, vm.stepProperty().get());
@@ -213,6 +222,7 @@ class DeployWizardViewModelTest {
         open("medium");
         DeployWizardViewModel vm = wizard("churn@1");
         vm.stagingProperty().set(true);
+        vm.next();
         vm.next();
         vm.targetProperty().set(DeployTarget.AZUREML);
         vm.next();

@@ -43,6 +43,7 @@ final class Migrations {
         "V010__card_comment.sql",
         "V011__deployment_targets.sql",
         "V012__deployment_smoke_test.sql",
+        "V013__deployment_serving_format.sql",
     };
 
     /** @return the schema version this build writes */

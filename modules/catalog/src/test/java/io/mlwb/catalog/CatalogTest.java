@@ -32,7 +32,7 @@ class CatalogTest {
             assertFalse(catalog.readOnly());
             assertTrue(catalog.readOnlyReason().isEmpty());
             assertEquals(Catalog.supportedSchemaVersion(), catalog.schemaVersion());
-            assertEquals(12, Catalog.supportedSchemaVersion());
+            assertEquals(13, Catalog.supportedSchemaVersion());
             Set<String> tables = catalog.read("list tables", c -> {
                 Set<String> names = new TreeSet<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(

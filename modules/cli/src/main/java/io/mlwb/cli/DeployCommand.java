@@ -11,6 +11,9 @@ import io.mlwb.deploy.DeployResult;
 import io.mlwb.deploy.DeployTarget;
 import io.mlwb.deploy.DeploymentRecord;
 import io.mlwb.deploy.DeploymentService;
+import io.mlwb.deploy.export.ModelExportService;
+import io.mlwb.deploy.export.ServingFormat;
+import io.mlwb.deploy.export.ServingFormatService;
 import io.mlwb.tracking.registry.ModelRef;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Generate a model version's deployment files for a target (local, sagemaker, vertex, azureml, "
                 + "kubernetes, kserve), commit and record them; list, roll back, smoke-test, estimate cost.",
         subcommands = {DeployCommand.ListCommand.class, DeployCommand.RollbackCommand.class,
-            DeployCommand.CostCommand.class, DeployCommand.SmokeTestCommand.class})
+            DeployCommand.CostCommand.class, DeployCommand.SmokeTestCommand.class, DeployCommand.FormatsCommand.class})
 final class DeployCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,15 +63,26 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--staging", description = "Deploy a version whose model card is not approved, marked staging.")
     boolean staging;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "What the container serves: djl (model.zip, the "
+            + "default), onnx or onnx-int8 (the version's export, made now or reused); overrides format: in --config. "
+            + "See mlwb deploy formats.")
+    String format;
+
 
     static String actor() {
         return System.getProperty("user.name", "unknown");
     }
 
     static <T> T withService(ProjectOptions options, CommandSpec spec, Function<DeploymentService, T> work) {
+        return withService(options, spec, ServingFormatService.LATENCY_RUNS, work);
+    }
+
+    static <T> T withService(ProjectOptions options, CommandSpec spec, int latencyRuns,
+                             Function<DeploymentService, T> work) {
         Project p = options.load(spec);
         try (Catalog catalog = Catalog.open(p.catalogFile())) {
-            return work.apply(new DeploymentService(catalog, p));
+            return work.apply(new DeploymentService(catalog, p, new ServingFormatService(p, catalog,
+                    new ModelExportService(p, catalog, VersionProvider.productVersion(), latencyRuns))));
         }
     }
 
@@ -82,9 +96,10 @@ final class DeployCommand implements Callable<Integer> {
         ModelRef r = ModelRef.parse(ref);
         DeployConfig c = config == null ? DeployConfig.defaults() : DeployConfig.read(config);
         if (staging && !c.staging()) {
-            c = new DeployConfig(c.instanceType(), c.region(), c.minReplicas(), c.maxReplicas(), c.autoscaling(),
-                    c.rollout(), c.rollback(), c.security(), c.serverless(), c.resources(), c.endpoint(), c.image(),
-                    true, c.kmsKeyId(), c.vpc(), c.namespace(), c.ingressNamespace(), c.project());
+            c = c.withStaging(true);
+        }
+        if (format != null) {
+            c = c.withFormat(ServingFormat.parse(format));
         }
         DeployConfig settings = c;
         DeployResult result = withService(options, spec, s -> s.deploy(t, r, settings, out, actor()));
@@ -98,8 +113,13 @@ final class DeployCommand implements Callable<Integer> {
             Json.print(o, result.toJson());
         } else {
             DeploymentRecord d = result.deployment();
-            o.println("Deployment " + d.id() + ": " + d.ref() + " to " + d.target() + " (" + d.strategy() + ") in "
-                    + result.folder() + (d.commitSha() == null ? "" : ", commit " + d.commitSha().substring(0, 7)));
+            o.println("Deployment " + d.id() + ": " + d.ref() + " to " + d.target() + " (" + d.strategy() + ", serving "
+                    + d.servingFormat() + ") in " + result.folder() + (d.commitSha() == null ? ""
+                    : ", commit " + d.commitSha().substring(0, 7)));
+            if (d.servingArtifact() != null) {
+                o.println("  serves " + d.servingArtifact() + (d.servingSha256() == null ? ""
+                        : " (sha256 " + d.servingSha256().substring(0, 12) + "…)"));
+            }
             result.files().forEach(f -> o.println("  " + f));
             o.println("Next: follow " + result.folder() + "/README.md");
         }
@@ -189,10 +209,15 @@ final class DeployCommand implements Callable<Integer> {
                 description = "The loopback port (default 0: a free one).")
         int port;
 
+        @Option(names = "--format", paramLabel = "FORMAT", description = "djl, onnx or onnx-int8 (default: the "
+                + "deployment's; for a version its newest active deployment's, else djl).")
+        String format;
+
         @Override
         public Integer call() {
             DeployTarget t = target == null ? null : DeployTarget.parse(target);
-            SmokeTestResult r = withService(options, spec, s -> s.smokeTest(subject, t, port, actor(),
+            ServingFormat f = format == null ? null : ServingFormat.parse(format);
+            SmokeTestResult r = withService(options, spec, s -> s.smokeTest(subject, t, f, port, actor(),
                     io.mlwb.core.job.Progress.NONE));
             PrintWriter o = spec.commandLine().getOut();
             if (options.json) {
@@ -200,14 +225,19 @@ final class DeployCommand implements Callable<Integer> {
             } else {
                 o.println("Smoke test " + r.id() + " of " + r.ref() + " on the " + r.target() + " contract"
                         + (r.deploymentId() == null ? "" : " (deployment " + r.deploymentId() + ")") + ": "
-                        + (r.passed() ? "passed" : "FAILED"));
+                        + (r.passed() ? "passed" : "FAILED") + " (serving " + r.format() + ")");
                 o.println(String.format(Locale.ROOT, "  GET %s: %s in %.1f ms; port from the environment %d (%s)",
                         r.contract().health(), r.healthOk() ? "200" : "no answer", r.healthMs(),
                         r.contract().portFromEnv(), r.contract().portOk() ? "as the target expects"
                                 : "the target calls " + r.contract().port()));
                 o.println(String.format(Locale.ROOT, "  POST %s: %d test rows, %d differ (max |diff| %.3g, "
-                        + "tolerance %.0e)", r.contract().predict(), r.rows(), r.mismatches(), r.maxAbsDiff(),
-                        r.tolerance()));
+                        + "tolerance " + (r.metric() == null ? "%.0e" : "%.3g") + ")", r.contract().predict(), r.rows(),
+                        r.mismatches(), r.maxAbsDiff(), r.tolerance()));
+                if (r.metric() != null) {
+                    o.println(String.format(Locale.ROOT, "  int8: %d labels flipped within the tolerance; test %s "
+                            + "%+.5f against the run's (measured at export)", r.labelFlips(), r.metric(),
+                            r.metricChange()));
+                }
                 o.println(String.format(Locale.ROOT, "  latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; %.1f "
                         + "predictions/s (%d single-row requests, %d clients, %d cores)", r.p50Ms(), r.p95Ms(),
                         r.p99Ms(), r.throughputRps(), r.requests(), r.concurrency(), r.cores()));
@@ -225,6 +255,55 @@ final class DeployCommand implements Callable<Integer> {
                 return ExitCode.CHECK_FAILED.code();
             }
             return ExitCode.OK.code();
+        }
+    }
+
+    /** {@code mlwb deploy formats MODEL@VERSION [--latency-runs N]}. */
+    @Command(name = "formats", mixinStandardHelpOptions = true,
+            description = "Measure a version's serving formats side by side before choosing one: model.zip through "
+                    + "DJL, the ONNX export and its int8 variant (exported and checked now): size, p50 latency, the "
+                    + "test metric and its change against the run's, or why a format is not available.")
+    static final class FormatsCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectOptions options;
+
+        @Parameters(index = "0", paramLabel = "MODEL@VERSION", description = "The version (or NAME@ALIAS).")
+        String ref;
+
+        @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "500",
+                description = "Timed one-row runs per latency figure (batches: a tenth). Default: ${DEFAULT-VALUE}.")
+        int latencyRuns;
+
+        @Override
+        public Integer call() {
+            ServingFormatService.Comparison c = withService(options, spec, latencyRuns,
+                    s -> s.formats().compare(ref, actor(), io.mlwb.core.job.Progress.NONE));
+            PrintWriter o = spec.commandLine().getOut();
+            if (options.json) {
+                Json.print(o, c.toJson());
+                return 0;
+            }
+            o.println(String.format(Locale.ROOT, "Serving formats of %s (test %s of the run: %.5f on %d rows; p50 "
+                    + "through the server's predictor, 1 row and %d rows)", c.model(), c.metric(), c.runMetric(),
+                    c.testRows(), ModelExportService.BATCH_ROWS));
+            o.println(String.format(Locale.ROOT, "%-10s %12s %11s %11s %10s %10s  %s", "FORMAT", "SIZE", "P50 1 ROW",
+                    "P50 BATCH", c.metric().toUpperCase(Locale.ROOT), "CHANGE", "NOTE"));
+            for (ServingFormatService.Measured m : c.formats()) {
+                if (!m.available()) {
+                    o.println(String.format(Locale.ROOT, "%-10s %12s %11s %11s %10s %10s  not available: %s",
+                            m.format().id(), "-", "-", "-", "-", "-", m.reason()));
+                    continue;
+                }
+                o.println(String.format(Locale.ROOT, "%-10s %,10d B %8.3f ms %8.3f ms %10.5f %+10.5f  %s",
+                        m.format().id(), m.sizeBytes(), m.p50SingleMs(), m.p50BatchMs(), m.metricValue(),
+                        m.metricChange(), m.notableLoss() ? "worse than the run's by more than "
+                                + ServingFormatService.NOTABLE_LOSS : m.file()));
+            }
+            o.println("Choose with mlwb deploy TARGET " + c.model() + " --format FORMAT (or format: in --config).");
+            return 0;
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlwb.core.error.UserError;
+import io.mlwb.deploy.export.ServingFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,18 +46,21 @@ import java.util.TreeMap;
  * @param ingressNamespace Kubernetes: the namespace of the ingress controller the NetworkPolicy admits
  * @param project        Vertex: the Google Cloud project, or null for a placeholder
  * @param batch          SageMaker, Vertex: a batch prediction job to generate next to the endpoint, or null for none
+ * @param format         what the container serves: {@code djl} (model.zip, the default), {@code onnx} or
+ *                       {@code onnx-int8} (the version's export, made when the deployment is generated)
  */
 public record DeployConfig(String instanceType, String region, Integer minReplicas, Integer maxReplicas,
                            Autoscaling autoscaling, Rollout rollout, Rollback rollback, Security security,
                            Serverless serverless, Resources resources, String endpoint, String image,
                            boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
-                           String project, Batch batch) {
+                           String project, Batch batch, ServingFormat format) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Fills the nested parts' defaults (autoscaling stays null until the target's default is chosen). */
     public DeployConfig {
+        format = format == null ? ServingFormat.DJL : format;
         rollout = rollout == null ? Rollout.DEFAULT : rollout;
         rollback = rollback == null ? Rollback.NONE : rollback;
         security = security == null ? new Security(null, null, null) : security;
@@ -70,7 +74,49 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     public DeployConfig withStaging(boolean value) {
         return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
                 security, serverless, resources, endpoint, image, value, kmsKeyId, vpc, namespace, ingressNamespace,
-                project, batch);
+                project, batch, format);
+    }
+
+    /**
+     * A configuration served from {@code model.zip} (the shape before {@code format:} existed).
+     *
+     * @param instanceType     see the record
+     * @param region           see the record
+     * @param minReplicas      see the record
+     * @param maxReplicas      see the record
+     * @param autoscaling      see the record
+     * @param rollout          see the record
+     * @param rollback         see the record
+     * @param security         see the record
+     * @param serverless       see the record
+     * @param resources        see the record
+     * @param endpoint         see the record
+     * @param image            see the record
+     * @param staging          see the record
+     * @param kmsKeyId         see the record
+     * @param vpc              see the record
+     * @param namespace        see the record
+     * @param ingressNamespace see the record
+     * @param project          see the record
+     * @param batch            see the record
+     */
+    public DeployConfig(String instanceType, String region, Integer minReplicas, Integer maxReplicas,
+                        Autoscaling autoscaling, Rollout rollout, Rollback rollback, Security security,
+                        Serverless serverless, Resources resources, String endpoint, String image,
+                        boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
+                        String project, Batch batch) {
+        this(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback, security, serverless,
+                resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace, project, batch, null);
+    }
+
+    /**
+     * @param value the serving format, or null for djl
+     * @return this configuration with {@code format} set
+     */
+    public DeployConfig withFormat(ServingFormat value) {
+        return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
+                security, serverless, resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace,
+                project, batch, value);
     }
 
     /**
@@ -101,7 +147,7 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
                         boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
                         String project) {
         this(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback, security, serverless,
-                resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace, project, null);
+                resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace, project, null, null);
     }
 
     /**
@@ -111,7 +157,7 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     public DeployConfig withBatch(Batch value) {
         return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
                 security, serverless, resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace,
-                project, value);
+                project, value, format);
     }
 
     /** @return every setting at its default */
@@ -299,7 +345,7 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         Reader r = new Reader(source);
         r.object(root, "", Set.of("instance_type", "region", "min_replicas", "max_replicas", "autoscaling", "rollout",
                 "rollback", "security", "serverless", "resources", "endpoint", "image", "staging", "kms_key_id", "vpc",
-                "namespace", "ingress_namespace", "project", "batch"));
+                "namespace", "ingress_namespace", "project", "batch", "format"));
         JsonNode a = root.get("autoscaling");
         Autoscaling autoscaling = null;
         if (a != null && !a.isNull()) {
@@ -396,11 +442,18 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
                     r.integer(ba, "batch.", "max_payload_mb"), r.integer(ba, "batch.", "max_concurrent_transforms"));
         }
         Boolean staging = r.bool(root, "", "staging");
+        String formatText = r.text(root, "", "format");
+        ServingFormat format;
+        try {
+            format = ServingFormat.parse(formatText);
+        } catch (UserError e) {
+            throw r.bad("format", "'" + formatText + "'", ServingFormat.ids().replace(", onnx-int8", " or onnx-int8"));
+        }
         return new DeployConfig(r.text(root, "", "instance_type"), r.text(root, "", "region"),
                 r.integer(root, "", "min_replicas"), r.integer(root, "", "max_replicas"), autoscaling, rollout,
                 rollback, security, serverless, resources, r.text(root, "", "endpoint"), r.text(root, "", "image"),
                 Boolean.TRUE.equals(staging), r.text(root, "", "kms_key_id"), vpc, r.text(root, "", "namespace"),
-                r.text(root, "", "ingress_namespace"), r.text(root, "", "project"), batch);
+                r.text(root, "", "ingress_namespace"), r.text(root, "", "project"), batch, format);
     }
 
     private static double defaultTarget(String metric) {
@@ -448,6 +501,7 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
                     .put("max_payload_mb", batch.maxPayloadMb())
                     .put("max_concurrent_transforms", batch.maxConcurrentTransforms());
         }
+        n.put("format", format.id());
         return n;
     }
 

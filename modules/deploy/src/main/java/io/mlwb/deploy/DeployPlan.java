@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param previous       the deployment this one replaces on the endpoint, or null for the first
  * @param traffic        version number to percent of traffic once the rollout has started (sums to 100)
  * @param staging        whether the version is deployed unapproved, as staging
+ * @param artifactSha256 the SHA-256 of the file served ({@code model.zip}, or the ONNX export of
+ *                       {@code config.format()}), or null when not known (a preview before the export)
  */
 public record DeployPlan(String model, int version, String artifactPath, DeployTarget target, DeployConfig config,
                          String endpoint, String image, int sequence, Previous previous, Map<Integer, Integer> traffic,
-                         boolean staging) {
+                         boolean staging, String artifactSha256) {
 
     /** The variant name SageMaker keeps across versions, so deployment guardrails can compare them. */
     public static final String VARIANT = "AllTraffic";
@@ -35,6 +37,27 @@ public record DeployPlan(String model, int version, String artifactPath, DeployT
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(config, "config");
         traffic = Map.copyOf(traffic);
+    }
+
+    /**
+     * A plan whose artifact's digest is not known.
+     *
+     * @param model        see the record
+     * @param version      see the record
+     * @param artifactPath see the record
+     * @param target       see the record
+     * @param config       see the record
+     * @param endpoint     see the record
+     * @param image        see the record
+     * @param sequence     see the record
+     * @param previous     see the record
+     * @param traffic      see the record
+     * @param staging      see the record
+     */
+    public DeployPlan(String model, int version, String artifactPath, DeployTarget target, DeployConfig config,
+                      String endpoint, String image, int sequence, Previous previous, Map<Integer, Integer> traffic,
+                      boolean staging) {
+        this(model, version, artifactPath, target, config, endpoint, image, sequence, previous, traffic, staging, null);
     }
 
     /**

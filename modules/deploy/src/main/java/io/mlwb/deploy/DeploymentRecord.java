@@ -23,11 +23,16 @@ import java.util.Map;
  * @param sequence             the endpoint's deployment number (names the SageMaker endpoint configuration)
  * @param createdBy            who generated it
  * @param createdAtMs          when
+ * @param servingFormat        what the container serves: djl, onnx or onnx-int8
+ * @param servingArtifact      the file it serves (model.zip or the ONNX export), relative to the project root, or
+ *                             null for a deployment recorded before formats were
+ * @param servingSha256        that file's SHA-256, or null likewise
  */
 public record DeploymentRecord(long id, String model, int version, long modelVersionId, String target,
                                String strategy, Map<Integer, Integer> traffic, String status, String artifactPath,
                                String commitSha, Long previousDeploymentId, String endpoint, JsonNode settings,
-                               int sequence, String createdBy, long createdAtMs) {
+                               int sequence, String createdBy, long createdAtMs, String servingFormat,
+                               String servingArtifact, String servingSha256) {
 
     /** Copies the split. */
     public DeploymentRecord {
@@ -52,6 +57,11 @@ public record DeploymentRecord(long id, String model, int version, long modelVer
         m.put("target", target);
         m.put("endpoint", endpoint);
         m.put("strategy", strategy);
+        Map<String, Object> served = new LinkedHashMap<>();
+        served.put("format", servingFormat);
+        served.put("artifact", servingArtifact);
+        served.put("sha256", servingSha256);
+        m.put("serving", served);
         Map<String, Integer> t = new LinkedHashMap<>();
         new java.util.TreeMap<>(traffic).forEach((v, p) -> t.put(model + "@" + v, p));
         m.put("traffic", t);

@@ -12,6 +12,8 @@ import io.mlwb.core.project.Project;
 import io.mlwb.core.project.RiskTier;
 import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.DatasetConfig;
+import io.mlwb.deploy.export.ServingFormat;
+import io.mlwb.deploy.export.ServingFormatService;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.data.read.TableReader;
 import io.mlwb.data.table.DataTable;
@@ -69,17 +71,33 @@ public final class DeploymentService {
     private final ModelRegistry registry;
     private final CardService cards;
     private final PriceTable prices;
+    private final ServingFormatService formats;
 
     /**
      * @param catalog the project's catalog
      * @param project the project
      */
     public DeploymentService(Catalog catalog, Project project) {
+        this(catalog, project, ServingFormatService.of(project, catalog));
+    }
+
+    /**
+     * @param catalog the project's catalog
+     * @param project the project
+     * @param formats the serving formats (exports of onnx deployments, their availability and measurement)
+     */
+    public DeploymentService(Catalog catalog, Project project, ServingFormatService formats) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.project = Objects.requireNonNull(project, "project");
         this.registry = ModelRegistry.of(catalog, project);
         this.cards = new CardService(catalog, project);
         this.prices = PriceTable.forProject(project.root());
+        this.formats = Objects.requireNonNull(formats, "formats");
+    }
+
+    /** @return the serving formats service this deployment service uses (the wizard's Format step measures with it) */
+    public ServingFormatService formats() {
+        return formats;
     }
 
     /** @return the price table in use (the project's own, or the built-in one) */
@@ -100,10 +118,12 @@ public final class DeploymentService {
      * @return the deployment, its files and warnings
      * @throws UserError exit 2 for an unknown or retired version, an unapproved version in a high-risk project (unless
      *                   staging), an instance type not in the price table, a traffic split not summing to 100, a setting
-     *                   the target does not support
+     *                   the target does not support, a serving format the version cannot be served in (onnx for a
+     *                   network ONNX export does not cover, onnx-int8 for a model without a hidden layer)
      */
     public DeployResult deploy(DeployTarget target, ModelRef ref, DeployConfig config, Path out, String actor) {
-        Prepared prep = prepare(target, ref, config, out);
+        Prepared prep = prepare(target, ref, config, out, true, actor);
+        ServingFormatService.Served served = prep.served();
         ModelVersion v = prep.version();
         DeployConfig c = prep.config();
         boolean staging = prep.staging();
@@ -125,7 +145,7 @@ public final class DeploymentService {
         settings.set("config", c.toJson());
         long id = catalog.inTransaction("record the deployment of " + v.ref(), conn -> {
             long newId = insert(conn, v.id(), target, c.rollout().strategy().id(), mvTraffic, folder,
-                    previous.map(DeploymentRecord::id).orElse(null), c.endpoint(), settings, actor);
+                    previous.map(DeploymentRecord::id).orElse(null), c.endpoint(), settings, actor, served);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("ref", v.ref());
             d.put("target", target.id());
@@ -135,6 +155,9 @@ public final class DeploymentService {
             d.put("folder", folder);
             d.put("files", List.copyOf(files.keySet()));
             d.put("staging", staging);
+            d.put("serving_format", served.format().id());
+            d.put("serving_artifact", served.path());
+            d.put("serving_artifact_sha256", served.sha256());
             d.put("previous_deployment_id", previous.map(DeploymentRecord::id).orElse(null));
             new AuditLog(catalog).append(conn, actor, "deployment.generate", "deployment", Long.toString(newId), d);
             return newId;
@@ -155,7 +178,7 @@ public final class DeploymentService {
      * @throws UserError for every reason {@link #deploy} refuses
      */
     public DeployPreview preview(DeployTarget target, ModelRef ref, DeployConfig config) {
-        Prepared prep = prepare(target, ref, config, null);
+        Prepared prep = prepare(target, ref, config, null, false, null);
         return new DeployPreview(prep.version().ref(), target.id(), relative(prep.dir()), prep.files(),
                 prep.traffic().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         e -> prep.version().model() + "@" + e.getKey(), Map.Entry::getValue, (a, b) -> a,
@@ -165,10 +188,15 @@ public final class DeploymentService {
     /** Everything a deployment decides before it writes. */
     private record Prepared(ModelVersion version, DeployConfig config, boolean staging, DeploymentRecord previous,
                             Map<Integer, Integer> traffic, Map<String, String> files, Path dir, List<String> warnings,
-                            int sequence) {
+                            int sequence, ServingFormatService.Served served) {
     }
 
-    private Prepared prepare(DeployTarget target, ModelRef ref, DeployConfig config, Path out) {
+    /**
+     * @param export whether to make the ONNX export a deployment of that format needs (deploy) or only name the file
+     *               it will be (preview)
+     */
+    private Prepared prepare(DeployTarget target, ModelRef ref, DeployConfig config, Path out, boolean export,
+                             String actor) {
         Objects.requireNonNull(target, "target");
         ModelVersion v = registry.resolve(ref);
         if (v.retired()) {
@@ -182,14 +210,35 @@ public final class DeploymentService {
         int sequence = 1 + (int) list(v.model()).stream()
                 .filter(d -> d.target().equals(target.id()) && Objects.equals(d.endpoint(), c.endpoint())).count();
         Map<Integer, Integer> traffic = traffic(v, c, previous.orElse(null), target, warnings);
-        DeployPlan plan = new DeployPlan(v.model(), v.version(), v.artifactPath(), target, c, c.endpoint(), c.image(),
+        ServingFormatService.Served served = served(v, c.format(), export, actor);
+        DeployPlan plan = new DeployPlan(v.model(), v.version(), served.path(), target, c, c.endpoint(), c.image(),
                 sequence, previous.map(p -> new DeployPlan.Previous(p.id(), p.version(),
-                        Names.endpointConfig(p.endpoint(), p.version(), p.sequence()))).orElse(null), traffic, staging);
+                        Names.endpointConfig(p.endpoint(), p.version(), p.sequence()))).orElse(null), traffic, staging,
+                served.sha256());
         Map<String, String> files = TargetFiles.of(target).deploy(plan);
         Path dir = out != null ? out.toAbsolutePath().normalize()
                 : project.root().resolve(FOLDER).resolve(target.id()).resolve(v.model() + "-v" + v.version());
         placeholders(files, warnings);
-        return new Prepared(v, c, staging, previous.orElse(null), traffic, files, dir, warnings, sequence);
+        return new Prepared(v, c, staging, previous.orElse(null), traffic, files, dir, warnings, sequence, served);
+    }
+
+    /**
+     * The file the deployment serves: {@code model.zip}, or the version's ONNX export (reused while it is the file its
+     * export measured; exported now when deploying, named by the path the export will take when previewing).
+     */
+    private ServingFormatService.Served served(ModelVersion v, ServingFormat f, boolean export, String actor) {
+        if (f == ServingFormat.DJL) {
+            boolean there = v.artifactPath() != null && Files.isRegularFile(project.root().resolve(v.artifactPath()));
+            return there ? formats.artifact(v.ref(), f, false, actor, Progress.NONE)
+                    : new ServingFormatService.Served(f, v.artifactPath(), null, 0, 0, null, 0);
+        }
+        formats.require(v.ref(), f);
+        ServingFormatService.Served s = formats.artifact(v.ref(), f, export, actor, Progress.NONE);
+        if (s != null) {
+            return s;
+        }
+        return new ServingFormatService.Served(f, ".mlwb/exports/" + v.model() + "-v" + v.version() + "/model"
+                + (f == ServingFormat.ONNX_INT8 ? "-int8" : "") + ".onnx", null, 0, 0, null, 0);
     }
 
     /**
@@ -348,7 +397,7 @@ public final class DeploymentService {
         return new DeployConfig(instance, region, min, max, scaling, r, rb,
                 new DeployConfig.Security(auth, exposure, sa), c.serverless(), c.resources(), endpoint, image,
                 c.staging(), c.kmsKeyId(), c.vpc(), c.namespace(), c.ingressNamespace(), project,
-                batch(t, c.batch(), instance));
+                batch(t, c.batch(), instance), c.format());
     }
 
     /** The batch job with its defaults, checked against the target; null when none is asked for. */
@@ -507,7 +556,9 @@ public final class DeploymentService {
         ObjectNode settings = restored.settings() == null ? JSON.createObjectNode() : restored.settings().deepCopy();
         long id = catalog.inTransaction("record the rollback of " + current.ref(), conn -> {
             long newId = insert(conn, restored.modelVersionId(), t, "rollback", Map.of(restored.modelVersionId(),
-                    100), folder, current.id(), current.endpoint(), settings, actor);
+                    100), folder, current.id(), current.endpoint(), settings, actor, new ServingFormatService.Served(
+                    ServingFormat.parse(restored.servingFormat()), restored.servingArtifact(),
+                    restored.servingSha256(), 0, 0, null, 0));
             try (PreparedStatement st = conn.prepareStatement("UPDATE deployment SET status = 'rolled_back', "
                     + "updated_at = ? WHERE id = ?")) {
                 st.setLong(1, System.currentTimeMillis());
@@ -537,8 +588,9 @@ public final class DeploymentService {
             c = resolve(t, registry.version(d.modelVersionId()), c, new ArrayList<>());
         }
         ModelVersion v = registry.version(d.modelVersionId());
-        return new DeployPlan(d.model(), d.version(), v.artifactPath(), t, c, d.endpoint() == null ? c.endpoint()
-                : d.endpoint(), c.image(), d.sequence(), null, Map.of(d.version(), 100), c.staging());
+        return new DeployPlan(d.model(), d.version(), d.servingArtifact() != null ? d.servingArtifact()
+                : v.artifactPath(), t, c, d.endpoint() == null ? c.endpoint() : d.endpoint(), c.image(), d.sequence(),
+                null, Map.of(d.version(), 100), c.staging(), d.servingSha256());
     }
 
     // ---------------------------------------------------------------- history
@@ -600,7 +652,8 @@ public final class DeploymentService {
 
     private static final String SELECT = "SELECT d.id, m.name, mv.version, d.model_version_id, d.target, d.strategy,"
             + " d.traffic_split, d.status, d.artifact_path, d.commit_sha, d.previous_deployment_id, d.endpoint,"
-            + " d.config, d.created_by, d.created_at FROM deployment d JOIN model_version mv ON mv.id ="
+            + " d.config, d.created_by, d.created_at, d.serving_format, d.serving_artifact, d.serving_artifact_sha256"
+            + " FROM deployment d JOIN model_version mv ON mv.id ="
             + " d.model_version_id JOIN model m ON m.id = mv.model_id";
 
     private static DeploymentRecord record(ResultSet rs, Map<Long, Integer> versions) throws SQLException {
@@ -622,7 +675,8 @@ public final class DeploymentService {
         int sequence = settings == null ? 1 : settings.path("sequence").asInt(1);
         return new DeploymentRecord(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
                 rs.getString(6), traffic, rs.getString(8), rs.getString(9), rs.getString(10), previous,
-                rs.getString(12), settings, sequence, rs.getString(14), rs.getLong(15));
+                rs.getString(12), settings, sequence, rs.getString(14), rs.getLong(15), rs.getString(16),
+                rs.getString(17), rs.getString(18));
     }
 
     /** The newest active deployment of the model on this target and endpoint. */
@@ -633,14 +687,15 @@ public final class DeploymentService {
     }
 
     private static long insert(Connection c, long mvId, DeployTarget t, String strategy, Map<Long, Integer> traffic,
-                               String folder, Long previous, String endpoint, JsonNode settings, String actor)
-            throws SQLException {
+                               String folder, Long previous, String endpoint, JsonNode settings, String actor,
+                               ServingFormatService.Served served) throws SQLException {
         ObjectNode split = JSON.createObjectNode();
         traffic.forEach((k, v) -> split.put(Long.toString(k), v));
         long id;
         try (PreparedStatement st = c.prepareStatement("INSERT INTO deployment(model_version_id, target, strategy, "
-                + "traffic_split, status, artifact_path, previous_deployment_id, endpoint, config, created_by) "
-                + "VALUES (?, ?, ?, ?, 'generated', ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "traffic_split, status, artifact_path, previous_deployment_id, endpoint, config, created_by, "
+                + "serving_format, serving_artifact, serving_artifact_sha256) "
+                + "VALUES (?, ?, ?, ?, 'generated', ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             st.setLong(1, mvId);
             st.setString(2, t.id());
             st.setString(3, strategy);
@@ -654,6 +709,9 @@ public final class DeploymentService {
             st.setString(7, endpoint);
             st.setString(8, settings.toString());
             st.setString(9, actor);
+            st.setString(10, served.format().id());
+            st.setString(11, served.path());
+            st.setString(12, served.sha256());
             st.executeUpdate();
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -689,6 +747,30 @@ public final class DeploymentService {
      *                   port in use, a version whose run left no test predictions or whose data changed beyond recovery
      */
     public SmokeTestResult smokeTest(String subject, DeployTarget target, int port, String actor, Progress progress) {
+        return smokeTest(subject, target, null, port, actor, progress);
+    }
+
+    /**
+     * Smoke-tests in a serving format: the deployment's own (a deployment serves what it recorded), or for a version
+     * the format asked for (its ONNX export reused, or made now). What matches: for djl and onnx every value within
+     * {@link SmokeTester#TOLERANCE} of the run's recorded prediction and every label equal; for onnx-int8 every value
+     * within the int8 export's own measured largest difference (plus that tolerance), a label allowed to flip only
+     * inside it (counted as {@link SmokeTestResult#labelFlips()}), and the export's metric change reported.
+     *
+     * @param subject  a deployment's id, or {@code NAME@VERSION} (or an alias)
+     * @param target   the target whose contract to replay, or null (see {@link #smokeTest(String, DeployTarget, int,
+     *                 String, Progress)})
+     * @param format   the format to serve, or null for the deployment's (for a version: its newest active deployment's,
+     *                 else djl)
+     * @param port     the loopback port, or 0 for a free one
+     * @param actor    who
+     * @param progress progress; cancel stops between requests (nothing is recorded then)
+     * @return the recorded result
+     * @throws UserError exit 2 as the other overload, and for a format that differs from the deployment's, a format the
+     *                   version cannot be served in, or a deployment's ONNX file missing or changed since it was deployed
+     */
+    public SmokeTestResult smokeTest(String subject, DeployTarget target, ServingFormat format, int port,
+                                     String actor, Progress progress) {
         Objects.requireNonNull(subject, "subject");
         Progress p = progress == null ? Progress.NONE : progress;
         DeploymentRecord deployment;
@@ -711,9 +793,33 @@ public final class DeploymentService {
             t = target != null ? target : deployment != null ? DeployTarget.parse(deployment.target())
                     : DeployTarget.LOCAL;
         }
-        p.report(0, "reading the test set of " + v.ref());
+        ServingFormat f = deployment != null ? ServingFormat.parse(deployment.servingFormat())
+                : format != null ? format : ServingFormat.DJL;
+        if (format != null && format != f) {
+            throw new UserError("Deployment " + deployment.id() + " serves " + f.id() + ", not " + format.id() + ".",
+                    "Leave out --format, or smoke-test " + deployment.ref() + " --format " + format.id() + ".",
+                    ExitCode.BAD_INPUT, null);
+        }
+        p.report(0, "reading the test set of " + v.ref() + " (" + f.id() + ")");
         Path zip = artifact(v);
-        Predictor predictor = Predictor.load(zip, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        SmokeTester.Rule rule = SmokeTester.Rule.EXACT;
+        Path served = zip;
+        if (f.onnx()) {
+            ServingFormatService.Served s = formats.artifact(v.ref(), f, deployment == null, actor, p);
+            if (s == null || deployment != null && deployment.servingSha256() != null
+                    && !deployment.servingSha256().equals(s.sha256())) {
+                throw new UserError("Deployment " + deployment.id() + "'s " + f.id() + " file "
+                        + deployment.servingArtifact() + " is missing or changed since it was deployed.",
+                        "Generate the deployment again (mlwb deploy " + deployment.target() + " " + deployment.ref()
+                                + " --format " + f.id() + ").", ExitCode.BAD_INPUT, null);
+            }
+            served = project.root().resolve(s.path());
+            rule = f == ServingFormat.ONNX ? new SmokeTester.Rule(f.id(), SmokeTester.TOLERANCE, true, null, null)
+                    : new SmokeTester.Rule(f.id(), s.maxAbsDiff() + SmokeTester.TOLERANCE, false, s.metric(),
+                    s.metricChange());
+        }
+        int replicas = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        Predictor predictor = f.onnx() ? Predictor.loadOnnx(served, replicas) : Predictor.load(zip, replicas);
         TestSet tests;
         try {
             tests = testSet(v, zip, predictor);
@@ -722,14 +828,15 @@ public final class DeploymentService {
             throw e;
         }
         Long deploymentId = deployment == null ? null : deployment.id();
-        SmokeTestResult r = SmokeTester.run(predictor, tests, t, v.model(), v.version(), port, p)  // closes it
+        SmokeTestResult r = SmokeTester.run(predictor, tests, t, v.model(), v.version(), port, rule, p)  // closes it
                 .with(0, deploymentId);
         long id = catalog.inTransaction("record the smoke test of " + v.ref(), c -> {
             long newId;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO deployment_smoke_test(deployment_id, "
                     + "model_version_id, target, matched, rows_checked, mismatches, max_abs_diff, health_ms, "
                     + "latency_p50_ms, latency_p95_ms, latency_p99_ms, throughput_rps, requests, cores, details, "
-                    + "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "created_by, created_at, serving_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 if (deploymentId == null) {
                     st.setNull(1, Types.INTEGER);
@@ -752,6 +859,7 @@ public final class DeploymentService {
                 st.setString(15, JSON.writeValueAsString(r.toJson()));
                 st.setString(16, actor);
                 st.setLong(17, r.createdAtMs());
+                st.setString(18, r.format());
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     keys.next();
@@ -765,6 +873,7 @@ public final class DeploymentService {
             d.put("target", t.id());
             d.put("deployment_id", deploymentId);
             d.put("passed", r.passed());
+            d.put("format", r.format());
             d.put("rows", r.rows());
             d.put("mismatches", r.mismatches());
             d.put("latency_p99_ms", r.p99Ms());
@@ -819,7 +928,9 @@ public final class DeploymentService {
                     j.path("max_abs_diff").asDouble(), j.path("tolerance").asDouble(), lat.path("p50").asDouble(),
                     lat.path("p95").asDouble(), lat.path("p99").asDouble(), j.path("throughput_rps").asDouble(),
                     j.path("requests").asInt(), j.path("concurrency").asInt(), j.path("cores").asInt(),
-                    j.path("created_ms").asLong());
+                    j.path("created_ms").asLong(), j.path("format").asText("djl"), j.path("label_flips").asInt(),
+                    j.path("metric").textValue(), j.hasNonNull("metric_change") ? j.get("metric_change").asDouble()
+                    : null);
         } catch (JsonProcessingException e) {
             throw new SQLException("smoke test " + id + " has malformed JSON", e);
         }

@@ -14,6 +14,8 @@ public final class ServingContract {
     public static final String LIB_DIR = io.mlwb.serving.ServingContract.LIB_DIR;
     /** Where the image keeps the model artifact (unzipped). */
     public static final String MODEL_DIR = io.mlwb.serving.ServingContract.MODEL_DIR;
+    /** The name of the ONNX export in {@link #MODEL_DIR} when the image serves ONNX. */
+    public static final String ONNX_FILE = io.mlwb.serving.ServingContract.ONNX_FILE;
     /** The inference server's main class (modules/serving). */
     public static final String MAIN_CLASS = io.mlwb.serving.ServingContract.MAIN_CLASS;
     /** The port every cloud target uses. */
@@ -45,6 +47,16 @@ public final class ServingContract {
      */
     public static List<String> command(String model, int version) {
         return io.mlwb.serving.ServingContract.command(model, version);
+    }
+
+    /**
+     * @param model   the model's name
+     * @param version the version
+     * @param format  what the image carries
+     * @return the container's command for that format
+     */
+    public static List<String> command(String model, int version, io.mlwb.deploy.export.ServingFormat format) {
+        return io.mlwb.serving.ServingContract.command(model, version, format.onnx());
     }
 
     /**

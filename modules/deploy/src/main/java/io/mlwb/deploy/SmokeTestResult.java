@@ -21,7 +21,8 @@ import java.util.Map;
  *                      label differs)
  * @param firstMismatches the first few of them
  * @param maxAbsDiff    the largest absolute difference seen
- * @param tolerance     the tolerance (1e-6)
+ * @param tolerance     the tolerance: 1e-6 for djl and onnx; for onnx-int8 the int8 export's own measured largest
+ *                      difference on the test split, plus 1e-6
  * @param p50Ms         median single-row latency, in milliseconds (client side, loopback)
  * @param p95Ms         95th percentile
  * @param p99Ms         99th percentile
@@ -30,16 +31,23 @@ import java.util.Map;
  * @param concurrency   clients sending at once
  * @param cores         this machine's cores (the cost estimate scales the throughput by them)
  * @param createdAtMs   when
+ * @param format        the serving format served: djl, onnx or onnx-int8
+ * @param labelFlips    onnx-int8: rows whose label differs while the value is within the tolerance (the
+ *                      quantization moved it across the threshold); 0 otherwise, where a flipped label is a mismatch
+ * @param metric        onnx-int8: the test metric its export measured (roc_auc, accuracy, rmse), else null
+ * @param metricChange  onnx-int8: that metric's change against the run's, else null
  */
 public record SmokeTestResult(long id, Long deploymentId, String ref, String target, Contract contract,
                               boolean healthOk, double healthMs, int rows, int mismatches,
                               List<Mismatch> firstMismatches, double maxAbsDiff, double tolerance, double p50Ms,
                               double p95Ms, double p99Ms, double throughputRps, int requests, int concurrency,
-                              int cores, long createdAtMs) {
+                              int cores, long createdAtMs, String format, int labelFlips, String metric,
+                              Double metricChange) {
 
     /** Copies the list. */
     public SmokeTestResult {
         firstMismatches = List.copyOf(firstMismatches);
+        format = format == null ? "djl" : format;
     }
 
     /**
@@ -84,7 +92,7 @@ public record SmokeTestResult(long id, Long deploymentId, String ref, String tar
     public SmokeTestResult with(long newId, Long newDeploymentId) {
         return new SmokeTestResult(newId, newDeploymentId, ref, target, contract, healthOk, healthMs, rows, mismatches,
                 firstMismatches, maxAbsDiff, tolerance, p50Ms, p95Ms, p99Ms, throughputRps, requests, concurrency,
-                cores, createdAtMs);
+                cores, createdAtMs, format, labelFlips, metric, metricChange);
     }
 
     /** @return whether the server answered its health route in time, on the target's port, and every row matched */
@@ -99,6 +107,7 @@ public record SmokeTestResult(long id, Long deploymentId, String ref, String tar
         m.put("deployment_id", deploymentId);
         m.put("ref", ref);
         m.put("target", target);
+        m.put("format", format);
         m.put("passed", passed());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("health_route", contract.health());
@@ -122,6 +131,9 @@ public record SmokeTestResult(long id, Long deploymentId, String ref, String tar
         }).toList());
         m.put("max_abs_diff", maxAbsDiff);
         m.put("tolerance", tolerance);
+        m.put("label_flips", labelFlips);
+        m.put("metric", metric);
+        m.put("metric_change", metricChange);
         Map<String, Object> lat = new LinkedHashMap<>();
         lat.put("p50", p50Ms);
         lat.put("p95", p95Ms);

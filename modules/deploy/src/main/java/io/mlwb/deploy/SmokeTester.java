@@ -85,6 +85,40 @@ public final class SmokeTester {
      */
     public static SmokeTestResult run(Predictor predictor, TestSet tests, DeployTarget target, String model,
                                       int version, int port, Progress progress) {
+        return run(predictor, tests, target, model, version, port, Rule.EXACT, progress);
+    }
+
+    /**
+     * What "match" means for the format served.
+     *
+     * @param format       the serving format's id (djl, onnx, onnx-int8)
+     * @param tolerance    the largest allowed difference from a recorded prediction
+     * @param labelsExact  whether a label must equal the recorded one; when false (int8) a label may flip where the
+     *                     value is within {@code tolerance}, since such a flip is the quantization's own error
+     * @param metric       the test metric the export measured (int8), or null
+     * @param metricChange the metric's change against the run's, as the export measured it, or null
+     */
+    public record Rule(String format, double tolerance, boolean labelsExact, String metric, Double metricChange) {
+        /** model.zip, and the ONNX float export: every value within {@link #TOLERANCE}, every label equal. */
+        public static final Rule EXACT = new Rule("djl", TOLERANCE, true, null, null);
+    }
+
+    /**
+     * Runs the smoke test with a format's rule of what matches.
+     *
+     * @param predictor the model (closed with the server)
+     * @param tests     the test set
+     * @param target    the target whose contract to replay
+     * @param model     the model's name
+     * @param version   the version
+     * @param port      the loopback port, or 0 for a free one
+     * @param rule      what matches
+     * @param progress  progress; cancel stops between requests
+     * @return the result (not recorded: id 0)
+     * @throws UserError (exit 2) when the port is in use; {@link Cancelled} when cancelled
+     */
+    public static SmokeTestResult run(Predictor predictor, TestSet tests, DeployTarget target, String model,
+                                      int version, int port, Rule rule, Progress progress) {
         SmokeTestResult.Contract contract;
         int cores = Runtime.getRuntime().availableProcessors();
         int clients = Math.max(1, Math.min(4, cores));
@@ -128,7 +162,7 @@ public final class SmokeTester {
             // 1. every test row, in batches: the predictions must be the run's
             Signature.Output kind = predictor.signature().output();
             List<TestSet.Row> rows = tests.rows();
-            Compare cmp = new Compare();
+            Compare cmp = new Compare(rule);
             for (int from = 0; from < rows.size(); from += BATCH) {
                 progress.checkCancelled();
                 List<TestSet.Row> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
@@ -191,9 +225,9 @@ public final class SmokeTester {
             progress.report(1, cmp.mismatches == 0 ? "all " + rows.size() + " rows match"
                     : cmp.mismatches + " rows differ");
             return new SmokeTestResult(0, null, model + "@" + version, target.id(), contract, healthOk, healthMs,
-                    rows.size(), cmp.mismatches, cmp.first, cmp.maxAbsDiff, TOLERANCE, pct(sorted, 50),
+                    rows.size(), cmp.mismatches, cmp.first, cmp.maxAbsDiff, rule.tolerance(), pct(sorted, 50),
                     pct(sorted, 95), pct(sorted, 99), timed / seconds, timed, clients, cores,
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), rule.format(), cmp.flips.size(), rule.metric(), rule.metricChange());
         }
     }
 
@@ -248,6 +282,12 @@ public final class SmokeTester {
         private double maxAbsDiff;
         private final List<SmokeTestResult.Mismatch> first = new ArrayList<>();
         private final java.util.Set<Integer> counted = new java.util.HashSet<>();
+        private final java.util.Set<Integer> flips = new java.util.HashSet<>();
+        private final Rule rule;
+
+        Compare(Rule rule) {
+            this.rule = rule;
+        }
 
         /** Compares one served prediction; a row counts once however often it is sent. */
         void check(TestSet.Row row, JsonNode p, Signature.Output kind) {
@@ -264,8 +304,11 @@ public final class SmokeTester {
             };
             String label = p.hasNonNull("label") ? p.get("label").asText() : null;
             double diff = Math.abs(actual - row.expected());
-            boolean bad = Double.isNaN(diff) || diff > TOLERANCE
-                    || row.label() != null && !row.label().isEmpty() && !row.label().equals(label);
+            boolean flipped = row.label() != null && !row.label().isEmpty() && !row.label().equals(label);
+            boolean bad = Double.isNaN(diff) || diff > rule.tolerance() || flipped && rule.labelsExact();
+            if (flipped && !bad) {
+                flips.add(row.row());
+            }
             if (!Double.isNaN(diff)) {
                 maxAbsDiff = Math.max(maxAbsDiff, diff);
             }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlwb.catalog.Catalog;
+import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.Project;
+import io.mlwb.deploy.export.ModelExportService;
+import io.mlwb.deploy.export.ServingFormat;
 import io.mlwb.serving.InferenceServer;
 import io.mlwb.serving.ServingMain;
 import java.io.InputStream;
@@ -48,6 +51,7 @@ class DockerfileEntryPointTest {
     @TempDir
     static Path dir;
     private static Path modelDir;
+    private static Path onnxDir;
 
     @BeforeAll
     static void trainAndUnzip() throws Exception {
@@ -55,6 +59,13 @@ class DockerfileEntryPointTest {
         Path zip;
         try (Catalog catalog = Catalog.open(p.catalogFile())) {
             zip = CreditRisk.trainAndRegister(catalog, p, "logistic_baseline").model();
+            // the ONNX Dockerfile header's `cp <project>/<export> model/model.onnx`
+            Path onnx = new ModelExportService(p, catalog, "test", 10).export(new ModelExportService.Request(
+                    "credit-risk@1", ModelExportService.Format.ONNX, false, null, "tester"), Progress.NONE)
+                    .float32().file();
+            onnxDir = dir.resolve("onnx-context/model");
+            Files.createDirectories(onnxDir);
+            Files.copy(onnx, onnxDir.resolve(ServingContract.ONNX_FILE));
         }
         // the Dockerfile header's `unzip -o <project>/<artifact> -d model/`
         modelDir = dir.resolve("context/model");
@@ -74,6 +85,27 @@ class DockerfileEntryPointTest {
     @EnumSource(DeployTarget.class)
     void theGeneratedDockerfilesEntryPointServesTheTargetsRoutes(DeployTarget target) throws Exception {
         DeployPlan plan = Plans.plan(target, Strategy.ALL_AT_ONCE, false, false);
+        List<String> args = serve(target, plan, modelDir);
+        assertTrue(!args.contains("--format"), args.toString());
+    }
+
+    /** The same with {@code format: onnx}: the image carries the export as /model/model.onnx, the entry loads it. */
+    @ParameterizedTest
+    @EnumSource(DeployTarget.class)
+    void anOnnxDeploymentsEntryPointServesTheExport(DeployTarget target) throws Exception {
+        DeployPlan p = Plans.plan(target, Strategy.ALL_AT_ONCE, false, false);
+        DeployPlan plan = new DeployPlan(p.model(), p.version(), ".mlwb/exports/Fraud.Model-v4/model.onnx", target,
+                p.config().withFormat(ServingFormat.ONNX), p.endpoint(), p.image(), p.sequence(), p.previous(),
+                p.traffic(), p.staging(), "ab12");
+        String dockerfile = TargetFiles.of(target).deploy(plan).get("Dockerfile");
+        assertTrue(dockerfile.contains("cp <project>/.mlwb/exports/Fraud.Model-v4/model.onnx model/model.onnx "
+                + "(sha256 ab12)") && !dockerfile.contains("unzip"), dockerfile);
+        List<String> args = serve(target, plan, onnxDir);
+        assertEquals("onnx", args.get(args.indexOf("--format") + 1), args.toString());
+    }
+
+    /** Runs the plan's Dockerfile ENTRYPOINT on {@code context} (the image's model/) and calls its routes. */
+    private static List<String> serve(DeployTarget target, DeployPlan plan, Path context) throws Exception {
         Map<String, String> files = TargetFiles.of(target).deploy(plan);
         String dockerfile = files.get("Dockerfile");
 
@@ -128,7 +160,7 @@ class DockerfileEntryPointTest {
         }
         env.put(ServingContract.PORT_ENV, "0");          // a free port instead of the container's 8080
 
-        args.set(model, modelDir.toString());
+        args.set(model, context.toString());
         args.addAll(List.of("--workers", "1"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (InferenceServer server = ServingMain.start(args, env)) {
@@ -148,6 +180,7 @@ class DockerfileEntryPointTest {
             assertEquals(200, p.statusCode(), predict + ": " + p.body());
             assertEquals(1, JSON.readTree(p.body()).path("predictions").size(), p.body());
         }
+        return args;
     }
 
     /**

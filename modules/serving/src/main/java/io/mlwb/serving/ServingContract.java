@@ -20,6 +20,8 @@ public final class ServingContract {
     public static final String MODEL_DIR = "/model";
     /** The inference server's main class; taken from the class itself so a rename cannot leave the Dockerfile. */
     public static final String MAIN_CLASS = ServingMain.class.getName();
+    /** The name an ONNX export has in {@link #MODEL_DIR} when the image serves ONNX. */
+    public static final String ONNX_FILE = "model.onnx";
     /** The port every cloud target uses (SageMaker's is fixed at 8080). */
     public static final int PORT = 8080;
     /** The environment variable the server reads its port from (Azure ML, Kubernetes, KServe, SageMaker). */
@@ -71,8 +73,25 @@ public final class ServingContract {
      * @return {@code java -cp /app/lib/* io.mlwb.serving.ServingMain --model /model --name NAME --version N}
      */
     public static List<String> command(String model, int version) {
-        return List.of("java", "-cp", LIB_DIR + "/*", MAIN_CLASS, "--model", MODEL_DIR, "--name", model,
-                "--version", Integer.toString(version));
+        return command(model, version, false);
+    }
+
+    /**
+     * The container's command for a format: {@code model.zip} unzipped in {@link #MODEL_DIR} (DJL), or an ONNX export
+     * there as {@link #ONNX_FILE} ({@code --format onnx}, float32 or int8 alike: the file says which).
+     *
+     * @param model   the model's name
+     * @param version the version
+     * @param onnx    whether the image carries an ONNX export rather than {@code model.zip}
+     * @return {@link #command(String, int)}, followed by {@code --format onnx} when {@code onnx}
+     */
+    public static List<String> command(String model, int version, boolean onnx) {
+        List<String> c = new java.util.ArrayList<>(List.of("java", "-cp", LIB_DIR + "/*", MAIN_CLASS, "--model",
+                MODEL_DIR, "--name", model, "--version", Integer.toString(version)));
+        if (onnx) {
+            c.addAll(List.of("--format", "onnx"));
+        }
+        return List.copyOf(c);
     }
 
     /**

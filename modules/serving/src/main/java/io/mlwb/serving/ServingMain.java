@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving container's entry point ({@link ServingContract#command}): {@code java -cp /app/lib/*
- * io.mlwb.serving.ServingMain --model /model [--name NAME] [--version N] [--host H] [--port P] [--workers N]}.
+ * io.mlwb.serving.ServingMain --model /model [--name NAME] [--version N] [--host H] [--port P] [--workers N]
+ * [--format djl|onnx]}. With {@code --format onnx} the model is an ONNX export of {@code mlwb models export} (the file,
+ * or the folder holding it as {@code model.onnx}), scored in ONNX Runtime; PyTorch is not loaded.
  *
  * <p>It is a container entry, so it binds {@code 0.0.0.0} unless {@code --host} says otherwise: the platform's load
  * balancer reaches the container from outside its network namespace, and the container is the boundary (on a laptop,
@@ -54,8 +56,10 @@ public final class ServingMain {
      * @param host    the address to bind
      * @param port    the port, or null to take it from the environment
      * @param workers model replicas, or null for the default
+     * @param onnx    whether the model is an ONNX export ({@code --format onnx}) rather than {@code model.zip}
      */
-    public record Options(Path model, String name, int version, String host, Integer port, Integer workers) {
+    public record Options(Path model, String name, int version, String host, Integer port, Integer workers,
+                          boolean onnx) {
     }
 
     /**
@@ -109,11 +113,12 @@ public final class ServingMain {
             b.workers(o.workers());
         }
         ServerConfig config = b.build();
-        Path zip = artifact(o.model());
-        InferenceServer server = InferenceServer.start(config,
-                Predictor.load(zip, config.workers(), EngineThreads.perReplica()));
-        LOG.info("Container entry serving {}@{} from {} (target {}) at {}: health /ping /health{} /v1/models/{}, "
+        Predictor predictor = o.onnx() ? Predictor.loadOnnx(onnxFile(o.model()), config.workers())
+                : Predictor.load(artifact(o.model()), config.workers(), EngineThreads.perReplica());
+        InferenceServer server = InferenceServer.start(config, predictor);
+        LOG.info("Container entry serving {}@{} from {} ({}, target {}) at {}: health /ping /health{} /v1/models/{}, "
                 + "predict /invocations /predict{} /v1/models/{}:predict", o.name(), o.version(), o.model(),
+                predictor.format(),
                 target == null ? "unset" : target, server.url(),
                 config.vertexHealth() == null ? "" : " " + config.vertexHealth(), o.name(),
                 config.vertexPredict() == null ? "" : " " + config.vertexPredict(), o.name());
@@ -132,15 +137,17 @@ public final class ServingMain {
         String host = ALL_INTERFACES;
         Integer port = null;
         Integer workers = null;
+        boolean onnx = false;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.equals("--help") || flag.equals("-h")) {
-                throw bad("Usage: ServingMain --model DIR|ZIP [--name NAME] [--version N] [--host H] [--port P] "
-                        + "[--workers N]", "See docs/deploy.md (the serving container).");
+                throw bad("Usage: ServingMain --model DIR|ZIP|ONNX [--name NAME] [--version N] [--host H] [--port P] "
+                        + "[--workers N] [--format djl|onnx]", "See docs/deploy.md (the serving container).");
             }
             if (i + 1 >= args.size()) {
                 throw bad(flag.startsWith("--") ? flag + " needs a value." : "Unexpected argument '" + flag + "'.",
-                        "Usage: --model DIR|ZIP [--name NAME] [--version N] [--host H] [--port P] [--workers N].");
+                        "Usage: --model DIR|ZIP|ONNX [--name NAME] [--version N] [--host H] [--port P] [--workers N] "
+                                + "[--format djl|onnx].");
             }
             String v = args.get(++i);
             switch (flag) {
@@ -150,8 +157,15 @@ public final class ServingMain {
                 case "--host" -> host = v;
                 case "--port" -> port = number(flag, v);
                 case "--workers" -> workers = number(flag, v);
+                case "--format" -> {
+                    if (!v.equals("djl") && !v.equals("onnx")) {
+                        throw bad("--format is '" + v + "', not a format the server loads.",
+                                "Use --format djl (model.zip) or --format onnx (an ONNX export).");
+                    }
+                    onnx = v.equals("onnx");
+                }
                 default -> throw bad("Unknown option '" + flag + "'.",
-                        "Use --model, --name, --version, --host, --port or --workers.");
+                        "Use --model, --name, --version, --host, --port, --workers or --format.");
             }
         }
         if (model == null) {
@@ -161,7 +175,7 @@ public final class ServingMain {
         if (name.isBlank() || name.contains("/")) {
             throw bad("--name '" + name + "' is not a model name.", "Give the registry's model name.");
         }
-        return new Options(model, name, version, host, port, workers);
+        return new Options(model, name, version, host, port, workers, onnx);
     }
 
     private static int number(String flag, String v) {
@@ -170,6 +184,20 @@ public final class ServingMain {
         } catch (NumberFormatException e) {
             throw bad(flag + " is '" + v + "', not a whole number.", "Give a number such as 8080.");
         }
+    }
+
+    /**
+     * The ONNX export to serve: the file itself, or {@link ServingContract#ONNX_FILE} in the folder (the image's
+     * {@code /model}).
+     */
+    static Path onnxFile(Path model) {
+        Path file = Files.isDirectory(model) ? model.resolve(ServingContract.ONNX_FILE) : model;
+        if (!Files.isRegularFile(file)) {
+            throw bad("There is no ONNX export at " + file + ".", "Give --model the .onnx file, or the folder holding "
+                    + "it as " + ServingContract.ONNX_FILE + " (see the Dockerfile's header), or serve model.zip "
+                    + "with --format djl.");
+        }
+        return file;
     }
 
     /**

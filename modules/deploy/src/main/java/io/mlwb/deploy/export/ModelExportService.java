@@ -16,8 +16,12 @@ import io.mlwb.core.job.Progress;
 import io.mlwb.core.project.Project;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.data.read.TableReader;
+import io.mlwb.data.table.BooleanColumn;
+import io.mlwb.data.table.CategoricalColumn;
 import io.mlwb.data.table.Column;
 import io.mlwb.data.table.DataTable;
+import io.mlwb.data.table.DateTimeColumn;
+import io.mlwb.data.table.NumericColumn;
 import io.mlwb.serving.onnx.OnnxExport;
 import io.mlwb.serving.onnx.OnnxScorer;
 import io.mlwb.tracking.registry.ModelRef;
@@ -35,6 +39,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,11 +269,68 @@ public final class ModelExportService {
         return found;
     }
 
-    /** The rows of the run's test split in its data file, with their labels. */
-    private record TestSplit(DataTable table, int[] rows) {
+    /** @return timed runs per single-row latency figure (batches take a tenth) */
+    int latencyRuns() {
+        return latencyRuns;
     }
 
-    private TestSplit testSplit(ModelVersion v, Path zip, SavedModel model) {
+    /** The rows of the run's test split in its data file, with their labels. */
+    record TestSplit(DataTable table, int[] rows) {
+        /**
+         * @param count how many of the first test rows
+         * @return a table of just those rows (the shape a request body decodes to)
+         */
+        DataTable first(int count) {
+            return ModelExportService.rows(table, Arrays.copyOf(rows, Math.min(count, rows.length)));
+        }
+    }
+
+    /** @return the test split's labels and the saved model's test metric on them (the run's own) */
+    double savedMetric(SavedModel model, TestSplit test) {
+        double[] labels = labels(model, test.table(), test.rows());
+        return metricOf(model, ours(model, test), labels, test.rows().length);
+    }
+
+    /** A table of some rows of another, in the order given. */
+    static DataTable rows(DataTable t, int[] rows) {
+        List<Column> cols = new ArrayList<>();
+        for (Column c : t.columns()) {
+            if (c instanceof NumericColumn n) {
+                double[] v = new double[rows.length];
+                BitSet miss = new BitSet();
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = n.values()[rows[i]];
+                    miss.set(i, n.missing().get(rows[i]));
+                }
+                cols.add(new NumericColumn(n.name(), v, miss, n.integral()));
+            } else if (c instanceof CategoricalColumn k) {
+                int[] codes = new int[rows.length];
+                for (int i = 0; i < rows.length; i++) {
+                    codes[i] = k.codes()[rows[i]];
+                }
+                cols.add(new CategoricalColumn(k.name(), k.type(), codes, k.dictionary()));
+            } else if (c instanceof BooleanColumn b) {
+                byte[] v = new byte[rows.length];
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = b.values()[rows[i]];
+                }
+                cols.add(new BooleanColumn(b.name(), v));
+            } else if (c instanceof DateTimeColumn d) {
+                long[] v = new long[rows.length];
+                BitSet miss = new BitSet();
+                for (int i = 0; i < rows.length; i++) {
+                    v[i] = d.millis()[rows[i]];
+                    miss.set(i, d.missing().get(rows[i]));
+                }
+                cols.add(new DateTimeColumn(d.name(), v, miss, d.style(), d.format()));
+            } else {
+                throw new IllegalStateException("unknown column kind " + c.getClass());
+            }
+        }
+        return new DataTable(rows.length, cols);
+    }
+
+    TestSplit testSplit(ModelVersion v, Path zip, SavedModel model) {
         Path predictions = zip.resolveSibling("predictions-test.csv");
         if (!Files.isRegularFile(predictions)) {
             throw new UserError("The run of " + v.ref() + " has no predictions-test.csv to check an export against.",
@@ -342,7 +404,7 @@ public final class ModelExportService {
         return out;
     }
 
-    private static String metric(SavedModel m) {
+    static String metric(SavedModel m) {
         if (m.task() == TrainingSpec.Task.REGRESSION) {
             return "rmse";
         }
@@ -417,7 +479,7 @@ public final class ModelExportService {
         }
     }
 
-    private static double p50(Runnable work, int runs, Progress progress) {
+    static double p50(Runnable work, int runs, Progress progress) {
         for (int i = 0; i < Math.max(5, runs / 10); i++) {
             work.run(); // warm-up: the first runs allocate and plan
         }
@@ -493,7 +555,7 @@ public final class ModelExportService {
         return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -114,8 +114,23 @@ final class ColumnAssembler {
         };
     }
 
+    /**
+     * The chunks' numbers as one column. Where the chunks parsed into the column's shared array (NumericSlot), each
+     * into a region at least as long as its rows, the rows move down within it, chunk by chunk in order, to close the
+     * gaps: chunk i's rows go to {@code offsets[i] <= its region's start}, below every later chunk's region, so
+     * nothing is overwritten before it moved. Only when the regions held more rows than the file has (empty lines,
+     * line feeds inside quotes) is the array cut to size, a copy.
+     */
     private static NumericColumn numeric(String name, List<Chunk> chunks, int col, int[] offsets, int total) {
-        double[] values = new double[total];
+        double[] shared = null;
+        for (Chunk c : chunks) {
+            ColumnBuilder b = c.builders()[col];
+            if (b.mode() == ColumnBuilder.NUMERIC && b.sharesNumbers()) {
+                shared = b.nums;
+                break;
+            }
+        }
+        double[] values = shared != null && shared.length >= total ? shared : new double[total];
         BitSet missing = new BitSet(total);
         boolean integral = true;
         boolean any = false;
@@ -128,7 +143,9 @@ final class ColumnAssembler {
                 missing.set(off, off + rows);
                 continue;
             }
-            System.arraycopy(b.nums, 0, values, off, rows);
+            if (b.nums != values || b.numsBase != off) {
+                System.arraycopy(b.nums, b.numsBase, values, off, rows);
+            }
             b.nums = null; // the chunk's copy is garbage now: keeps the peak heap near one copy of the table
             if (b.missing > 0) {
                 for (int r = off; r < off + rows; r++) {
@@ -141,6 +158,9 @@ final class ColumnAssembler {
                 any = true;
                 integral &= b.integral;
             }
+        }
+        if (values.length > total) {
+            values = Arrays.copyOf(values, total);
         }
         return new NumericColumn(name, values, missing, any && integral);
     }

@@ -26,7 +26,11 @@ final class ColumnBuilder {
     private int capacity;
     int rows;
     int missing;
+    /** The numbers, row r at {@code nums[numsBase + r]}: a private array, or a region of the column's shared one. */
     double[] nums;
+    int numsBase;
+    /** Where the numbers go when this chunk's column turns out numeric (null: an array of its own). */
+    private final NumericSlot slot;
     boolean integral = true;
     long[] dates;
     final DateShape dateShape = new DateShape();
@@ -37,12 +41,21 @@ final class ColumnBuilder {
     final List<Integer> badRows = new ArrayList<>();
 
     ColumnBuilder(byte mode, boolean forced, int capacity, CellParsers parsers) {
+        this(mode, forced, capacity, parsers, null);
+    }
+
+    /**
+     * @param slot where the numbers go if the column is numeric: its region holds at least {@code capacity} rows,
+     *             which must be an upper bound of the chunk's rows; null for an array of its own
+     */
+    ColumnBuilder(byte mode, boolean forced, int capacity, CellParsers parsers, NumericSlot slot) {
         this.mode = mode;
         this.forced = forced;
-        this.capacity = Math.max(16, capacity);
+        this.slot = slot;
+        this.capacity = slot != null ? capacity : Math.max(16, capacity);
         this.parsers = parsers;
         switch (mode) {
-            case NUMERIC -> nums = new double[this.capacity];
+            case NUMERIC -> startNumbers();
             case DATE -> dates = new long[this.capacity];
             case STRING -> startStrings();
             default -> { }
@@ -71,10 +84,10 @@ final class ColumnBuilder {
             case NUMERIC -> {
                 double v = parsers.number.parse(b, o, l);
                 if (v == v) {
-                    nums[r] = v;
+                    nums[numsBase + r] = v;
                     integral &= parsers.number.integral;
                 } else if (forced) {
-                    nums[r] = Double.NaN;
+                    nums[numsBase + r] = Double.NaN;
                     bad(b, o, l, r);
                 } else {
                     demote();
@@ -110,7 +123,7 @@ final class ColumnBuilder {
     private void setMissing(int r) {
         missing++;
         switch (mode) {
-            case NUMERIC -> nums[r] = Double.NaN;
+            case NUMERIC -> nums[numsBase + r] = Double.NaN;
             case DATE -> dates[r] = DateParser.FAIL;
             case STRING -> codes[r] = -1;
             default -> { }
@@ -121,9 +134,9 @@ final class ColumnBuilder {
         double v = parsers.number.parse(b, o, l);
         if (v == v) {
             mode = NUMERIC;
-            nums = new double[capacity];
-            Arrays.fill(nums, 0, r, Double.NaN);
-            nums[r] = v;
+            startNumbers();
+            Arrays.fill(nums, numsBase, numsBase + r, Double.NaN);
+            nums[numsBase + r] = v;
             integral = parsers.number.integral;
             return;
         }
@@ -139,6 +152,20 @@ final class ColumnBuilder {
         startStrings();
         Arrays.fill(codes, 0, r, -1);
         codes[r] = dict.intern(b, o, l, r);
+    }
+
+    private void startNumbers() {
+        if (slot != null) {
+            nums = slot.array();
+            numsBase = slot.base();
+        } else {
+            nums = new double[capacity];
+        }
+    }
+
+    /** Whether the numbers are in the column's shared array (else in an array of this builder's own). */
+    boolean sharesNumbers() {
+        return slot != null && nums != null && nums == slot.peek();
     }
 
     private void startStrings() {
@@ -162,9 +189,15 @@ final class ColumnBuilder {
     }
 
     private void grow() {
+        int old = capacity;
         capacity = capacity + (capacity >> 1) + 16;
         if (nums != null) {
-            nums = Arrays.copyOf(nums, capacity);
+            // a shared region is never outgrown (its size bounds the chunk's rows); if it were, the numbers move to
+            // an array of their own and the assembler copies them from there
+            double[] own = new double[capacity];
+            System.arraycopy(nums, numsBase, own, 0, old);
+            nums = own;
+            numsBase = 0;
         }
         if (dates != null) {
             dates = Arrays.copyOf(dates, capacity);

@@ -631,7 +631,19 @@ public final class TableReader {
             forced.add(options.columnTypes().get(n));
         }
         int ncol = header.size();
-        int[] bounds = ChunkPlanner.plan(b, dataStart, b.length, chunkBytes(b.length - dataStart, options), pool);
+        ChunkPlanner.Plan plan = ChunkPlanner.chunks(b, dataStart, b.length, chunkBytes(b.length - dataStart, options),
+                pool);
+        int[] bounds = plan.bounds();
+        // Numbers are parsed straight into one array per column, each chunk into a region as long as its line feeds
+        // (NumericSlot); the assembler then closes the gaps left by empty lines and quoted line feeds.
+        int[] regionStart = new int[bounds.length];
+        long sharedRows = 0;
+        for (int i = 0; i + 1 < bounds.length; i++) {
+            regionStart[i] = (int) Math.min(sharedRows, Integer.MAX_VALUE);
+            sharedRows += plan.rowBound(i, b);
+        }
+        NumericSlot.Columns shared = sharedRows <= MAX_BYTES ? new NumericSlot.Columns(header.size(), (int) sharedRows)
+                : null;
         int avgRow = averageRowBytes(b, dataStart);
         MissingMarkers markers = new MissingMarkers(options.missingMarkers(), t.decode());
         int n = bounds.length - 1;
@@ -640,13 +652,16 @@ public final class TableReader {
         for (int i = 0; i < n; i++) {
             int s = bounds[i];
             int e = bounds[i + 1];
+            int chunk = i;
             tasks.add(() -> {
                 progress.checkCancelled();
                 CellParsers ps = new CellParsers(markers);
-                int cap = (int) Math.min(Integer.MAX_VALUE - 64, (e - s) / (long) avgRow * 9 / 8 + 64);
+                int cap = shared != null ? plan.rowBound(chunk, b)
+                        : (int) Math.min(Integer.MAX_VALUE - 64, (e - s) / (long) avgRow * 9 / 8 + 64);
                 ColumnBuilder[] bs = new ColumnBuilder[ncol];
                 for (int j = 0; j < ncol; j++) {
-                    bs[j] = new ColumnBuilder(initialMode(forced.get(j)), forced.get(j) != null, cap, ps);
+                    bs[j] = new ColumnBuilder(initialMode(forced.get(j)), forced.get(j) != null, cap, ps,
+                            shared == null ? null : new NumericSlot(shared, j, regionStart[chunk]));
                 }
                 DelimitedParser dp = new DelimitedParser(b, d);
                 int rows = dp.parse(s, e, bs);

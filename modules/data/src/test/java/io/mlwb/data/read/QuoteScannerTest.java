@@ -65,4 +65,28 @@ class QuoteScannerTest {
             }
         }
     }
+
+    @Test
+    void quotesAndLineFeedsCountedTogetherEqualPlainCounts() {
+        SplittableRandom r = new SplittableRandom(4);
+        byte[] b = new byte[1000];
+        for (int i = 0; i < b.length; i++) {
+            int k = r.nextInt(6);
+            b[i] = (byte) (k == 0 ? '"' : k == 1 ? '\n' : r.nextInt(256));
+        }
+        for (int s = 0; s < 20; s++) {
+            for (int e = 980; e <= 1000; e++) {
+                int q = 0;
+                int n = 0;
+                for (int i = s; i < e; i++) {
+                    q += b[i] == '"' ? 1 : 0;
+                    n += b[i] == '\n' ? 1 : 0;
+                }
+                long both = QuoteScanner.countQuotesAndLines(b, s, e);
+                assertEquals(q, (int) (both >>> 32));
+                assertEquals(n, (int) both);
+                assertEquals(n, QuoteScanner.lines(b, s, e));
+            }
+        }
+    }
 }

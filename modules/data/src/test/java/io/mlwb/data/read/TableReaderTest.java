@@ -224,6 +224,37 @@ class TableReaderTest {
         assertEquals(ColumnType.CATEGORICAL, col(one, "mixed", CategoricalColumn.class).type());
     }
 
+    @Test
+    void numbersParsedIntoSharedRegionsCloseTheGapsOfEmptyLinesAndQuotedLineFeeds() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(11);
+        StringBuilder sb = new StringBuilder("x,note,y,late\n");
+        int rows = 4000;
+        for (int i = 0; i < rows; i++) {
+            String note = rnd.nextInt(5) == 0 ? "\"two\nlines\"" : "n" + rnd.nextInt(9);
+            String late = i >= 3900 && i % 7 == 0 ? "text" : Integer.toString(i % 4);
+            sb.append(i * 0.5).append(',').append(note).append(',').append(rnd.nextInt(3) == 0 ? "" : rnd.nextGaussian())
+                    .append(',').append(late).append(i % 5 == 0 ? "\r\n" : "\n");
+            int blanks = rnd.nextInt(6) == 0 ? 1 + rnd.nextInt(3) : 0;
+            sb.append("\n".repeat(blanks));
+        }
+        sb.setLength(sb.length() - 1); // the last row ends without a line feed (or one of its blank lines goes)
+        Path p = write("gaps.csv", sb.toString());
+        ReadResult one = reader.read(p, options.withThreads(1), Progress.NONE);
+        assertEquals(rows, one.table().rowCount());
+        NumericColumn x = col(one, "x", NumericColumn.class);
+        assertEquals(rows, x.values().length);
+        for (int i = 0; i < rows; i++) {
+            assertEquals(i * 0.5, x.values()[i], "row " + i);
+        }
+        assertEquals(ColumnType.CATEGORICAL, col(one, "late", CategoricalColumn.class).type());
+        for (int chunk : new int[] {5, 97, 4096}) {
+            ReadResult many = reader.read(p, options.withThreads(3).withChunkBytes(chunk), Progress.NONE);
+            assertTablesEqual(one.table(), many.table());
+            assertEquals(rows, col(many, "y", NumericColumn.class).values().length);
+            assertEquals(one.warnings(), many.warnings());
+        }
+    }
+
     private static void assertTablesEqual(DataTable a, DataTable b) {
         assertEquals(a.rowCount(), b.rowCount());
         assertEquals(a.names(), b.names());

@@ -10,31 +10,40 @@ import io.mlwb.deploy.Strategy;
 import io.mlwb.deploy.export.ServingFormat;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.Property;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -65,6 +74,8 @@ public final class DeployWizardView {
     @FXML private Label stepREVIEW;
     @FXML private Label stepGENERATE;
     @FXML private Label stepSMOKE;
+    @FXML private ScrollPane pageScroll;
+    @FXML private StackPane pageStack;
     @FXML private VBox pageVERSION;
     @FXML private VBox pageFORMAT;
     @FXML private Button measureButton;
@@ -186,8 +197,15 @@ public final class DeployWizardView {
                 l.pseudoClassStateChanged(CURRENT, s == now);
                 l.pseudoClassStateChanged(DONE, s.ordinal() < now.ordinal());
             });
-            pages.forEach((s, p) -> p.setVisible(s == now));
+            // only the current page's height counts for the scroll pane's extent (hidden pages stay managed, so that
+            // they are laid out at the editor's width: the review's split keeps its divider), and each opens at its top
+            pages.forEach((s, p) -> {
+                p.setVisible(s == now);
+                p.setMinHeight(s == now ? Region.USE_COMPUTED_SIZE : 0);
+            });
+            pageScroll.setVvalue(0);
         };
+        pageScroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         vm.stepProperty().addListener((o, was, is) -> showStep.run());
         showStep.run();
 
@@ -195,6 +213,7 @@ public final class DeployWizardView {
         versionBox.setItems(vm.versions());
         versionBox.valueProperty().bindBidirectional(vm.versionProperty());
         approvalLabel.textProperty().bind(vm.approvalProperty());
+        showIf(approvalLabel, approvalLabel.textProperty().isNotEmpty());
         riskLabel.setText(Messages.format("deploy.version.risk", vm.tier().name().toLowerCase(Locale.ROOT)));
         stagingCheck.selectedProperty().bindBidirectional(vm.stagingProperty());
         showIf(stagingBadge, vm.stagingProperty());
@@ -224,6 +243,17 @@ public final class DeployWizardView {
         column(metricCol, FormatRow::metric);
         column(changeCol, FormatRow::change);
         column(noteCol, FormatRow::note);
+        noteCol.setCellFactory(c -> new TableCell<>() {     // a long path or reason is cut: the tooltip has it all
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                FormatRow row = getTableRow() == null ? null : getTableRow().getItem();
+                // a file's name is at the end of its path; a reason starts with what matters
+                setTextOverrun(row != null && row.available() ? OverrunStyle.LEADING_ELLIPSIS : OverrunStyle.ELLIPSIS);
+                setTooltip(empty || text == null || text.isEmpty() ? null : wrapped(new Tooltip(text)));
+            }
+        });
         formatTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(FormatRow r, boolean empty) {
@@ -362,6 +392,8 @@ public final class DeployWizardView {
                 .or(vm.previewProperty().isNull()));
         vm.deployedProperty().addListener((o, was, is) -> showDeployed(is));
         generatedWarnings.textProperty().bind(warningsLabel.textProperty());
+        showIf(generatedLabel, generatedLabel.textProperty().isNotEmpty());
+        showIf(commitLabel, commitLabel.textProperty().isNotEmpty());
 
         // 8. smoke test
         smokeButton.disableProperty().bind(vm.busyProperty().or(vm.deployedProperty().isNull()));
@@ -381,6 +413,50 @@ public final class DeployWizardView {
         backButton.disableProperty().bind(vm.canBack().not());
         nextButton.disableProperty().bind(vm.canNext().not());
         nextButton.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.SMOKE));
+        nextButton.managedProperty().bind(nextButton.visibleProperty());
+
+        fitWrappedText(pageStack);
+    }
+
+    /**
+     * A wrapped label may not be squeezed below the height of its wrapped text (the pages scroll instead), and a
+     * form's rows that are all hidden take no room.
+     */
+    private static void fitWrappedText(Parent parent) {
+        for (Node n : parent.getChildrenUnmodifiable()) {
+            if (n instanceof Label l && l.isWrapText()) {
+                l.setMinHeight(Region.USE_PREF_SIZE);
+            }
+            if (n instanceof GridPane g) {
+                compactRows(g);
+            }
+            if (n instanceof Parent p && !(n instanceof javafx.scene.control.Control)) {
+                fitWrappedText(p);
+            }
+        }
+    }
+
+    /**
+     * Renumbers a form's rows so that rows whose nodes are all hidden (unmanaged) leave no gap: a GridPane keeps its
+     * vgap around an empty row, so a strategy with three hidden rows opened a hole of three gaps.
+     */
+    private static void compactRows(GridPane grid) {
+        Map<Node, Integer> row = new IdentityHashMap<>();
+        for (Node n : grid.getChildren()) {
+            Integer r = GridPane.getRowIndex(n);
+            row.put(n, r == null ? 0 : r);
+        }
+        Runnable compact = () -> {
+            TreeSet<Integer> shown = new TreeSet<>();
+            row.forEach((n, r) -> {
+                if (n.isManaged()) {
+                    shown.add(r);
+                }
+            });
+            row.forEach((n, r) -> GridPane.setRowIndex(n, shown.headSet(r).size()));
+        };
+        row.keySet().forEach(n -> n.managedProperty().addListener((o, was, is) -> compact.run()));
+        compact.run();
     }
 
     private void showDeployed(DeployResult r) {
@@ -501,6 +577,12 @@ public final class DeployWizardView {
             }
         });
         s.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    private static Tooltip wrapped(Tooltip t) {
+        t.setWrapText(true);
+        t.setMaxWidth(520);
+        return t;
     }
 
     private static StringConverter<String> keyed(java.util.function.UnaryOperator<String> label) {

@@ -247,6 +247,10 @@ public final class DeployWizardViewModel {
         if (n == Step.REVIEW) {
             refreshPreview();
         }
+        if (n == Step.SMOKE && smoke.get() == null) {
+            progress.set(0);            // the bar is shared with the format measurement: not full before a run
+            progressText.set("");
+        }
     }
 
     /** Goes back one step (not past a generated deployment: its files are committed). */

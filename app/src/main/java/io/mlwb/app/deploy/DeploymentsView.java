@@ -45,13 +45,14 @@ public final class DeploymentsView {
                 column("deploy.history.id", 50, d -> Long.toString(d.id())),
                 column("deploy.history.version", 130, DeploymentRecord::ref),
                 column("deploy.history.target", 100, DeploymentRecord::target),
+                column("deploy.history.format", 90, d -> d.servingFormat() == null ? "" : d.servingFormat()),
                 column("deploy.history.endpoint", 120, DeploymentRecord::endpoint),
                 column("deploy.history.strategy", 100, DeploymentRecord::strategy),
                 column("deploy.history.traffic", 140, d -> d.traffic().entrySet().stream()
                         .map(e -> "v" + e.getKey() + " " + e.getValue() + "%").reduce((a, b) -> a + ", " + b)
                         .orElse("")),
                 column("deploy.history.status", 100, DeploymentRecord::status),
-                column("deploy.history.created", 140, d -> WHEN.format(Instant.ofEpochMilli(d.createdAtMs()))),
+                column("deploy.history.created", 150, d -> WHEN.format(Instant.ofEpochMilli(d.createdAtMs()))),
                 column("deploy.history.files", 320, DeploymentRecord::artifactPath)));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> vm.selectedProperty().set(is));
         vm.selectedProperty().addListener((o, was, is) -> {

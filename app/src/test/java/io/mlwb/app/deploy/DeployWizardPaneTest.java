@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.mlwb.app.shell.Contributions;
 import io.mlwb.app.shell.Editor;
 import io.mlwb.app.shell.ToolWindow;
+import io.mlwb.app.testing.Snapshots;
 import io.mlwb.app.testing.TestContext;
 import io.mlwb.deploy.SmokeTestResult;
 import io.mlwb.deploy.DeploymentRecord;
@@ -17,24 +17,24 @@ import io.mlwb.deploy.DeploymentService;
 import io.mlwb.deploy.export.ServingFormat;
 import io.mlwb.tracking.registry.ModelRef;
 import io.mlwb.vcs.GitRepo;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
-import javafx.css.PseudoClass;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -198,6 +198,8 @@ class DeployWizardPaneTest {
         robot.clickOn(next);
 
         // 8. smoke test: the served predictions match the in-app ones; latency, throughput, cost
+        assertEquals(0, robot.lookup("#progressBar").queryAs(ProgressBar.class).getProgress(), 1e-9,
+                "not the format measurement's full bar before a run");
         snap(robot, "8-smoke-before");
         robot.clickOn("#smokeButton");
         WaitForAsyncUtils.waitForFxEvents();
@@ -231,6 +233,8 @@ class DeployWizardPaneTest {
         @SuppressWarnings("unchecked")
         TableView<DeploymentRecord> table = robot.lookup("#deploymentsTable").queryAs(TableView.class);
         assertEquals(2, table.getItems().size());
+        assertEquals("Format", table.getColumns().get(3).getText());
+        assertEquals("onnx-int8", table.getColumns().get(3).getCellData(1), "the wizard's deployment, as served");
         robot.interact(() -> table.getSelectionModel().select(0));
         snap(robot, "history");
         robot.clickOn("#rollBackButton");
@@ -308,40 +312,89 @@ class DeployWizardPaneTest {
         assertEquals(List.of(), jobs.reported());
     }
 
+    @Test
+    void onAShortEditorThePagesScrollAndNoTextOrButtonIsCutShort(FxRobot robot) throws Exception {
+        p = new DeployProject(dir);
+        TestContext ctx = new TestContext(p.project);
+        robot.interact(() -> {
+            editor = Contributions.of(List.of(new DeployFeature())).editorFor(DeployFeature.ref("credit-risk@1"))
+                    .orElseThrow().factory().apply(ctx, DeployFeature.ref("credit-risk@1"));
+            stage.setScene(new Scene((Parent) editor.node(), 900, 430));   // the app's editor at 1280 x 800
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Button back = robot.lookup("#backButton").queryAs(Button.class);
+        Button next = robot.lookup("#nextButton").queryAs(Button.class);
+
+        // a long reason beside Back and Next wraps; the buttons keep their labels
+        assertTrue(text(robot, "#problemLabel").contains("not approved"), text(robot, "#problemLabel"));
+        assertWhole(back);
+        assertWhole(next);
+        snap(robot, "short-1-version");
+        robot.clickOn("#stagingCheck");
+        robot.clickOn(next);
+
+        // format: the help text is whole and the page scrolls
+        Label help = (Label) robot.lookup("#pageFORMAT").queryAs(javafx.scene.layout.VBox.class).getChildren().get(0);
+        assertWhole(help);
+        ScrollPane scroll = robot.lookup("#pageScroll").queryAs(ScrollPane.class);
+        assertTrue(robot.lookup("#pageStack").queryAs(Parent.class).getLayoutBounds().getHeight()
+                > scroll.getViewportBounds().getHeight(), "taller than the editor: it scrolls");
+        snap(robot, "short-1b-format");
+        robot.clickOn(next);
+
+        // target: the serverless caveat is whole
+        robot.clickOn("#targetSagemaker");
+        robot.clickOn("#serverlessCheck");
+        assertWhole(robot.lookup("#serverlessCaveat").queryAs(Label.class));
+        snap(robot, "short-2-target-serverless");
+        robot.clickOn("#serverlessCheck");
+        robot.clickOn(next);
+        assertEquals(0.0, scroll.getVvalue(), "a page opens at its top");
+        robot.clickOn(next);
+
+        // rollout: hidden rows leave no gap; they come back in place
+        Node rollback = robot.lookup("#errorCheck").queryAs(Node.class).getParent();
+        assertEquals(1, GridPane.getRowIndex(rollback), "right under the strategy for all at once");
+        @SuppressWarnings("unchecked")
+        ComboBox<io.mlwb.deploy.Strategy> strategy = robot.lookup("#strategyBox").queryAs(ComboBox.class);
+        robot.interact(() -> strategy.setValue(io.mlwb.deploy.Strategy.CANARY));
+        assertEquals(1, GridPane.getRowIndex(robot.lookup("#percentSpinner").queryAs(Node.class)));
+        assertEquals(2, GridPane.getRowIndex(robot.lookup("#bakeSpinner").queryAs(Node.class)));
+        assertEquals(3, GridPane.getRowIndex(rollback));
+        snap(robot, "short-4-rollout");
+    }
+
+    /** The node is laid out at least as large as it needs for all of its text (nothing shown as "…"). */
+    private static void assertWhole(javafx.scene.control.Labeled l) {
+        assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5 || l.isWrapText(), l.getText() + ": width " + l.getWidth()
+                + " < " + l.prefWidth(-1));
+        assertTrue(l.getHeight() >= l.prefHeight(l.getWidth()) - 0.5, l.getText() + ": height " + l.getHeight()
+                + " < " + l.prefHeight(l.getWidth()));
+    }
+
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class) != null ? robot.lookup(id).queryAs(Label.class).getText() : "";
     }
 
     /** With -Dmlwb.snapshotDir, writes the scene as it is now, light and dark. */
     private void snap(FxRobot robot, String name) throws Exception {
-        String out = System.getProperty("mlwb.snapshotDir");
-        if (out == null || out.isBlank()) {
+        Optional<Path> folder = Snapshots.folder();
+        if (folder.isEmpty()) {
             return;
         }
-        Path folder = Files.createDirectories(Path.of(out));
         for (boolean dark : new boolean[] {false, true}) {
-            WritableImage[] img = new WritableImage[1];
             robot.interact(() -> {
-                Application.setUserAgentStylesheet((dark ? new PrimerDark() : new PrimerLight())
-                        .getUserAgentStylesheet());
                 Parent root = stage.getScene().getRoot();
-                root.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+                Snapshots.theme(root, dark);
                 root.applyCss();
                 root.layout();
             });
             WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> img[0] = stage.getScene().snapshot(null));
-            BufferedImage b = new BufferedImage((int) img[0].getWidth(), (int) img[0].getHeight(),
-                    BufferedImage.TYPE_INT_ARGB);
-            PixelReader r = img[0].getPixelReader();
-            for (int y = 0; y < b.getHeight(); y++) {
-                for (int x = 0; x < b.getWidth(); x++) {
-                    b.setRGB(x, y, r.getArgb(x, y));
-                }
-            }
-            ImageIO.write(b, "png", folder.resolve("deploy-" + name + (dark ? "-dark" : "-light") + ".png").toFile());
+            Snapshots.write(robot, stage.getScene(), folder.get().resolve("deploy-" + name + (dark ? "-dark" : "-light")
+                    + ".png"));
         }
-        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+        robot.interact(() -> Snapshots.theme(stage.getScene().getRoot(), false));
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mlwb.cli.CliProject.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,44 +16,18 @@ class DeployCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
+    private CliProject cli;
 
     private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return cli.run(args);
     }
 
+    /** A churn project of the given risk tier with a logistic model trained and registered as churn@1. */
     private void project(String risk) throws Exception {
-        Random r = new Random(5);
-        StringBuilder sb = new StringBuilder("id,tenure,plan,churned\n");
-        for (int i = 0; i < 200; i++) {
-            double tenure = 1 + 60 * r.nextDouble();
-            int plan = r.nextInt(3);
-            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.1f", tenure)).append(',')
-                    .append(new String[] {"basic", "plus", "pro"}[plan]).append(',')
-                    .append(r.nextDouble() < 1 / (1 + Math.exp(1 + 0.05 * tenure - plan)) ? "yes" : "no").append('\n');
-        }
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data/churn.csv"), sb.toString());
-        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: churn\nrisk_tier: " + risk + "\n");
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(List.of("mlwb.yaml", "data/churn.csv", ".gitignore"), "data");
-        }
-        Path json = dir.resolve("train.json");
-        Result t = run("train", "--data", "data/churn.csv", "--target", "churned", "--model", "logistic", "--quiet",
-                "--json", json.toString());
-        assertEquals(0, t.code(), t.err());
-        long runId = Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
-        Result reg = run("models", "register", Long.toString(runId), "--name", "churn");
-        assertEquals(0, reg.code(), reg.err());
+        cli = new CliProject(dir);
+        cli.commit("data", Map.of("mlwb.yaml", "schema_version: 1\nname: churn\nrisk_tier: " + risk + "\n",
+                "data/churn.csv", CliProject.churnWithPlans(200, 5, "churned")));
+        cli.register(cli.trainChurn(), "churn");
     }
 
     @Test

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mlwb.cli.CliProject.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,50 +23,21 @@ class DeployFormatCommandTest {
     @TempDir
     Path dir;
 
+    private CliProject cli;
+
+    /** A churn project with an MLP (churn@1) and a logistic model (churn@2) trained and registered. */
     @BeforeEach
     void project() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: churn\n");
-        Random r = new Random(4);
-        StringBuilder sb = new StringBuilder("id,tenure,plan,calls,churned\n");
-        String[] plans = {"basic", "plus", "pro"};
-        for (int i = 0; i < 400; i++) {
-            double tenure = 1 + 60 * r.nextDouble();
-            int plan = r.nextInt(3);
-            int calls = r.nextInt(6);
-            double z = -1 - 0.05 * tenure + 0.5 * calls + (plan == 0 ? 0.8 : 0);
-            String y = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? "yes" : "no";
-            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.1f", tenure)).append(',')
-                    .append(plans[plan]).append(',').append(calls).append(',').append(y).append('\n');
-        }
-        Files.writeString(dir.resolve("data/churn.csv"), sb.toString());
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(List.of("mlwb.yaml", "data/churn.csv", ".gitignore"), "data");
-        }
+        cli = new CliProject(dir);
+        cli.commit("data", Map.of("mlwb.yaml", "schema_version: 1\nname: churn\n",
+                "data/churn.csv", CliProject.churnWithPlans(400, 4, "churned")));
         for (String model : List.of("mlp", "logistic")) {
-            Path json = dir.resolve("train-" + model + ".json");
-            Result t = run("train", "--data", "data/churn.csv", "--target", "churned", "--model", model, "--quiet",
-                    "--json", json.toString());
-            assertEquals(0, t.code(), t.err());
-            long runId = Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
-            Result reg = run("models", "register", Long.toString(runId), "--name", "churn");
-            assertEquals(0, reg.code(), reg.err());
+            cli.register(cli.train("--data", "data/churn.csv", "--target", "churned", "--model", model), "churn");
         }
-    }
-
-    private record Result(int code, String out, String err) {
     }
 
     private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return cli.run(args);
     }
 
     @Test

@@ -3,21 +3,18 @@ package io.mlwb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlwb.cli.CliProject.Result;
 import io.mlwb.core.job.Progress;
 import io.mlwb.data.read.ReadOptions;
 import io.mlwb.data.read.TableReader;
 import io.mlwb.data.table.DataTable;
 import io.mlwb.training.engine.SavedModel;
-import io.mlwb.vcs.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,55 +28,23 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    private static String csv(int n) {
-        Random r = new Random(9);
-        StringBuilder sb = new StringBuilder("id,tenure,plan,calls,churned\n");
-        String[] plans = {"basic", "plus", "pro"};
-        for (int i = 0; i < n; i++) {
-            double tenure = 1 + 60 * r.nextDouble();
-            int plan = r.nextInt(3);
-            int calls = r.nextInt(6);
-            double z = -1 - 0.05 * tenure + 0.5 * calls + (plan == 0 ? 0.8 : 0);
-            String y = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? "yes" : "no";
-            sb.append(i).append(',').append(String.format(Locale.ROOT, "%.1f", tenure)).append(',')
-                    .append(plans[plan]).append(',').append(calls).append(',').append(y).append('\n');
-        }
-        return sb.toString();
-    }
+    private CliProject cli;
 
     @BeforeEach
     void project() throws Exception {
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mlwb.yaml"), "schema_version: 1\nname: churn\n");
-        Files.writeString(dir.resolve("data/churn.csv"), csv(300));
-        Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
-        try (GitRepo git = GitRepo.init(dir)) {
-            git.commit(List.of("mlwb.yaml", "data/churn.csv", ".gitignore"), "data");
-        }
-    }
-
-    private record Result(int code, String out, String err) {
+        cli = new CliProject(dir);
+        cli.commit("data", Map.of("mlwb.yaml", "schema_version: 1\nname: churn\n",
+                "data/churn.csv", CliProject.churnWithPlans(300, 9, "churned")));
     }
 
     private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--project";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return cli.run(args);
     }
 
+    /** Trains an MLP, registers it as churn@1 (alias champion) and returns its run's test predictions file. */
     private Path trainAndRegister() throws Exception {
-        Path json = dir.resolve("train.json");
-        Result t = run("train", "--data", "data/churn.csv", "--target", "churned", "--model", "mlp", "--quiet",
-                "--json", json.toString());
-        assertEquals(0, t.code(), t.err());
-        long runId = Json.MAPPER.readTree(json.toFile()).path("run_id").asLong();
-        Result reg = run("models", "register", Long.toString(runId), "--name", "churn", "--alias", "champion");
-        assertEquals(0, reg.code(), reg.err());
+        cli.register(cli.train("--data", "data/churn.csv", "--target", "churned", "--model", "mlp"), "churn",
+                "--alias", "champion");
         try (var s = Files.walk(dir.resolve(".mlwb"))) {
             return s.filter(p -> p.getFileName().toString().equals("predictions-test.csv")).findFirst()
                     .orElseThrow();

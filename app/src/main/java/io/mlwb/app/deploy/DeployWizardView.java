@@ -316,8 +316,9 @@ public final class DeployWizardView {
                 .and(vm.targetProperty().isEqualTo(DeployTarget.SAGEMAKER))));
         instanceNote.textProperty().bind(Bindings.createStringBinding(() -> vm.serverlessProperty().get()
                 && vm.targetProperty().get() == DeployTarget.SAGEMAKER ? Messages.get("deploy.compute.serverless")
-                : vm.instanceTypes().isEmpty() ? Messages.get("deploy.compute.noInstance") : "",
-                vm.serverlessProperty(), vm.targetProperty(), vm.instanceTypes()));
+                : vm.instanceTypes().isEmpty() ? Messages.get("deploy.compute.noInstance")
+                : vm.declaredNoteProperty().get(),
+                vm.serverlessProperty(), vm.targetProperty(), vm.instanceTypes(), vm.declaredNoteProperty()));
         showIf(instanceNote, instanceNote.textProperty().isNotEmpty());
         ints(minSpinner, 0, 1000, 1, vm.minReplicasProperty());
         ints(maxSpinner, 0, 1000, 1, vm.maxReplicasProperty());

@@ -134,6 +134,10 @@ public final class DeployWizardViewModel {
     // 3. compute
     private final ObservableList<String> instanceTypes = FXCollections.observableArrayList();
     private final StringProperty instanceType = new SimpleStringProperty(this, "instanceType");
+    /** The region mlwb.yaml declares for the chosen platform (deployment.targets), or null for the target's default. */
+    private final ReadOnlyStringWrapper region = new ReadOnlyStringWrapper(this, "region");
+    /** Where the region and instance type came from, when mlwb.yaml declares a target on the platform; else "". */
+    private final ReadOnlyStringWrapper declaredNote = new ReadOnlyStringWrapper(this, "declaredNote", "");
     private final IntegerProperty minReplicas = new SimpleIntegerProperty(this, "minReplicas", 1);
     private final IntegerProperty maxReplicas = new SimpleIntegerProperty(this, "maxReplicas", 2);
     private final StringProperty metric = new SimpleStringProperty(this, "metric", "requests_per_instance");
@@ -200,6 +204,9 @@ public final class DeployWizardViewModel {
                     }
                 }
             }
+        }
+        if (service != null) {
+            strategy.set(service.proposal(null).strategy()); // mlwb.yaml's deployment.default_strategy
         }
         version.addListener((o, was, is) -> onVersion(is));
         format.addListener((o, was, is) -> updateFormatNote());
@@ -430,6 +437,8 @@ public final class DeployWizardViewModel {
         auths.clear();
         if (t == null) {
             instanceType.set(null);
+            region.set(null);
+            declaredNote.set("");
             return;
         }
         if (t != DeployTarget.SAGEMAKER) {
@@ -444,6 +453,14 @@ public final class DeployWizardViewModel {
             case AZUREML -> "Standard_DS3_v2";
             default -> instanceTypes.isEmpty() ? null : instanceTypes.get(0);
         };
+        DeploymentService.Proposal declared = service == null ? null : service.proposal(t);
+        region.set(declared == null ? null : declared.region());
+        declaredNote.set(declared == null || declared.target() == null ? "" : Messages.format("deploy.compute.declared",
+                declared.target(), declared.region() == null ? "-" : declared.region(),
+                declared.instanceType() == null ? "-" : declared.instanceType()));
+        if (declared != null && declared.instanceType() != null && instanceTypes.contains(declared.instanceType())) {
+            preferred = declared.instanceType(); // mlwb.yaml's deployment.targets[].instance_type
+        }
         instanceType.set(instanceTypes.contains(preferred) ? preferred : instanceTypes.isEmpty() ? null
                 : instanceTypes.get(0));
         if (t == DeployTarget.KUBERNETES) {
@@ -477,7 +494,7 @@ public final class DeployWizardViewModel {
         String sa = serviceAccount.get() == null || serviceAccount.get().isBlank() ? null
                 : serviceAccount.get().strip();
         boolean sls = serverlessChosen();
-        return new DeployConfig(needsInstance() ? instanceType.get() : null, null,
+        return new DeployConfig(needsInstance() ? instanceType.get() : null, region.get(),
                 sls || t == DeployTarget.LOCAL ? null : minReplicas.get(),
                 sls || t == DeployTarget.LOCAL ? null : maxReplicas.get(),
                 new DeployConfig.Autoscaling(metric.get(), metricTarget.get()),
@@ -878,6 +895,16 @@ public final class DeployWizardViewModel {
     /** @return the value autoscaling holds the metric at */
     public DoubleProperty metricTargetProperty() {
         return metricTarget;
+    }
+
+    /** @return which mlwb.yaml target the region and instance type came from, or "" */
+    public ReadOnlyStringProperty declaredNoteProperty() {
+        return declaredNote.getReadOnlyProperty();
+    }
+
+    /** @return the region mlwb.yaml declares for the chosen platform, or null (the target's default) */
+    public ReadOnlyStringProperty regionProperty() {
+        return region.getReadOnlyProperty();
     }
 
     /** @return the rollout strategy */

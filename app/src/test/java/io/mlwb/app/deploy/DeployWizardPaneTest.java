@@ -355,9 +355,11 @@ class DeployWizardPaneTest {
 
         // rollout: hidden rows leave no gap; they come back in place
         Node rollback = robot.lookup("#errorCheck").queryAs(Node.class).getParent();
-        assertEquals(1, GridPane.getRowIndex(rollback), "right under the strategy for all at once");
         @SuppressWarnings("unchecked")
         ComboBox<io.mlwb.deploy.Strategy> strategy = robot.lookup("#strategyBox").queryAs(ComboBox.class);
+        assertEquals(io.mlwb.deploy.Strategy.CANARY, strategy.getValue(), "mlwb.yaml's default_strategy (canary)");
+        robot.interact(() -> strategy.setValue(io.mlwb.deploy.Strategy.ALL_AT_ONCE));
+        assertEquals(1, GridPane.getRowIndex(rollback), "right under the strategy for all at once");
         robot.interact(() -> strategy.setValue(io.mlwb.deploy.Strategy.CANARY));
         assertEquals(1, GridPane.getRowIndex(robot.lookup("#percentSpinner").queryAs(Node.class)));
         assertEquals(2, GridPane.getRowIndex(robot.lookup("#bakeSpinner").queryAs(Node.class)));

@@ -55,7 +55,11 @@ class DeployWizardViewModelTest {
     private int committed;
 
     private void open(String risk) throws Exception {
-        Files.writeString(dir.resolve("mlwb.yaml"), "name: churn\nrisk_tier: " + risk + "\n");
+        open(risk, "");
+    }
+
+    private void open(String risk, String more) throws Exception {
+        Files.writeString(dir.resolve("mlwb.yaml"), "name: churn\nrisk_tier: " + risk + "\n" + more);
         Files.writeString(dir.resolve(".gitignore"), ".mlwb/\n");
         String commit;
         try (GitRepo git = GitRepo.init(dir)) {
@@ -96,6 +100,32 @@ class DeployWizardViewModelTest {
     private DeployWizardViewModel wizard(String initial) {
         return new DeployWizardViewModel(service, registry, project.config().orElseThrow().config().riskTier(), jobs,
                 "ada", initial, null, () -> committed++);
+    }
+
+    @Test
+    void mlwbYamlsDeploymentSectionIsWhatTheWizardProposes() throws Exception {
+        open("low", """
+                deployment:
+                  targets:
+                    - name: prod-eu
+                      kind: sagemaker
+                      region: eu-west-1
+                      instance_type: ml.c5.xlarge
+                  default_strategy: blue_green
+                """);
+        DeployWizardViewModel vm = wizard("churn");
+        assertEquals(Strategy.BLUE_GREEN, vm.strategyProperty().get(), "deployment.default_strategy");
+        vm.targetProperty().set(DeployTarget.SAGEMAKER);
+        assertEquals("ml.c5.xlarge", vm.instanceTypeProperty().get(), "deployment.targets[].instance_type");
+        assertEquals("eu-west-1", vm.regionProperty().get());
+        assertEquals("eu-west-1", vm.config().region());
+        assertTrue(vm.declaredNoteProperty().get().contains("prod-eu"), vm.declaredNoteProperty().get());
+        vm.instanceTypeProperty().set("ml.m5.large");
+        assertEquals("ml.m5.large", vm.config().instanceType(), "a proposal, not a rule");
+        vm.targetProperty().set(DeployTarget.VERTEX);
+        assertNull(vm.regionProperty().get(), "no vertex target declared: the target's default region");
+        assertNull(vm.config().region());
+        assertEquals("", vm.declaredNoteProperty().get());
     }
 
     @Test

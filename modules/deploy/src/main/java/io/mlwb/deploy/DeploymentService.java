@@ -105,6 +105,37 @@ public final class DeploymentService {
         return prices;
     }
 
+    /**
+     * What the project's {@code mlwb.yaml} proposes for a deployment (its {@code deployment} section): the rollout
+     * strategy ({@code default_strategy}) and, from the first of {@code deployment.targets} on the same platform,
+     * its name, region and instance type. The wizard starts from it; every part can be changed there.
+     *
+     * @param target       the declared target's name, or null when none is declared for the platform
+     * @param region       its region, or null
+     * @param instanceType its instance type, or null
+     * @param strategy     the proposed rollout
+     */
+    public record Proposal(String target, String region, String instanceType, Strategy strategy) {
+    }
+
+    /**
+     * @param t the platform, or null for the strategy alone
+     * @return what mlwb.yaml proposes for a deployment to it
+     */
+    public Proposal proposal(DeployTarget t) {
+        io.mlwb.core.project.DeploymentConfig d = project.config().deployment();
+        Strategy strategy = switch (d.defaultStrategy()) {
+            case CANARY -> Strategy.CANARY;
+            case BLUE_GREEN -> Strategy.BLUE_GREEN;
+            case AB -> Strategy.A_B;
+            case ALL_AT_ONCE -> Strategy.ALL_AT_ONCE;
+        };
+        io.mlwb.core.project.DeploymentTarget declared = t == null ? null : d.targets().stream()
+                .filter(x -> x.kind().name().equals(t.name())).findFirst().orElse(null);
+        return declared == null ? new Proposal(null, null, null, strategy)
+                : new Proposal(declared.name(), declared.region(), declared.instanceType(), strategy);
+    }
+
     // ---------------------------------------------------------------- deploy
 
     /**

@@ -137,6 +137,7 @@ public final class DeployWizardView {
     @FXML private CheckBox errorCheck;
     @FXML private Spinner<Double> errorSpinner;
     @FXML private CheckBox latencyCheck;
+    @FXML private Label rollbackNote;
     @FXML private Spinner<Double> latencySpinner;
     @FXML private ComboBox<String> authBox;
     @FXML private ComboBox<String> exposureBox;
@@ -360,10 +361,16 @@ public final class DeployWizardView {
         }
         errorCheck.selectedProperty().bindBidirectional(vm.rollbackOnErrorsProperty());
         doubles(errorSpinner, 0, 100, 0.5, vm.errorRatePercentProperty());
-        errorSpinner.disableProperty().bind(vm.rollbackOnErrorsProperty().not());
+        errorSpinner.disableProperty().bind(vm.rollbackOnErrorsProperty().not()
+                .or(vm.rollbackNoteProperty().isNotEmpty()));
         latencyCheck.selectedProperty().bindBidirectional(vm.rollbackOnLatencyProperty());
         doubles(latencySpinner, 0, 60_000, 50, vm.p99LatencyMsProperty());
-        latencySpinner.disableProperty().bind(vm.rollbackOnLatencyProperty().not());
+        latencySpinner.disableProperty().bind(vm.rollbackOnLatencyProperty().not()
+                .or(vm.rollbackNoteProperty().isNotEmpty()));
+        errorCheck.disableProperty().bind(vm.rollbackNoteProperty().isNotEmpty());
+        latencyCheck.disableProperty().bind(vm.rollbackNoteProperty().isNotEmpty());
+        rollbackNote.textProperty().bind(vm.rollbackNoteProperty());
+        showIf(rollbackNote, vm.rollbackNoteProperty().isNotEmpty());
 
         // 5. security
         authBox.setItems(vm.auths());

@@ -138,6 +138,8 @@ public final class DeployWizardViewModel {
     private final ReadOnlyStringWrapper region = new ReadOnlyStringWrapper(this, "region");
     /** Where the region and instance type came from, when mlwb.yaml declares a target on the platform; else "". */
     private final ReadOnlyStringWrapper declaredNote = new ReadOnlyStringWrapper(this, "declaredNote", "");
+    /** Why the rollback conditions do not apply to the chosen target (no automatic rollback there), or "". */
+    private final ReadOnlyStringWrapper rollbackNote = new ReadOnlyStringWrapper(this, "rollbackNote", "");
     private final IntegerProperty minReplicas = new SimpleIntegerProperty(this, "minReplicas", 1);
     private final IntegerProperty maxReplicas = new SimpleIntegerProperty(this, "maxReplicas", 2);
     private final StringProperty metric = new SimpleStringProperty(this, "metric", "requests_per_instance");
@@ -400,10 +402,10 @@ public final class DeployWizardViewModel {
                 return Messages.format("deploy.v.abSplit", splitThis.get() + splitOther.get());
             }
         }
-        if (rollbackOnErrors.get() && !(errorRatePercent.get() > 0 && errorRatePercent.get() <= 100)) {
+        if (autoRollback() && rollbackOnErrors.get() && !(errorRatePercent.get() > 0 && errorRatePercent.get() <= 100)) {
             return Messages.get("deploy.v.errorRate");
         }
-        if (rollbackOnLatency.get() && !(p99LatencyMs.get() > 0)) {
+        if (autoRollback() && rollbackOnLatency.get() && !(p99LatencyMs.get() > 0)) {
             return Messages.get("deploy.v.latency");
         }
         return null;
@@ -435,6 +437,7 @@ public final class DeployWizardViewModel {
     private void onTarget(DeployTarget t) {
         instanceTypes.clear();
         auths.clear();
+        rollbackNote.set(t == null || autoRollback() ? "" : Messages.format("deploy.rollout.noAutoRollback", t.id()));
         if (t == null) {
             instanceType.set(null);
             region.set(null);
@@ -473,6 +476,11 @@ public final class DeployWizardViewModel {
         auth.set(auths.get(0));
     }
 
+    /** @return whether the chosen target rolls back by itself on the conditions (SageMaker alarms, Vertex alerts) */
+    private boolean autoRollback() {
+        return target.get() == DeployTarget.SAGEMAKER || target.get() == DeployTarget.VERTEX;
+    }
+
     private boolean serverlessChosen() {
         return serverless.get() && target.get() == DeployTarget.SAGEMAKER;
     }
@@ -499,8 +507,8 @@ public final class DeployWizardViewModel {
                 sls || t == DeployTarget.LOCAL ? null : maxReplicas.get(),
                 new DeployConfig.Autoscaling(metric.get(), metricTarget.get()),
                 new DeployConfig.Rollout(st, canaryPercent.get(), bakeMinutes.get(), split),
-                new DeployConfig.Rollback(rollbackOnErrors.get() ? errorRatePercent.get() / 100 : null,
-                        rollbackOnLatency.get() ? p99LatencyMs.get() : null),
+                new DeployConfig.Rollback(autoRollback() && rollbackOnErrors.get() ? errorRatePercent.get() / 100 : null,
+                        autoRollback() && rollbackOnLatency.get() ? p99LatencyMs.get() : null),
                 new DeployConfig.Security(auth.get(), exposure.get(), sa),
                 sls ? new DeployConfig.Serverless(serverlessMemory.get(), serverlessConcurrency.get()) : null, null,
                 null, null, staging.get(), null, null, null, null, null, null, format.get());
@@ -895,6 +903,11 @@ public final class DeployWizardViewModel {
     /** @return the value autoscaling holds the metric at */
     public DoubleProperty metricTargetProperty() {
         return metricTarget;
+    }
+
+    /** @return why the rollback conditions do not apply to the chosen target, or "" when they do */
+    public ReadOnlyStringProperty rollbackNoteProperty() {
+        return rollbackNote.getReadOnlyProperty();
     }
 
     /** @return which mlwb.yaml target the region and instance type came from, or "" */

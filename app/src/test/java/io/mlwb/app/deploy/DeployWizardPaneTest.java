@@ -26,6 +26,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -364,7 +365,21 @@ class DeployWizardPaneTest {
         assertEquals(1, GridPane.getRowIndex(robot.lookup("#percentSpinner").queryAs(Node.class)));
         assertEquals(2, GridPane.getRowIndex(robot.lookup("#bakeSpinner").queryAs(Node.class)));
         assertEquals(3, GridPane.getRowIndex(rollback));
+        Label rollbackNote = robot.lookup("#rollbackNote").queryAs(Label.class);
+        assertFalse(rollbackNote.isVisible(), "SageMaker rolls back on its alarms");
         snap(robot, "short-4-rollout");
+
+        // a target without automatic rollback says so, and its conditions cannot be ticked
+        robot.clickOn(back);
+        robot.clickOn(back);
+        robot.clickOn("#targetKubernetes");
+        robot.clickOn(next);
+        robot.clickOn(next);
+        assertTrue(rollbackNote.isVisible() && rollbackNote.getText().contains("no automatic rollback"),
+                rollbackNote.getText());
+        assertTrue(robot.lookup("#errorCheck").queryAs(CheckBox.class).isDisabled());
+        assertWhole(rollbackNote);
+        snap(robot, "short-4b-rollout-kubernetes");
     }
 
     /** The node is laid out at least as large as it needs for all of its text (nothing shown as "…"). */

@@ -122,6 +122,11 @@ class DeployWizardViewModelTest {
         assertTrue(vm.declaredNoteProperty().get().contains("prod-eu"), vm.declaredNoteProperty().get());
         vm.instanceTypeProperty().set("ml.m5.large");
         assertEquals("ml.m5.large", vm.config().instanceType(), "a proposal, not a rule");
+        assertEquals("", vm.rollbackNoteProperty().get(), "SageMaker rolls back on its alarms");
+        assertTrue(vm.config().rollback().any());
+        vm.targetProperty().set(DeployTarget.KUBERNETES);
+        assertTrue(vm.rollbackNoteProperty().get().contains("no automatic rollback"), vm.rollbackNoteProperty().get());
+        assertFalse(vm.config().rollback().any(), "conditions nothing would enforce are not written");
         vm.targetProperty().set(DeployTarget.VERTEX);
         assertNull(vm.regionProperty().get(), "no vertex target declared: the target's default region");
         assertNull(vm.config().region());

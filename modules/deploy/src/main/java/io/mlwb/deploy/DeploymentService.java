@@ -395,6 +395,11 @@ public final class DeploymentService {
         if (rb.p99LatencyMs() != null && rb.p99LatencyMs() <= 0) {
             throw new UserError("rollback.p99_latency_ms is " + rb.p99LatencyMs() + ".", "Use a positive number.");
         }
+        if (rb.any() && t != DeployTarget.SAGEMAKER && t != DeployTarget.VERTEX) {
+            warnings.add("rollback conditions are not enforced on the " + t.id() + " target, which has no automatic "
+                    + "rollback (SageMaker alarms and a Vertex AI alert policy watch them); roll back with "
+                    + "`mlwb deploy rollback`");
+        }
         Map<DeployTarget, List<String>> auths = Map.of(DeployTarget.SAGEMAKER, List.of("iam"),
                 DeployTarget.VERTEX, List.of("iam"), DeployTarget.AZUREML, List.of("aad_token", "aml_token", "key"),
                 DeployTarget.KUBERNETES, List.of("ingress"), DeployTarget.KSERVE, List.of("ingress"),

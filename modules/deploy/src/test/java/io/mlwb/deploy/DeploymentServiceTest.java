@@ -62,6 +62,24 @@ class DeploymentServiceTest {
     }
 
     @Test
+    void rollbackConditionsATargetCannotEnforceAreAWarningNotASilence() throws Exception {
+        Project p = project("medium");
+        try (Catalog catalog = Catalog.open(p.catalogFile())) {
+            register(catalog, p, 1);
+            DeploymentService s = new DeploymentService(catalog, p);
+            for (DeployTarget t : List.of(DeployTarget.KUBERNETES, DeployTarget.AZUREML)) {
+                DeployResult r = s.deploy(t, ModelRef.parse("churn@1"),
+                        DeployConfig.read(config("rollback: {error_rate: 0.01}\n")), null, "tester");
+                assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not enforced on the " + t.id())),
+                        r.warnings().toString());
+            }
+            DeployResult plain = s.deploy(DeployTarget.KSERVE, ModelRef.parse("churn@1"), DeployConfig.defaults(),
+                    null, "tester");
+            assertTrue(plain.warnings().stream().noneMatch(w -> w.contains("not enforced")), plain.warnings().toString());
+        }
+    }
+
+    @Test
     void deployCanaryListRollbackRecordsCommitsAndAudits() throws Exception {
         Project p = project("medium");
         try (Catalog catalog = Catalog.open(p.catalogFile())) {
@@ -72,6 +90,7 @@ class DeploymentServiceTest {
             assertEquals("deploy/sagemaker/churn-v1", first.folder());
             assertTrue(Files.isRegularFile(dir.resolve("deploy/sagemaker/churn-v1/03-create-endpoint.json")));
             assertTrue(first.warnings().stream().anyMatch(w -> w.contains("staging")), first.warnings().toString());
+            assertTrue(first.warnings().stream().noneMatch(w -> w.contains("not enforced")), "SageMaker alarms do");
             assertNotNull(first.deployment().commitSha());
 
             DeployResult second = s.deploy(DeployTarget.SAGEMAKER, ModelRef.parse("churn@2"), DeployConfig.read(config(

@@ -119,6 +119,10 @@ public final class DeployWizardView {
     @FXML private Label serverlessCaveat;
     @FXML private ComboBox<String> instanceBox;
     @FXML private Label instanceNote;
+    @FXML private Label minLabel;
+    @FXML private Label maxLabel;
+    @FXML private Label metricLabel;
+    @FXML private Label metricTargetLabel;
     @FXML private Spinner<Integer> minSpinner;
     @FXML private Spinner<Integer> maxSpinner;
     @FXML private ComboBox<String> metricBox;
@@ -327,6 +331,13 @@ public final class DeployWizardView {
         metricBox.setConverter(keyed(m -> Messages.get("deploy.compute.metric." + m)));
         metricBox.valueProperty().bindBidirectional(vm.metricProperty());
         doubles(metricSpinner, 0, 1e7, 10, vm.metricTargetProperty());
+        // local and SageMaker serverless have no replicas to choose: those rows go (compactRows closes the gap)
+        javafx.beans.binding.BooleanBinding scales = Bindings.createBooleanBinding(vm::scales, vm.targetProperty(),
+                vm.serverlessProperty());
+        for (javafx.scene.Node n : List.of(minLabel, minSpinner, maxLabel, maxSpinner, metricLabel, metricBox,
+                metricTargetLabel, metricSpinner)) {
+            showIf(n, scales);
+        }
 
         // 4. rollout
         strategyBox.getItems().setAll(Strategy.values());

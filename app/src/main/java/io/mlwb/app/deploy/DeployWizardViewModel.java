@@ -314,6 +314,9 @@ public final class DeployWizardViewModel {
                 if (needsInstance() && instanceType.get() == null) {
                     return Messages.get("deploy.v.instance");
                 }
+                if (!scales()) {
+                    return null; // local, or SageMaker serverless: no replicas to choose
+                }
                 int min = minReplicas.get();
                 int lowest = t == DeployTarget.KSERVE ? 0 : t == DeployTarget.KUBERNETES ? 2 : 1;
                 if (!serverlessChosen() && min < lowest) {
@@ -474,6 +477,11 @@ public final class DeployWizardViewModel {
         }
         auths.setAll(AUTHS.get(t));
         auth.set(auths.get(0));
+    }
+
+    /** @return whether replicas and autoscaling mean something for the chosen target (not local, not serverless) */
+    public boolean scales() {
+        return target.get() != null && target.get() != DeployTarget.LOCAL && !serverlessChosen();
     }
 
     /** @return whether the chosen target rolls back by itself on the conditions (SageMaker alarms, Vertex alerts) */

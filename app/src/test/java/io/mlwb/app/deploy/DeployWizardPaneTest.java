@@ -372,8 +372,15 @@ class DeployWizardPaneTest {
         // a target without automatic rollback says so, and its conditions cannot be ticked
         robot.clickOn(back);
         robot.clickOn(back);
+        robot.clickOn("#targetLocal");
+        robot.clickOn(next);
+        assertFalse(robot.lookup("#minSpinner").queryAs(Node.class).isVisible(), "no replicas on loopback");
+        assertFalse(robot.lookup("#metricBox").queryAs(Node.class).isVisible());
+        snap(robot, "short-3b-compute-local");
+        robot.clickOn(back);
         robot.clickOn("#targetKubernetes");
         robot.clickOn(next);
+        assertTrue(robot.lookup("#minSpinner").queryAs(Node.class).isVisible());
         robot.clickOn(next);
         assertTrue(rollbackNote.isVisible() && rollbackNote.getText().contains("no automatic rollback"),
                 rollbackNote.getText());

@@ -124,6 +124,12 @@ class DeployWizardViewModelTest {
         assertEquals("ml.m5.large", vm.config().instanceType(), "a proposal, not a rule");
         assertEquals("", vm.rollbackNoteProperty().get(), "SageMaker rolls back on its alarms");
         assertTrue(vm.config().rollback().any());
+        assertTrue(vm.scales());
+        vm.targetProperty().set(DeployTarget.LOCAL);
+        assertFalse(vm.scales(), "no replicas on loopback");
+        vm.minReplicasProperty().set(0);
+        assertNull(vm.config().minReplicas());
+        vm.minReplicasProperty().set(1);
         vm.targetProperty().set(DeployTarget.KUBERNETES);
         assertTrue(vm.rollbackNoteProperty().get().contains("no automatic rollback"), vm.rollbackNoteProperty().get());
         assertFalse(vm.config().rollback().any(), "conditions nothing would enforce are not written");

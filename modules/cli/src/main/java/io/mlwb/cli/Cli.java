@@ -3,6 +3,9 @@ package io.mlwb.cli;
 import io.mlwb.core.error.ExitCode;
 import io.mlwb.core.error.UserError;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -36,11 +39,11 @@ final class Cli {
         MlwbCommand root = new MlwbCommand();
         CommandLine cl = new CommandLine(root);
         String named = subcommandName(argv);
-        boolean known = named != null && MlwbCommand.SUBCOMMANDS.stream().anyMatch(c -> names(c).contains(named));
-        for (Class<?> c : MlwbCommand.SUBCOMMANDS) {
-            if (!known || names(c).contains(named)) {
-                cl.addSubcommand(c);
-            }
+        Optional<Class<?>> only = MlwbCommand.SUBCOMMANDS.stream().filter(c -> names(c).contains(named)).findFirst();
+        if (only.isPresent()) {
+            cl.addSubcommand(only.get());
+        } else {
+            MlwbCommand.SUBCOMMANDS.forEach(cl::addSubcommand);
         }
         cl.setOut(out);
         cl.setErr(err);
@@ -72,9 +75,10 @@ final class Cli {
         return null;
     }
 
-    private static java.util.List<String> names(Class<?> command) {
+    /** @return the subcommand's name and aliases, read off its annotation (without building its model) */
+    private static List<String> names(Class<?> command) {
         CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
-        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(c.aliases()));
+        List<String> names = new ArrayList<>(List.of(c.aliases()));
         names.add(c.name());
         return names;
     }

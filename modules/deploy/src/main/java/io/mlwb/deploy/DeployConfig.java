@@ -78,38 +78,6 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     }
 
     /**
-     * A configuration served from {@code model.zip} (the shape before {@code format:} existed).
-     *
-     * @param instanceType     see the record
-     * @param region           see the record
-     * @param minReplicas      see the record
-     * @param maxReplicas      see the record
-     * @param autoscaling      see the record
-     * @param rollout          see the record
-     * @param rollback         see the record
-     * @param security         see the record
-     * @param serverless       see the record
-     * @param resources        see the record
-     * @param endpoint         see the record
-     * @param image            see the record
-     * @param staging          see the record
-     * @param kmsKeyId         see the record
-     * @param vpc              see the record
-     * @param namespace        see the record
-     * @param ingressNamespace see the record
-     * @param project          see the record
-     * @param batch            see the record
-     */
-    public DeployConfig(String instanceType, String region, Integer minReplicas, Integer maxReplicas,
-                        Autoscaling autoscaling, Rollout rollout, Rollback rollback, Security security,
-                        Serverless serverless, Resources resources, String endpoint, String image,
-                        boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
-                        String project, Batch batch) {
-        this(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback, security, serverless,
-                resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace, project, batch, null);
-    }
-
-    /**
      * @param value the serving format, or null for djl
      * @return this configuration with {@code format} set
      */
@@ -117,37 +85,6 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
         return new DeployConfig(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback,
                 security, serverless, resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace,
                 project, batch, value);
-    }
-
-    /**
-     * A configuration without a batch job (the shape before {@code batch:} existed).
-     *
-     * @param instanceType     see the record
-     * @param region           see the record
-     * @param minReplicas      see the record
-     * @param maxReplicas      see the record
-     * @param autoscaling      see the record
-     * @param rollout          see the record
-     * @param rollback         see the record
-     * @param security         see the record
-     * @param serverless       see the record
-     * @param resources        see the record
-     * @param endpoint         see the record
-     * @param image            see the record
-     * @param staging          see the record
-     * @param kmsKeyId         see the record
-     * @param vpc              see the record
-     * @param namespace        see the record
-     * @param ingressNamespace see the record
-     * @param project          see the record
-     */
-    public DeployConfig(String instanceType, String region, Integer minReplicas, Integer maxReplicas,
-                        Autoscaling autoscaling, Rollout rollout, Rollback rollback, Security security,
-                        Serverless serverless, Resources resources, String endpoint, String image,
-                        boolean staging, String kmsKeyId, Vpc vpc, String namespace, String ingressNamespace,
-                        String project) {
-        this(instanceType, region, minReplicas, maxReplicas, autoscaling, rollout, rollback, security, serverless,
-                resources, endpoint, image, staging, kmsKeyId, vpc, namespace, ingressNamespace, project, null, null);
     }
 
     /**
@@ -163,7 +100,7 @@ public record DeployConfig(String instanceType, String region, Integer minReplic
     /** @return every setting at its default */
     public static DeployConfig defaults() {
         return new DeployConfig(null, null, null, null, null, null, null, null, null, null, null, null, false, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /**

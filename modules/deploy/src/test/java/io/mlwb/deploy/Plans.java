@@ -29,7 +29,7 @@ final class Plans {
                 serverless ? new DeployConfig.Serverless(3072, 20) : null, new DeployConfig.Resources("500m", "1Gi"),
                 "fraud-api", "registry.example.com/fraud:v4", false, serverless ? null : "alias/fraud-endpoints",
                 t == DeployTarget.SAGEMAKER ? new DeployConfig.Vpc(List.of("subnet-1", "subnet-2"), List.of("sg-9"))
-                        : null, "risk", "ingress-system", "fraud-prod");
+                        : null, "risk", "ingress-system", "fraud-prod", null, null);
     }
 
     static DeployPlan plan(DeployTarget t, Strategy s, boolean previous, boolean serverless) {

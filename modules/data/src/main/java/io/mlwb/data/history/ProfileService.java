@@ -184,7 +184,7 @@ public final class ProfileService {
         noCatalog.filter(reason -> request.store() && root != null)
                 .ifPresent(reason -> notes.add(notRecorded(reason)));
         ProfiledVersion version = noCatalog.isPresent() ? null
-                : version(request, file, scaled(p, 0, FINGERPRINT_SHARE), notes);
+                : version(request, file, p.scaled(0, FINGERPRINT_SHARE), notes);
         double readFrom = version == null ? 0 : FINGERPRINT_SHARE;
         if (version != null && catalog != null && request.dataset() != null && request.dataset().personalData()) {
             new io.mlwb.data.read.PersonalDataReads(catalog).record(request.dataset(), "sha256:"
@@ -196,7 +196,7 @@ public final class ProfileService {
         if (stream) {
             List<String> warnings = new ArrayList<>();
             Detected[] detected = new Detected[1];
-            DatasetProfile profile = streaming.profile(file, request.readOptions(), options, scaled(p, readFrom, 1),
+            DatasetProfile profile = streaming.profile(file, request.readOptions(), options, p.scaled(readFrom, 1),
                     warnings::add, d -> detected[0] = d);
             LOG.info("Profiled {} in streaming mode: {} rows x {} columns", file, profile.rows(),
                     profile.columnsCount());
@@ -205,7 +205,7 @@ public final class ProfileService {
             return new ProfileResult(null, profile, ProfileResult.Mode.STREAMING, null, null, recorded, version,
                     null, notes, warnings, detected[0]);
         }
-        ReadResult read = reader.read(file, request.readOptions(), scaled(p, readFrom, READ_SHARE));
+        ReadResult read = reader.read(file, request.readOptions(), p.scaled(readFrom, READ_SHARE));
         if (request.target() != null && read.table().column(request.target()).isEmpty()) {
             throw UserError.missingColumn(file, request.target(), read.table().names());
         }
@@ -216,7 +216,7 @@ public final class ProfileService {
             profile = withStoredMatrices(ProfileJsonReader.read(reused.profileJson()), reused);
             LOG.info("Reused stored profile {} of {}", reused.profileId(), file);
         } else {
-            profile = profiler.profile(read.table(), options, scaled(p, READ_SHARE, 1));
+            profile = profiler.profile(read.table(), options, p.scaled(READ_SHARE, 1));
             LOG.info("Profiled {}: {} rows x {} columns", file, profile.rows(), profile.columnsCount());
         }
         p.checkCancelled();
@@ -497,9 +497,9 @@ public final class ProfileService {
         try {
             tmp = Files.createTempDirectory("mlwb-compare");
             ComparedVersion base = profileAt(git, file, rel, request.base(), request, options, tmp,
-                    scaled(p, 0, 0.5));
+                    p.scaled(0, 0.5));
             ComparedVersion current = profileAt(git, file, rel, request.current(), request, options, tmp,
-                    scaled(p, 0.5, 1));
+                    p.scaled(0.5, 1));
             DiffResult diff = new ProfileDiff().diff(ProfileJson.toJson(base.profile()),
                     ProfileJson.toJson(current.profile()));
             LOG.info("Compared {} at {} with {}: {} columns added, {} removed, {} statistics changed", rel,
@@ -544,9 +544,9 @@ public final class ProfileService {
             bytes = tmp.resolve(info.shortSha() + "-" + file.getFileName());
             git.writeBlob(blob, bytes);
         }
-        ReadResult read = reader.read(bytes, request.readOptions(), scaled(p, 0, READ_SHARE));
+        ReadResult read = reader.read(bytes, request.readOptions(), p.scaled(0, READ_SHARE));
         p.checkCancelled();
-        DatasetProfile profile = profiler.profile(read.table(), options, scaled(p, READ_SHARE, 1));
+        DatasetProfile profile = profiler.profile(read.table(), options, p.scaled(READ_SHARE, 1));
         return new ComparedVersion(rev == null ? ComparedVersion.WORKING_TREE : rev, commit, blob, profile);
     }
 
@@ -575,20 +575,6 @@ public final class ProfileService {
 
     private static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    private static Progress scaled(Progress p, double from, double to) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String text) {
-                p.report(fraction < 0 ? -1 : from + (to - from) * Math.min(1, fraction), text);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return p.cancelled();
-            }
-        };
     }
 
     private static void delete(Path dir) {

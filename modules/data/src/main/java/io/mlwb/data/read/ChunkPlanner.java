@@ -31,11 +31,6 @@ final class ChunkPlanner {
         }
     }
 
-    /** @return increasing positions from {@code start} to {@code end}: chunk i is [r[i], r[i+1]) */
-    static int[] plan(byte[] b, int start, int end, int chunkBytes, ExecutorService pool) {
-        return chunks(b, start, end, chunkBytes, pool).bounds();
-    }
-
     /** @return the chunks of {@code [start, end)} and the line feeds in each */
     static Plan chunks(byte[] b, int start, int end, int chunkBytes, ExecutorService pool) {
         long span = (long) end - start;

@@ -110,25 +110,14 @@ public final class QuoteScanner {
         return last;
     }
 
-    /** Counts quote bytes eight at a time (SWAR: a byte equal to '"' becomes zero, zero bytes are counted exactly). */
+    /** @return how many quote bytes {@code b[s, e)} holds */
     static int count(byte[] b, int s, int e) {
-        int n = 0;
-        int i = s;
-        for (; i + 8 <= e; i += 8) {
-            long x = (long) LONGS.get(b, i) ^ 0x2222_2222_2222_2222L;
-            long t = ((x & 0x7F7F_7F7F_7F7F_7F7FL) + 0x7F7F_7F7F_7F7F_7F7FL) | x;
-            n += Long.bitCount(~(t | 0x7F7F_7F7F_7F7F_7F7FL));
-        }
-        for (; i < e; i++) {
-            if (b[i] == '"') {
-                n++;
-            }
-        }
-        return n;
+        return (int) (countQuotesAndLines(b, s, e) >>> 32);
     }
 
     /**
-     * Counts quote bytes and line feeds in one pass, eight bytes at a time (as {@link #count}).
+     * Counts quote bytes and line feeds in one pass, eight bytes at a time (SWAR: a byte equal to the one sought
+     * becomes zero, and zero bytes are counted exactly).
      *
      * @return the quotes in the high 32 bits, the line feeds in the low 32
      */

@@ -636,15 +636,14 @@ public final class TableReader {
         int[] bounds = plan.bounds();
         // Numbers are parsed straight into one array per column, each chunk into a region as long as its line feeds
         // (NumericSlot); the assembler then closes the gaps left by empty lines and quoted line feeds.
+        // The bounds sum to at most the file's line feeds plus one, so to less than the 2 GB a file may have.
         int[] regionStart = new int[bounds.length];
-        long sharedRows = 0;
+        int sharedRows = 0;
         for (int i = 0; i + 1 < bounds.length; i++) {
-            regionStart[i] = (int) Math.min(sharedRows, Integer.MAX_VALUE);
+            regionStart[i] = sharedRows;
             sharedRows += plan.rowBound(i, b);
         }
-        NumericSlot.Columns shared = sharedRows <= MAX_BYTES ? new NumericSlot.Columns(header.size(), (int) sharedRows)
-                : null;
-        int avgRow = averageRowBytes(b, dataStart);
+        NumericSlot.Columns shared = new NumericSlot.Columns(ncol, sharedRows);
         MissingMarkers markers = new MissingMarkers(options.missingMarkers(), t.decode());
         int n = bounds.length - 1;
         AtomicInteger done = new AtomicInteger();
@@ -656,12 +655,11 @@ public final class TableReader {
             tasks.add(() -> {
                 progress.checkCancelled();
                 CellParsers ps = new CellParsers(markers);
-                int cap = shared != null ? plan.rowBound(chunk, b)
-                        : (int) Math.min(Integer.MAX_VALUE - 64, (e - s) / (long) avgRow * 9 / 8 + 64);
+                int cap = plan.rowBound(chunk, b);
                 ColumnBuilder[] bs = new ColumnBuilder[ncol];
                 for (int j = 0; j < ncol; j++) {
                     bs[j] = new ColumnBuilder(initialMode(forced.get(j)), forced.get(j) != null, cap, ps,
-                            shared == null ? null : new NumericSlot(shared, j, regionStart[chunk]));
+                            new NumericSlot(shared, j, regionStart[chunk]));
                 }
                 DelimitedParser dp = new DelimitedParser(b, d);
                 int rows = dp.parse(s, e, bs);
@@ -735,18 +733,6 @@ public final class TableReader {
     private static int chunkBytes(long span, ReadOptions options) {
         long balanced = Math.max(MIN_CHUNK_BYTES, span / ((long) options.threads() * CHUNKS_PER_THREAD) + 1);
         return (int) Math.min(options.chunkBytes(), balanced);
-    }
-
-    /** Bytes per line over the first 64 kB of data: sizes the per-chunk arrays (they grow if it was too low). */
-    private static int averageRowBytes(byte[] b, int start) {
-        int end = (int) Math.min(b.length, (long) start + SNIFF_BYTES);
-        int lines = 0;
-        for (int i = start; i < end; i++) {
-            if (b[i] == '\n') {
-                lines++;
-            }
-        }
-        return Math.max(2, (end - start) / Math.max(1, lines));
     }
 
     private Parsed jsonLines(Text t, String name, ReadOptions options) {

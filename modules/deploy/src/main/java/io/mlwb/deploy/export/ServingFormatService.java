@@ -348,7 +348,7 @@ public final class ServingFormatService {
             try {
                 ModelExportService.Result r = exports.export(new ModelExportService.Request(v.ref(),
                         ModelExportService.Format.ONNX, why.get(ServingFormat.ONNX_INT8) == null, null, actor),
-                        scaled(p, 0.05, 0.55));
+                        p.scaled(0.05, 0.55));
                 files.put(ServingFormat.ONNX, served(ServingFormat.ONNX, r.float32(), r.original()));
                 if (r.int8() != null) {
                     files.put(ServingFormat.ONNX_INT8, served(ServingFormat.ONNX_INT8, r.int8(), r.original()));
@@ -416,20 +416,6 @@ public final class ServingFormatService {
             double batched = ModelExportService.p50(() -> predictor.score(batch), Math.max(10, runs / 10), p);
             return new double[] {single, batched};
         }
-    }
-
-    private static Progress scaled(Progress p, double from, double to) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                p.report(from + (to - from) * Math.max(0, fraction), message);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return p.cancelled();
-            }
-        };
     }
 
     // ---------------------------------------------------------------- helpers

@@ -43,6 +43,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,16 +206,16 @@ public final class DriftService {
     public Result compare(String reference, String current, Double share, String timeColumn, String window,
                           String model, boolean record, String actor, Progress progress) {
         List<String> warnings = new ArrayList<>();
-        Source ref = load(reference, Map.of(), scaled(progress, 0, 0.3));
+        Source ref = load(reference, Map.of(), progress.scaled(0, 0.3));
         Map<String, ColumnType> types = new LinkedHashMap<>();
         for (Column c : ref.table().columns()) {
             types.put(c.name(), c.type());
         }
-        Source cur = load(current, types, scaled(progress, 0.3, 0.6));
+        Source cur = load(current, types, progress.scaled(0.3, 0.6));
         warnings.addAll(ref.warnings().stream().map(w -> "reference: " + w).toList());
         warnings.addAll(cur.warnings().stream().map(w -> "current: " + w).toList());
         DriftOptions options = options(ref, share);
-        DatasetDrift drift = engine.compare(ref.table(), cur.table(), options, scaled(progress, 0.6, 0.9));
+        DatasetDrift drift = engine.compare(ref.table(), cur.table(), options, progress.scaled(0.6, 0.9));
         Map<String, Object> modelSection = null;
         Long versionId = null;
         if (model != null) {
@@ -523,11 +526,9 @@ public final class DriftService {
         // project's repository (about 0.15 s of CPU saved on two 114 MB files outside one). A Parquet file is read
         // its own way, so its file is hashed on the side as before.
         boolean blobId = repo != null && project != null && bytes.equals(original);
-        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Hashes>> hashing =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<CompletableFuture<Hashes>> hashing = new AtomicReference<>();
         if (TableReader.isParquet(bytes, options.format())) {
-            hashing.set(java.util.concurrent.CompletableFuture.supplyAsync(() -> blobId
-                    ? Hashes.of(Fingerprints.fingerprint(bytes)) : Hashes.sha256(bytes)));
+            hashing.set(CompletableFuture.supplyAsync(() -> Hashes.of(bytes, null, blobId)));
         }
         if (catalog != null) {
             new io.mlwb.data.read.PersonalDataReads(catalog).record(config, spec, "drift",
@@ -535,9 +536,8 @@ public final class DriftService {
         }
         ReadResult read;
         try {
-            read = reader.read(bytes, options, progress, content -> hashing.set(java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> blobId ? Hashes.of(Fingerprints.fingerprint(bytes, content))
-                            : Hashes.sha256(content))));
+            read = reader.read(bytes, options, progress,
+                    content -> hashing.set(CompletableFuture.supplyAsync(() -> Hashes.of(bytes, content, blobId))));
         } catch (RuntimeException e) {
             if (hashing.get() != null) {
                 hashing.get().cancel(true);
@@ -546,9 +546,8 @@ public final class DriftService {
         }
         Hashes fp;
         try {
-            fp = hashing.get() != null ? hashing.get().join()
-                    : blobId ? Hashes.of(Fingerprints.fingerprint(bytes)) : Hashes.sha256(bytes);
-        } catch (java.util.concurrent.CompletionException e) {
+            fp = hashing.get().join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         String rel = relative(original);
@@ -561,6 +560,18 @@ public final class DriftService {
     private record Hashes(String sha256, String gitBlobId, long size) {
         static Hashes of(FileFingerprint fp) {
             return new Hashes(fp.sha256(), fp.gitBlobId(), fp.size());
+        }
+
+        /**
+         * @param file    the file
+         * @param content its bytes, already read, or null to read the file
+         * @param blobId  whether the git blob id is wanted too
+         */
+        static Hashes of(Path file, byte[] content, boolean blobId) {
+            if (blobId) {
+                return of(content == null ? Fingerprints.fingerprint(file) : Fingerprints.fingerprint(file, content));
+            }
+            return content == null ? sha256(file) : sha256(content);
         }
 
         /** SHA-256 alone, of content already read. */
@@ -709,17 +720,4 @@ public final class DriftService {
                 s.sizeBytes(), (long) s.table().rowCount(), (long) s.table().columns().size())).id();
     }
 
-    private static Progress scaled(Progress p, double from, double to) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                p.report(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return p.cancelled();
-            }
-        };
-    }
 }

@@ -531,6 +531,10 @@ public final class InferenceServer implements AutoCloseable {
         }
 
         private void sendError(Response response, Callback callback, ServingError e) {
+            // Most errors (401, 429, 503, 404, 405, 413) answer before the body is read. Jetty then drops the
+            // connection once it cannot drain the rest; said up front, the client does not send its next request on
+            // a connection about to close (seen as "header parser received no bytes" by a keep-alive client).
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             Map<String, Object> err = new LinkedHashMap<>();
             err.put("code", e.code());
             err.put("message", e.getMessage());
